@@ -1,0 +1,49 @@
+# Peixun: `make run` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/peixun
+
+.PHONY: install run serve demo test lint test-sqlite test-postgres messages bench clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo --once
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+demo: install
+	$(PY) manage.py load_demo
+
+lint: install
+	$(VENV)/bin/ruff check peixun tests bench
+	$(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: install
+	$(PY) -m pytest -m "not postgres"
+
+test-postgres: install
+	$(PY) tests/postgres_available.py "$(PG_TEST_URL)" && \
+	PEIXUN_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest -m "not browser" || \
+	{ status=$$?; [ $$status -eq 77 ] && echo "PostgreSQL run skipped: no server at $(PG_TEST_URL)" || exit $$status; }
+
+test: lint test-sqlite test-postgres
+
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --add-location file
+	$(PY) manage.py compilemessages -l zh_Hans
+
+bench: install
+	$(PY) bench/pages.py --quick
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache

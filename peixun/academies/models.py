@@ -1,0 +1,103 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from peixun.core.i18n import BilingualName
+
+DEFAULTS = settings.PEIXUN_COURSE_DEFAULTS
+
+WEEKDAY_NAMES = [
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+]
+
+
+def validate_weekdays(value) -> None:
+    if not isinstance(value, list) or any(not isinstance(d, int) or not 0 <= d <= 6 for d in value):
+        raise ValidationError(_("Open days must be a list of weekday numbers from 0 (Monday) to 6 (Sunday)."))
+
+
+class Academy(BilingualName, models.Model):
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200)
+    city_en = models.CharField(_("city (English)"), max_length=100, blank=True)
+    city_zh = models.CharField(_("city (Chinese)"), max_length=100, blank=True)
+    min_course_days = models.PositiveSmallIntegerField(
+        _("shortest course (days)"), default=DEFAULTS["min_course_days"]
+    )
+    max_course_days = models.PositiveSmallIntegerField(
+        _("longest course (days)"), default=DEFAULTS["max_course_days"]
+    )
+    min_capacity = models.PositiveSmallIntegerField(_("smallest class"), default=DEFAULTS["min_capacity"])
+    max_capacity = models.PositiveSmallIntegerField(_("largest class"), default=DEFAULTS["max_capacity"])
+
+    class Meta:
+        verbose_name = _("academy")
+        verbose_name_plural = _("academies")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_course_days__lte=models.F("max_course_days"), min_course_days__gte=1),
+                name="academy_course_days_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_capacity__lte=models.F("max_capacity"), min_capacity__gte=1),
+                name="academy_capacity_range",
+            ),
+        ]
+
+
+class Venue(BilingualName, models.Model):
+    class Kind(models.TextChoices):
+        ROOM = "room", _("Classroom")
+        SITE = "site", _("Site-visit host")
+        RESTAURANT = "restaurant", _("Restaurant")
+        HALL = "hall", _("Exhibition hall")
+
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ROOM)
+    academy = models.ForeignKey(
+        Academy,
+        verbose_name=_("academy"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="venues",
+        help_text=_("Leave empty for a host outside the academies, such as a company's site."),
+    )
+    host = models.ForeignKey(
+        "people.Organisation",
+        verbose_name=_("host organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="venues",
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    capacity = models.PositiveSmallIntegerField(_("capacity"))
+    open_days = models.JSONField(
+        _("open days"),
+        default=list,
+        validators=[validate_weekdays],
+        help_text=_("Weekday numbers on which the venue can be used: 0 is Monday, 6 is Sunday."),
+    )
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name_en"]
+
+    def is_open_on(self, weekday: int) -> bool:
+        return weekday in self.open_days
+
+    @property
+    def open_day_names(self) -> list[str]:
+        return [str(WEEKDAY_NAMES[d]) for d in sorted(self.open_days)]

@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEvent, User
+
+# Only programme staff get is_staff (see User.save), so only they pass the admin's login.
+admin.site.site_header = _("Peixun administration")
+admin.site.site_title = _("Peixun")
+admin.site.index_title = _("Reference data")
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "first_name", "last_name", "role", "academy", "sending_unit", "is_active")
+    list_filter = ("role", "academy", "is_active")
+    fieldsets = DjangoUserAdmin.fieldsets + ((_("Peixun"), {"fields": ("role", "academy", "sending_unit", "language")}),)
+    add_fieldsets = DjangoUserAdmin.add_fieldsets + (
+        (_("Peixun"), {"fields": ("role", "academy", "sending_unit", "language")}),
+    )
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("at", "actor", "action", "object_repr")
+    list_filter = ("action",)
+    search_fields = ("object_repr",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

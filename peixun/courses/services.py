@@ -1,0 +1,459 @@
+"""Every change to courses, their timetable and their rosters goes through these functions.
+
+Each one is atomic, checks the rules, and records an audit row in the same transaction. E-mails
+are sent only once the transaction has committed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peixun.academies.models import Academy, Venue
+from peixun.core.audit import diff, record_event, snapshot
+from peixun.core.models import User
+from peixun.curriculum.models import Module
+from peixun.people.models import Lecturer, Official, Organisation
+
+from . import checks, notifications
+from .enums import ACTIVE_STATUSES, CourseStatus, EnrolmentStatus
+from .models import Course, CourseModule, Enrolment, Session, SessionLecturer, UnitQuota
+
+COURSE_FIELDS = ("academy", "title_en", "title_zh", "start", "end", "day_off", "capacity", "status")
+MODULE_FIELDS = ("title_en", "title_zh", "objectives_en", "objectives_zh", "days", "first_day", "order")
+SESSION_FIELDS = (
+    "date", "part_of_day", "format", "title_en", "title_zh", "venue", "sponsor", "class_hours", "module", "pinned",
+)
+
+
+def raise_if_errors(problems: Iterable[checks.Problem]) -> list[str]:
+    """Refuse on errors (grouped by field, as forms show them); hand warnings back."""
+    problems = list(problems)
+    found = checks.errors(problems)
+    if found:
+        by_field: dict[str, list[str]] = {}
+        for problem in found:
+            by_field.setdefault(problem.field or "__all__", []).append(problem.message)
+        raise ValidationError(by_field)
+    return [p.message for p in checks.warnings(problems)]
+
+
+# Courses -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_course(
+    *,
+    actor: User,
+    academy: Academy,
+    title_en: str,
+    title_zh: str,
+    start: datetime.date,
+    end: datetime.date,
+    day_off: int,
+    capacity: int,
+    modules: Iterable[Module] = (),
+    status: str = CourseStatus.PLANNING,
+) -> tuple[Course, list[str]]:
+    warnings = raise_if_errors(
+        checks.check_course(academy=academy, start=start, end=end, day_off=day_off, capacity=capacity)
+    )
+    course = Course.objects.create(
+        academy=academy,
+        title_en=title_en,
+        title_zh=title_zh,
+        start=start,
+        end=end,
+        day_off=day_off,
+        capacity=capacity,
+        status=status,
+    )
+    record_event(
+        actor=actor, action="course.created", instance=course, course=course,
+        changes={k: [None, v] for k, v in snapshot(course, COURSE_FIELDS).items()},
+    )
+    for order, template in enumerate(modules, start=1):
+        add_module_from_template(actor=actor, course=course, template=template, order=order)
+    return course, warnings
+
+
+@transaction.atomic
+def update_course(*, actor: User, course: Course, **fields) -> list[str]:
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    before = snapshot(course, COURSE_FIELDS)
+    for name, value in fields.items():
+        if name not in COURSE_FIELDS:
+            raise TypeError(f"update_course() got an unexpected field {name!r}")
+        setattr(course, name, value)
+    warnings = raise_if_errors(
+        checks.check_course(
+            academy=course.academy, start=course.start, end=course.end, day_off=course.day_off, capacity=course.capacity
+        )
+    )
+    confirmed = course.enrolments.filter(status=EnrolmentStatus.CONFIRMED).count()
+    if course.capacity < confirmed:
+        raise ValidationError(
+            {
+                "capacity": _("%(confirmed)d officials are already confirmed; the capacity cannot go below that.")
+                % {"confirmed": confirmed}
+            }
+        )
+    outside = course.sessions.filter(Q(date__lt=course.start) | Q(date__gt=course.end)).count()
+    on_day_off = [s for s in course.sessions.all() if s.date.weekday() == course.day_off]
+    if outside or on_day_off:
+        raise ValidationError(
+            _("%(count)d sessions would fall outside the course or on its day off; move them first.")
+            % {"count": outside + len(on_day_off)}
+        )
+    course.save()
+    changes = diff(before, snapshot(course, COURSE_FIELDS))
+    if changes:
+        record_event(actor=actor, action="course.changed", instance=course, course=course, changes=changes)
+    return warnings
+
+
+# Modules -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_module_from_template(*, actor: User, course: Course, template: Module, order: int | None = None) -> CourseModule:
+    if order is None:
+        order = (course.modules.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    module = CourseModule.objects.create(
+        course=course,
+        template=template,
+        order=order,
+        title_en=template.title_en,
+        title_zh=template.title_zh,
+        objectives_en=template.objectives_en,
+        objectives_zh=template.objectives_zh,
+        days=template.days,
+    )
+    module.topics.set(template.topics.all())
+    record_event(
+        actor=actor, action="module.added", instance=module, course=course,
+        changes={"template": [None, str(template)]},
+    )
+    return module
+
+
+@transaction.atomic
+def update_course_module(*, actor: User, module: CourseModule, **fields) -> CourseModule:
+    module = CourseModule.objects.select_for_update().select_related("course").get(pk=module.pk)
+    before = snapshot(module, MODULE_FIELDS)
+    for name, value in fields.items():
+        if name not in MODULE_FIELDS:
+            raise TypeError(f"update_course_module() got an unexpected field {name!r}")
+        setattr(module, name, value)
+    raise_if_errors(checks.check_module(course=module.course, days=module.days, first_day=module.first_day))
+    module.save()
+    stranded = [s for s in module.sessions.all() if s.date not in module.dates()]
+    if stranded:
+        raise ValidationError(
+            _("%(count)d of the module's sessions would fall outside its days, such as “%(session)s”; move them first.")
+            % {"count": len(stranded), "session": stranded[0]}
+        )
+    changes = diff(before, snapshot(module, MODULE_FIELDS))
+    if changes:
+        record_event(actor=actor, action="module.changed", instance=module, course=module.course, changes=changes)
+    return module
+
+
+# Sessions ------------------------------------------------------------------------------------
+
+
+def _store_lecturers(session: Session, lecturers: list[Lecturer]) -> None:
+    session.lecturer_slots.all().delete()
+    try:
+        with transaction.atomic():
+            SessionLecturer.objects.bulk_create(
+                SessionLecturer(session=session, lecturer=lecturer, date=session.date, part_of_day=session.part_of_day)
+                for lecturer in lecturers
+            )
+    except IntegrityError:
+        # Another request booked one of these lecturers into the same slot after our check.
+        raise ValidationError(
+            {"lecturers": _("One of the lecturers was just booked elsewhere at this time; reload and try again.")}
+        ) from None
+
+
+def _session_snapshot(session: Session) -> dict:
+    data = snapshot(session, SESSION_FIELDS)
+    data["lecturers"] = sorted(str(lecturer) for lecturer in session.lecturers.all()) if session.pk else []
+    return data
+
+
+@transaction.atomic
+def create_session(
+    *,
+    actor: User,
+    course: Course,
+    date: datetime.date,
+    part_of_day: int,
+    format: str,
+    title_en: str,
+    title_zh: str,
+    class_hours: Decimal,
+    lecturers: Iterable[Lecturer] = (),
+    venue: Venue | None = None,
+    sponsor: Organisation | None = None,
+    module: CourseModule | None = None,
+    pinned: bool = False,
+) -> Session:
+    lecturers = list(lecturers)
+    raise_if_errors(
+        checks.check_session(
+            course=course, date=date, part_of_day=part_of_day, format=format, class_hours=class_hours,
+            lecturers=lecturers, venue=venue, module=module,
+        )
+    )
+    session = Session.objects.create(
+        course=course, date=date, part_of_day=part_of_day, format=format, title_en=title_en, title_zh=title_zh,
+        class_hours=class_hours, venue=venue, sponsor=sponsor, module=module, pinned=pinned,
+    )
+    _store_lecturers(session, lecturers)
+    record_event(
+        actor=actor, action="session.created", instance=session, course=course,
+        changes={k: [None, v] for k, v in _session_snapshot(session).items()},
+    )
+    return session
+
+
+@transaction.atomic
+def update_session(*, actor: User, session: Session, lecturers: Iterable[Lecturer] | None = None, **fields) -> Session:
+    session = Session.objects.select_for_update().select_related("course").get(pk=session.pk)
+    before = _session_snapshot(session)
+    for name, value in fields.items():
+        if name not in SESSION_FIELDS:
+            raise TypeError(f"update_session() got an unexpected field {name!r}")
+        setattr(session, name, value)
+    lecturers = list(session.lecturers.all()) if lecturers is None else list(lecturers)
+    raise_if_errors(
+        checks.check_session(
+            course=session.course, date=session.date, part_of_day=session.part_of_day, format=session.format,
+            class_hours=session.class_hours, lecturers=lecturers, venue=session.venue, module=session.module,
+            session=session,
+        )
+    )
+    session.save()
+    _store_lecturers(session, lecturers)
+    changes = diff(before, _session_snapshot(session))
+    if changes:
+        record_event(actor=actor, action="session.changed", instance=session, course=session.course, changes=changes)
+    return session
+
+
+@transaction.atomic
+def delete_session(*, actor: User, session: Session) -> None:
+    before = _session_snapshot(session)
+    record_event(
+        actor=actor, action="session.deleted", instance=session, course=session.course,
+        changes={k: [v, None] for k, v in before.items()},
+    )
+    session.delete()
+
+
+# Quotas and enrolments -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_unit_quota(*, actor: User, course: Course, unit: Organisation, seats: int, priority: int) -> UnitQuota:
+    if not unit.is_sending_unit:
+        raise ValidationError({"unit": _("%(unit)s does not send officials.") % {"unit": unit}})
+    quota, created = UnitQuota.objects.select_for_update().get_or_create(
+        course=course, unit=unit, defaults={"seats": seats, "priority": priority}
+    )
+    before = {"seats": None, "priority": None} if created else snapshot(quota, ("seats", "priority"))
+    in_use = course.enrolments.filter(unit=unit, status__in=ACTIVE_STATUSES).count()
+    if seats < in_use:
+        raise ValidationError(
+            {"seats": _("%(unit)s already has %(count)d officials nominated; the quota cannot go below that.")
+             % {"unit": unit, "count": in_use}}
+        )
+    quota.seats, quota.priority = seats, priority
+    quota.save()
+    course.enrolments.filter(unit=unit).update(priority=priority)
+    changes = diff(before, snapshot(quota, ("seats", "priority")))
+    if changes:
+        record_event(actor=actor, action="quota.set", instance=quota, course=course, changes=changes)
+    return quota
+
+
+def _lock_course(course: Course) -> Course:
+    """Serialise every seat-changing request of one course (a row lock on PostgreSQL; on SQLite the
+    IMMEDIATE transaction already holds the write lock)."""
+    return Course.objects.select_for_update().get(pk=course.pk)
+
+
+def _enrolment_event(actor: User, action: str, enrolment: Enrolment, before: str | None) -> None:
+    record_event(
+        actor=actor, action=action, instance=enrolment, course=enrolment.course,
+        changes={"status": [before, enrolment.status]},
+    )
+
+
+@transaction.atomic
+def nominate_official(*, actor: User, course: Course, official: Official) -> Enrolment:
+    course = _lock_course(course)
+    if course.status != CourseStatus.OPEN:
+        raise ValidationError(_("Nominations for “%(course)s” are not open.") % {"course": course})
+    quota = UnitQuota.objects.filter(course=course, unit=official.sending_unit).first()
+    if quota is None:
+        raise ValidationError(
+            _("%(unit)s has no quota for “%(course)s”.") % {"unit": official.sending_unit, "course": course}
+        )
+    existing = Enrolment.objects.select_for_update().filter(course=course, official=official).first()
+    if existing is not None and existing.status in ACTIVE_STATUSES:
+        raise ValidationError(
+            _("%(official)s is already on this course (%(status)s).")
+            % {"official": official, "status": existing.get_status_display()}
+        )
+    used = Enrolment.objects.filter(course=course, unit=official.sending_unit, status__in=ACTIVE_STATUSES).count()
+    if used >= quota.seats:
+        raise ValidationError(
+            _("%(unit)s has used all %(seats)d places of its quota for this course.")
+            % {"unit": official.sending_unit, "seats": quota.seats}
+        )
+    now = timezone.now()
+    before = existing.status if existing else None
+    enrolment = existing or Enrolment(course=course, official=official)
+    enrolment.unit = official.sending_unit
+    enrolment.status = EnrolmentStatus.NOMINATED
+    enrolment.priority = quota.priority
+    enrolment.nominated_at = now
+    enrolment.nominated_by = actor
+    enrolment.decided_at = None
+    enrolment.replaces = None
+    enrolment.save()
+    _enrolment_event(actor, "enrolment.nominated", enrolment, before)
+    return enrolment
+
+
+def seats_taken(course: Course) -> int:
+    return Enrolment.objects.filter(course=course, status=EnrolmentStatus.CONFIRMED).count()
+
+
+@transaction.atomic
+def confirm_nomination(*, actor: User, enrolment: Enrolment) -> Enrolment:
+    """Confirm a nomination if a seat is free; otherwise put it on the waitlist."""
+    course = _lock_course(enrolment.course)
+    enrolment = Enrolment.objects.select_for_update().select_related("official").get(pk=enrolment.pk)
+    if enrolment.status != EnrolmentStatus.NOMINATED:
+        raise ValidationError(
+            _("Only a nomination can be confirmed; %(official)s is %(status)s.")
+            % {"official": enrolment.official, "status": enrolment.get_status_display().lower()}
+        )
+    before = enrolment.status
+    enrolment.status = (
+        EnrolmentStatus.CONFIRMED if seats_taken(course) < course.capacity else EnrolmentStatus.WAITLISTED
+    )
+    enrolment.decided_at = timezone.now()
+    enrolment.save(update_fields=["status", "decided_at"])
+    enrolment.course = course
+    _enrolment_event(actor, f"enrolment.{enrolment.status}", enrolment, before)
+    return enrolment
+
+
+@transaction.atomic
+def decline_nomination(*, actor: User, enrolment: Enrolment) -> Enrolment:
+    enrolment = Enrolment.objects.select_for_update().select_related("official", "course").get(pk=enrolment.pk)
+    if enrolment.status not in (EnrolmentStatus.NOMINATED, EnrolmentStatus.WAITLISTED):
+        raise ValidationError(
+            _("Only a nomination or a waitlisted place can be declined; %(official)s is %(status)s.")
+            % {"official": enrolment.official, "status": enrolment.get_status_display().lower()}
+        )
+    before = enrolment.status
+    enrolment.status = EnrolmentStatus.DECLINED
+    enrolment.decided_at = timezone.now()
+    enrolment.save(update_fields=["status", "decided_at"])
+    _enrolment_event(actor, "enrolment.declined", enrolment, before)
+    return enrolment
+
+
+def waitlist(course: Course):
+    return (
+        Enrolment.objects.filter(course=course, status=EnrolmentStatus.WAITLISTED)
+        .order_by("priority", "nominated_at", "id")
+    )
+
+
+@transaction.atomic
+def withdraw_enrolment(*, actor: User, enrolment: Enrolment) -> Enrolment | None:
+    """Withdraw an official. A freed seat goes at once to the first on the waitlist, who is returned."""
+    course = _lock_course(enrolment.course)
+    enrolment = Enrolment.objects.select_for_update().select_related("official").get(pk=enrolment.pk)
+    if enrolment.status not in ACTIVE_STATUSES:
+        raise ValidationError(
+            _("%(official)s cannot be withdrawn: the enrolment is %(status)s.")
+            % {"official": enrolment.official, "status": enrolment.get_status_display().lower()}
+        )
+    before = enrolment.status
+    enrolment.status = EnrolmentStatus.WITHDRAWN
+    enrolment.decided_at = timezone.now()
+    enrolment.save(update_fields=["status", "decided_at"])
+    enrolment.course = course
+    _enrolment_event(actor, "enrolment.withdrawn", enrolment, before)
+    promoted = None
+    if before == EnrolmentStatus.CONFIRMED:
+        promoted = waitlist(course).select_for_update().select_related("official").first()
+        if promoted is not None:
+            promoted.status = EnrolmentStatus.CONFIRMED
+            promoted.decided_at = timezone.now()
+            promoted.save(update_fields=["status", "decided_at"])
+            promoted.course = course
+            _enrolment_event(actor, "enrolment.promoted", promoted, EnrolmentStatus.WAITLISTED)
+            notifications.seat_passed_on(withdrawn=enrolment, promoted=promoted)
+    if promoted is None:
+        notifications.withdrawn(enrolment=enrolment)
+    return promoted
+
+
+@transaction.atomic
+def substitute_official(*, actor: User, enrolment: Enrolment, official: Official) -> Enrolment:
+    """Give a nominee's place (confirmed seat or waitlist position) to another official of the same unit."""
+    course = _lock_course(enrolment.course)
+    enrolment = Enrolment.objects.select_for_update().select_related("official").get(pk=enrolment.pk)
+    if enrolment.status not in ACTIVE_STATUSES:
+        raise ValidationError(
+            _("%(official)s no longer holds a place to pass on (%(status)s).")
+            % {"official": enrolment.official, "status": enrolment.get_status_display().lower()}
+        )
+    if official.sending_unit_id != enrolment.unit_id:
+        raise ValidationError(
+            {"official": _("%(official)s is not an official of %(unit)s.") % {"official": official, "unit": enrolment.unit}}
+        )
+    existing = Enrolment.objects.select_for_update().filter(course=course, official=official).first()
+    if existing is not None and existing.status in ACTIVE_STATUSES:
+        raise ValidationError(
+            {"official": _("%(official)s is already on this course (%(status)s).")
+             % {"official": official, "status": existing.get_status_display().lower()}}
+        )
+    held = enrolment.status
+    enrolment.status = EnrolmentStatus.SUBSTITUTED
+    enrolment.decided_at = timezone.now()
+    enrolment.save(update_fields=["status", "decided_at"])
+    enrolment.course = course
+    _enrolment_event(actor, "enrolment.substituted", enrolment, held)
+
+    replacement = existing or Enrolment(course=course, official=official)
+    before = existing.status if existing else None
+    replacement.unit = enrolment.unit
+    replacement.status = held
+    replacement.priority = enrolment.priority
+    replacement.nominated_at = enrolment.nominated_at
+    replacement.nominated_by = actor
+    replacement.decided_at = enrolment.decided_at
+    replacement.replaces = enrolment
+    replacement.save()
+    record_event(
+        actor=actor, action="enrolment.substitute", instance=replacement, course=course,
+        changes={"status": [before, held], "replaces": [None, str(enrolment.official)]},
+    )
+    return replacement

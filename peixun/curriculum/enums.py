@@ -1,0 +1,32 @@
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PartOfDay(models.IntegerChoices):
+    MORNING = 1, _("Morning")
+    AFTERNOON = 2, _("Afternoon")
+    EVENING = 3, _("Evening")
+
+
+class SessionFormat(models.TextChoices):
+    LECTURE = "lecture", _("Lecture")
+    WORKSHOP = "workshop", _("Workshop")
+    SITE_VISIT = "site_visit", _("Site visit")
+    DINNER = "dinner", _("Dinner")
+    LUNCH = "lunch", _("Lunch")
+    EXHIBITION = "exhibition", _("Exhibition")
+
+
+#: Meals are part of the programme but credit no class hours toward the training requirement.
+UNCREDITED_FORMATS = (SessionFormat.DINNER, SessionFormat.LUNCH)
+
+DEFAULT_CLASS_HOURS = {
+    SessionFormat.LECTURE: Decimal("3.0"),
+    SessionFormat.WORKSHOP: Decimal("3.0"),
+    SessionFormat.SITE_VISIT: Decimal("3.0"),
+    SessionFormat.EXHIBITION: Decimal("2.0"),
+    SessionFormat.DINNER: Decimal("0"),
+    SessionFormat.LUNCH: Decimal("0"),
+}

@@ -1,0 +1,34 @@
+import rules
+from django.utils.translation import gettext_lazy as _
+
+from peixun.core.permissions import define
+from peixun.core.predicates import is_coordinator, is_staff_member, is_unit_contact
+
+from .selectors import visible_officials
+
+
+@rules.predicate
+def can_see_official(user, official) -> bool:
+    return official is not None and visible_officials(user).filter(pk=official.pk).exists()
+
+
+define(
+    "people.search_officials",
+    is_staff_member | is_coordinator | is_unit_contact,
+    _("Only programme staff, academy coordinators and sending-unit contacts can search officials."),
+)
+define(
+    "people.see_official",
+    is_staff_member | can_see_official,
+    _("This official's record is shown only to programme staff, their academy's coordinators, their sending unit and themselves."),
+)
+define(
+    "people.see_lecturer",
+    rules.is_authenticated,
+    _("Log in to see lecturers."),
+)
+define(
+    "academies.see_academy",
+    rules.is_authenticated,
+    _("Log in to see academies."),
+)
