@@ -104,8 +104,13 @@ class ModuleFactory(factory.django.DjangoModelFactory):
             return
         for day in range(1, obj.days + 1):
             OutlineSession.objects.create(
-                module=obj, day=day, part_of_day=PartOfDay.MORNING, format=SessionFormat.LECTURE,
-                title_en=f"{obj.title_en} day {day}", title_zh=f"{obj.title_zh} 第{day}天", class_hours=Decimal("3.0"),
+                module=obj,
+                day=day,
+                part_of_day=PartOfDay.MORNING,
+                format=SessionFormat.LECTURE,
+                title_en=f"{obj.title_en} day {day}",
+                title_zh=f"{obj.title_zh} 第{day}天",
+                class_hours=Decimal("3.0"),
             )
 
 
@@ -121,7 +126,11 @@ class LecturerFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def available(obj, create, extracted, **kwargs):
         if create and extracted is not False:
-            start, end = extracted if extracted else (MONDAY - datetime.timedelta(days=60), MONDAY + datetime.timedelta(days=120))
+            start, end = (
+                extracted
+                if extracted
+                else (MONDAY - datetime.timedelta(days=60), MONDAY + datetime.timedelta(days=120))
+            )
             Availability.objects.create(lecturer=obj, start=start, end=end)
 
 

@@ -29,12 +29,8 @@ class Academy(BilingualName, models.Model):
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
     city_en = models.CharField(_("city (English)"), max_length=100, blank=True)
     city_zh = models.CharField(_("city (Chinese)"), max_length=100, blank=True)
-    min_course_days = models.PositiveSmallIntegerField(
-        _("shortest course (days)"), default=DEFAULTS["min_course_days"]
-    )
-    max_course_days = models.PositiveSmallIntegerField(
-        _("longest course (days)"), default=DEFAULTS["max_course_days"]
-    )
+    min_course_days = models.PositiveSmallIntegerField(_("shortest course (days)"), default=DEFAULTS["min_course_days"])
+    max_course_days = models.PositiveSmallIntegerField(_("longest course (days)"), default=DEFAULTS["max_course_days"])
     min_capacity = models.PositiveSmallIntegerField(_("smallest class"), default=DEFAULTS["min_capacity"])
     max_capacity = models.PositiveSmallIntegerField(_("largest class"), default=DEFAULTS["max_capacity"])
 

@@ -14,7 +14,9 @@ admin.site.index_title = _("Reference data")
 class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "first_name", "last_name", "role", "academy", "sending_unit", "is_active")
     list_filter = ("role", "academy", "is_active")
-    fieldsets = DjangoUserAdmin.fieldsets + ((_("Peixun"), {"fields": ("role", "academy", "sending_unit", "language")}),)
+    fieldsets = DjangoUserAdmin.fieldsets + (
+        (_("Peixun"), {"fields": ("role", "academy", "sending_unit", "language")}),
+    )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         (_("Peixun"), {"fields": ("role", "academy", "sending_unit", "language")}),
     )

@@ -158,14 +158,21 @@ def check_session(
         module_dates = module.dates()
         if not module_dates:
             problems.append(
-                Problem("module", _("The module “%(module)s” has no days yet; give it a first day.") % {"module": module})
+                Problem(
+                    "module", _("The module “%(module)s” has no days yet; give it a first day.") % {"module": module}
+                )
             )
         elif date not in module_dates:
             problems.append(
                 Problem(
                     "date",
                     _("%(day)s is not one of the days of the module “%(module)s” (%(first)s to %(last)s).")
-                    % {"day": _day(date), "module": module, "first": _day(module_dates[0]), "last": _day(module_dates[-1])},
+                    % {
+                        "day": _day(date),
+                        "module": module,
+                        "first": _day(module_dates[0]),
+                        "last": _day(module_dates[-1]),
+                    },
                 )
             )
 
@@ -195,9 +202,9 @@ def check_session(
 
     lecturers = list(lecturers)
     if lecturers:
-        busy = SessionLecturer.objects.filter(lecturer__in=lecturers, date=date, part_of_day=part_of_day).select_related(
-            "session__course", "lecturer"
-        )
+        busy = SessionLecturer.objects.filter(
+            lecturer__in=lecturers, date=date, part_of_day=part_of_day
+        ).select_related("session__course", "lecturer")
         if session is not None and session.pk:
             busy = busy.exclude(session=session)
         for slot in busy:

@@ -120,7 +120,12 @@ class Session(BilingualTitle, models.Model):
         blank=True,
     )
     venue = models.ForeignKey(
-        "academies.Venue", verbose_name=_("venue"), on_delete=models.PROTECT, null=True, blank=True, related_name="sessions"
+        "academies.Venue",
+        verbose_name=_("venue"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
     )
     sponsor = models.ForeignKey(
         "people.Organisation",
@@ -131,7 +136,9 @@ class Session(BilingualTitle, models.Model):
         related_name="sponsored_sessions",
     )
     class_hours = models.DecimalField(_("class hours"), max_digits=4, decimal_places=1)
-    pinned = models.BooleanField(_("pinned"), default=False, help_text=_("Automatic timetabling leaves it where it is."))
+    pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("Automatic timetabling leaves it where it is.")
+    )
 
     class Meta:
         verbose_name = _("session")

@@ -29,7 +29,16 @@ from .models import Course, CourseModule, Enrolment, Session, SessionLecturer, U
 COURSE_FIELDS = ("academy", "title_en", "title_zh", "start", "end", "day_off", "capacity", "status")
 MODULE_FIELDS = ("title_en", "title_zh", "objectives_en", "objectives_zh", "days", "first_day", "order")
 SESSION_FIELDS = (
-    "date", "part_of_day", "format", "title_en", "title_zh", "venue", "sponsor", "class_hours", "module", "pinned",
+    "date",
+    "part_of_day",
+    "format",
+    "title_en",
+    "title_zh",
+    "venue",
+    "sponsor",
+    "class_hours",
+    "module",
+    "pinned",
 )
 
 
@@ -76,7 +85,10 @@ def create_course(
         status=status,
     )
     record_event(
-        actor=actor, action="course.created", instance=course, course=course,
+        actor=actor,
+        action="course.created",
+        instance=course,
+        course=course,
         changes={k: [None, v] for k, v in snapshot(course, COURSE_FIELDS).items()},
     )
     for order, template in enumerate(modules, start=1):
@@ -123,7 +135,9 @@ def update_course(*, actor: User, course: Course, **fields) -> list[str]:
 
 
 @transaction.atomic
-def add_module_from_template(*, actor: User, course: Course, template: Module, order: int | None = None) -> CourseModule:
+def add_module_from_template(
+    *, actor: User, course: Course, template: Module, order: int | None = None
+) -> CourseModule:
     if order is None:
         order = (course.modules.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     module = CourseModule.objects.create(
@@ -138,7 +152,10 @@ def add_module_from_template(*, actor: User, course: Course, template: Module, o
     )
     module.topics.set(template.topics.all())
     record_event(
-        actor=actor, action="module.added", instance=module, course=course,
+        actor=actor,
+        action="module.added",
+        instance=module,
+        course=course,
         changes={"template": [None, str(template)]},
     )
     return module
@@ -210,17 +227,35 @@ def create_session(
     lecturers = list(lecturers)
     raise_if_errors(
         checks.check_session(
-            course=course, date=date, part_of_day=part_of_day, format=format, class_hours=class_hours,
-            lecturers=lecturers, venue=venue, module=module,
+            course=course,
+            date=date,
+            part_of_day=part_of_day,
+            format=format,
+            class_hours=class_hours,
+            lecturers=lecturers,
+            venue=venue,
+            module=module,
         )
     )
     session = Session.objects.create(
-        course=course, date=date, part_of_day=part_of_day, format=format, title_en=title_en, title_zh=title_zh,
-        class_hours=class_hours, venue=venue, sponsor=sponsor, module=module, pinned=pinned,
+        course=course,
+        date=date,
+        part_of_day=part_of_day,
+        format=format,
+        title_en=title_en,
+        title_zh=title_zh,
+        class_hours=class_hours,
+        venue=venue,
+        sponsor=sponsor,
+        module=module,
+        pinned=pinned,
     )
     _store_lecturers(session, lecturers)
     record_event(
-        actor=actor, action="session.created", instance=session, course=course,
+        actor=actor,
+        action="session.created",
+        instance=session,
+        course=course,
         changes={k: [None, v] for k, v in _session_snapshot(session).items()},
     )
     return session
@@ -237,8 +272,14 @@ def update_session(*, actor: User, session: Session, lecturers: Iterable[Lecture
     lecturers = list(session.lecturers.all()) if lecturers is None else list(lecturers)
     raise_if_errors(
         checks.check_session(
-            course=session.course, date=session.date, part_of_day=session.part_of_day, format=session.format,
-            class_hours=session.class_hours, lecturers=lecturers, venue=session.venue, module=session.module,
+            course=session.course,
+            date=session.date,
+            part_of_day=session.part_of_day,
+            format=session.format,
+            class_hours=session.class_hours,
+            lecturers=lecturers,
+            venue=session.venue,
+            module=session.module,
             session=session,
         )
     )
@@ -254,7 +295,10 @@ def update_session(*, actor: User, session: Session, lecturers: Iterable[Lecture
 def delete_session(*, actor: User, session: Session) -> None:
     before = _session_snapshot(session)
     record_event(
-        actor=actor, action="session.deleted", instance=session, course=session.course,
+        actor=actor,
+        action="session.deleted",
+        instance=session,
+        course=session.course,
         changes={k: [v, None] for k, v in before.items()},
     )
     session.delete()
@@ -274,8 +318,10 @@ def set_unit_quota(*, actor: User, course: Course, unit: Organisation, seats: in
     in_use = course.enrolments.filter(unit=unit, status__in=ACTIVE_STATUSES).count()
     if seats < in_use:
         raise ValidationError(
-            {"seats": _("%(unit)s already has %(count)d officials nominated; the quota cannot go below that.")
-             % {"unit": unit, "count": in_use}}
+            {
+                "seats": _("%(unit)s already has %(count)d officials nominated; the quota cannot go below that.")
+                % {"unit": unit, "count": in_use}
+            }
         )
     quota.seats, quota.priority = seats, priority
     quota.save()
@@ -294,7 +340,10 @@ def _lock_course(course: Course) -> Course:
 
 def _enrolment_event(actor: User, action: str, enrolment: Enrolment, before: str | None) -> None:
     record_event(
-        actor=actor, action=action, instance=enrolment, course=enrolment.course,
+        actor=actor,
+        action=action,
+        instance=enrolment,
+        course=enrolment.course,
         changes={"status": [before, enrolment.status]},
     )
 
@@ -378,9 +427,8 @@ def decline_nomination(*, actor: User, enrolment: Enrolment) -> Enrolment:
 
 
 def waitlist(course: Course):
-    return (
-        Enrolment.objects.filter(course=course, status=EnrolmentStatus.WAITLISTED)
-        .order_by("priority", "nominated_at", "id")
+    return Enrolment.objects.filter(course=course, status=EnrolmentStatus.WAITLISTED).order_by(
+        "priority", "nominated_at", "id"
     )
 
 
@@ -427,13 +475,18 @@ def substitute_official(*, actor: User, enrolment: Enrolment, official: Official
         )
     if official.sending_unit_id != enrolment.unit_id:
         raise ValidationError(
-            {"official": _("%(official)s is not an official of %(unit)s.") % {"official": official, "unit": enrolment.unit}}
+            {
+                "official": _("%(official)s is not an official of %(unit)s.")
+                % {"official": official, "unit": enrolment.unit}
+            }
         )
     existing = Enrolment.objects.select_for_update().filter(course=course, official=official).first()
     if existing is not None and existing.status in ACTIVE_STATUSES:
         raise ValidationError(
-            {"official": _("%(official)s is already on this course (%(status)s).")
-             % {"official": official, "status": existing.get_status_display().lower()}}
+            {
+                "official": _("%(official)s is already on this course (%(status)s).")
+                % {"official": official, "status": existing.get_status_display().lower()}
+            }
         )
     held = enrolment.status
     enrolment.status = EnrolmentStatus.SUBSTITUTED
@@ -453,7 +506,10 @@ def substitute_official(*, actor: User, enrolment: Enrolment, official: Official
     replacement.replaces = enrolment
     replacement.save()
     record_event(
-        actor=actor, action="enrolment.substitute", instance=replacement, course=course,
+        actor=actor,
+        action="enrolment.substitute",
+        instance=replacement,
+        course=course,
         changes={"status": [before, held], "replaces": [None, str(enrolment.official)]},
     )
     return replacement

@@ -76,7 +76,9 @@ class Official(models.Model):
     name_en = models.CharField(_("English name"), max_length=120, blank=True)
     search_key = models.CharField(max_length=300, editable=False, db_index=True)
     position_category = models.CharField(_("position category"), max_length=30, choices=PositionCategory.choices)
-    title = models.CharField(_("title"), max_length=200, blank=True, help_text=_("The official's post, as they write it."))
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("The official's post, as they write it.")
+    )
     jurisdiction = models.ForeignKey(
         Jurisdiction, verbose_name=_("jurisdiction"), on_delete=models.PROTECT, null=True, blank=True
     )

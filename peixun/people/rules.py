@@ -20,7 +20,10 @@ define(
 define(
     "people.see_official",
     is_staff_member | can_see_official,
-    _("This official's record is shown only to programme staff, their academy's coordinators, their sending unit and themselves."),
+    _(
+        "This official's record is shown only to programme staff, their academy's coordinators, "
+        "their sending unit and themselves."
+    ),
 )
 define(
     "people.see_lecturer",
