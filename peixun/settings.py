@@ -92,6 +92,7 @@ TEMPLATES = [
 ]
 
 DATA_DIR = Path(os.environ.get("PEIXUN_DATA_DIR", BASE_DIR / "var"))
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("PEIXUN_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'peixun.sqlite3'}",
