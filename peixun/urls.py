@@ -1,6 +1,16 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from peixun.core import views as core_views
 
 urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", core_views.set_language, name="set_language"),
+    path("courses/", include("peixun.courses.urls")),
+    path("academies/", include("peixun.academies.urls")),
+    path("", include("peixun.people.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,32 @@
+from django import template
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def day_label(value):
+    """A timetable day: 'Mon 12 Apr' in English, '4月12日 周一' in Chinese."""
+    if not value:
+        return ""
+    # Translators: a date format (Django's date syntax) for one day in a timetable: weekday, day and month.
+    return date_format(value, _("D j M"))
+
+
+@register.filter
+def day_long(value):
+    if not value:
+        return ""
+    return date_format(value, "DATE_FORMAT")
+
+
+@register.simple_tag(takes_context=True)
+def can(context, permission, obj=None):
+    user = context["request"].user
+    return user.has_perm(permission, obj)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,400 @@
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from peixun.academies.models import Academy
+from peixun.core.forms import add_service_errors
+from peixun.core.models import AuditEvent
+from peixun.core.permissions import get_scoped, reason_for, require
+from peixun.curriculum.enums import PartOfDay
+from peixun.people.models import Official
+
+from . import services
+from .enums import ACTIVE_STATUSES, EnrolmentStatus
+from .forms import AddModuleForm, CourseForm, CourseModuleForm, OfficialChoiceForm, QuotaForm, SessionForm
+from .models import Course, CourseModule, Enrolment, Session
+from .selectors import course_sessions, visible_courses, visible_enrolments, with_seat_counts
+
+
+def _course(request, pk: int, permission: str = "courses.view_course") -> Course:
+    course = get_scoped(visible_courses(request.user), reason_for("courses.view_course"), pk=pk)
+    require(request.user, permission, course)
+    return course
+
+
+def _seats(course: Course) -> dict:
+    counts = with_seat_counts(Course.objects.filter(pk=course.pk)).values("confirmed_count", "waitlisted_count")[0]
+    taken = counts["confirmed_count"]
+    return {"taken": taken, "left": max(0, course.capacity - taken), "waitlisted": counts["waitlisted_count"]}
+
+
+def _show_warnings(request, warnings: list[str]) -> None:
+    for warning in warnings:
+        messages.warning(request, warning)
+
+
+def _course_context(request, course: Course, tab: str, **extra) -> dict:
+    return {"course": course, "tab": tab, "seats": _seats(course), **extra}
+
+
+@login_required
+def course_list(request):
+    courses = with_seat_counts(visible_courses(request.user)).order_by("-start", "title_en")
+    return render(request, "courses/course_list.html", {"courses": courses})
+
+
+@login_required
+def course_create(request):
+    require(request.user, "courses.add_course")
+    academies = Academy.objects.all()
+    if not request.user.is_programme_staff:
+        academies = academies.filter(pk=request.user.academy_id)
+    form = CourseForm(request.POST or None, academies=academies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        require(request.user, "courses.add_course_at", data["academy"])
+        try:
+            course, warnings = services.create_course(actor=request.user, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            _show_warnings(request, warnings)
+            messages.success(request, _("The course “%(course)s” was created.") % {"course": course})
+            return redirect("courses:detail", pk=course.pk)
+    return render(request, "courses/course_form.html", {"form": form})
+
+
+@login_required
+def course_edit(request, pk: int):
+    course = _course(request, pk, "courses.change_course")
+    fields = ("title_en", "title_zh", "start", "end", "day_off", "capacity", "status")
+    form = CourseForm(request.POST or None, editing=True, initial={f: getattr(course, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            warnings = services.update_course(actor=request.user, course=course, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            _show_warnings(request, warnings)
+            messages.success(request, _("The course was saved."))
+            return redirect("courses:detail", pk=course.pk)
+    return render(request, "courses/course_form.html", {"form": form, "course": course})
+
+
+@login_required
+def course_detail(request, pk: int):
+    course = _course(request, pk)
+    modules = course.modules.prefetch_related("topics").select_related("course")
+    return render(request, "courses/course_detail.html", _course_context(request, course, "overview", modules=modules))
+
+
+def timetable_grid(course: Course, sessions) -> list[dict]:
+    by_slot: dict[tuple[datetime.date, int], list[Session]] = {}
+    for session in sessions:
+        by_slot.setdefault((session.date, session.part_of_day), []).append(session)
+    return [
+        {
+            "date": day,
+            "day_off": day.weekday() == course.day_off,
+            "slots": [{"part": part, "sessions": by_slot.get((day, part), [])} for part in PartOfDay.values],
+        }
+        for day in course.all_days()
+    ]
+
+
+@login_required
+def course_timetable(request, pk: int):
+    course = _course(request, pk)
+    grid = timetable_grid(course, course_sessions(course))
+    hours = sum(s.class_hours for row in grid for slot in row["slots"] for s in slot["sessions"])
+    context = _course_context(request, course, "timetable", grid=grid, parts=PartOfDay.choices, total_hours=hours)
+    return render(request, "courses/course_timetable.html", context)
+
+
+@login_required
+def session_create(request, pk: int):
+    course = _course(request, pk, "courses.change_course")
+    initial = {"date": request.GET.get("date"), "part_of_day": request.GET.get("part"), "class_hours": "3.0"}
+    form = SessionForm(request.POST or None, course=course, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_session(actor=request.user, course=course, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The session was added to the timetable."))
+            return redirect("courses:timetable", pk=course.pk)
+    return render(request, "courses/session_form.html", _course_context(request, course, "timetable", form=form))
+
+
+@login_required
+def session_edit(request, pk: int, session_pk: int):
+    course = _course(request, pk, "courses.change_course")
+    session = get_scoped(course.sessions.all(), _("This session belongs to another course."), pk=session_pk)
+    fields = (
+        "date",
+        "part_of_day",
+        "format",
+        "title_en",
+        "title_zh",
+        "module",
+        "venue",
+        "sponsor",
+        "class_hours",
+        "pinned",
+    )
+    initial = {f: getattr(session, f) for f in fields} | {"lecturers": list(session.lecturers.all())}
+    form = SessionForm(request.POST or None, course=course, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_session(actor=request.user, session=session, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The session was saved."))
+            return redirect("courses:timetable", pk=course.pk)
+    history = AuditEvent.objects.filter(object_type="courses.session", object_id=str(session.pk)).select_related(
+        "actor"
+    )
+    context = _course_context(request, course, "timetable", form=form, session=session, history=history)
+    return render(request, "courses/session_form.html", context)
+
+
+@login_required
+@require_POST
+def session_delete(request, pk: int, session_pk: int):
+    course = _course(request, pk, "courses.change_course")
+    session = get_scoped(course.sessions.all(), _("This session belongs to another course."), pk=session_pk)
+    services.delete_session(actor=request.user, session=session)
+    messages.success(request, _("The session “%(session)s” was removed.") % {"session": session})
+    return redirect("courses:timetable", pk=course.pk)
+
+
+@login_required
+def module_list(request, pk: int):
+    course = _course(request, pk)
+    modules = course.modules.prefetch_related("topics").select_related("course", "template")
+    form = AddModuleForm()
+    context = _course_context(request, course, "modules", modules=modules, form=form)
+    return render(request, "courses/course_modules.html", context)
+
+
+@login_required
+@require_POST
+def module_add(request, pk: int):
+    course = _course(request, pk, "courses.change_course")
+    form = AddModuleForm(request.POST)
+    if form.is_valid():
+        module = services.add_module_from_template(
+            actor=request.user, course=course, template=form.cleaned_data["template"]
+        )
+        messages.success(request, _("The module “%(module)s” was added; set its first day.") % {"module": module})
+        return redirect("courses:module_edit", pk=course.pk, module_pk=module.pk)
+    messages.error(request, _("Choose a module template to add."))
+    return redirect("courses:modules", pk=course.pk)
+
+
+@login_required
+def module_edit(request, pk: int, module_pk: int):
+    course = _course(request, pk, "courses.change_course")
+    module = get_scoped(
+        CourseModule.objects.filter(course=course), _("This module belongs to another course."), pk=module_pk
+    )
+    fields = ("title_en", "title_zh", "objectives_en", "objectives_zh", "days", "first_day", "order")
+    form = CourseModuleForm(request.POST or None, initial={f: getattr(module, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_course_module(actor=request.user, module=module, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The module was saved. The template is unchanged."))
+            return redirect("courses:modules", pk=course.pk)
+    context = _course_context(request, course, "modules", form=form, module=module)
+    return render(request, "courses/module_form.html", context)
+
+
+def _roster_lists(enrolments) -> dict:
+    groups: dict[str, list[Enrolment]] = {status: [] for status in EnrolmentStatus.values}
+    for enrolment in enrolments:
+        groups[enrolment.status].append(enrolment)
+    groups[EnrolmentStatus.WAITLISTED].sort(key=lambda e: (e.priority, e.nominated_at, e.pk))
+    return groups
+
+
+@login_required
+def course_roster(request, pk: int):
+    course = _course(request, pk, "courses.view_roster")
+    enrolments = visible_enrolments(request.user, course).order_by("official__search_key")
+    groups = _roster_lists(enrolments)
+    nominate_form = None
+    if request.user.has_perm("courses.nominate", course):
+        nominate_form = OfficialChoiceForm(officials=_nominable(request.user, course))
+    quotas = course.quotas.select_related("unit")
+    if not (request.user.is_programme_staff or request.user.has_perm("courses.set_quota", course)):
+        quotas = quotas.filter(unit_id=request.user.sending_unit_id)
+    context = _course_context(
+        request,
+        course,
+        "roster",
+        confirmed=groups[EnrolmentStatus.CONFIRMED],
+        waitlisted=groups[EnrolmentStatus.WAITLISTED],
+        nominated=groups[EnrolmentStatus.NOMINATED],
+        closed=[
+            e
+            for s in (EnrolmentStatus.WITHDRAWN, EnrolmentStatus.SUBSTITUTED, EnrolmentStatus.DECLINED)
+            for e in groups[s]
+        ],
+        quotas=quotas,
+        nominate_form=nominate_form,
+        can_decide=request.user.has_perm("courses.decide_enrolment", Enrolment(course=course)),
+    )
+    return render(request, "courses/course_roster.html", context)
+
+
+def _nominable(user, course: Course):
+    officials = Official.objects.select_related("sending_unit").exclude(
+        enrolments__course=course, enrolments__status__in=ACTIVE_STATUSES
+    )
+    if user.is_programme_staff:
+        return officials.filter(sending_unit__quotas__course=course)
+    return officials.filter(sending_unit_id=user.sending_unit_id)
+
+
+@login_required
+@require_POST
+def nominate(request, pk: int):
+    course = _course(request, pk, "courses.nominate")
+    form = OfficialChoiceForm(request.POST, officials=_nominable(request.user, course))
+    if form.is_valid():
+        official = form.cleaned_data["official"]
+        try:
+            services.nominate_official(actor=request.user, course=course, official=official)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("%(official)s was nominated.") % {"official": official})
+    else:
+        messages.error(request, _("Choose one of your unit's officials who is not on this course yet."))
+    return redirect("courses:roster", pk=course.pk)
+
+
+def _enrolment(request, pk: int, enrolment_pk: int, permission: str) -> Enrolment:
+    course = _course(request, pk)
+    enrolment = get_scoped(visible_enrolments(request.user, course), reason_for(permission), pk=enrolment_pk)
+    enrolment.course = course
+    require(request.user, permission, enrolment)
+    return enrolment
+
+
+ENROLMENT_ACTIONS = {
+    "confirm": ("courses.decide_enrolment", services.confirm_nomination),
+    "decline": ("courses.decide_enrolment", services.decline_nomination),
+    "withdraw": ("courses.withdraw_enrolment", services.withdraw_enrolment),
+}
+
+
+@login_required
+@require_POST
+def enrolment_action(request, pk: int, enrolment_pk: int, action: str):
+    permission, service = ENROLMENT_ACTIONS[action]
+    enrolment = _enrolment(request, pk, enrolment_pk, permission)
+    try:
+        result = service(actor=request.user, enrolment=enrolment)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("courses:roster", pk=pk)
+    official = enrolment.official
+    if action == "confirm":
+        if result.status == EnrolmentStatus.CONFIRMED:
+            messages.success(request, _("%(official)s is confirmed.") % {"official": official})
+        else:
+            messages.warning(
+                request, _("The course is full: %(official)s is on the waitlist.") % {"official": official}
+            )
+    elif action == "decline":
+        messages.success(request, _("The nomination of %(official)s was declined.") % {"official": official})
+    else:
+        messages.success(request, _("%(official)s was withdrawn.") % {"official": official})
+        if result is not None:
+            messages.success(
+                request,
+                _("%(official)s moved up from the waitlist to the free seat; both were told by e-mail.")
+                % {"official": result.official},
+            )
+    return redirect("courses:roster", pk=pk)
+
+
+@login_required
+def enrolment_substitute(request, pk: int, enrolment_pk: int):
+    enrolment = _enrolment(request, pk, enrolment_pk, "courses.substitute_enrolment")
+    course = enrolment.course
+    officials = (
+        Official.objects.filter(sending_unit_id=enrolment.unit_id)
+        .exclude(enrolments__course=course, enrolments__status__in=ACTIVE_STATUSES)
+        .select_related("sending_unit")
+    )
+    form = OfficialChoiceForm(request.POST or None, officials=officials)
+    if request.method == "POST" and form.is_valid():
+        try:
+            replacement = services.substitute_official(
+                actor=request.user, enrolment=enrolment, official=form.cleaned_data["official"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(new)s takes the place of %(old)s.") % {"new": replacement.official, "old": enrolment.official},
+            )
+            return redirect("courses:roster", pk=course.pk)
+    context = _course_context(request, course, "roster", form=form, enrolment=enrolment)
+    return render(request, "courses/substitute_form.html", context)
+
+
+@login_required
+def course_quotas(request, pk: int):
+    course = _course(request, pk, "courses.set_quota")
+    form = QuotaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_unit_quota(actor=request.user, course=course, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The quota was saved."))
+            return redirect("courses:quotas", pk=course.pk)
+    quotas = with_quota_use(course)
+    return render(
+        request, "courses/course_quotas.html", _course_context(request, course, "roster", form=form, quotas=quotas)
+    )
+
+
+def with_quota_use(course: Course):
+    from django.db.models import Count, OuterRef, Subquery
+
+    used = (
+        Enrolment.objects.filter(course=course, unit=OuterRef("unit"), status__in=ACTIVE_STATUSES)
+        .values("unit")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return course.quotas.select_related("unit").annotate(used=Subquery(used))
+
+
+@login_required
+def course_history(request, pk: int):
+    course = _course(request, pk, "courses.view_history")
+    events = AuditEvent.objects.filter(course=course).select_related("actor")
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "courses/course_history.html", _course_context(request, course, "history", page=page))

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("officials/", views.official_search, name="officials"),
+    path("officials/<int:pk>/", views.official_detail, name="official"),
+    path("lecturers/", views.lecturer_list, name="lecturers"),
+    path("lecturers/<int:pk>/", views.lecturer_detail, name="lecturer"),
+]

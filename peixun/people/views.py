@@ -1,0 +1,61 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from peixun.core.permissions import get_scoped, reason_for, require
+from peixun.courses.enums import EnrolmentStatus
+from peixun.courses.models import Enrolment, Session
+from peixun.courses.selectors import visible_courses
+
+from .models import Lecturer
+from .selectors import search_officials, visible_officials
+
+
+@login_required
+def official_search(request):
+    require(request.user, "people.search_officials")
+    query = request.GET.get("q", "").strip()
+    officials = search_officials(visible_officials(request.user), query).order_by("search_key")
+    page = Paginator(officials, 25).get_page(request.GET.get("page"))
+    template = "people/_official_results.html" if request.htmx else "people/official_search.html"
+    return render(request, template, {"page": page, "query": query})
+
+
+@login_required
+def official_detail(request, pk: int):
+    official = get_scoped(visible_officials(request.user), reason_for("people.see_official"), pk=pk)
+    require(request.user, "people.see_official", official)
+    enrolments = (
+        Enrolment.objects.filter(official=official, course__in=visible_courses(request.user))
+        .select_related("course__academy", "unit")
+        .order_by("-course__start")
+    )
+    return render(request, "people/official_detail.html", {"official": official, "enrolments": enrolments})
+
+
+@login_required
+def lecturer_list(request):
+    require(request.user, "people.see_lecturer")
+    lecturers = Lecturer.objects.select_related("affiliation").prefetch_related("topics")
+    return render(request, "people/lecturer_list.html", {"lecturers": lecturers})
+
+
+@login_required
+def lecturer_detail(request, pk: int):
+    require(request.user, "people.see_lecturer")
+    lecturer = get_scoped(
+        Lecturer.objects.select_related("affiliation").prefetch_related("topics", "availability"),
+        _("Log in to see lecturers."),
+        pk=pk,
+    )
+    sessions = (
+        Session.objects.filter(lecturer_slots__lecturer=lecturer, course__in=visible_courses(request.user))
+        .select_related("course__academy", "venue")
+        .order_by("date", "part_of_day")
+    )
+    return render(
+        request,
+        "people/lecturer_detail.html",
+        {"lecturer": lecturer, "sessions": sessions, "confirmed": EnrolmentStatus.CONFIRMED},
+    )
