@@ -5,6 +5,13 @@ import pytest
 IN_CI = os.environ.get("CI") == "true"
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Tests create many users; a fast hasher keeps them quick. Production keeps Django's default.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 

@@ -1,0 +1,79 @@
+import datetime
+from dataclasses import dataclass
+
+import pytest
+
+from peixun.core.enums import Role
+from peixun.courses import services
+from peixun.courses.models import Course, Enrolment, Session
+from peixun.people.models import Lecturer, Official
+from tests.factories import (
+    AcademyFactory,
+    CourseFactory,
+    LecturerFactory,
+    ModuleFactory,
+    OfficialFactory,
+    UnitQuotaFactory,
+    UserFactory,
+    VenueFactory,
+)
+
+
+@dataclass
+class World:
+    course: Course
+    other_course: Course
+    session: Session
+    enrolment: Enrolment
+    official: Official
+    lecturer: Lecturer
+    users: dict
+
+
+@pytest.fixture
+def world(db) -> World:
+    """One course at academy A with a session, a nominated official, and every kind of user;
+    and a course at academy B that most of them must not see."""
+    academy = AcademyFactory(code="namc", name_en="NAMC", name_zh="市长研修学院")
+    other_academy = AcademyFactory(code="celap", name_en="CELAP", name_zh="浦东干部学院")
+    course = CourseFactory(academy=academy, title_en="Energy Smart Cities", title_zh="能源智慧城市")
+    other_course = CourseFactory(academy=other_academy, title_en="Green Finance", title_zh="绿色金融")
+    ModuleFactory()
+    quota = UnitQuotaFactory(course=course, seats=5)
+    UnitQuotaFactory(course=other_course)
+    staff = UserFactory(username="staff", role=Role.STAFF)
+    official = OfficialFactory(name_zh="王伟", sending_unit=quota.unit)
+    enrolment = services.nominate_official(actor=staff, course=course, official=official)
+    lecturer = LecturerFactory(name="Ada Lovelace")
+    session = services.create_session(
+        actor=staff,
+        course=course,
+        date=course.start,
+        part_of_day=1,
+        format="lecture",
+        title_en="Energy master planning",
+        title_zh="能源总体规划",
+        class_hours=3,
+        lecturers=[lecturer],
+        venue=VenueFactory(academy=academy),
+    )
+    users = {
+        "staff": staff,
+        "coordinator": UserFactory(username="coordinator", role=Role.COORDINATOR, academy=academy),
+        "other_coordinator": UserFactory(username="other_coordinator", role=Role.COORDINATOR, academy=other_academy),
+        "nominator": UserFactory(username="nominator", role=Role.UNIT_CONTACT, sending_unit=quota.unit),
+        "other_nominator": UserFactory(
+            username="other_nominator", role=Role.UNIT_CONTACT, sending_unit=other_course.quotas.get().unit
+        ),
+        "lecturer": UserFactory(username="lecturer", role=Role.LECTURER),
+        "official": UserFactory(username="official", role=Role.OFFICIAL),
+    }
+    lecturer.user = users["lecturer"]
+    lecturer.save()
+    official.user = users["official"]
+    official.save()
+    return World(course, other_course, session, enrolment, official, lecturer, users)
+
+
+def monday_after(day: datetime.date) -> datetime.date:
+    return day + datetime.timedelta(days=(7 - day.weekday()) % 7)
