@@ -1,0 +1,255 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from peixun.core.models import AuditEvent
+from peixun.courses import services
+from peixun.courses.models import Course, CourseModule
+from peixun.curriculum.models import Module
+from tests.factories import MONDAY, AcademyFactory, ModuleFactory, OfficialFactory, UnitQuotaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def course_post(academy, **overrides):
+    data = {
+        "academy": academy.pk,
+        "title_en": "Green Buildings",
+        "title_zh": "绿色建筑",
+        "start": MONDAY.isoformat(),
+        "end": (MONDAY + datetime.timedelta(days=13)).isoformat(),
+        "day_off": 6,
+        "capacity": 40,
+        "status": "planning",
+    }
+    return data | overrides
+
+
+def test_create_course_copies_modules_that_then_diverge_from_the_template(client, world):
+    client.force_login(world.users["coordinator"])
+    template = ModuleFactory(title_en="Eco-cities", title_zh="生态城市", days=3)
+    response = client.post(reverse("courses:create"), course_post(world.course.academy, modules=[template.pk]))
+    course = Course.objects.get(title_en="Green Buildings")
+    assert response.status_code == 302 and response.url == reverse("courses:detail", args=[course.pk])
+    module = course.modules.get()
+    assert (module.title_en, module.days, module.template) == ("Eco-cities", 3, template)
+
+    response = client.post(
+        reverse("courses:module_edit", args=[course.pk, module.pk]),
+        {
+            "title_en": "Eco-cities in the Yangtze delta",
+            "title_zh": "长三角生态城市",
+            "days": 2,
+            "first_day": MONDAY.isoformat(),
+            "order": 1,
+        },
+    )
+    assert response.status_code == 302
+    module.refresh_from_db()
+    template.refresh_from_db()
+    assert (module.title_en, module.days) == ("Eco-cities in the Yangtze delta", 2)
+    assert (template.title_en, template.days) == ("Eco-cities", 3)
+
+
+def test_create_course_too_short_shows_the_rule_on_the_form(client, world):
+    client.force_login(world.users["staff"])
+    data = course_post(world.course.academy, end=(MONDAY + datetime.timedelta(days=9)).isoformat())
+    response = client.post(reverse("courses:create"), data)
+    assert response.status_code == 200
+    assert "The course lasts 10 days; courses at NAMC last 14 to 31 days." in response.content.decode()
+    assert not Course.objects.filter(title_en="Green Buildings").exists()
+
+
+def test_create_course_below_minimum_capacity_warns_but_creates(client, world):
+    client.force_login(world.users["staff"])
+    response = client.post(reverse("courses:create"), course_post(world.course.academy, capacity=20), follow=True)
+    assert Course.objects.filter(title_en="Green Buildings", capacity=20).exists()
+    assert "A class of 20 is smaller than the usual minimum of 30 at NAMC." in response.content.decode()
+
+
+def test_create_course_above_capacity_is_refused(client, world):
+    client.force_login(world.users["staff"])
+    response = client.post(reverse("courses:create"), course_post(world.course.academy, capacity=60))
+    assert "A class of 60 is larger than NAMC allows (at most 55)." in response.content.decode()
+    assert not Course.objects.filter(title_en="Green Buildings").exists()
+
+
+def test_coordinator_cannot_create_a_course_at_another_academy(client, world):
+    client.force_login(world.users["coordinator"])
+    other = AcademyFactory(code="cag")
+    response = client.post(reverse("courses:create"), course_post(other))
+    assert response.status_code == 200  # the academy is not among the form's choices
+    assert "Select a valid choice" in response.content.decode()
+    assert not Course.objects.filter(academy=other).exists()
+
+
+def test_session_on_the_day_off_is_refused_with_the_reason(client, world):
+    client.force_login(world.users["coordinator"])
+    sunday = MONDAY + datetime.timedelta(days=6)
+    response = client.post(
+        reverse("courses:session_create", args=[world.course.pk]),
+        {
+            "date": sunday.isoformat(),
+            "part_of_day": 1,
+            "format": "lecture",
+            "title_en": "Clean energy",
+            "title_zh": "清洁能源",
+            "class_hours": "3.0",
+        },
+    )
+    assert response.status_code == 200
+    assert "is the course&#x27;s day off (Sunday); no session may be placed on it." in response.content.decode()
+    assert world.course.sessions.count() == 1
+
+
+def test_moving_a_session_is_recorded_with_old_and_new_values_on_its_page(client, world):
+    client.force_login(world.users["coordinator"])
+    tuesday = MONDAY + datetime.timedelta(days=1)
+    session = world.session
+    data = {
+        "date": tuesday.isoformat(),
+        "part_of_day": 2,
+        "format": "lecture",
+        "title_en": session.title_en,
+        "title_zh": session.title_zh,
+        "class_hours": "3.0",
+        "lecturers": [world.lecturer.pk],
+        "venue": session.venue_id,
+    }
+    response = client.post(reverse("courses:session_edit", args=[world.course.pk, session.pk]), data)
+    assert response.status_code == 302
+    event = AuditEvent.objects.filter(action="session.changed").get()
+    assert event.actor == world.users["coordinator"]
+    assert event.changes["date"] == [MONDAY.isoformat(), tuesday.isoformat()]
+    assert event.changes["part_of_day"] == [1, 2]
+    page = client.get(reverse("courses:session_edit", args=[world.course.pk, session.pk])).content.decode()
+    assert "Session changed" in page and tuesday.isoformat() in page
+    history = client.get(reverse("courses:history", args=[world.course.pk])).content.decode()
+    assert "Session changed" in history and "Nominated" in history
+
+
+def test_timetable_shows_days_off_and_sessions(client, world):
+    client.force_login(world.users["official"])
+    page = client.get(reverse("courses:timetable", args=[world.course.pk])).content.decode()
+    assert page.count('class="day-off"') == 2  # two Sundays in a 14-day course
+    assert "Energy master planning" in page and "Ada Lovelace" in page
+
+
+def test_unit_contact_nominates_within_quota_and_is_told_when_it_is_used_up(client, world):
+    client.force_login(world.users["nominator"])
+    quota = world.course.quotas.get()
+    officials = [OfficialFactory(sending_unit=quota.unit) for _ in range(quota.seats)]
+    for official in officials[:-1]:
+        response = client.post(reverse("courses:nominate", args=[world.course.pk]), {"official": official.pk})
+        assert response.status_code == 302
+    response = client.post(
+        reverse("courses:nominate", args=[world.course.pk]), {"official": officials[-1].pk}, follow=True
+    )
+    assert f"{quota.unit.name_en} has used all 5 places of its quota for this course." in response.content.decode()
+    assert world.course.enrolments.filter(unit=quota.unit).count() == 5
+
+
+def test_unit_contact_cannot_nominate_another_units_official(client, world):
+    client.force_login(world.users["nominator"])
+    stranger = OfficialFactory()
+    UnitQuotaFactory(course=world.course, unit=stranger.sending_unit)
+    response = client.post(reverse("courses:nominate", args=[world.course.pk]), {"official": stranger.pk}, follow=True)
+    assert "Choose one of your unit&#x27;s officials" in response.content.decode()
+    assert not world.course.enrolments.filter(official=stranger).exists()
+
+
+def test_unit_contact_sees_only_own_nominees_on_the_roster(client, world):
+    other = UnitQuotaFactory(course=world.course)
+    outsider = OfficialFactory(name_zh="欧阳修", sending_unit=other.unit)
+    services.nominate_official(actor=world.users["staff"], course=world.course, official=outsider)
+    client.force_login(world.users["nominator"])
+    page = client.get(reverse("courses:roster", args=[world.course.pk])).content.decode()
+    assert "王伟" in page and "欧阳修" not in page
+    client.force_login(world.users["coordinator"])
+    page = client.get(reverse("courses:roster", args=[world.course.pk])).content.decode()
+    assert "王伟" in page and "欧阳修" in page
+
+
+def _confirm_all(world, count):
+    quota = world.course.quotas.get()
+    quota.seats = 60
+    quota.save()
+    for _ in range(count):
+        enrolment = services.nominate_official(
+            actor=world.users["staff"], course=world.course, official=OfficialFactory(sending_unit=quota.unit)
+        )
+        services.confirm_nomination(actor=world.users["staff"], enrolment=enrolment)
+
+
+def test_roster_exports_keep_chinese_names(client, world):
+    _confirm_all(world, 2)
+    client.force_login(world.users["coordinator"])
+    response = client.get(reverse("courses:roster_xlsx", args=[world.course.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].value == "Energy Smart Cities / 能源智慧城市"
+    assert [c.value for c in sheet[4]][:3] == ["No.", "Chinese name", "Pinyin"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
+    assert len(rows) == 3
+    assert ["王伟", "Wáng Wěi", "Nominated"] == [rows[-1][1], rows[-1][2], rows[-1][8]]
+
+    response = client.get(reverse("courses:roster_csv", args=[world.course.pk]))
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0][1] == "Chinese name" and rows[-1][1] == "王伟"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+
+
+@pytest.mark.parametrize("name", ["courses:detail", "courses:timetable", "courses:roster", "courses:modules"])
+def test_course_pages_make_the_same_number_of_queries_for_1_and_55_officials(client, world, name):
+    client.force_login(world.users["coordinator"])
+    url = reverse(name, args=[world.course.pk])
+    _confirm_all(world, 1)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    _confirm_all(world, 54)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert world.course.enrolments.filter(status="confirmed").count() == 55
+    assert len(one) == len(many), [q["sql"] for q in many.captured_queries]
+
+
+def test_official_search_page_finds_by_pinyin_without_tones(client, world):
+    client.force_login(world.users["staff"])
+    page = client.get(reverse("people:officials"), {"q": "wang wei"}).content.decode()
+    assert "王伟" in page
+    page = client.get(reverse("people:officials"), {"q": "zzzz"}).content.decode()
+    assert "No official matches “zzzz”." in page
+
+
+def test_language_switch_is_remembered_on_the_account(client, world):
+    user = world.users["coordinator"]
+    client.force_login(user)
+    response = client.post(reverse("set_language"), {"language": "zh-hans", "next": "/courses/"})
+    assert response.status_code == 302 and response.url == "/courses/"
+    user.refresh_from_db()
+    assert user.language == "zh-hans"
+    client.cookies.clear()
+    client.force_login(user)
+    page = client.get(reverse("courses:list")).content.decode()
+    assert '<html lang="zh-Hans">' in page
+
+
+def test_language_switch_refuses_to_redirect_elsewhere(client, world):
+    client.force_login(world.users["coordinator"])
+    response = client.post(reverse("set_language"), {"language": "en", "next": "https://evil.example/"})
+    assert response.url == "/"
+
+
+def test_module_template_edit_in_course_keeps_template_intact(world):
+    template = Module.objects.first()
+    module = services.add_module_from_template(actor=world.users["staff"], course=world.course, template=template)
+    services.update_course_module(actor=world.users["staff"], module=module, title_en="Changed", days=2)
+    assert Module.objects.get(pk=template.pk).title_en == template.title_en
+    assert CourseModule.objects.get(pk=module.pk).title_en == "Changed"
