@@ -1,0 +1,48 @@
+"""Production mode: refuses to start without a secret key, and passes check --deploy cleanly."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PEIXUN_")} | env
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage("check", PEIXUN_DEBUG="0")
+    assert result.returncode != 0
+    assert "PEIXUN_SECRET_KEY must be set when PEIXUN_DEBUG=0" in result.stderr
+
+
+def test_production_passes_check_deploy_with_no_warnings(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        PEIXUN_DEBUG="0",
+        PEIXUN_SECRET_KEY="k" * 20 + "a-long-random-production-secret-0123456789",
+        PEIXUN_ALLOWED_HOSTS="peixun.example.org",
+        PEIXUN_DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_has_no_demo_mode(tmp_path):
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DEMO_MODE, settings.DEBUG)",
+        PEIXUN_DEBUG="0",
+        PEIXUN_SECRET_KEY="x" * 60,
+        PEIXUN_DATA_DIR=str(tmp_path),
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False False", result.stderr
