@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import Academy, Venue
+from .models import WEEKDAY_NAMES, Academy, Venue
 
 
 @admin.register(Academy)
@@ -8,8 +10,23 @@ class AcademyAdmin(admin.ModelAdmin):
     list_display = ("code", "name_en", "name_zh", "min_course_days", "max_course_days", "min_capacity", "max_capacity")
 
 
+class VenueForm(forms.ModelForm):
+    open_days = forms.TypedMultipleChoiceField(
+        label=_("open days"),
+        choices=list(enumerate(WEEKDAY_NAMES)),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Venue
+        fields = "__all__"
+
+
 @admin.register(Venue)
 class VenueAdmin(admin.ModelAdmin):
+    form = VenueForm
     list_display = ("name_en", "name_zh", "kind", "academy", "capacity")
     list_filter = ("kind", "academy")
     search_fields = ("name_en", "name_zh")

@@ -140,3 +140,24 @@ def test_refusal_is_in_the_users_language(client, world):
     body = response.content.decode()
     assert '<html lang="zh-Hans">' in body
     assert "Only programme staff" not in body
+
+
+def test_staff_set_a_venues_open_days_with_weekday_boxes(client, world):
+    from peixun.academies.models import Venue
+
+    client.force_login(world.users["staff"])
+    venue = world.session.venue
+    response = client.get(f"/admin/academies/venue/{venue.pk}/change/")
+    assert 'name="open_days" value="6"' in response.content.decode()
+    data = {
+        "name_en": venue.name_en,
+        "name_zh": venue.name_zh,
+        "kind": "site",
+        "academy": venue.academy_id,
+        "address": "",
+        "capacity": 80,
+        "open_days": ["0", "2", "4"],
+    }
+    response = client.post(f"/admin/academies/venue/{venue.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Venue.objects.get(pk=venue.pk).open_days == [0, 2, 4]
