@@ -14,6 +14,7 @@ from peixun.academies.models import Academy
 from peixun.core.forms import add_service_errors
 from peixun.core.models import AuditEvent
 from peixun.core.permissions import get_scoped, reason_for, require
+from peixun.core.selectors import events_for
 from peixun.curriculum.enums import PartOfDay
 from peixun.people.models import Official
 
@@ -161,9 +162,7 @@ def session_edit(request, pk: int, session_pk: int):
         else:
             messages.success(request, _("The session was saved."))
             return redirect("courses:timetable", pk=course.pk)
-    history = AuditEvent.objects.filter(object_type="courses.session", object_id=str(session.pk)).select_related(
-        "actor"
-    )
+    history = events_for(session)
     context = _course_context(request, course, "timetable", form=form, session=session, history=history)
     return render(request, "courses/session_form.html", context)
 
@@ -218,7 +217,7 @@ def module_edit(request, pk: int, module_pk: int):
         else:
             messages.success(request, _("The module was saved. The template is unchanged."))
             return redirect("courses:modules", pk=course.pk)
-    context = _course_context(request, course, "modules", form=form, module=module)
+    context = _course_context(request, course, "modules", form=form, module=module, history=events_for(module))
     return render(request, "courses/module_form.html", context)
 
 

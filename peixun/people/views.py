@@ -3,7 +3,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from peixun.core.enums import Role
 from peixun.core.permissions import get_scoped, reason_for, require
+from peixun.core.selectors import events_for
 from peixun.courses.enums import EnrolmentStatus
 from peixun.courses.models import Enrolment, Session
 from peixun.courses.selectors import visible_courses
@@ -31,7 +33,11 @@ def official_detail(request, pk: int):
         .select_related("course__academy", "unit")
         .order_by("-course__start")
     )
-    return render(request, "people/official_detail.html", {"official": official, "enrolments": enrolments})
+    history = None
+    if request.user.is_programme_staff or request.user.role == Role.COORDINATOR:
+        history = events_for(*[e for e in enrolments if request.user.has_perm("courses.view_history", e.course)])
+    context = {"official": official, "enrolments": enrolments, "history": history}
+    return render(request, "people/official_detail.html", context)
 
 
 @login_required

@@ -253,3 +253,13 @@ def test_module_template_edit_in_course_keeps_template_intact(world):
     services.update_course_module(actor=world.users["staff"], module=module, title_en="Changed", days=2)
     assert Module.objects.get(pk=template.pk).title_en == template.title_en
     assert CourseModule.objects.get(pk=module.pk).title_en == "Changed"
+
+
+def test_official_page_shows_enrolment_history_to_the_coordinator_only(client, world):
+    services.confirm_nomination(actor=world.users["coordinator"], enrolment=world.enrolment)
+    url = reverse("people:official", args=[world.official.pk])
+    client.force_login(world.users["coordinator"])
+    page = client.get(url).content.decode()
+    assert "History of enrolments" in page and "Confirmed" in page
+    client.force_login(world.users["nominator"])
+    assert "History of enrolments" not in client.get(url).content.decode()
