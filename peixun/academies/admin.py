@@ -21,7 +21,7 @@ class VenueForm(forms.ModelForm):
 
     class Meta:
         model = Venue
-        fields = "__all__"
+        fields = ("name_en", "name_zh", "kind", "academy", "host", "address", "capacity", "open_days")
 
 
 @admin.register(Venue)

@@ -25,6 +25,18 @@ define(
         "their sending unit and themselves."
     ),
 )
+
+
+@rules.predicate
+def is_the_lecturer(user, lecturer) -> bool:
+    return lecturer is not None and lecturer.user_id is not None and lecturer.user_id == user.pk
+
+
+define(
+    "people.manage_availability",
+    is_staff_member | is_the_lecturer,
+    _("Only the lecturer and programme staff can change a lecturer's availability."),
+)
 define(
     "people.see_lecturer",
     rules.is_authenticated,

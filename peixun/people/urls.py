@@ -9,4 +9,8 @@ urlpatterns = [
     path("officials/<int:pk>/", views.official_detail, name="official"),
     path("lecturers/", views.lecturer_list, name="lecturers"),
     path("lecturers/<int:pk>/", views.lecturer_detail, name="lecturer"),
+    path("lecturers/<int:pk>/availability/", views.lecturer_availability, name="availability"),
+    path(
+        "lecturers/<int:pk>/availability/<int:window_pk>/remove/", views.availability_remove, name="availability_remove"
+    ),
 ]

@@ -1,15 +1,20 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from peixun.core.enums import Role
+from peixun.core.forms import add_service_errors
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.core.selectors import events_for
 from peixun.courses.enums import EnrolmentStatus
 from peixun.courses.models import Enrolment, Session
 from peixun.courses.selectors import visible_courses
 
+from . import services
+from .forms import AvailabilityForm
 from .models import Lecturer
 from .selectors import search_officials, visible_officials
 
@@ -65,3 +70,45 @@ def lecturer_detail(request, pk: int):
         "people/lecturer_detail.html",
         {"lecturer": lecturer, "sessions": sessions, "confirmed": EnrolmentStatus.CONFIRMED},
     )
+
+
+def _lecturer_to_manage(request, pk: int) -> Lecturer:
+    lecturer = get_scoped(Lecturer.objects.all(), reason_for("people.manage_availability"), pk=pk)
+    require(request.user, "people.manage_availability", lecturer)
+    return lecturer
+
+
+@login_required
+def lecturer_availability(request, pk: int):
+    lecturer = _lecturer_to_manage(request, pk)
+    form = AvailabilityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_availability(actor=request.user, lecturer=lecturer, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The window was added."))
+            return redirect("people:availability", pk=lecturer.pk)
+    context = {
+        "lecturer": lecturer,
+        "form": form,
+        "windows": lecturer.availability.all(),
+        "history": events_for(lecturer),
+    }
+    return render(request, "people/lecturer_availability.html", context)
+
+
+@login_required
+def availability_remove(request, pk: int, window_pk: int):
+    lecturer = _lecturer_to_manage(request, pk)
+    window = get_scoped(lecturer.availability.all(), _("This window belongs to another lecturer."), pk=window_pk)
+    if request.method == "POST":
+        try:
+            services.remove_availability(actor=request.user, window=window)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The window was removed."))
+    return redirect("people:availability", pk=lecturer.pk)
