@@ -39,8 +39,8 @@ test-postgres: install
 test: lint test-sqlite test-postgres
 
 messages: install
-	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --add-location file
-	$(PY) manage.py compilemessages -l zh_Hans
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --add-location file -i ".venv/*" -i "tests/*" -i "bench/*"
+	$(PY) manage.py compilemessages -l zh_Hans -i .venv
 
 bench: install
 	$(PY) bench/pages.py --quick
