@@ -1,0 +1,421 @@
+"""Load the demo programme from ``peixun.demo.data``, all or nothing.
+
+The real-world rows (academies, venues, organisations, jurisdictions, topics, module templates) are
+updated in place, matched by their natural keys, so their ids stay put and anything else that refers
+to them is left alone. The invented rows (demo lecturers and officials, the demo course with its
+timetable, quotas, roster and audit trail) are removed and created afresh on every load; the five
+logins are kept and reset (role, scope, password). The course is built through the course services,
+so the checker sees every session and every nomination, and the audit trail reads as if staff had
+done it by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import ProtectedError
+
+from peixun.academies.models import Academy, Venue
+from peixun.core.models import AuditEvent, User
+from peixun.courses import services
+from peixun.courses.enums import EnrolmentStatus
+from peixun.courses.models import Course, CourseModule, Enrolment
+from peixun.curriculum.enums import DEFAULT_CLASS_HOURS
+from peixun.curriculum.models import Module, OutlineSession, Topic
+from peixun.people.models import Availability, Jurisdiction, Lecturer, Official, Organisation
+
+from . import data
+
+#: Called as ``progress(stage, done, total)`` while loading.
+Progress = Callable[[str, int, int], None]
+
+
+class DemoError(Exception):
+    """The demo cannot be loaded; the message says why."""
+
+
+@dataclass(frozen=True)
+class Login:
+    username: str
+    description: str
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+# Finding the demo ------------------------------------------------------------------------------
+
+
+def demo_courses() -> models.QuerySet[Course]:
+    return Course.objects.filter(academy__code=data.COURSE["academy"], title_en=data.COURSE["title_en"])
+
+
+def is_loaded() -> bool:
+    return demo_courses().exists()
+
+
+def logins() -> list[Login]:
+    """The demo logins as they are in the database, described in English."""
+    users = {
+        user.username: user
+        for user in User.objects.filter(username__in=[u["username"] for u in data.USERS]).select_related(
+            "academy", "sending_unit", "lecturer__affiliation", "official"
+        )
+    }
+    found = []
+    for spec in data.USERS:
+        user = users.get(spec["username"])
+        if user is None:
+            continue
+        description = str(user.get_role_display()).lower()
+        if user.academy is not None:
+            description += f", {user.academy.code.upper()} ({user.academy.name_en})"
+        if user.sending_unit is not None:
+            description += f", {user.sending_unit.name_en}"
+        lecturer = getattr(user, "lecturer", None)
+        if lecturer is not None:
+            description += f", {lecturer.name} ({lecturer.affiliation.name_en})"
+        official = getattr(user, "official", None)
+        if official is not None:
+            description += f", {official.name_pinyin} {official.name_zh}, {official.title}"
+        found.append(Login(user.username, description))
+    return found
+
+
+# Removing the demo -----------------------------------------------------------------------------
+
+
+def remove() -> None:
+    """Remove what the demo created, except the logins and the real-world rows."""
+    courses = demo_courses()
+    try:
+        with transaction.atomic():
+            AuditEvent.objects.filter(course__in=courses).delete()
+            Enrolment.objects.filter(course__in=courses).delete()
+            courses.delete()
+            Official.objects.filter(is_demo=True).delete()
+            Lecturer.objects.filter(is_demo=True).delete()
+    except ProtectedError as error:
+        blocking = sorted(error.protected_objects, key=lambda obj: (obj._meta.label, obj.pk))
+        example = blocking[0]
+        raise DemoError(
+            f"The demo cannot be reloaded: {len(blocking)} rows outside the demo still refer to demo people or "
+            f"the demo course, for example {example._meta.verbose_name} #{example.pk} “{example}”. "
+            "Remove them first."
+        ) from error
+
+
+# Loading ---------------------------------------------------------------------------------------
+
+
+def load(*, progress: Progress | None = None) -> Course:
+    """Replace the demo programme with a fresh copy, in one transaction. Returns the demo course."""
+    if not settings.DEMO_MODE:
+        raise DemoError(
+            "The demo programme and its logins are only loaded in development mode "
+            "(PEIXUN_DEBUG=1 and PEIXUN_DEMO not 0); this installation runs with DEMO_MODE off."
+        )
+    progress = progress or _no_progress
+    with transaction.atomic():
+        remove()
+        loader = _Loader(progress)
+        return loader.run()
+
+
+def _update_or_create(model: type[models.Model], lookup: dict, values: dict, exclude=()) -> models.Model:
+    """Match a row by its natural key (the first one, should there be several) and set its values."""
+    row = model.objects.filter(**lookup).order_by("pk").first() or model(**lookup)
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.full_clean(exclude=list(exclude), validate_unique=False)
+    row.save()
+    return row
+
+
+class _Loader:
+    def __init__(self, progress: Progress):
+        self.progress = progress
+
+    def _each(self, stage: str, items):
+        items = list(items)
+        total = len(items)
+        if not total:
+            return
+        for done, item in enumerate(items, start=1):
+            yield item
+            self.progress(stage, done, total)
+
+    def run(self) -> Course:
+        self.academies = self.load_academies()
+        self.topics = self.load_topics()
+        self.organisations = self.load_organisations()
+        self.jurisdictions = self.load_jurisdictions()
+        self.venues = self.load_venues()
+        self.modules = self.load_modules()
+        self.lecturers = self.load_lecturers()
+        self.officials = self.load_officials()
+        self.users = self.load_users()
+        course = self.load_course()
+        self.load_timetable(course)
+        self.load_roster(course)
+        return course
+
+    # The world of the programme description --------------------------------------------------
+
+    def load_academies(self) -> dict[str, Academy]:
+        return {
+            code: _update_or_create(Academy, {"code": code}, values)
+            for code, values in self._each("academies", data.ACADEMIES.items())
+        }
+
+    def load_topics(self) -> dict[str, Topic]:
+        return {
+            slug: _update_or_create(Topic, {"slug": slug}, {"name_en": name_en, "name_zh": name_zh, "order": order})
+            for order, (slug, name_en, name_zh) in self._each("topics", enumerate(data.TOPICS, start=1))
+        }
+
+    def load_organisations(self) -> dict[str, Organisation]:
+        rows = [(key, spec, False) for key, spec in data.ORGANISATIONS.items()]
+        rows += [(key, spec, True) for key, spec in data.SENDING_UNITS.items()]
+        found = {}
+        for key, (name_en, name_zh, kind, website), sends in self._each("organisations", rows):
+            found[key] = _update_or_create(
+                Organisation,
+                {"name_en": name_en},
+                {"name_zh": name_zh, "kind": kind, "website": website, "is_sending_unit": sends},
+            )
+        return found
+
+    def load_jurisdictions(self) -> dict[str, Jurisdiction]:
+        found: dict[str, Jurisdiction] = {}
+        for key, (name_en, name_zh, level, parent, population) in self._each(
+            "jurisdictions", data.JURISDICTIONS.items()
+        ):
+            found[key] = _update_or_create(
+                Jurisdiction,
+                {"name_en": name_en, "level": level},
+                {"name_zh": name_zh, "parent": found[parent] if parent else None, "population": population},
+            )
+        return found
+
+    def load_venues(self) -> dict[str, Venue]:
+        found = {}
+        for key, spec in self._each("venues", data.VENUES.items()):
+            found[key] = _update_or_create(
+                Venue,
+                {"name_en": spec["name_en"]},
+                {
+                    "name_zh": spec["name_zh"],
+                    "kind": spec["kind"],
+                    "academy": self.academies[spec["academy"]] if spec.get("academy") else None,
+                    "host": self.organisations[spec["host"]] if spec.get("host") else None,
+                    "address": spec.get("address", ""),
+                    "capacity": spec["capacity"],
+                    "open_days": list(spec["open_days"]),
+                },
+            )
+        return found
+
+    def load_modules(self) -> dict[str, Module]:
+        found = {}
+        for spec in self._each("module templates", data.MODULES):
+            module = _update_or_create(
+                Module,
+                {"code": spec["code"]},
+                {name: spec[name] for name in ("title_en", "title_zh", "days", "objectives_en", "objectives_zh")},
+            )
+            module.topics.set([self.topics[slug] for slug in spec["topics"]])
+            module.outline.all().delete()
+            outline = []
+            for day, part_of_day, format, title_en, title_zh in spec["outline"]:
+                if not 1 <= day <= module.days:
+                    raise DemoError(f"Module {module.code}: day {day} of an outline session is outside its days.")
+                row = OutlineSession(
+                    module=module,
+                    day=day,
+                    part_of_day=part_of_day,
+                    format=format,
+                    title_en=title_en,
+                    title_zh=title_zh,
+                    class_hours=DEFAULT_CLASS_HOURS[format],
+                )
+                row.full_clean(exclude=["module"])
+                outline.append(row)
+            OutlineSession.objects.bulk_create(outline)
+            found[spec["code"]] = module
+        return found
+
+    # Invented people ---------------------------------------------------------------------------
+
+    def load_lecturers(self) -> dict[str, Lecturer]:
+        found = {}
+        for key, spec in self._each("lecturers", data.LECTURERS.items()):
+            lecturer = Lecturer(
+                name=spec["name"],
+                name_zh=spec["name_zh"],
+                affiliation=self.organisations[spec["affiliation"]],
+                position=spec["position"],
+                bio_en=spec["bio_en"],
+                bio_zh=spec["bio_zh"],
+                languages=spec["languages"],
+                time_zone=spec["time_zone"],
+                email=f"{key}@example.org",
+                is_demo=True,
+            )
+            lecturer.full_clean()
+            lecturer.save()
+            lecturer.topics.set([self.topics[slug] for slug in spec["topics"]])
+            for start, end, note in spec["availability"]:
+                window = Availability(lecturer=lecturer, start=start, end=end, note=note)
+                window.full_clean()
+                window.save()
+            found[key] = lecturer
+        return found
+
+    def load_officials(self) -> dict[str, Official]:
+        found = {}
+        for row in self._each("officials", data.OFFICIALS):
+            key, name_zh, name_en, category, title, jurisdiction, unit, service_began = row
+            official = Official(
+                name_zh=name_zh,
+                name_en=name_en,
+                position_category=category,
+                title=title,
+                jurisdiction=self.jurisdictions[jurisdiction] if jurisdiction else None,
+                sending_unit=self.organisations[unit],
+                service_began=service_began,
+                email=f"{key}@example.org",
+                is_demo=True,
+            )
+            official.full_clean(exclude=["search_key"])
+            official.save()
+            found[key] = official
+        return found
+
+    def load_users(self) -> dict[str, User]:
+        found = {}
+        for spec in self._each("logins", data.USERS):
+            user = User.objects.filter(username=spec["username"]).first() or User(username=spec["username"])
+            user.role = spec["role"]
+            user.first_name = spec["first_name"]
+            user.last_name = spec["last_name"]
+            user.email = f"{spec['username']}@example.org"
+            user.language = spec["language"]
+            user.academy = self.academies[spec["academy"]] if spec.get("academy") else None
+            user.sending_unit = self.organisations[spec["sending_unit"]] if spec.get("sending_unit") else None
+            user.is_active = True
+            if not user.has_usable_password() or not user.check_password(data.PASSWORD):
+                user.set_password(data.PASSWORD)
+            user.save()
+            # The login belongs to the demo person now, not to whoever held it before.
+            Official.objects.filter(user=user).update(user=None)
+            Lecturer.objects.filter(user=user).update(user=None)
+            if spec.get("lecturer"):
+                Lecturer.objects.filter(pk=self.lecturers[spec["lecturer"]].pk).update(user=user)
+            if spec.get("official"):
+                Official.objects.filter(pk=self.officials[spec["official"]].pk).update(user=user)
+            found[spec["username"]] = user
+        return found
+
+    # The course, through the services ------------------------------------------------------------
+
+    @property
+    def staff(self) -> User:
+        return self.users["staff"]
+
+    def load_course(self) -> Course:
+        spec = data.COURSE
+        course, _warnings = services.create_course(
+            actor=self.staff,
+            academy=self.academies[spec["academy"]],
+            title_en=spec["title_en"],
+            title_zh=spec["title_zh"],
+            start=spec["start"],
+            end=spec["end"],
+            day_off=spec["day_off"],
+            capacity=spec["capacity"],
+            modules=[self.modules[code] for code in spec["modules"]],
+            status=spec["status"],
+        )
+        course_days = course.course_days()
+        next_day = 0
+        for module in course.modules.order_by("order"):
+            if next_day >= len(course_days):
+                raise DemoError(f"The modules of the demo course need more than its {len(course_days)} course days.")
+            services.update_course_module(actor=self.staff, module=module, first_day=course_days[next_day])
+            next_day += module.days
+        return course
+
+    def load_timetable(self, course: Course) -> None:
+        plan = []
+        for module in CourseModule.objects.filter(course=course).select_related("course", "template"):
+            dates = module.dates()
+            for outline in module.template.outline.all():
+                key = (module.template.code, outline.day, outline.part_of_day)
+                if key not in data.TIMETABLE:
+                    raise DemoError(f"The demo timetable does not say who teaches {key} or where.")
+                plan.append((module, dates[outline.day - 1], outline, data.TIMETABLE[key]))
+        unused = set(data.TIMETABLE) - {
+            (module.template.code, outline.day, outline.part_of_day) for module, _, outline, _ in plan
+        }
+        if unused:
+            raise DemoError(f"The demo timetable places sessions no module outline has: {sorted(unused)}.")
+        plan.sort(key=lambda item: (item[1], item[2].part_of_day))
+        for module, date, outline, placed in self._each("sessions", plan):
+            services.create_session(
+                actor=self.staff,
+                course=course,
+                date=date,
+                part_of_day=outline.part_of_day,
+                format=outline.format,
+                title_en=placed.get("title_en", outline.title_en),
+                title_zh=placed.get("title_zh", outline.title_zh),
+                class_hours=Decimal(outline.class_hours),
+                lecturers=[self.lecturers[key] for key in placed.get("lecturers", ())],
+                venue=self.venues[placed.get("venue", data.COURSE["classroom"])],
+                sponsor=self.organisations[placed["sponsor"]] if placed.get("sponsor") else None,
+                module=module,
+            )
+
+    def load_roster(self, course: Course) -> None:
+        nominees_by_unit: list[tuple[str, list[Official]]] = []
+        for unit, seats, priority, nominees in self._each("quotas", data.QUOTAS):
+            services.set_unit_quota(
+                actor=self.staff, course=course, unit=self.organisations[unit], seats=seats, priority=priority
+            )
+            officials = [self.officials[row[0]] for row in data.OFFICIALS if row[6] == unit]
+            nominees_by_unit.append((unit, officials[:nominees]))
+
+        # Nominations arrive from the units in turn, as they would over the weeks before a course.
+        arrivals = []
+        for turn in range(max(len(officials) for _, officials in nominees_by_unit)):
+            arrivals += [(unit, officials[turn]) for unit, officials in nominees_by_unit if turn < len(officials)]
+        contacts = {
+            spec["sending_unit"]: self.users[spec["username"]] for spec in data.USERS if spec.get("sending_unit")
+        }
+        enrolments = [
+            services.nominate_official(actor=contacts.get(unit, self.staff), course=course, official=official)
+            for unit, official in self._each("nominations", arrivals)
+        ]
+        for enrolment in self._each("decisions", enrolments[: data.COURSE["decided"]]):
+            services.confirm_nomination(actor=self.staff, enrolment=enrolment)
+
+        self.check_logins(course)
+
+    def check_logins(self, course: Course) -> None:
+        """The logins must show something: the lecturer teaches here, the official has a seat."""
+        for spec in data.USERS:
+            if spec.get("lecturer") and not course.sessions.filter(lecturers=self.lecturers[spec["lecturer"]]).exists():
+                raise DemoError(f"The demo login “{spec['username']}” must belong to a lecturer of the demo course.")
+            if (
+                spec.get("official")
+                and not course.enrolments.filter(
+                    official=self.officials[spec["official"]], status=EnrolmentStatus.CONFIRMED
+                ).exists()
+            ):
+                raise DemoError(f"The demo login “{spec['username']}” must belong to a confirmed official.")

@@ -1,0 +1,279 @@
+"""`manage.py load_demo`: the demo programme, loaded all or nothing, the same every time."""
+
+import datetime
+from collections import Counter
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from peixun.academies.models import Academy, Venue
+from peixun.core.enums import Role
+from peixun.core.models import AuditEvent, User
+from peixun.courses import checks, services
+from peixun.courses.enums import CourseStatus, EnrolmentStatus
+from peixun.courses.models import Course, CourseModule, Enrolment, Session, SessionLecturer, UnitQuota
+from peixun.curriculum.enums import PartOfDay, SessionFormat
+from peixun.curriculum.models import Module, OutlineSession, Topic
+from peixun.demo import data
+from peixun.people.enums import JurisdictionLevel
+from peixun.people.models import Availability, Jurisdiction, Lecturer, Official, Organisation
+from tests.factories import CourseFactory, EnrolmentFactory
+
+pytestmark = pytest.mark.django_db
+
+TWELVE_TOPICS = [
+    ("Energy master planning", "能源总体规划"),
+    ("Smart transportation", "智慧交通"),
+    ("Municipal waste and water treatment", "城市垃圾与污水处理"),
+    ("Eco-heritage tourism", "生态遗产旅游"),
+    ("Climate-resilient city design", "气候适应型城市设计"),
+    ("Pollution reduction", "污染减排"),
+    ("Green financing", "绿色金融"),
+    ("Clean energy", "清洁能源"),
+    ("Sustainable lifestyles", "可持续生活方式"),
+    ("Circular economy", "循环经济"),
+    ("Green buildings", "绿色建筑"),
+    ("Eco-cities", "生态城市"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def load_demo(*args: str) -> str:
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def demo_course() -> Course:
+    return Course.objects.get(academy__code="namc", title_en="Energy Smart Cities")
+
+
+def counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def natural_keys() -> dict[str, set | Counter]:
+    """What a person would recognise in the data, without database ids."""
+    return {
+        "academies": set(Academy.objects.values_list("code", "name_en", "name_zh")),
+        "venues": set(Venue.objects.values_list("name_en", "kind", "academy__code", "host__name_en", "capacity")),
+        "organisations": set(Organisation.objects.values_list("name_en", "name_zh", "kind", "is_sending_unit")),
+        "jurisdictions": set(Jurisdiction.objects.values_list("name_en", "level", "parent__name_en", "population")),
+        "topics": set(Topic.objects.values_list("slug", "name_en", "name_zh", "order")),
+        "modules": set(Module.objects.values_list("code", "days", "topics__slug")),
+        "outline": set(OutlineSession.objects.values_list("module__code", "day", "part_of_day", "format", "title_en")),
+        "lecturers": set(Lecturer.objects.values_list("name", "affiliation__name_en", "email", "is_demo", "user")),
+        "availability": set(Availability.objects.values_list("lecturer__email", "start", "end")),
+        "officials": set(Official.objects.values_list("email", "name_zh", "name_pinyin", "sending_unit__name_en")),
+        "users": set(User.objects.values_list("username", "role", "academy__code", "sending_unit__name_en")),
+        "courses": set(Course.objects.values_list("academy__code", "title_en", "start", "end", "capacity", "status")),
+        "course modules": set(CourseModule.objects.values_list("course__title_en", "order", "first_day", "days")),
+        "sessions": set(
+            Session.objects.values_list("date", "part_of_day", "format", "title_en", "venue__name_en", "sponsor")
+        ),
+        "session lecturers": set(SessionLecturer.objects.values_list("date", "part_of_day", "lecturer__email")),
+        "quotas": set(UnitQuota.objects.values_list("unit__name_en", "seats", "priority")),
+        "enrolments": set(Enrolment.objects.values_list("official__email", "status", "unit__name_en", "priority")),
+        "audit": Counter(AuditEvent.objects.values_list("action", "object_type", "actor__username")),
+    }
+
+
+def test_load_demo_builds_the_programme_of_the_description():
+    output = load_demo()
+
+    assert list(Topic.objects.values_list("name_en", "name_zh")) == TWELVE_TOPICS
+    assert sorted(Academy.objects.values_list("code", flat=True)) == ["cag", "celap", "namc"]
+    assert Module.objects.count() == 12
+    assert all(2 <= module.days <= 6 for module in Module.objects.all())
+    assert Lecturer.objects.count() == Lecturer.objects.filter(is_demo=True).count() == 16
+    assert Official.objects.count() == Official.objects.filter(is_demo=True).count() == 60
+    assert Organisation.objects.filter(is_sending_unit=True).count() == 6
+    assert not Official.objects.exclude(email__endswith="@example.org").exists()
+    assert not Lecturer.objects.exclude(email__endswith="@example.org").exists()
+
+    course = demo_course()
+    assert (course.title_en, course.title_zh, course.academy.code) == ("Energy Smart Cities", "能源智慧城市", "namc")
+    assert course.length_days == 14
+    assert course.start.weekday() == 0 and course.start > datetime.date(2026, 11, 28)
+    assert (course.day_off, course.capacity, course.status) == (6, 45, CourseStatus.OPEN)
+    statuses = Counter(course.enrolments.values_list("status", flat=True))
+    assert statuses == {EnrolmentStatus.CONFIRMED: 45, EnrolmentStatus.WAITLISTED: 5, EnrolmentStatus.NOMINATED: 4}
+    assert "45 confirmed, 5 waitlisted, 4 awaiting the coordinator" in output
+    assert "Loading demo programme: officials 60/60" in output
+
+
+def test_load_demo_timetable_keeps_every_rule():
+    load_demo()
+    course = demo_course()
+    sessions = list(course.sessions.select_related("venue", "module__course", "sponsor").prefetch_related("lecturers"))
+
+    for session in sessions:
+        problems = checks.check_session(
+            course=course,
+            date=session.date,
+            part_of_day=session.part_of_day,
+            format=session.format,
+            class_hours=session.class_hours,
+            lecturers=list(session.lecturers.all()),
+            venue=session.venue,
+            module=session.module,
+            session=session,
+        )
+        assert checks.errors(problems) == [], session
+    for day in course.course_days():
+        parts = {s.part_of_day for s in sessions if s.date == day}
+        assert {PartOfDay.MORNING, PartOfDay.AFTERNOON} <= parts, day
+    formats = Counter(s.format for s in sessions)
+    assert formats[SessionFormat.SITE_VISIT] >= 2
+    assert formats[SessionFormat.EXHIBITION] >= 1
+    assert formats[SessionFormat.WORKSHOP] >= 2
+    assert formats[SessionFormat.LUNCH] >= 1
+    dinners = [s for s in sessions if s.format == SessionFormat.DINNER]
+    assert len(dinners) >= 2
+    assert all(d.part_of_day == PartOfDay.EVENING and d.class_hours == 0 and d.sponsor for d in dinners)
+    assert {s.class_hours for s in sessions if s.format == SessionFormat.EXHIBITION} == {Decimal("2.0")}
+    assert sum(m.days for m in course.modules.all()) == len(course.course_days()) == 12
+    assert all(s.module is not None and s.date in s.module.dates() for s in sessions)
+    # Every lecturer of the demo teaches, and those away for part of the course are placed around it.
+    teaching = set(SessionLecturer.objects.filter(session__course=course).values_list("lecturer", flat=True))
+    assert teaching == set(Lecturer.objects.values_list("pk", flat=True))
+    assert Lecturer.objects.filter(availability__end__lt=course.end).exists()
+
+
+def test_load_demo_logins_show_something_to_each_role():
+    output = load_demo()
+
+    users = {user.username: user for user in User.objects.select_related("academy", "sending_unit")}
+    assert sorted(users) == ["coordinator", "lecturer", "nominator", "official", "staff"]
+    assert all(user.check_password("peixun-demo") for user in users.values())
+    assert users["staff"].role == Role.STAFF and users["staff"].is_programme_staff
+    assert (users["coordinator"].role, users["coordinator"].academy.code) == (Role.COORDINATOR, "namc")
+    course = demo_course()
+    assert users["nominator"].role == Role.UNIT_CONTACT
+    assert course.enrolments.filter(unit=users["nominator"].sending_unit).count() == 10
+    assert users["lecturer"].role == Role.LECTURER
+    assert course.sessions.filter(lecturers=users["lecturer"].lecturer).count() == 2
+    assert users["official"].role == Role.OFFICIAL
+    assert course.enrolments.get(official=users["official"].official).status == EnrolmentStatus.CONFIRMED
+    assert "Demo logins (password: peixun-demo)" in output
+    assert "coordinator   academy coordinator, NAMC" in output
+    assert "http://127.0.0.1:8000/" in output
+
+
+def test_load_demo_jurisdictions_carry_census_populations_inside_their_provinces():
+    load_demo()
+
+    suzhou = Jurisdiction.objects.get(name_en="Suzhou")
+    assert (suzhou.population, suzhou.parent.name_en, suzhou.parent.population) == (12_748_262, "Jiangsu", 84_748_016)
+    for city in Jurisdiction.objects.filter(level=JurisdictionLevel.PREFECTURE).select_related("parent"):
+        assert city.parent.level == JurisdictionLevel.PROVINCE
+        assert city.population < city.parent.population
+    for province in Jurisdiction.objects.filter(level=JurisdictionLevel.PROVINCE).prefetch_related("children"):
+        assert sum(c.population for c in province.children.all()) < province.population
+
+
+def test_load_demo_twice_gives_the_same_data():
+    load_demo()
+    first_counts, first_keys = counts(), natural_keys()
+
+    load_demo()
+
+    assert counts() == first_counts
+    assert natural_keys() == first_keys
+    assert Course.objects.count() == 1
+
+
+def test_load_demo_again_keeps_real_world_rows_and_other_courses():
+    load_demo()
+    namc = Academy.objects.get(code="namc")
+    topic_ids = list(Topic.objects.values_list("pk", flat=True))
+    other = CourseFactory(academy=namc, title_en="Green Financing for Mayors")
+    Topic.objects.filter(slug="eco-cities").update(name_en="Eco cities (edited)")
+
+    load_demo()
+
+    assert Academy.objects.get(code="namc").pk == namc.pk
+    assert list(Topic.objects.values_list("pk", flat=True)) == topic_ids
+    assert Topic.objects.get(slug="eco-cities").name_en == "Eco-cities"
+    assert Course.objects.filter(pk=other.pk).exists()
+    assert Course.objects.count() == 2
+
+
+def test_load_demo_once_on_a_loaded_database_changes_nothing():
+    load_demo()
+    before = counts(), natural_keys(), list(Session.objects.values_list("pk", flat=True))
+
+    output = load_demo("--once")
+
+    assert (counts(), natural_keys(), list(Session.objects.values_list("pk", flat=True))) == before
+    assert "already loaded" in output
+    assert "Demo logins (password: peixun-demo)" in output
+
+
+def test_load_demo_once_on_an_empty_database_loads_it():
+    load_demo("--once")
+
+    assert demo_course().enrolments.filter(status=EnrolmentStatus.CONFIRMED).count() == 45
+
+
+def test_load_demo_refuses_outside_demo_mode(settings):
+    settings.DEMO_MODE = False
+
+    with pytest.raises(CommandError, match="only loaded in development mode"):
+        load_demo()
+
+    assert not User.objects.exists()
+    assert not Official.objects.exists()
+    assert not Course.objects.exists()
+
+
+def test_load_demo_once_outside_demo_mode_loads_nothing_without_failing(settings):
+    settings.DEMO_MODE = False
+
+    output = load_demo("--once")
+
+    assert "Demo mode is off" in output
+    assert not User.objects.exists()
+    assert not Course.objects.exists()
+
+
+def test_load_demo_failing_halfway_leaves_the_previous_demo_untouched(monkeypatch):
+    load_demo()
+    before = counts(), natural_keys()
+
+    def broken(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "confirm_nomination", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        load_demo()
+
+    assert (counts(), natural_keys()) == before
+
+
+def test_load_demo_refuses_to_reload_while_other_data_depends_on_demo_people():
+    load_demo()
+    other = CourseFactory(academy=Academy.objects.get(code="cag"), title_en="Urban Governance")
+    EnrolmentFactory(course=other, official=Official.objects.get(email="lu.zhiming@example.org"))
+    before = counts(), natural_keys()
+
+    with pytest.raises(CommandError, match="cannot be reloaded.*enrolment"):
+        load_demo()
+
+    assert (counts(), natural_keys()) == before
+
+
+def test_demo_data_sends_each_unit_within_its_quota():
+    units = Counter(row[6] for row in data.OFFICIALS)
+    for unit, seats, _priority, nominees in data.QUOTAS:
+        assert nominees <= seats
+        assert nominees <= units[unit]
+    assert len({row[0] for row in data.OFFICIALS}) == len(data.OFFICIALS)
