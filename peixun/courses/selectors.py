@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from peixun.core.enums import Role
 
@@ -27,10 +28,25 @@ def visible_courses(user) -> QuerySet[Course]:
     return courses.none()
 
 
+def _count_enrolments(status: str):
+    # A subquery, not an aggregate over a join: the scoping filters of visible_courses() join
+    # enrolments too, and an aggregate would count only the rows that survived them.
+    return Coalesce(
+        Subquery(
+            Enrolment.objects.filter(course=OuterRef("pk"), status=status)
+            .order_by()
+            .values("course")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
 def with_seat_counts(courses: QuerySet[Course]) -> QuerySet[Course]:
     return courses.annotate(
-        confirmed_count=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.CONFIRMED), distinct=True),
-        waitlisted_count=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITLISTED), distinct=True),
+        confirmed_count=_count_enrolments(EnrolmentStatus.CONFIRMED),
+        waitlisted_count=_count_enrolments(EnrolmentStatus.WAITLISTED),
     )
 
 
@@ -39,6 +55,8 @@ def visible_enrolments(user, course: Course) -> QuerySet[Enrolment]:
     enrolments = Enrolment.objects.filter(course=course).select_related(
         "official__jurisdiction", "official__sending_unit", "unit", "replaces__official"
     )
+    if not user.is_authenticated or not user.is_active:
+        return enrolments.none()
     if user.is_programme_staff or (user.role == Role.COORDINATOR and course.academy_id == user.academy_id):
         return enrolments
     if user.role == Role.UNIT_CONTACT:

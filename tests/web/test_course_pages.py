@@ -263,3 +263,12 @@ def test_official_page_shows_enrolment_history_to_the_coordinator_only(client, w
     assert "History of enrolments" in page and "Confirmed" in page
     client.force_login(world.users["nominator"])
     assert "History of enrolments" not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("role", ["official", "nominator", "lecturer", "coordinator"])
+def test_course_lists_count_every_seat_whatever_the_viewers_scope(client, world, role):
+    _confirm_all(world, 3)
+    services.confirm_nomination(actor=world.users["staff"], enrolment=world.enrolment)
+    client.force_login(world.users[role])
+    page = client.get(reverse("courses:list")).content.decode()
+    assert "4 / 55" in page
