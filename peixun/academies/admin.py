@@ -12,7 +12,7 @@ class AcademyAdmin(admin.ModelAdmin):
 
 class VenueForm(forms.ModelForm):
     open_days = forms.TypedMultipleChoiceField(
-        label=_("open days"),
+        label=_("Open days"),
         choices=list(enumerate(WEEKDAY_NAMES)),
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
