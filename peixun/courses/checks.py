@@ -156,7 +156,15 @@ def check_session(
 
     if module is not None:
         module_dates = module.dates()
-        if not module_dates:
+        if module.course_id != course.pk:
+            problems.append(
+                Problem(
+                    "module",
+                    _("The module “%(module)s” belongs to another course, “%(course)s”.")
+                    % {"module": module, "course": module.course},
+                )
+            )
+        elif not module_dates:
             problems.append(
                 Problem(
                     "module", _("The module “%(module)s” has no days yet; give it a first day.") % {"module": module}

@@ -362,7 +362,7 @@ def nominate_official(*, actor: User, course: Course, official: Official) -> Enr
     if existing is not None and existing.status in ACTIVE_STATUSES:
         raise ValidationError(
             _("%(official)s is already on this course (%(status)s).")
-            % {"official": official, "status": existing.get_status_display()}
+            % {"official": official, "status": existing.get_status_display().lower()}
         )
     used = Enrolment.objects.filter(course=course, unit=official.sending_unit, status__in=ACTIVE_STATUSES).count()
     if used >= quota.seats:
@@ -504,6 +504,9 @@ def substitute_official(*, actor: User, enrolment: Enrolment, official: Official
     replacement.nominated_by = actor
     replacement.decided_at = enrolment.decided_at
     replacement.replaces = enrolment
+    # An official re-nominated after handing on an earlier place can hand this one on too; the
+    # one-to-one link moves to the newest replacement, and the audit rows keep the earlier one.
+    Enrolment.objects.filter(replaces=enrolment).exclude(pk=replacement.pk).update(replaces=None)
     replacement.save()
     record_event(
         actor=actor,

@@ -77,6 +77,7 @@ def name_to_pinyin(name_zh: str) -> str:
 
 def strip_tones(text: str) -> str:
     """Lower case, no tone marks, no tone numbers, no spaces or punctuation: 'Wáng Xiǎo-míng' -> 'wangxiaoming'."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("ü", "v").replace("Ü", "v"))
+    # Decompose first so that ü carrying a tone mark (ǖ ǘ ǚ ǜ, as pypinyin writes it) becomes "v" like ü.
+    decomposed = re.sub("[uU]\u0308", "v", unicodedata.normalize("NFKD", text))
     no_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^a-z]", "", no_marks.lower())
