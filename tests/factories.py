@@ -10,7 +10,7 @@ from peixun.academies.models import Academy, Venue
 from peixun.core.enums import Role
 from peixun.core.models import User
 from peixun.courses.enums import CourseStatus, EnrolmentStatus
-from peixun.courses.models import Course, Enrolment, UnitQuota
+from peixun.courses.models import Course, CourseModule, Enrolment, Session, UnitQuota
 from peixun.curriculum.enums import PartOfDay, SessionFormat
 from peixun.curriculum.models import Module, OutlineSession, Topic
 from peixun.people.enums import JurisdictionLevel, OrganisationKind, PositionCategory
@@ -179,3 +179,32 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     unit = factory.LazyAttribute(lambda e: e.official.sending_unit)
     status = EnrolmentStatus.NOMINATED
     nominated_at = factory.LazyFunction(timezone.now)
+
+
+class CourseModuleFactory(factory.django.DjangoModelFactory):
+    """A module row written directly, bypassing the services (for reads and database-constraint tests)."""
+
+    class Meta:
+        model = CourseModule
+
+    course = factory.SubFactory(CourseFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title_en = factory.Sequence(lambda n: f"Course module {n}")
+    title_zh = factory.Sequence(lambda n: f"课程模块{n}")
+    days = 3
+    first_day = factory.LazyAttribute(lambda m: m.course.start)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A session row written directly, bypassing the checker (for reads and database-constraint tests)."""
+
+    class Meta:
+        model = Session
+
+    course = factory.SubFactory(CourseFactory)
+    date = factory.LazyAttribute(lambda s: s.course.start)
+    part_of_day = PartOfDay.MORNING
+    format = SessionFormat.LECTURE
+    title_en = factory.Sequence(lambda n: f"Session {n}")
+    title_zh = factory.Sequence(lambda n: f"课{n}")
+    class_hours = Decimal("3.0")
