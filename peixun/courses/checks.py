@@ -135,7 +135,7 @@ def check_session(
 ) -> list[Problem]:
     """Check one session placed at (date, part_of_day) against every rule, across all courses."""
     problems: list[Problem] = []
-    when = {"day": _day(date), "part": PartOfDay(part_of_day).label}
+    when = {"day": _day(date), "part": str(PartOfDay(part_of_day).label).lower()}
 
     if not course.start <= date <= course.end:
         problems.append(

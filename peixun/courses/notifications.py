@@ -34,9 +34,8 @@ def _send_later(template: str, context: dict, recipients: list[str]) -> None:
     transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
 
 
-def seat_passed_on(*, withdrawn: Enrolment, promoted: Enrolment) -> None:
-    _send_later("email/withdrawn.txt", {"enrolment": withdrawn}, _recipients(withdrawn))
-    _send_later("email/promoted.txt", {"enrolment": promoted}, _recipients(promoted))
+def promoted(*, enrolment: Enrolment) -> None:
+    _send_later("email/promoted.txt", {"enrolment": enrolment}, _recipients(enrolment))
 
 
 def withdrawn(*, enrolment: Enrolment) -> None:

@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from peixun.academies.models import Academy, Venue
 from peixun.core.audit import diff, record_event, snapshot
@@ -109,7 +109,7 @@ def update_course(*, actor: User, course: Course, **fields) -> list[str]:
             academy=course.academy, start=course.start, end=course.end, day_off=course.day_off, capacity=course.capacity
         )
     )
-    confirmed = course.enrolments.filter(status=EnrolmentStatus.CONFIRMED).count()
+    confirmed = seats_taken(course)
     if course.capacity < confirmed:
         raise ValidationError(
             {
@@ -117,18 +117,45 @@ def update_course(*, actor: User, course: Course, **fields) -> list[str]:
                 % {"confirmed": confirmed}
             }
         )
-    outside = course.sessions.filter(Q(date__lt=course.start) | Q(date__gt=course.end)).count()
-    on_day_off = [s for s in course.sessions.all() if s.date.weekday() == course.day_off]
-    if outside or on_day_off:
-        raise ValidationError(
-            _("%(count)d sessions would fall outside the course or on its day off; move them first.")
-            % {"count": outside + len(on_day_off)}
-        )
+    _refuse_stranded_timetable(course)
     course.save()
     changes = diff(before, snapshot(course, COURSE_FIELDS))
     if changes:
         record_event(actor=actor, action="course.changed", instance=course, course=course, changes=changes)
+    for promoted in _fill_free_seats(actor, course):
+        notifications.promoted(enrolment=promoted)
     return warnings
+
+
+def _refuse_stranded_timetable(course: Course) -> None:
+    """New dates or a new day off must leave every module and session where the rules allow."""
+    modules = list(course.modules.all())
+    for module in modules:
+        module.course = course
+        problems = checks.errors(checks.check_module(course=course, days=module.days, first_day=module.first_day))
+        if problems:
+            raise ValidationError(
+                _("The module “%(module)s” would no longer fit: %(problem)s Move it first.")
+                % {"module": module, "problem": problems[0].message}
+            )
+    module_dates = {module.pk: module.dates() for module in modules}
+    stranded = [
+        session
+        for session in course.sessions.all()
+        if not course.is_course_day(session.date)
+        or (session.module_id is not None and session.date not in module_dates.get(session.module_id, []))
+    ]
+    if stranded:
+        raise ValidationError(
+            ngettext(
+                "%(count)d session, “%(session)s”, would fall outside the course, its day off or its module; "
+                "move it first.",
+                "%(count)d sessions, such as “%(session)s”, would fall outside the course, its day off or their "
+                "modules; move them first.",
+                len(stranded),
+            )
+            % {"count": len(stranded), "session": stranded[0]}
+        )
 
 
 # Modules -------------------------------------------------------------------------------------
@@ -224,7 +251,7 @@ def create_session(
     module: CourseModule | None = None,
     pinned: bool = False,
 ) -> Session:
-    lecturers = list(lecturers)
+    lecturers = list(dict.fromkeys(lecturers))
     raise_if_errors(
         checks.check_session(
             course=course,
@@ -269,7 +296,7 @@ def update_session(*, actor: User, session: Session, lecturers: Iterable[Lecture
         if name not in SESSION_FIELDS:
             raise TypeError(f"update_session() got an unexpected field {name!r}")
         setattr(session, name, value)
-    lecturers = list(session.lecturers.all()) if lecturers is None else list(lecturers)
+    lecturers = list(session.lecturers.all()) if lecturers is None else list(dict.fromkeys(lecturers))
     raise_if_errors(
         checks.check_session(
             course=session.course,
@@ -367,7 +394,11 @@ def nominate_official(*, actor: User, course: Course, official: Official) -> Enr
     used = Enrolment.objects.filter(course=course, unit=official.sending_unit, status__in=ACTIVE_STATUSES).count()
     if used >= quota.seats:
         raise ValidationError(
-            _("%(unit)s has used all %(seats)d places of its quota for this course.")
+            ngettext(
+                "%(unit)s has used the %(seats)d place of its quota for this course.",
+                "%(unit)s has used all %(seats)d places of its quota for this course.",
+                quota.seats,
+            )
             % {"unit": official.sending_unit, "seats": quota.seats}
         )
     now = timezone.now()
@@ -385,6 +416,9 @@ def nominate_official(*, actor: User, course: Course, official: Official) -> Enr
     return enrolment
 
 
+CLOSED_COURSE_STATUSES = (CourseStatus.FINISHED, CourseStatus.CANCELLED)
+
+
 def seats_taken(course: Course) -> int:
     return Enrolment.objects.filter(course=course, status=EnrolmentStatus.CONFIRMED).count()
 
@@ -393,6 +427,11 @@ def seats_taken(course: Course) -> int:
 def confirm_nomination(*, actor: User, enrolment: Enrolment) -> Enrolment:
     """Confirm a nomination if a seat is free; otherwise put it on the waitlist."""
     course = _lock_course(enrolment.course)
+    if course.status in CLOSED_COURSE_STATUSES:
+        raise ValidationError(
+            _("“%(course)s” is %(status)s; nobody can be confirmed into it.")
+            % {"course": course, "status": course.get_status_display().lower()}
+        )
     enrolment = Enrolment.objects.select_for_update().select_related("official").get(pk=enrolment.pk)
     if enrolment.status != EnrolmentStatus.NOMINATED:
         raise ValidationError(
@@ -448,18 +487,25 @@ def withdraw_enrolment(*, actor: User, enrolment: Enrolment) -> Enrolment | None
     enrolment.save(update_fields=["status", "decided_at"])
     enrolment.course = course
     _enrolment_event(actor, "enrolment.withdrawn", enrolment, before)
-    promoted = None
-    if before == EnrolmentStatus.CONFIRMED:
-        promoted = waitlist(course).select_for_update().select_related("official").first()
-        if promoted is not None:
-            promoted.status = EnrolmentStatus.CONFIRMED
-            promoted.decided_at = timezone.now()
-            promoted.save(update_fields=["status", "decided_at"])
-            promoted.course = course
-            _enrolment_event(actor, "enrolment.promoted", promoted, EnrolmentStatus.WAITLISTED)
-            notifications.seat_passed_on(withdrawn=enrolment, promoted=promoted)
-    if promoted is None:
-        notifications.withdrawn(enrolment=enrolment)
+    notifications.withdrawn(enrolment=enrolment)
+    promoted = _fill_free_seats(actor, course)
+    for enrolment in promoted:
+        notifications.promoted(enrolment=enrolment)
+    return promoted[0] if promoted else None
+
+
+def _fill_free_seats(actor: User, course: Course) -> list[Enrolment]:
+    """Give every free seat, at once, to the first on the waitlist. The course must be locked."""
+    free = course.capacity - seats_taken(course)
+    if free <= 0:
+        return []
+    promoted = list(waitlist(course).select_for_update().select_related("official", "unit")[:free])
+    for enrolment in promoted:
+        enrolment.status = EnrolmentStatus.CONFIRMED
+        enrolment.decided_at = timezone.now()
+        enrolment.save(update_fields=["status", "decided_at"])
+        enrolment.course = course
+        _enrolment_event(actor, "enrolment.promoted", enrolment, EnrolmentStatus.WAITLISTED)
     return promoted
 
 

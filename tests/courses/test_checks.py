@@ -216,7 +216,9 @@ def test_update_course_refuses_to_put_a_session_on_the_new_day_off(staff, course
     with pytest.raises(ValidationError) as excinfo:
         services.update_course(actor=staff, course=course, day_off=5)
 
-    assert excinfo.value.messages == ["1 sessions would fall outside the course or on its day off; move them first."]
+    assert excinfo.value.messages == [
+        "1 session, “Energy master planning”, would fall outside the course, its day off or its module; move it first."
+    ]
     course.refresh_from_db()
     assert course.day_off == SUNDAY_OFF
 
@@ -227,7 +229,9 @@ def test_update_course_refuses_to_leave_a_session_outside_the_course(staff, cour
     with pytest.raises(ValidationError) as excinfo:
         services.update_course(actor=staff, course=course, start=MONDAY + days(2), end=MONDAY + days(16))
 
-    assert excinfo.value.messages == ["1 sessions would fall outside the course or on its day off; move them first."]
+    assert excinfo.value.messages == [
+        "1 session, “Energy master planning”, would fall outside the course, its day off or its module; move it first."
+    ]
 
 
 # Modules -------------------------------------------------------------------------------------
@@ -460,7 +464,7 @@ def test_lecturer_booked_in_another_academys_course_at_the_same_time_is_refused(
         add_session(staff, course, lecturers=[lecturer])
 
     assert refusal(excinfo) == {
-        "lecturers": ["Jane Smith already teaches “Flood defences” (Climate Resilience) on March 2, 2027, Morning."]
+        "lecturers": ["Jane Smith already teaches “Flood defences” (Climate Resilience) on March 2, 2027, morning."]
     }
     assert list(SessionLecturer.objects.values_list("session__course", flat=True)) == [other_course.pk]
 
@@ -509,7 +513,7 @@ def test_two_sessions_of_one_course_in_the_same_slot_are_refused(staff, course):
     with pytest.raises(ValidationError) as excinfo:
         add_session(staff, course, title_en="Eco-cities")
 
-    assert refusal(excinfo) == {"part_of_day": ["The class already has “Green buildings” on March 2, 2027, Morning."]}
+    assert refusal(excinfo) == {"part_of_day": ["The class already has “Green buildings” on March 2, 2027, morning."]}
     assert list(Session.objects.values_list("title_en", flat=True)) == ["Green buildings"]
 
 
@@ -545,7 +549,7 @@ def test_update_session_into_an_occupied_slot_is_refused(staff, course):
     with pytest.raises(ValidationError) as excinfo:
         services.update_session(actor=staff, session=second, part_of_day=PartOfDay.MORNING)
 
-    assert refusal(excinfo) == {"part_of_day": ["The class already has “Green buildings” on March 2, 2027, Morning."]}
+    assert refusal(excinfo) == {"part_of_day": ["The class already has “Green buildings” on March 2, 2027, morning."]}
     second.refresh_from_db()
     assert second.part_of_day == PartOfDay.AFTERNOON
 
