@@ -9,7 +9,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("PEIXUN_")} | env
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith("PEIXUN_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    } | env
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
     )
