@@ -25,7 +25,7 @@ demo: install
 	$(PY) manage.py load_demo
 
 lint: install
-	$(VENV)/bin/ruff check peixun tests bench
+	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: install
