@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/roster.xlsx", exports.roster_xlsx, name="roster_xlsx"),
     path("<int:pk>/quotas/", views.course_quotas, name="quotas"),
     path("<int:pk>/nominate/", views.nominate, name="nominate"),
+    path("<int:pk>/nominable/", views.nominable, name="nominable"),
     *[
         path(
             f"<int:pk>/enrolments/<int:enrolment_pk>/{action}/", views.enrolment_action, {"action": action}, name=action

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.core.selectors import events_for
 from peixun.curriculum.enums import PartOfDay
 from peixun.people.models import Official
+from peixun.people.selectors import search_officials
 
 from . import services
 from .enums import ACTIVE_STATUSES, EnrolmentStatus
@@ -229,17 +231,24 @@ def _roster_lists(enrolments) -> dict:
     return groups
 
 
+NOMINABLE_SHOWN = 15
+
+
+def _nominable_matches(request, course: Course) -> dict:
+    query = request.GET.get("q", "").strip()
+    matches = search_officials(_nominable(request.user, course), query)[:NOMINABLE_SHOWN] if query else []
+    return {"query": query, "matches": matches}
+
+
 @login_required
 def course_roster(request, pk: int):
     course = _course(request, pk, "courses.view_roster")
     enrolments = visible_enrolments(request.user, course).order_by("official__search_key")
     groups = _roster_lists(enrolments)
-    nominate_form = None
-    if request.user.has_perm("courses.nominate", course):
-        nominate_form = OfficialChoiceForm(officials=_nominable(request.user, course))
     quotas = course.quotas.select_related("unit")
     if not (request.user.is_programme_staff or request.user.has_perm("courses.set_quota", course)):
         quotas = quotas.filter(unit_id=request.user.sending_unit_id)
+    can_nominate = request.user.has_perm("courses.nominate", course)
     context = _course_context(
         request,
         course,
@@ -253,16 +262,26 @@ def course_roster(request, pk: int):
             for e in groups[s]
         ],
         quotas=quotas,
-        nominate_form=nominate_form,
+        can_nominate=can_nominate,
         can_decide=request.user.has_perm("courses.decide_enrolment", Enrolment(course=course)),
+        # Rows link by id; the prefixes are reversed once rather than once per row and action.
+        enrolments_url=reverse("courses:roster", args=[course.pk]).removesuffix("roster/") + "enrolments/",
+        officials_url=reverse("people:officials"),
+        **(_nominable_matches(request, course) if can_nominate else {}),
     )
     return render(request, "courses/course_roster.html", context)
 
 
+@login_required
+def nominable(request, pk: int):
+    """The officials a user may still nominate into the course, found by name as they type."""
+    course = _course(request, pk, "courses.nominate")
+    return render(request, "courses/_nominable.html", {"course": course, **_nominable_matches(request, course)})
+
+
 def _nominable(user, course: Course):
-    officials = Official.objects.select_related("sending_unit").exclude(
-        enrolments__course=course, enrolments__status__in=ACTIVE_STATUSES
-    )
+    on_course = Enrolment.objects.filter(course=course, status__in=ACTIVE_STATUSES).values("official_id")
+    officials = Official.objects.select_related("sending_unit").exclude(pk__in=on_course)
     if user.is_programme_staff:
         return officials.filter(sending_unit__quotas__course=course)
     return officials.filter(sending_unit_id=user.sending_unit_id)
@@ -338,9 +357,10 @@ def enrolment_action(request, pk: int, enrolment_pk: int, action: str):
 def enrolment_substitute(request, pk: int, enrolment_pk: int):
     enrolment = _enrolment(request, pk, enrolment_pk, "courses.substitute_enrolment")
     course = enrolment.course
+    on_course = Enrolment.objects.filter(course=course, status__in=ACTIVE_STATUSES).values("official_id")
     officials = (
         Official.objects.filter(sending_unit_id=enrolment.unit_id)
-        .exclude(enrolments__course=course, enrolments__status__in=ACTIVE_STATUSES)
+        .exclude(pk__in=on_course)
         .select_related("sending_unit")
     )
     form = OfficialChoiceForm(request.POST or None, officials=officials)

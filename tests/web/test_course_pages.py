@@ -272,3 +272,30 @@ def test_course_lists_count_every_seat_whatever_the_viewers_scope(client, world,
     client.force_login(world.users[role])
     page = client.get(reverse("courses:list")).content.decode()
     assert "4 / 55" in page
+
+
+def test_nominable_search_lists_own_units_officials_not_on_the_course(client, world):
+    unit = world.official.sending_unit
+    free = OfficialFactory(name_zh="张敏", sending_unit=unit)
+    withdrawn_here_active_elsewhere = OfficialFactory(name_zh="张伟", sending_unit=unit)
+    enrolment = services.nominate_official(
+        actor=world.users["staff"], course=world.course, official=withdrawn_here_active_elsewhere
+    )
+    services.withdraw_enrolment(actor=world.users["staff"], enrolment=enrolment)
+    elsewhere = UnitQuotaFactory(unit=unit).course
+    services.nominate_official(actor=world.users["staff"], course=elsewhere, official=withdrawn_here_active_elsewhere)
+    OfficialFactory(name_zh="张强")  # another unit's official
+
+    client.force_login(world.users["nominator"])
+    page = client.get(reverse("courses:nominable", args=[world.course.pk]), {"q": "zhang"}).content.decode()
+    assert page.count('name="official"') == 2
+    assert f'value="{free.pk}"' in page and f'value="{withdrawn_here_active_elsewhere.pk}"' in page
+    page = client.get(reverse("courses:nominable", args=[world.course.pk]), {"q": "wang wei"}).content.decode()
+    assert "No official you can still nominate matches “wang wei”." in page  # 王伟 is already nominated
+
+
+def test_roster_without_javascript_finds_officials_to_nominate(client, world):
+    OfficialFactory(name_zh="李娜", sending_unit=world.official.sending_unit)
+    client.force_login(world.users["nominator"])
+    page = client.get(reverse("courses:roster", args=[world.course.pk]), {"q": "li na"}).content.decode()
+    assert 'name="official"' in page and "李娜" in page
