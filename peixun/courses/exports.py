@@ -32,7 +32,9 @@ def roster_rows(user, course) -> tuple[list[str], list[list]]:
         _("Phone"),
     ]
     enrolments = sorted(
-        visible_enrolments(user, course).filter(status__in=ROSTER_STATUSES),
+        visible_enrolments(user, course)
+        .filter(status__in=ROSTER_STATUSES)
+        .select_related("official__jurisdiction", "unit"),
         key=lambda e: (
             ROSTER_STATUSES.index(e.status),
             e.priority if e.status == EnrolmentStatus.WAITLISTED else 0,

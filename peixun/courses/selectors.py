@@ -52,9 +52,7 @@ def with_seat_counts(courses: QuerySet[Course]) -> QuerySet[Course]:
 
 def visible_enrolments(user, course: Course) -> QuerySet[Enrolment]:
     """The enrolments of a course the user may see: a unit's contact sees only the unit's nominees."""
-    enrolments = Enrolment.objects.filter(course=course).select_related(
-        "official__jurisdiction", "official__sending_unit", "unit", "replaces__official"
-    )
+    enrolments = Enrolment.objects.filter(course=course)
     if not user.is_authenticated or not user.is_active:
         return enrolments.none()
     if user.is_programme_staff or (user.role == Role.COORDINATOR and course.academy_id == user.academy_id):

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,9 +35,11 @@ def _course(request, pk: int, permission: str = "courses.view_course") -> Course
 
 
 def _seats(course: Course) -> dict:
-    counts = with_seat_counts(Course.objects.filter(pk=course.pk)).values("confirmed_count", "waitlisted_count")[0]
-    taken = counts["confirmed_count"]
-    return {"taken": taken, "left": max(0, course.capacity - taken), "waitlisted": counts["waitlisted_count"]}
+    counts = Enrolment.objects.filter(course=course).aggregate(
+        taken=Count("pk", filter=Q(status=EnrolmentStatus.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=EnrolmentStatus.WAITLISTED)),
+    )
+    return {**counts, "left": max(0, course.capacity - counts["taken"])}
 
 
 def _show_warnings(request, warnings: list[str]) -> None:
@@ -243,7 +246,11 @@ def _nominable_matches(request, course: Course) -> dict:
 @login_required
 def course_roster(request, pk: int):
     course = _course(request, pk, "courses.view_roster")
-    enrolments = visible_enrolments(request.user, course).order_by("official__search_key")
+    enrolments = (
+        visible_enrolments(request.user, course)
+        .select_related("official__jurisdiction", "unit")
+        .order_by("official__search_key")
+    )
     groups = _roster_lists(enrolments)
     quotas = course.quotas.select_related("unit")
     if not (request.user.is_programme_staff or request.user.has_perm("courses.set_quota", course)):
@@ -308,7 +315,11 @@ def nominate(request, pk: int):
 
 def _enrolment(request, pk: int, enrolment_pk: int, permission: str) -> Enrolment:
     course = _course(request, pk)
-    enrolment = get_scoped(visible_enrolments(request.user, course), reason_for(permission), pk=enrolment_pk)
+    enrolment = get_scoped(
+        visible_enrolments(request.user, course).select_related("official", "unit"),
+        reason_for(permission),
+        pk=enrolment_pk,
+    )
     enrolment.course = course
     require(request.user, permission, enrolment)
     return enrolment

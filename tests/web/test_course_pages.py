@@ -299,3 +299,23 @@ def test_roster_without_javascript_finds_officials_to_nominate(client, world):
     client.force_login(world.users["nominator"])
     page = client.get(reverse("courses:roster", args=[world.course.pk]), {"q": "li na"}).content.decode()
     assert 'name="official"' in page and "李娜" in page
+
+
+def test_roster_rows_escape_what_people_typed(client, world):
+    world.official.name_en = '<script>alert("x")</script>'
+    world.official.title = "市长 & <b>书记</b>"
+    world.official.save()
+    client.force_login(world.users["coordinator"])
+    page = client.get(reverse("courses:roster", args=[world.course.pk])).content.decode()
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "市长 &amp; &lt;b&gt;书记&lt;/b&gt;" in page
+
+
+def test_roster_in_chinese_shows_names_in_characters_only(client, world):
+    user = world.users["coordinator"]
+    user.language = "zh-hans"
+    user.save()
+    client.force_login(user)
+    page = client.get(reverse("courses:roster", args=[world.course.pk])).content.decode()
+    assert "王伟" in page and "Wáng Wěi" not in page
+    assert "确认" in page  # the Confirm button
