@@ -63,6 +63,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, help="seconds of unmeasured load first (default 2, --quick 0.5)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (default 4)")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
+    parser.add_argument(
+        "--cache",
+        default="redis://127.0.0.1:6379/3",
+        help="PEIXUN_CACHE_URL for the server, as deployed (sessions cached in Redis); '' for none",
+    )
     args = parser.parse_args()
     args.duration = args.duration or (3.0 if args.quick else 10.0)
     args.warmup = args.warmup if args.warmup is not None else (0.5 if args.quick else 2.0)
@@ -353,6 +358,7 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
         "PEIXUN_SECRET_KEY": secrets.token_urlsafe(50),
         "PEIXUN_ALLOWED_HOSTS": "127.0.0.1",
         "PEIXUN_SSL_REDIRECT": "0",
+        "PEIXUN_CACHE_URL": args.cache,
         "PEIXUN_STATIC_ROOT": str(tmp / "static"),
         "PEIXUN_MEDIA_ROOT": str(tmp / "media"),
         "PEIXUN_DATA_DIR": str(tmp / "data"),
@@ -432,6 +438,7 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
             "warmup_s": args.warmup,
             "server": f"gunicorn {args.workers} sync workers, PEIXUN_DEBUG=0, 127.0.0.1",
             "database": f"PostgreSQL {server_version(args.pg)}",
+            "sessions": f"cached in {args.cache}, backed by the database" if args.cache else "database",
             "user": "programme staff (sessionid cookie)",
             "cpus": os.cpu_count(),
             "python": platform.python_version(),

@@ -97,7 +97,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("PEIXUN_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'peixun.sqlite3'}",
         conn_max_age=int(os.environ.get("PEIXUN_DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        conn_health_checks=env_bool("PEIXUN_DB_HEALTH_CHECKS", False),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -110,6 +110,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-peixun.sqlite3")}
+
+# A shared cache (Redis) holds sessions in front of the database, so a request need not read its
+# session row. Without one, sessions live in the database alone: a per-process cache would let app
+# servers disagree about who is logged in.
+CACHE_URL = os.environ.get("PEIXUN_CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
