@@ -237,9 +237,19 @@ def _roster_lists(enrolments) -> dict:
 NOMINABLE_SHOWN = 15
 # What the roster shows: loading only these keeps a 55-seat roster cheap.
 ROSTER_FIELDS = (
-    "status", "priority", "nominated_at", "course_id", "unit__name_en", "unit__name_zh",
-    "official__name_zh", "official__name_pinyin", "official__name_en", "official__title",
-    "official__position_category", "official__jurisdiction__name_en", "official__jurisdiction__name_zh",
+    "status",
+    "priority",
+    "nominated_at",
+    "course_id",
+    "unit__name_en",
+    "unit__name_zh",
+    "official__name_zh",
+    "official__name_pinyin",
+    "official__name_en",
+    "official__title",
+    "official__position_category",
+    "official__jurisdiction__name_en",
+    "official__jurisdiction__name_zh",
 )
 
 
