@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "peixun.people",
     "peixun.curriculum",
     "peixun.courses",
+    "peixun.timetables",
 ]
 
 MIDDLEWARE = [

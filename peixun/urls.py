@@ -11,6 +11,7 @@ urlpatterns = [
     path("language/", core_views.set_language, name="set_language"),
     path("courses/", include("peixun.courses.urls")),
     path("academies/", include("peixun.academies.urls")),
+    path("timetables/", include("peixun.timetables.urls")),
     path("", include("peixun.people.urls")),
     path("admin/", admin.site.urls),
 ]
