@@ -7,7 +7,8 @@ are sent only once the transaction has committed.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -562,3 +563,108 @@ def substitute_official(*, actor: User, enrolment: Enrolment, official: Official
         changes={"status": [before, held], "replaces": [None, str(enrolment.official)]},
     )
     return replacement
+
+
+# Whole timetables -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimetablePlan:
+    """Where a course's modules start and its sessions go: session id → (date, part of day)."""
+
+    course: Course
+    module_first_days: dict[int, datetime.date]
+    placements: dict[int, tuple[datetime.date, int]]
+
+
+@transaction.atomic
+def apply_timetables(*, actor: User, plans: Sequence[TimetablePlan]) -> int:
+    """Move modules and sessions of one or more courses at once, as if each had been moved by hand.
+
+    Every session keeps its lecturers; the final timetables must keep every rule, or nothing changes.
+    Returns how many sessions moved.
+    """
+    courses = {plan.course.pk: _lock_course(plan.course) for plan in plans}
+    moved: list[tuple[Session, dict]] = []
+    for plan in plans:
+        course = courses[plan.course.pk]
+        for module in CourseModule.objects.select_for_update().filter(course=course, pk__in=plan.module_first_days):
+            first_day = plan.module_first_days[module.pk]
+            if module.first_day != first_day:
+                before = snapshot(module, MODULE_FIELDS)
+                module.first_day = first_day
+                module.save(update_fields=["first_day"])
+                record_event(
+                    actor=actor,
+                    action="module.changed",
+                    instance=module,
+                    course=course,
+                    changes=diff(before, snapshot(module, MODULE_FIELDS)),
+                )
+        sessions = Session.objects.select_for_update().filter(course=course, pk__in=plan.placements)
+        for session in sessions:
+            date, part = plan.placements[session.pk]
+            if (session.date, session.part_of_day) != (date, part):
+                moved.append((session, _session_snapshot(session)))
+                session.date, session.part_of_day = date, part
+    # Free every moved lecturer slot before taking the new ones, so sessions may swap places.
+    slots = SessionLecturer.objects.filter(session__in=[session for session, _ in moved])
+    teaching = [(slot.session_id, slot.lecturer_id) for slot in slots]
+    slots.delete()
+    placed = {session.pk: session for session, _before in moved}
+    for session in placed.values():
+        session.save(update_fields=["date", "part_of_day"])
+    try:
+        with transaction.atomic():
+            SessionLecturer.objects.bulk_create(
+                SessionLecturer(
+                    session_id=session_id,
+                    lecturer_id=lecturer_id,
+                    date=placed[session_id].date,
+                    part_of_day=placed[session_id].part_of_day,
+                )
+                for session_id, lecturer_id in teaching
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("A lecturer of this timetable was just booked elsewhere at one of its times; build it again.")
+        ) from None
+    for course in courses.values():
+        _refuse_broken_timetable(course)
+    for session, before in moved:
+        record_event(
+            actor=actor,
+            action="session.changed",
+            instance=session,
+            course=courses[session.course_id],
+            changes=diff(before, _session_snapshot(session)),
+        )
+    return len(moved)
+
+
+def _refuse_broken_timetable(course: Course) -> None:
+    for module in course.modules.all():
+        module.course = course
+        for problem in checks.errors(checks.check_module(course=course, days=module.days, first_day=module.first_day)):
+            raise ValidationError(
+                _("Module “%(module)s”: %(problem)s") % {"module": module, "problem": problem.message}
+            )
+    for session in course.sessions.select_related("venue", "module").prefetch_related("lecturers__availability"):
+        session.course = course
+        problems = checks.errors(
+            checks.check_session(
+                course=course,
+                date=session.date,
+                part_of_day=session.part_of_day,
+                format=session.format,
+                class_hours=session.class_hours,
+                lecturers=session.lecturers.all(),
+                venue=session.venue,
+                module=session.module,
+                session=session,
+            )
+        )
+        if problems:
+            raise ValidationError(
+                _("“%(session)s”: %(problem)s") % {"session": session, "problem": problems[0].message}
+            )
