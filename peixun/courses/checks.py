@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from peixun.academies.models import Academy, Venue
-from peixun.curriculum.enums import UNCREDITED_FORMATS, PartOfDay, SessionFormat
+from peixun.curriculum.enums import FORMAT_PARTS, UNCREDITED_FORMATS, PartOfDay, SessionFormat
 from peixun.people.models import Lecturer
 
 from .models import WEEKDAYS, Course, CourseModule, Session, SessionLecturer
@@ -29,6 +29,13 @@ class Problem:
 
 def _day(value: datetime.date) -> str:
     return date_format(value, "DATE_FORMAT")
+
+
+def _either(items: list[str]) -> str:
+    """'morning', 'morning or afternoon', 'morning, afternoon or evening'."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("%(some)s or %(last)s") % {"some": _(", ").join(items[:-1]), "last": items[-1]}
 
 
 def _weekday(value: int) -> str:
@@ -191,8 +198,18 @@ def check_session(
                 _("A %(format)s credits no class hours.") % {"format": SessionFormat(format).label.lower()},
             )
         )
-    if format == SessionFormat.DINNER and part_of_day != PartOfDay.EVENING:
-        problems.append(Problem("part_of_day", _("A dinner takes place in the evening.")))
+    allowed_parts = FORMAT_PARTS[format]
+    if part_of_day not in allowed_parts:
+        problems.append(
+            Problem(
+                "part_of_day",
+                _("A %(format)s takes place only in the %(parts)s.")
+                % {
+                    "format": str(SessionFormat(format).label).lower(),
+                    "parts": _either([str(PartOfDay(part).label).lower() for part in allowed_parts]),
+                },
+            )
+        )
     if format == SessionFormat.SITE_VISIT and venue is None:
         problems.append(Problem("venue", _("A site visit needs the venue it visits.")))
 

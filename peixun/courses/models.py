@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,23 @@ class Course(BilingualTitle, models.Model):
     capacity = models.PositiveSmallIntegerField(_("capacity"))
     status = models.CharField(_("status"), max_length=20, choices=CourseStatus.choices, default=CourseStatus.PLANNING)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # How automatic timetabling treats this course.
+    fixed_module_order = models.BooleanField(
+        _("modules in their order"), default=False, help_text=_("Timetabling keeps the modules in the order listed.")
+    )
+    max_class_hours_per_day = models.DecimalField(
+        _("class hours a day, at most"),
+        max_digits=3,
+        decimal_places=1,
+        default=Decimal("6.0"),
+        help_text=_("Timetabling tries not to plan more class hours on one day."),
+    )
+    timetable_weights = models.JSONField(
+        _("weights of the timetabling goals"),
+        default=dict,
+        blank=True,
+        help_text=_("Only the weights that differ from the defaults."),
+    )
 
     class Meta:
         verbose_name = _("course")
@@ -227,3 +245,37 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.official} — {self.course}"
+
+
+class TimetableProposal(models.Model):
+    """A timetable the engine proposed for one or more courses, waiting for a person to accept or discard it."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Waiting for review")
+        ACCEPTED = "accepted", _("Accepted")
+        DISCARDED = "discarded", _("Discarded")
+        IMPOSSIBLE = "impossible", _("No timetable exists")
+
+    courses = models.ManyToManyField(Course, verbose_name=_("courses"), related_name="timetable_proposals")
+    created_by = models.ForeignKey(
+        "core.User", verbose_name=_("built by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("built"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    decided_by = models.ForeignKey(
+        "core.User", verbose_name=_("decided by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    #: The engine's answer: status, objective, bound, gap, times, unmet goals and any explanation.
+    outcome = models.JSONField(_("outcome"), default=dict)
+    #: Session id → [ISO date, part of day]; module id → ISO first day.
+    placements = models.JSONField(_("placements"), default=dict)
+    module_first_days = models.JSONField(_("module first days"), default=dict)
+
+    class Meta:
+        verbose_name = _("timetable proposal")
+        verbose_name_plural = _("timetable proposals")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_status_display()}"

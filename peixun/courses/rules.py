@@ -95,3 +95,14 @@ define(
     is_staff_member | coordinates_enrolment | contact_of_enrolment_unit,
     _("Only the official's own sending unit, programme staff or the academy's coordinators can substitute them."),
 )
+
+define(
+    "courses.build_timetable",
+    is_staff_member | coordinates_course,
+    _("Only programme staff and the coordinators of this course's academy build its timetable."),
+)
+define(
+    "courses.build_portfolio",
+    is_staff_member,
+    _("Only programme staff build the timetables of several academies' courses at once."),
+)

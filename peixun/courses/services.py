@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -27,7 +27,19 @@ from . import checks, notifications
 from .enums import ACTIVE_STATUSES, CourseStatus, EnrolmentStatus
 from .models import Course, CourseModule, Enrolment, Session, SessionLecturer, UnitQuota
 
-COURSE_FIELDS = ("academy", "title_en", "title_zh", "start", "end", "day_off", "capacity", "status")
+COURSE_FIELDS = (
+    "academy",
+    "title_en",
+    "title_zh",
+    "start",
+    "end",
+    "day_off",
+    "capacity",
+    "status",
+    "fixed_module_order",
+    "max_class_hours_per_day",
+    "timetable_weights",
+)
 MODULE_FIELDS = ("title_en", "title_zh", "objectives_en", "objectives_zh", "days", "first_day", "order")
 SESSION_FIELDS = (
     "date",
@@ -575,6 +587,8 @@ class TimetablePlan:
     course: Course
     module_first_days: dict[int, datetime.date]
     placements: dict[int, tuple[datetime.date, int]]
+    #: (course module id, outline session id) → slot: sessions to create from the module's outline
+    new_sessions: dict[tuple[int, int], tuple[datetime.date, int]] = field(default_factory=dict)
 
 
 @transaction.atomic
@@ -586,6 +600,7 @@ def apply_timetables(*, actor: User, plans: Sequence[TimetablePlan]) -> int:
     """
     courses = {plan.course.pk: _lock_course(plan.course) for plan in plans}
     moved: list[tuple[Session, dict]] = []
+    created = 0
     for plan in plans:
         course = courses[plan.course.pk]
         for module in CourseModule.objects.select_for_update().filter(course=course, pk__in=plan.module_first_days):
@@ -601,6 +616,7 @@ def apply_timetables(*, actor: User, plans: Sequence[TimetablePlan]) -> int:
                     course=course,
                     changes=diff(before, snapshot(module, MODULE_FIELDS)),
                 )
+        created += _create_from_outlines(actor, course, plan.new_sessions)
         sessions = Session.objects.select_for_update().filter(course=course, pk__in=plan.placements)
         for session in sessions:
             date, part = plan.placements[session.pk]
@@ -639,7 +655,42 @@ def apply_timetables(*, actor: User, plans: Sequence[TimetablePlan]) -> int:
             course=courses[session.course_id],
             changes=diff(before, _session_snapshot(session)),
         )
-    return len(moved)
+    return len(moved) + created
+
+
+def _create_from_outlines(
+    actor: User, course: Course, new_sessions: dict[tuple[int, int], tuple[datetime.date, int]]
+) -> int:
+    """Create the sessions a module's outline asks for, where the plan puts them (no lecturers yet)."""
+    modules = CourseModule.objects.filter(course=course, pk__in={m for m, _ in new_sessions}).select_related("template")
+    outlines = {
+        (module.pk, outline.pk): (module, outline)
+        for module in modules
+        if module.template_id
+        for outline in module.template.outline.all()
+    }
+    for key, (date, part) in sorted(new_sessions.items()):
+        if key not in outlines:
+            raise ValidationError(_("A module's outline changed since the timetable was built; build it again."))
+        module, outline = outlines[key]
+        session = Session.objects.create(
+            course=course,
+            module=module,
+            date=date,
+            part_of_day=part,
+            format=outline.format,
+            title_en=outline.title_en,
+            title_zh=outline.title_zh,
+            class_hours=outline.class_hours,
+        )
+        record_event(
+            actor=actor,
+            action="session.created",
+            instance=session,
+            course=course,
+            changes={k: [None, v] for k, v in _session_snapshot(session).items()},
+        )
+    return len(new_sessions)
 
 
 def _refuse_broken_timetable(course: Course) -> None:

@@ -30,3 +30,14 @@ DEFAULT_CLASS_HOURS = {
     SessionFormat.DINNER: Decimal("0"),
     SessionFormat.LUNCH: Decimal("0"),
 }
+
+
+#: The parts of the day each format may take; the rule checker and automatic timetabling both read it.
+FORMAT_PARTS = {
+    SessionFormat.LECTURE: (PartOfDay.MORNING, PartOfDay.AFTERNOON),
+    SessionFormat.WORKSHOP: (PartOfDay.MORNING, PartOfDay.AFTERNOON),
+    SessionFormat.SITE_VISIT: (PartOfDay.MORNING, PartOfDay.AFTERNOON),
+    SessionFormat.EXHIBITION: (PartOfDay.MORNING, PartOfDay.AFTERNOON, PartOfDay.EVENING),
+    SessionFormat.LUNCH: (PartOfDay.MORNING, PartOfDay.AFTERNOON),
+    SessionFormat.DINNER: (PartOfDay.EVENING,),
+}

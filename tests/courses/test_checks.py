@@ -418,7 +418,7 @@ def test_dinner_outside_the_evening_is_refused(staff, course, part):
     with pytest.raises(ValidationError) as excinfo:
         add_session(staff, course, format=SessionFormat.DINNER, part_of_day=part, class_hours=0)
 
-    assert refusal(excinfo) == {"part_of_day": ["A dinner takes place in the evening."]}
+    assert refusal(excinfo) == {"part_of_day": ["A dinner takes place only in the evening."]}
 
 
 def test_site_visit_without_venue_is_refused(staff, course):
@@ -527,7 +527,7 @@ def test_every_broken_rule_is_reported_at_once(staff, course):
 
     assert refusal(excinfo) == {
         "class_hours": ["A dinner credits no class hours."],
-        "part_of_day": ["A dinner takes place in the evening."],
+        "part_of_day": ["A dinner takes place only in the evening."],
         "venue": ["Seminar room holds 40 people, but the course has 55 seats."],
     }
 
@@ -560,7 +560,7 @@ def test_update_session_into_an_occupied_slot_is_refused(staff, course):
 def test_session_refusals_read_in_chinese_under_the_chinese_locale(staff, course):
     with translation.override("zh-hans"), pytest.raises(ValidationError) as excinfo:
         add_session(staff, course, format=SessionFormat.DINNER, part_of_day=PartOfDay.MORNING, class_hours=0)
-    assert refusal(excinfo) == {"part_of_day": ["晚宴应安排在晚上。"]}
+    assert refusal(excinfo) == {"part_of_day": ["晚宴只能安排在晚上。"]}
 
     with translation.override("zh-hans"), pytest.raises(ValidationError) as excinfo:
         add_session(staff, course, format=SessionFormat.SITE_VISIT)
@@ -572,3 +572,10 @@ def test_module_length_refusal_reads_in_chinese_under_the_chinese_locale(staff, 
         services.update_course_module(actor=staff, module=module, days=7)
 
     assert refusal(excinfo) == {"days": ["模块应为期2至6天，而不是7天。"]}
+
+
+def test_lecture_in_the_evening_is_refused(staff, course):
+    with pytest.raises(ValidationError) as excinfo:
+        add_session(staff, course, part_of_day=PartOfDay.EVENING)
+
+    assert refusal(excinfo) == {"part_of_day": ["A lecture takes place only in the morning or afternoon."]}

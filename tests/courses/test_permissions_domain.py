@@ -133,6 +133,8 @@ PERMISSIONS = [
     ("courses.decide_enrolment",         "enrolment", (Y,    Y,    N,    N,    N,    N,    N,    N,    N)),
     ("courses.withdraw_enrolment",       "enrolment", (Y,    Y,    N,    N,    Y,    N,    N,    N,    N)),
     ("courses.substitute_enrolment",     "enrolment", (Y,    Y,    N,    N,    Y,    N,    N,    N,    N)),
+    ("courses.build_timetable",          "course",    (Y,    Y,    N,    N,    N,    N,    N,    N,    N)),
+    ("courses.build_portfolio",          "none",      (Y,    N,    N,    N,    N,    N,    N,    N,    N)),
     ("people.search_officials",          "none",      (Y,    Y,    Y,    N,    Y,    Y,    N,    N,    N)),
     ("people.see_official",              "official",  (Y,    Y,    N,    N,    Y,    N,    N,    Y,    N)),
     ("people.see_lecturer",              "lecturer",  (Y,    Y,    Y,    Y,    Y,    Y,    Y,    Y,    N)),
