@@ -713,6 +713,9 @@ def test_create_course_is_audited_with_every_value(staff, academy):
         "day_off": [None, 6],
         "capacity": [None, 40],
         "status": [None, "planning"],
+        "fixed_module_order": [None, False],
+        "max_class_hours_per_day": [None, "6.0"],
+        "timetable_weights": [None, {}],
     }
 
 
