@@ -253,6 +253,17 @@ def check_session(
                 )
 
     if venue is not None:
+        taken = Session.objects.filter(venue=venue, date=date, part_of_day=part_of_day).select_related("course")
+        if session is not None and session.pk:
+            taken = taken.exclude(pk=session.pk)
+        for other in taken:
+            problems.append(
+                Problem(
+                    "venue",
+                    _("%(venue)s already hosts “%(session)s” (%(course)s) on %(day)s, %(part)s.")
+                    % {"venue": venue, "session": other, "course": other.course, **when},
+                )
+            )
         if not venue.is_open_on(date.weekday()):
             problems.append(
                 Problem(

@@ -579,3 +579,16 @@ def test_lecture_in_the_evening_is_refused(staff, course):
         add_session(staff, course, part_of_day=PartOfDay.EVENING)
 
     assert refusal(excinfo) == {"part_of_day": ["A lecture takes place only in the morning or afternoon."]}
+
+
+def test_a_venue_hosts_one_session_at_a_time_across_courses(staff, course):
+    venue = VenueFactory(name_en="NAMC Lecture Hall", capacity=100)
+    other_course = CourseFactory(title_en="Green Finance")
+    add_session(staff, other_course, venue=venue, title_en="Green bonds")
+
+    with pytest.raises(ValidationError) as excinfo:
+        add_session(staff, course, venue=venue)
+
+    assert refusal(excinfo) == {
+        "venue": ["NAMC Lecture Hall already hosts “Green bonds” (Green Finance) on March 2, 2027, morning."]
+    }
