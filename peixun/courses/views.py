@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,17 +29,15 @@ from .selectors import course_sessions, visible_courses, visible_enrolments, wit
 
 
 def _course(request, pk: int, permission: str = "courses.view_course") -> Course:
-    course = get_scoped(visible_courses(request.user), reason_for("courses.view_course"), pk=pk)
+    """The course, if the user may see it and do ``permission``; its seats are counted in the same query."""
+    course = get_scoped(with_seat_counts(visible_courses(request.user)), reason_for("courses.view_course"), pk=pk)
     require(request.user, permission, course)
     return course
 
 
 def _seats(course: Course) -> dict:
-    counts = Enrolment.objects.filter(course=course).aggregate(
-        taken=Count("pk", filter=Q(status=EnrolmentStatus.CONFIRMED)),
-        waitlisted=Count("pk", filter=Q(status=EnrolmentStatus.WAITLISTED)),
-    )
-    return {**counts, "left": max(0, course.capacity - counts["taken"])}
+    taken = course.confirmed_count
+    return {"taken": taken, "waitlisted": course.waitlisted_count, "left": max(0, course.capacity - taken)}
 
 
 def _show_warnings(request, warnings: list[str]) -> None:
@@ -428,7 +426,7 @@ def course_quotas(request, pk: int):
 
 
 def with_quota_use(course: Course):
-    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models import OuterRef, Subquery
 
     used = (
         Enrolment.objects.filter(course=course, unit=OuterRef("unit"), status__in=ACTIVE_STATUSES)
