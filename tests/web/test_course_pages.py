@@ -318,4 +318,5 @@ def test_roster_in_chinese_shows_names_in_characters_only(client, world):
     client.force_login(user)
     page = client.get(reverse("courses:roster", args=[world.course.pk])).content.decode()
     assert "王伟" in page and "Wáng Wěi" not in page
-    assert "确认" in page  # the Confirm button
+    assert '/confirm/">确认</button>' in page
+    assert '/withdraw/" data-confirm="withdraw">退出课程</button>' in page

@@ -30,7 +30,7 @@ COLUMNS = {
 def _buttons() -> dict[str, str]:
     """Each action's markup, with ``{base}`` and ``{pk}`` left to fill in per row."""
     confirm, decline, withdraw, substitute = (
-        escape(_(label)) for label in ("Confirm", "Decline", "Withdraw", "Substitute")
+        escape(label) for label in (_("Confirm"), _("Decline"), _("Withdraw"), _("Substitute"))
     )
     return {
         "confirm": (
