@@ -12,6 +12,7 @@ urlpatterns = [
     path("courses/", include("peixun.courses.urls")),
     path("academies/", include("peixun.academies.urls")),
     path("timetables/", include("peixun.timetables.urls")),
+    path("timetables/", include("peixun.timetables.build_urls")),
     path("", include("peixun.people.urls")),
     path("admin/", admin.site.urls),
 ]

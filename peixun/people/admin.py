@@ -1,4 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from peixun.academies.models import WEEKDAY_NAMES
 
 from .models import Availability, Jurisdiction, Lecturer, Official, Organisation
 
@@ -31,8 +35,36 @@ class AvailabilityInline(admin.TabularInline):
     extra = 1
 
 
+class LecturerForm(forms.ModelForm):
+    preferred_weekdays = forms.TypedMultipleChoiceField(
+        label=_("Preferred weekdays"),
+        choices=list(enumerate(WEEKDAY_NAMES)),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Lecturer
+        fields = (
+            "user",
+            "name",
+            "name_zh",
+            "affiliation",
+            "position",
+            "bio_en",
+            "bio_zh",
+            "topics",
+            "languages",
+            "time_zone",
+            "preferred_weekdays",
+            "email",
+        )
+
+
 @admin.register(Lecturer)
 class LecturerAdmin(admin.ModelAdmin):
+    form = LecturerForm
     list_display = ("name", "name_zh", "affiliation", "languages", "time_zone")
     search_fields = ("name", "name_zh")
     filter_horizontal = ("topics",)

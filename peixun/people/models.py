@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peixun.academies.models import validate_weekdays
 from peixun.core.i18n import BilingualName, is_chinese
 
 from .enums import JurisdictionLevel, OrganisationKind, PositionCategory
@@ -145,6 +146,13 @@ class Lecturer(models.Model):
         _("languages"), max_length=50, default="en", validators=[validate_languages], help_text=_("For example: en, zh")
     )
     time_zone = models.CharField(_("home time zone"), max_length=60, default="UTC", validators=[validate_time_zone])
+    preferred_weekdays = models.JSONField(
+        _("preferred weekdays"),
+        default=list,
+        blank=True,
+        validators=[validate_weekdays],
+        help_text=_("Days of the week the lecturer prefers to teach; timetabling favours them. Empty: no preference."),
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     is_demo = models.BooleanField(_("demo person"), default=False, editable=False)
 

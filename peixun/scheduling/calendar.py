@@ -1,0 +1,102 @@
+"""Course days, module windows and the slots each session may take: shared by the model, greedy and checks."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from .problem import PARTS, Course, Index, Module, Session, Slot
+
+
+@dataclass
+class CourseCalendar:
+    """A course's days, numbered: ``index[date]`` is the course-day index (0 for the first course day)."""
+
+    course: Course
+    days: list[datetime.date]
+    index: dict[datetime.date, int]
+    #: per module id, the course-day indexes at which it may start (lo, hi); lo > hi when it cannot
+    module_starts: dict[str, tuple[int, int]]
+
+    @property
+    def n(self) -> int:
+        return len(self.days)
+
+    def module_dates(self, module: Module, start: int) -> list[datetime.date]:
+        return self.days[start : start + module.days]
+
+    def position(self, day: datetime.date) -> int:
+        """The course-day index of any date of the course; a day off counts as the course day before it."""
+        if day in self.index:
+            return self.index[day]
+        before = [i for d, i in self.index.items() if d < day]
+        return max(before) if before else 0
+
+
+def course_calendar(course: Course) -> CourseCalendar:
+    days = course.course_days()
+    index = {d: i for i, d in enumerate(days)}
+    n = len(days)
+    ordered = course.modules_in_order()
+    starts: dict[str, list[int]] = {}
+    for k, module in enumerate(ordered):
+        if course.fixed_module_order:
+            lo = sum(m.days for m in ordered[:k])
+            hi = n - sum(m.days for m in ordered[k:])
+        else:
+            lo, hi = 0, n - module.days
+        if module.first_day is not None:
+            fixed = index.get(module.first_day)
+            if fixed is None or not lo <= fixed <= hi:
+                lo, hi = 1, 0
+            else:
+                lo = hi = fixed
+        starts[module.id] = [lo, hi]
+    if course.fixed_module_order:
+        for k in range(1, len(ordered)):
+            prev, cur = starts[ordered[k - 1].id], starts[ordered[k].id]
+            cur[0] = max(cur[0], prev[0] + ordered[k - 1].days)
+        for k in range(len(ordered) - 2, -1, -1):
+            cur, nxt = starts[ordered[k].id], starts[ordered[k + 1].id]
+            cur[1] = min(cur[1], nxt[1] - ordered[k].days)
+    return CourseCalendar(course, days, index, {mid: (lo, hi) for mid, (lo, hi) in starts.items()})
+
+
+def session_dates(
+    cal: CourseCalendar, idx: Index, session: Session, *, module_window: bool = True
+) -> list[datetime.date]:
+    """Course days the session may fall on, from its course and (optionally) its module's window alone."""
+    if session.module_id is None or not module_window:
+        return list(cal.days)
+    lo, hi = cal.module_starts[session.module_id]
+    if lo > hi:
+        return []
+    days = idx.modules[session.module_id].days
+    return cal.days[lo : hi + days]
+
+
+def slot_allowed(idx: Index, session: Session, slot: Slot, *, course: Course) -> bool:
+    """Whether the slot keeps every per-slot hard rule for the session (not clashes, not modules)."""
+    if slot.part not in session.allowed_parts or not course.is_course_day(slot.date):
+        return False
+    for lid in session.lecturer_ids:
+        lecturer = idx.lecturers[lid]
+        if not lecturer.is_available(slot.date) or slot in idx.lecturer_busy[lid]:
+            return False
+    if session.venue_id is not None:
+        venue = idx.venues[session.venue_id]
+        if venue.capacity < course.capacity or not venue.is_open(slot.date) or slot in idx.venue_busy[venue.id]:
+            return False
+    return session.pinned is None or slot == session.pinned
+
+
+def candidate_slots(cal: CourseCalendar, idx: Index, session: Session, *, module_window: bool = True) -> list[Slot]:
+    """Every slot the session may take by the per-slot rules and its module's window, in time order."""
+    course = cal.course
+    out = []
+    for day in session_dates(cal, idx, session, module_window=module_window):
+        for part in PARTS:
+            slot = Slot(day, part)
+            if slot_allowed(idx, session, slot, course=course):
+                out.append(slot)
+    return out

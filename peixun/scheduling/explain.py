@@ -1,0 +1,825 @@
+"""Why no timetable exists: direct checks first, then a minimal conflicting set found by the solver.
+
+1. ``prechecks`` look for conflicts a count or a lookup proves on its own (a venue too small for the
+   class, a pinned slot on the day off, a lecturer with fewer usable slots than sessions, modules
+   longer than the course...). Each is sound: when one is reported, no timetable exists.
+2. Otherwise ``solver_conflicts`` builds the timetable model with every requirement group of
+   ``requirements.py`` behind an assumption literal, solves it under all assumptions, takes CP-SAT's
+   ``sufficient_assumptions_for_infeasibility`` and shrinks it with a deletion filter (drop one group,
+   re-solve; keep the group if the rest becomes feasible, else continue from the smaller core). The
+   surviving groups are a minimal conflicting set, which ``diagnose`` turns into a Conflict. With that
+   set relaxed it looks for a further, independent conflict, up to ``max_conflicts``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+
+from .calendar import course_calendar
+from .problem import PART_NAMES, PARTS, WEEKDAY_NAMES, Course, Index, Problem, Session, Slot
+from .requirements import describe_windows, drop_rank, format_name, join, plural, requirement
+from .result import Conflict
+
+# -- per-slot requirement groups --------------------------------------------------------------------
+
+
+def base_slots(course: Course) -> list[Slot]:
+    return [Slot(d, p) for d in course.all_days() for p in PARTS]
+
+
+def violated(idx: Index, course: Course, s: Session, slot: Slot) -> list[tuple]:
+    """The per-slot requirement groups that forbid ``s`` from taking ``slot``."""
+    out: list[tuple] = []
+    if slot.date.weekday() == course.day_off:
+        out.append(("calendar", course.id))
+    if slot.part not in s.allowed_parts:
+        out.append(("parts", course.id, s.format))
+    for lid in s.lecturer_ids:
+        if not idx.lecturers[lid].is_available(slot.date):
+            out.append(("availability", lid))
+        if slot in idx.lecturer_busy[lid]:
+            out.append(("lecturer_busy", lid))
+    if s.venue_id is not None:
+        venue = idx.venues[s.venue_id]
+        if not venue.is_open(slot.date):
+            out.append(("venue_open", venue.id))
+        if slot in idx.venue_busy[venue.id]:
+            out.append(("venue_busy", venue.id))
+        if venue.capacity < course.capacity:
+            out.append(("venue_capacity", venue.id, course.id))
+    if s.pinned is not None and slot != s.pinned:
+        out.append(("pinned", s.id))
+    return out
+
+
+def restricted(idx: Index, s: Session, groups: set[tuple]) -> list[Slot]:
+    """The slots ``s`` may take when only ``groups`` (and the structure) are enforced."""
+    course = idx.course_of(s)
+    return [slot for slot in base_slots(course) if not any(g in groups for g in violated(idx, course, s, slot))]
+
+
+def _conflict(
+    idx: Index, code: str, message: str, params: dict, keys, *, source: str, minimal: bool = True
+) -> Conflict:
+    keys = sorted(dict.fromkeys(keys), key=lambda k: (drop_rank(k), k))
+    return Conflict(code, message, params, tuple(requirement(idx, k) for k in keys), minimal, source)
+
+
+def _session_params(idx: Index, s: Session) -> dict:
+    c = idx.course_of(s)
+    return {"session_id": s.id, "session": s.title, "course_id": c.id, "course": c.title}
+
+
+# -- prechecks --------------------------------------------------------------------------------------
+
+
+def prechecks(problem: Problem, idx: Index) -> list[Conflict]:
+    """Conflicts a direct count or lookup proves, cheapest and clearest first. Empty when none found."""
+    found: list[Conflict] = []
+    seen: set[tuple] = set()
+
+    def add(conflict: Conflict) -> None:
+        key = (conflict.code, tuple((r.kind, r.subject) for r in conflict.requirements))
+        if key not in seen:
+            seen.add(key)
+            found.append(conflict)
+
+    for course in problem.courses:
+        for s in course.sessions:
+            if s.venue_id is not None:
+                venue = idx.venues[s.venue_id]
+                if venue.capacity < course.capacity:
+                    add(
+                        _conflict(
+                            idx,
+                            "venue_too_small",
+                            f"{venue.name} holds {venue.capacity} people, but {s.title} takes the whole class of "
+                            f"{course.title}, {course.capacity} people.",
+                            {
+                                "venue_id": venue.id,
+                                "venue": venue.name,
+                                "venue_capacity": venue.capacity,
+                                "capacity": course.capacity,
+                                **_session_params(idx, s),
+                            },
+                            [("venue_capacity", venue.id, course.id)],
+                            source="precheck",
+                        )
+                    )
+    for conflict in _pinned_checks(problem, idx):
+        add(conflict)
+    for conflict in _module_checks(problem, idx):
+        add(conflict)
+    for conflict in _course_counts(problem, idx):
+        add(conflict)
+    if found:
+        return found
+    # Slot-level checks assume the simpler facts above hold.
+    for conflict in _sessions_without_slot(problem, idx):
+        add(conflict)
+    for conflict in _lecturer_counts(problem, idx):
+        add(conflict)
+    for conflict in _venue_counts(problem, idx):
+        add(conflict)
+    return found
+
+
+def _pinned_checks(problem: Problem, idx: Index):
+    by_slot: dict[Slot, list[Session]] = defaultdict(list)
+    for course in problem.courses:
+        cal = course_calendar(course)
+        for s in course.sessions:
+            if s.pinned is None:
+                continue
+            p = s.pinned
+            by_slot[p].append(s)
+            params = {**_session_params(idx, s), "date": p.date.isoformat(), "part": p.part}
+            where = p.describe()
+            if not course.start <= p.date <= course.end:
+                yield _conflict(
+                    idx,
+                    "pinned_outside_course",
+                    f"{s.title} is pinned to {where}, outside {course.title} ({course.start.isoformat()} to "
+                    f"{course.end.isoformat()}).",
+                    {**params, "start": course.start.isoformat(), "end": course.end.isoformat()},
+                    [("pinned", s.id)],
+                    source="precheck",
+                )
+                continue
+            if p.date.weekday() == course.day_off:
+                yield _conflict(
+                    idx,
+                    "pinned_on_day_off",
+                    f"{s.title} is pinned to {where}, a {WEEKDAY_NAMES[course.day_off]}: the day off of "
+                    f"{course.title}.",
+                    {**params, "day_off": course.day_off},
+                    [("pinned", s.id), ("calendar", course.id)],
+                    source="precheck",
+                )
+            if p.part not in s.allowed_parts:
+                yield _conflict(
+                    idx,
+                    "pinned_part_not_allowed",
+                    f"{s.title} is pinned to the {PART_NAMES[p.part]}, but a {format_name(s.format, 1)} takes place "
+                    f"only in the {join([PART_NAMES[x] for x in s.allowed_parts])}.",
+                    {**params, "format": s.format, "allowed_parts": list(s.allowed_parts)},
+                    [("pinned", s.id), ("parts", course.id, s.format)],
+                    source="precheck",
+                )
+            for lid in s.lecturer_ids:
+                lecturer = idx.lecturers[lid]
+                lp = {**params, "lecturer_id": lid, "lecturer": lecturer.name}
+                if not lecturer.is_available(p.date):
+                    yield _conflict(
+                        idx,
+                        "pinned_lecturer_unavailable",
+                        f"{s.title} is pinned to {where}, but {lecturer.name} can teach only from "
+                        f"{describe_windows(lecturer.availability)}.",
+                        lp,
+                        [("pinned", s.id), ("availability", lid)],
+                        source="precheck",
+                    )
+                if p in idx.lecturer_busy[lid]:
+                    yield _conflict(
+                        idx,
+                        "pinned_lecturer_busy",
+                        f"{s.title} is pinned to {where}, when {lecturer.name} is already busy elsewhere.",
+                        lp,
+                        [("pinned", s.id), ("lecturer_busy", lid)],
+                        source="precheck",
+                    )
+            if s.venue_id is not None:
+                venue = idx.venues[s.venue_id]
+                vp = {**params, "venue_id": venue.id, "venue": venue.name}
+                if not venue.is_open(p.date):
+                    yield _conflict(
+                        idx,
+                        "pinned_venue_closed",
+                        f"{s.title} is pinned to {where}, a {WEEKDAY_NAMES[p.date.weekday()]}, when {venue.name} is "
+                        "closed.",
+                        {**vp, "open_weekdays": sorted(venue.open_weekdays)},
+                        [("pinned", s.id), ("venue_open", venue.id)],
+                        source="precheck",
+                    )
+                if p in idx.venue_busy[venue.id]:
+                    yield _conflict(
+                        idx,
+                        "pinned_venue_busy",
+                        f"{s.title} is pinned to {where}, when {venue.name} is already booked.",
+                        vp,
+                        [("pinned", s.id), ("venue_busy", venue.id)],
+                        source="precheck",
+                    )
+            if s.module_id is not None:
+                module = idx.modules[s.module_id]
+                if module.first_day is not None and module.first_day in cal.index:
+                    dates = cal.module_dates(module, cal.index[module.first_day])
+                    if len(dates) == module.days and p.date not in dates:
+                        yield _conflict(
+                            idx,
+                            "pinned_outside_module",
+                            f"{s.title} is pinned to {where}, outside its module {module.title}, which runs from "
+                            f"{dates[0].isoformat()} to {dates[-1].isoformat()}.",
+                            {**params, "module_id": module.id, "module": module.title},
+                            [("pinned", s.id), ("module_first_day", module.id), ("module_days", module.id)],
+                            source="precheck",
+                        )
+    for slot in sorted(by_slot):
+        sessions = by_slot[slot]
+        for a, b in itertools.combinations(sessions, 2):
+            shared = []
+            if a.course_id == b.course_id:
+                shared.append("class")
+            shared += [f"lecturer:{lid}" for lid in a.lecturer_ids if lid in b.lecturer_ids]
+            if a.venue_id is not None and a.venue_id == b.venue_id:
+                shared.append(f"venue:{a.venue_id}")
+            if not shared:
+                continue
+            who = []
+            if "class" in shared:
+                who.append(f"the class of {idx.course_of(a).title}")
+            who += [idx.lecturers[x.split(":", 1)[1]].name for x in shared if x.startswith("lecturer:")]
+            who += [idx.venues[x.split(":", 1)[1]].name for x in shared if x.startswith("venue:")]
+            yield _conflict(
+                idx,
+                "pinned_clash",
+                f"{a.title} and {b.title} are both pinned to {slot.describe()}, and {join(who)} cannot be in two "
+                "places at once.",
+                {
+                    "session_ids": [a.id, b.id],
+                    "sessions": [a.title, b.title],
+                    "date": slot.date.isoformat(),
+                    "part": slot.part,
+                    "shared": shared,
+                },
+                [("pinned", a.id), ("pinned", b.id)],
+                source="precheck",
+            )
+
+
+def _module_checks(problem: Problem, idx: Index):
+    for course in problem.courses:
+        cal = course_calendar(course)
+        cp = {"course_id": course.id, "course": course.title, "course_days": cal.n}
+        for module in course.modules:
+            mp = {**cp, "module_id": module.id, "module": module.title, "days": module.days}
+            if module.days > cal.n:
+                yield _conflict(
+                    idx,
+                    "module_does_not_fit",
+                    f"Module {module.title} takes {module.days} course days, but {course.title} has only {cal.n}.",
+                    mp,
+                    [("module_days", module.id)],
+                    source="precheck",
+                )
+                continue
+            if module.first_day is None:
+                continue
+            day = module.first_day
+            if not course.start <= day <= course.end:
+                reason, text = "outside", f"outside the course ({course.start.isoformat()} to {course.end.isoformat()})"
+                keys = [("module_first_day", module.id)]
+            elif day.weekday() == course.day_off:
+                reason, text = "day_off", f"the day off of {course.title}"
+                keys = [("module_first_day", module.id), ("module_days", module.id)]
+            elif cal.index[day] + module.days > cal.n:
+                left = cal.n - cal.index[day]
+                reason, text = "overruns", f"leaving only {plural(left, 'course day')} for its {module.days}"
+                keys = [("module_first_day", module.id), ("module_days", module.id)]
+            else:
+                continue
+            yield _conflict(
+                idx,
+                "module_first_day_invalid",
+                f"Module {module.title} is set to start on {day.isoformat()}, {text}.",
+                {**mp, "first_day": day.isoformat(), "reason": reason},
+                keys,
+                source="precheck",
+            )
+        total = sum(m.days for m in course.modules)
+        if course.modules and total > cal.n and all(m.days <= cal.n for m in course.modules):
+            chosen, running = [], 0
+            for module in sorted(course.modules, key=lambda m: -m.days):
+                chosen.append(module)
+                running += module.days
+                if running > cal.n:
+                    break
+            yield _conflict(
+                idx,
+                "modules_do_not_fit",
+                f"The modules {join([m.title for m in chosen])} of {course.title} need {running} course days "
+                f"between them, but the course has only {cal.n}.",
+                {
+                    **cp,
+                    "module_ids": [m.id for m in chosen],
+                    "modules": [m.title for m in chosen],
+                    "days_needed": running,
+                },
+                [("module_days", m.id) for m in chosen],
+                source="precheck",
+            )
+
+
+def _course_counts(problem: Problem, idx: Index):
+    for course in problem.courses:
+        cal = course_calendar(course)
+        for size in (1, 2, 3):
+            hit = None
+            for parts in itertools.combinations(PARTS, size):
+                members = [s for s in course.sessions if set(s.allowed_parts) <= set(parts)]
+                if len(members) > cal.n * len(parts):
+                    hit = (parts, members)
+                    break
+            if hit is None:
+                continue
+            parts, members = hit
+            formats = sorted({s.format for s in members})
+            keys = [("calendar", course.id)]
+            if size < 3:
+                keys += [("parts", course.id, f) for f in formats]
+            in_parts = "" if size == 3 else f" in the {join([PART_NAMES[p] for p in parts])}"
+            yield _conflict(
+                idx,
+                "course_too_short",
+                f"{course.title} has {plural(len(members), 'session')} to hold{in_parts}, but only "
+                f"{plural(cal.n * len(parts), 'slot')} on its {plural(cal.n, 'course day')}.",
+                {
+                    "course_id": course.id,
+                    "course": course.title,
+                    "sessions": len(members),
+                    "slots": cal.n * len(parts),
+                    "course_days": cal.n,
+                    "parts": list(parts),
+                },
+                keys,
+                source="precheck",
+            )
+            break
+
+
+def _minimal_groups(groups: list[tuple], still_conflicts) -> list[tuple]:
+    """Deletion filter over a local test: drop each group whose removal keeps the conflict."""
+    kept = sorted(dict.fromkeys(groups), key=lambda k: (drop_rank(k), k))
+    i = 0
+    while i < len(kept):
+        trial = kept[:i] + kept[i + 1 :]
+        if still_conflicts(set(trial)):
+            kept = trial
+        else:
+            i += 1
+    return kept
+
+
+def _sessions_without_slot(problem: Problem, idx: Index):
+    for course in problem.courses:
+        for s in course.sessions:
+            if s.pinned is not None:
+                continue
+            every = {g for slot in base_slots(course) for g in violated(idx, course, s, slot)}
+            if restricted(idx, s, every):
+                continue
+            keys = _minimal_groups(list(every), lambda groups, s=s: not restricted(idx, s, groups))
+            kinds = {k[0] for k in keys} - {"calendar", "parts"}
+            params = _session_params(idx, s)
+            blamed = [k for k in keys if k[0] == "availability"]
+            if kinds == {"availability"} and len(blamed) == 1:
+                lecturer = idx.lecturers[blamed[0][1]]
+                yield _conflict(
+                    idx,
+                    "lecturer_unavailable",
+                    f"{lecturer.name} teaches {s.title}, but can teach only from "
+                    f"{describe_windows(lecturer.availability)}: not on any course day of {course.title} "
+                    f"({course.start.isoformat()} to {course.end.isoformat()}).",
+                    {**params, "lecturer_id": lecturer.id, "lecturer": lecturer.name},
+                    keys,
+                    source="precheck",
+                )
+            elif kinds == {"venue_open"}:
+                venue = idx.venues[s.venue_id]
+                days = [WEEKDAY_NAMES[d] for d in sorted(venue.open_weekdays)]
+                yield _conflict(
+                    idx,
+                    "venue_closed",
+                    f"{s.title} at {venue.name} needs a day on which {venue.name} is open, but it is open only on "
+                    f"{join(days) or 'no day at all'} and {course.title} has no such course day"
+                    f"{' in the parts of the day it allows' if any(k[0] == 'parts' for k in keys) else ''}.",
+                    {**params, "venue_id": venue.id, "venue": venue.name, "open_weekdays": sorted(venue.open_weekdays)},
+                    keys,
+                    source="precheck",
+                )
+            else:
+                yield _conflict(
+                    idx,
+                    "session_has_no_slot",
+                    f"No slot of {course.title} suits {s.title}: the requirements below leave it none.",
+                    params,
+                    keys,
+                    source="precheck",
+                )
+
+
+def _count_conflict(sessions: list[Session], idx: Index, groups: set[tuple]) -> tuple[int, int]:
+    """(usable slots, usable days) for sessions that must all take different slots."""
+    union = {slot for s in sessions for slot in restricted(idx, s, groups)}
+    return len(union), len({slot.date for slot in union})
+
+
+def _lecturer_counts(problem: Problem, idx: Index):
+    for lecturer in problem.lecturers:
+        sessions = idx.sessions_of_lecturer[lecturer.id]
+        if len(sessions) < 2:
+            continue
+        lid = lecturer.id
+        groups = {("availability", lid), ("lecturer_busy", lid)}
+        for s in sessions:
+            groups |= {("calendar", s.course_id), ("parts", s.course_id, s.format)}
+        slots, _ = _count_conflict(sessions, idx, groups)
+        if slots >= len(sessions):
+            continue
+        keys = _minimal_groups(list(groups), lambda g, ss=sessions: _count_conflict(ss, idx, g)[0] < len(ss))
+        if ("availability", lid) not in keys and ("lecturer_busy", lid) not in keys:
+            continue  # a course-level shortage, reported by the course counts
+        slots, days = _count_conflict(sessions, idx, set(keys))
+        yield _conflict(
+            idx,
+            "lecturer_availability_too_short",
+            f"{lecturer.name} can teach on {plural(days, 'course day')} ({plural(slots, 'usable slot')}), but has "
+            f"{plural(len(sessions), 'session')} to teach.",
+            {
+                "lecturer_id": lid,
+                "lecturer": lecturer.name,
+                "sessions": len(sessions),
+                "usable_slots": slots,
+                "usable_days": days,
+                "session_ids": [s.id for s in sessions],
+            },
+            keys,
+            source="precheck",
+        )
+
+
+def _venue_counts(problem: Problem, idx: Index):
+    for venue in problem.venues:
+        sessions = idx.sessions_of_venue[venue.id]
+        if len(sessions) < 2:
+            continue
+        vid = venue.id
+        groups = {("venue_open", vid), ("venue_busy", vid)}
+        for s in sessions:
+            groups |= {("calendar", s.course_id), ("parts", s.course_id, s.format)}
+        slots, _ = _count_conflict(sessions, idx, groups)
+        if slots >= len(sessions):
+            continue
+        keys = _minimal_groups(list(groups), lambda g, ss=sessions: _count_conflict(ss, idx, g)[0] < len(ss))
+        if ("venue_open", vid) not in keys and ("venue_busy", vid) not in keys:
+            continue
+        slots, days = _count_conflict(sessions, idx, set(keys))
+        yield _conflict(
+            idx,
+            "venue_overbooked",
+            f"{venue.name} is open on {plural(days, 'usable day')} ({plural(slots, 'slot')}) of its courses, but "
+            f"{plural(len(sessions), 'session')} need it.",
+            {
+                "venue_id": vid,
+                "venue": venue.name,
+                "sessions": len(sessions),
+                "usable_slots": slots,
+                "usable_days": days,
+                "session_ids": [s.id for s in sessions],
+            },
+            keys,
+            source="precheck",
+        )
+
+
+# -- the assumption model ---------------------------------------------------------------------------
+
+
+class ExplainModel:
+    """The timetable's structure with every requirement group behind an assumption literal."""
+
+    def __init__(self, problem: Problem, idx: Index, courses: list[Course]):
+        self.idx = idx
+        m = self.model = cp_model.CpModel()
+        self.groups: dict[tuple, cp_model.IntVar] = {}
+        forbidden: dict[tuple, list] = defaultdict(list)
+        class_slot: dict = defaultdict(list)
+        lecturer_slot: dict = defaultdict(list)
+        venue_slot: dict = defaultdict(list)
+        x: dict[str, list[tuple[Slot, cp_model.IntVar]]] = {}
+        for course in courses:
+            slots = base_slots(course)
+            for s in course.sessions:
+                pairs = [(slot, m.new_bool_var("")) for slot in slots]
+                x[s.id] = pairs
+                m.add_exactly_one(v for _, v in pairs)
+                for slot, v in pairs:
+                    for g in violated(idx, course, s, slot):
+                        forbidden[g].append(v)
+                    class_slot[(course.id, slot)].append(v)
+                    for lid in s.lecturer_ids:
+                        lecturer_slot[(lid, slot)].append(v)
+                    if s.venue_id is not None:
+                        venue_slot[(s.venue_id, slot)].append(v)
+        for table in (class_slot, lecturer_slot, venue_slot):
+            for group in table.values():
+                if len(group) > 1:
+                    m.add_at_most_one(group)
+        for key, vs in forbidden.items():
+            m.add(cp_model.LinearExpr.sum(vs) == 0).only_enforce_if(self.literal(key))
+        for course in courses:
+            self._modules(course, x)
+
+    def literal(self, key: tuple) -> cp_model.IntVar:
+        if key not in self.groups:
+            self.groups[key] = self.model.new_bool_var("")
+        return self.groups[key]
+
+    def _modules(self, course: Course, x) -> None:
+        m = self.model
+        cal = course_calendar(course)
+        covers: dict[int, list] = defaultdict(list)
+        placed: dict[str, cp_model.IntVar] = {}
+        starts_of: dict[str, dict[int, cp_model.IntVar]] = {}
+        for module in course.modules:
+            starts = {j: m.new_bool_var("") for j in range(0, cal.n - module.days + 1)}
+            starts_of[module.id] = starts
+            here = placed[module.id] = m.new_bool_var("")
+            m.add(cp_model.LinearExpr.sum(list(starts.values())) == here)
+            for j, v in starts.items():
+                for i in range(j, j + module.days):
+                    covers[i].append(v)
+            days_lit = self.literal(("module_days", module.id))
+            m.add_implication(days_lit, here)
+            by_date: dict = defaultdict(list)
+            for s in self.idx.sessions_of_module[module.id]:
+                for slot, v in x[s.id]:
+                    by_date[slot.date].append(v)
+            for day, xs in by_date.items():
+                i = cal.position(day)
+                window = [starts[j] for j in range(max(0, i - module.days + 1), i + 1) if j in starts]
+                m.add(cp_model.LinearExpr.sum(xs) <= cp_model.LinearExpr.sum(window)).only_enforce_if(days_lit)
+            if module.first_day is not None:
+                first_lit = self.literal(("module_first_day", module.id))
+                j = cal.index.get(module.first_day)
+                if j is None or j not in starts:
+                    m.add_bool_or([first_lit.Not()])
+                else:
+                    m.add_implication(first_lit, starts[j])
+        for group in covers.values():
+            if len(group) > 1:
+                m.add_at_most_one(group)
+        if course.fixed_module_order and len(course.modules) > 1:
+            order_lit = self.literal(("module_order", course.id))
+            ordered = course.modules_in_order()
+            for a, b in itertools.combinations(ordered, 2):
+                sa, sb = starts_of[a.id], starts_of[b.id]
+                start_a = cp_model.LinearExpr.weighted_sum(list(sa.values()), list(sa.keys()))
+                start_b = cp_model.LinearExpr.weighted_sum(list(sb.values()), list(sb.keys()))
+                m.add(start_b >= start_a + a.days).only_enforce_if([order_lit, placed[a.id], placed[b.id]])
+
+    def check(self, keys: list[tuple], *, time_limit: float, seed: int, workers: int) -> tuple[str, list[tuple]]:
+        """Solve with ``keys`` assumed: ("infeasible", core keys) or ("feasible"/"unknown", [])."""
+        self.model.clear_assumptions()
+        self.model.add_assumptions([self.groups[k] for k in keys])
+        solver = cp_model.CpSolver()
+        p = solver.parameters
+        p.max_time_in_seconds = max(0.05, time_limit)
+        p.num_workers = workers
+        p.random_seed = seed
+        p.stop_after_first_solution = True
+        code = solver.solve(self.model)
+        if code == cp_model.INFEASIBLE:
+            by_index = {self.groups[k].index: k for k in keys}
+            core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
+            return "infeasible", core or list(keys)
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return "feasible", []
+        return "unknown", []
+
+
+def components(problem: Problem, idx: Index) -> list[list[Course]]:
+    """Courses that share a lecturer or venue while their dates overlap, joined transitively."""
+    parent = list(range(len(problem.courses)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    users: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, course in enumerate(problem.courses):
+        for key in sorted(
+            {("l", lid) for s in course.sessions for lid in s.lecturer_ids}
+            | {("v", s.venue_id) for s in course.sessions if s.venue_id}
+        ):
+            users[key].append(i)
+    for members in users.values():
+        for a, b in itertools.combinations(members, 2):
+            ca, cb = problem.courses[a], problem.courses[b]
+            if ca.start <= cb.end and cb.start <= ca.end:
+                parent[find(a)] = find(b)
+    groups: dict[int, list[Course]] = defaultdict(list)
+    for i, course in enumerate(problem.courses):
+        groups[find(i)].append(course)
+    return sorted(groups.values(), key=lambda cs: problem.courses.index(cs[0]))
+
+
+def solver_conflicts(
+    problem: Problem,
+    idx: Index,
+    *,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    workers: int = 1,
+    max_conflicts: int = 3,
+) -> list[Conflict]:
+    """Minimal conflicting sets of requirement groups, found by CP-SAT with assumptions."""
+    deadline = time.perf_counter() + time_limit
+    found: list[Conflict] = []
+    for courses in components(problem, idx):
+        model = ExplainModel(problem, idx, courses)
+        active = sorted(model.groups, key=lambda k: (drop_rank(k), k))
+        while len(found) < max_conflicts:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                break
+            status, core = model.check(active, time_limit=left, seed=seed, workers=workers)
+            if status != "infeasible":
+                break
+            keys, minimal = _deletion_filter(model, core, deadline, seed, workers)
+            found.append(diagnose(idx, courses, keys, minimal))
+            active = [k for k in active if k not in set(keys)]
+            if not keys:
+                break
+        if len(found) >= max_conflicts:
+            break
+    return found
+
+
+def _deletion_filter(model: ExplainModel, core: list[tuple], deadline: float, seed: int, workers: int):
+    current = sorted(dict.fromkeys(core), key=lambda k: (drop_rank(k), k))
+    minimal = True
+    i = 0
+    while i < len(current):
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            return current, False
+        trial = current[:i] + current[i + 1 :]
+        status, smaller = model.check(trial, time_limit=min(left, max(1.0, left / 4)), seed=seed, workers=workers)
+        if status == "infeasible":
+            keep = set(smaller)
+            current = [k for k in trial if k in keep] or trial
+        else:
+            if status == "unknown":
+                minimal = False
+            i += 1
+    return current, minimal
+
+
+# -- diagnosis --------------------------------------------------------------------------------------
+
+
+def diagnose(idx: Index, courses: list[Course], keys: list[tuple], minimal: bool = True) -> Conflict:
+    """Name a conflicting set of requirement groups in plain language."""
+    keyset = set(keys)
+    kinds = {k[0] for k in keys}
+    sessions = [s for c in courses for s in c.sessions]
+    soft = {"calendar", "parts"}
+
+    def done(code: str, message: str, params: dict) -> Conflict:
+        return _conflict(idx, code, message, params, keys, source="solver", minimal=minimal)
+
+    if not keys:
+        return done(
+            "unexplained",
+            "No timetable exists even with every named requirement relaxed: the sessions of these courses do not "
+            "fit between their first and last days.",
+            {"course_ids": [c.id for c in courses]},
+        )
+    lecturers = sorted({k[1] for k in keys if k[0] in ("availability", "lecturer_busy")})
+    venues = sorted({k[1] for k in keys if k[0] in ("venue_open", "venue_busy")})
+    if kinds <= soft | {"availability", "lecturer_busy"} and lecturers:
+        mine = [s for s in sessions if set(s.lecturer_ids) & set(lecturers)]
+        slots, days = _count_conflict(mine, idx, keyset)
+        names = [idx.lecturers[lid].name for lid in lecturers]
+        params = {
+            "lecturer_ids": lecturers,
+            "lecturers": names,
+            "sessions": len(mine),
+            "usable_slots": slots,
+            "usable_days": days,
+            "session_ids": [s.id for s in mine],
+        }
+        if len(lecturers) == 1:
+            params = {"lecturer_id": lecturers[0], "lecturer": names[0], **params}
+            if slots < len(mine):
+                message = (
+                    f"{names[0]} can teach on {plural(days, 'course day')} ({plural(slots, 'usable slot')}), but has "
+                    f"{plural(len(mine), 'session')} to teach."
+                )
+            else:
+                message = (
+                    f"The {plural(len(mine), 'session')} of {names[0]} cannot all be placed in the "
+                    f"{plural(slots, 'slot')} their availability leaves, next to the other sessions of their classes."
+                )
+            return done("lecturer_availability_too_short", message, params)
+        return done(
+            "lecturers_share_too_few_slots",
+            f"{join(names)} can teach only on {plural(days, 'course day')} ({plural(slots, 'slot')}) together, "
+            f"but the classes need {plural(len(mine), 'slot')} for their {plural(len(mine), 'session')}.",
+            params,
+        )
+    if kinds <= soft | {"venue_open", "venue_busy"} and len(venues) == 1:
+        venue = idx.venues[venues[0]]
+        mine = [s for s in sessions if s.venue_id == venue.id]
+        stuck = [s for s in mine if not restricted(idx, s, keyset)]
+        slots, days = _count_conflict(mine, idx, keyset)
+        params = {
+            "venue_id": venue.id,
+            "venue": venue.name,
+            "open_weekdays": sorted(venue.open_weekdays),
+            "sessions": len(mine),
+            "usable_slots": slots,
+            "usable_days": days,
+            "session_ids": [s.id for s in mine],
+        }
+        if stuck:
+            s = stuck[0]
+            return done(
+                "venue_closed",
+                f"{s.title} at {venue.name} needs a day on which {venue.name} is open, and {venue.name} is closed "
+                f"on every course day of {idx.course_of(s).title} it could use.",
+                {**params, **_session_params(idx, s)},
+            )
+        return done(
+            "venue_overbooked",
+            f"{venue.name} is open on {plural(days, 'usable day')} ({plural(slots, 'slot')}), but "
+            f"{plural(len(mine), 'session')} need it.",
+            params,
+        )
+    if kinds == {"venue_capacity"}:
+        key = keys[0]
+        venue, course = idx.venues[key[1]], idx.courses[key[2]]
+        return done(
+            "venue_too_small",
+            f"{venue.name} holds {venue.capacity} people, but the class of {course.title} has {course.capacity}.",
+            {
+                "venue_id": venue.id,
+                "venue": venue.name,
+                "venue_capacity": venue.capacity,
+                "course_id": course.id,
+                "course": course.title,
+                "capacity": course.capacity,
+            },
+        )
+    if kinds <= {"module_days", "module_order", "module_first_day", "calendar"} and kinds & {
+        "module_days",
+        "module_first_day",
+    }:
+        module_ids = sorted({k[1] for k in keys if k[0] in ("module_days", "module_first_day")})
+        modules = [idx.modules[mid] for mid in module_ids]
+        course = idx.module_course[module_ids[0]]
+        n = course_calendar(course).n
+        need = sum(m.days for m in modules)
+        return done(
+            "modules_do_not_fit",
+            f"The modules {join([m.title for m in modules])} of {course.title} cannot all be placed on its "
+            f"{plural(n, 'course day')} as required (they need {plural(need, 'day')} between them, one module at a "
+            "time).",
+            {
+                "course_id": course.id,
+                "course": course.title,
+                "course_days": n,
+                "module_ids": module_ids,
+                "modules": [m.title for m in modules],
+                "days_needed": need,
+            },
+        )
+    if kinds == {"calendar"}:
+        course = idx.courses[keys[0][1]]
+        n = course_calendar(course).n
+        return done(
+            "course_too_short",
+            f"{course.title} has {plural(len(course.sessions), 'session')}, which do not fit on its "
+            f"{plural(n, 'course day')} with everything else it requires.",
+            {"course_id": course.id, "course": course.title, "sessions": len(course.sessions), "course_days": n},
+        )
+    pinned = [idx.sessions[k[1]] for k in keys if k[0] == "pinned"]
+    if len(pinned) >= 2 and kinds == {"pinned"}:
+        return done(
+            "pinned_clash",
+            f"The pinned sessions {join([s.title for s in pinned])} cannot all stay where they are pinned.",
+            {"session_ids": [s.id for s in pinned], "sessions": [s.title for s in pinned]},
+        )
+    return done(
+        "requirements_conflict",
+        f"These {plural(len(keys), 'requirement')} cannot all be met at once: "
+        + " ".join(requirement(idx, k).message for k in sorted(keys, key=lambda k: (drop_rank(k), k))),
+        {"count": len(keys)},
+    )

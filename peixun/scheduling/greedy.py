@@ -1,0 +1,216 @@
+"""A greedy scheduler: the benchmark's baseline and the solver's first hint.
+
+Course by course, it lays the modules end to end in the course's module order, each at the first
+start where all of its sessions find a free slot, and gives every session the free slot that costs
+least right now (the same soft goals as the objective, looked at one session at a time). It never
+moves a session once placed, so it can fail where a timetable exists; it then reports the sessions
+it could not place.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .calendar import CourseCalendar, candidate_slots, course_calendar
+from .objective import dinner_spacing, objective_of, time_index, trip_calendar
+from .problem import EVENING, PRACTICAL_FORMATS, SPREAD_FORMAT, Course, Index, Problem, Session, Slot
+
+__all__ = ["GreedySolution", "greedy", "objective_of"]
+
+
+@dataclass
+class GreedySolution:
+    slots: dict[str, Slot]
+    module_first_days: dict[str, datetime.date]
+    unplaced: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.unplaced
+
+
+class _Board:
+    """Who is where: class, lecturer and venue occupancy, with undo for trial placements."""
+
+    def __init__(self, idx: Index):
+        self.idx = idx
+        self.taken: set[tuple[str, str, Slot]] = set()
+        for lecturer in idx.problem.lecturers:
+            self.taken.update(("l", lecturer.id, slot) for slot in lecturer.busy)
+        for venue in idx.problem.venues:
+            self.taken.update(("v", venue.id, slot) for slot in venue.busy)
+        self.slots: dict[str, Slot] = {}
+        self.journal: list[tuple[str, list[tuple[str, str, Slot]]]] = []
+
+    def keys(self, session: Session, slot: Slot) -> list[tuple[str, str, Slot]]:
+        keys = [("c", session.course_id, slot)]
+        keys += [("l", lid, slot) for lid in session.lecturer_ids]
+        if session.venue_id is not None:
+            keys.append(("v", session.venue_id, slot))
+        return keys
+
+    def free(self, session: Session, slot: Slot) -> bool:
+        return not any(k in self.taken for k in self.keys(session, slot))
+
+    def place(self, session: Session, slot: Slot) -> None:
+        keys = self.keys(session, slot)
+        self.taken.update(keys)
+        self.slots[session.id] = slot
+        self.journal.append((session.id, keys))
+
+    def mark(self) -> int:
+        return len(self.journal)
+
+    def undo(self, mark: int) -> None:
+        while len(self.journal) > mark:
+            sid, keys = self.journal.pop()
+            self.taken.difference_update(keys)
+            del self.slots[sid]
+
+
+class _CourseState:
+    """What the local cost of a placement needs to know about a course so far."""
+
+    def __init__(self, course: Course, cal: CourseCalendar, idx: Index):
+        self.course = course
+        self.cal = cal
+        self.idx = idx
+        self.hours: dict[datetime.date, int] = defaultdict(int)
+        self.lecturer_days: dict[str, set[datetime.date]] = defaultdict(set)
+        self.lecture_last: dict[str, int] = {}
+        self.dinner_positions: list[int] = []
+        self.spacing = dinner_spacing(cal, sum(1 for s in course.sessions if s.format == SPREAD_FORMAT))
+        self.trip_days = {
+            lid: trip_calendar(course, idx.lecturers[lid])
+            for lid in {lid for s in course.sessions for lid in s.lecturer_ids}
+            if idx.lecturers[lid].visiting
+        }
+
+    def cost(self, session: Session, slot: Slot) -> int:
+        w = self.course.weights
+        cost = 0
+        limit = self.course.max_tenths_per_day
+        if limit is not None:
+            before = max(0, self.hours[slot.date] - limit)
+            after = max(0, self.hours[slot.date] + session.tenths - limit)
+            cost += w.daily_hours * (after - before)
+        for lid in session.lecturer_ids:
+            lecturer = self.idx.lecturers[lid]
+            if lecturer.preferred_weekdays and slot.date.weekday() not in lecturer.preferred_weekdays:
+                cost += 10 * w.preferred_weekday
+            if lecturer.visiting:
+                used = self.lecturer_days[lid]
+                if used and slot.date not in used:
+                    cost += 10 * w.lecturer_days
+                    days = self.trip_days[lid]
+                    if slot.date in days:
+                        i = days.index(slot.date)
+                        neighbours = {days[j] for j in (i - 1, i + 1) if 0 <= j < len(days)}
+                        if not neighbours & used:
+                            cost += 10 * w.lecturer_trips
+        if session.preferred_slots and slot not in session.preferred_slots:
+            cost += 10 * w.preferred_slot
+        if session.format in PRACTICAL_FORMATS and session.module_id in self.lecture_last:
+            if time_index(self.course.start, slot) < self.lecture_last[session.module_id]:
+                cost += 10 * w.module_order
+        if session.format == SPREAD_FORMAT and self.spacing:
+            pos = self.cal.position(slot.date)
+            cost += 10 * w.dinner_spread * sum(max(0, self.spacing - abs(pos - p)) for p in self.dinner_positions)
+        # Keep evenings for what can only happen then.
+        if slot.part == EVENING and session.allowed_parts != (EVENING,):
+            cost += 1
+        return cost
+
+    def record(self, session: Session, slot: Slot) -> None:
+        self.hours[slot.date] += session.tenths
+        for lid in session.lecturer_ids:
+            self.lecturer_days[lid].add(slot.date)
+        if session.format == "lecture" and session.module_id is not None:
+            t = time_index(self.course.start, slot)
+            self.lecture_last[session.module_id] = max(self.lecture_last.get(session.module_id, -1), t)
+        if session.format == SPREAD_FORMAT:
+            self.dinner_positions.append(self.cal.position(slot.date))
+
+    def copy(self) -> _CourseState:
+        other = _CourseState.__new__(_CourseState)
+        other.__dict__.update(self.__dict__)
+        other.hours = defaultdict(int, self.hours)
+        other.lecturer_days = defaultdict(set, {k: set(v) for k, v in self.lecturer_days.items()})
+        other.lecture_last = dict(self.lecture_last)
+        other.dinner_positions = list(self.dinner_positions)
+        return other
+
+
+def _session_order(sessions: list[Session]) -> list[Session]:
+    """Lectures first, practical sessions last, each group most constrained first."""
+    rank = {"lecture": 0, "workshop": 2, "site_visit": 2}
+    return sorted(sessions, key=lambda s: (rank.get(s.format, 1), len(s.allowed_parts), -len(s.lecturer_ids)))
+
+
+def greedy(problem: Problem, *, index: Index | None = None) -> GreedySolution:
+    idx = index or Index(problem)
+    board = _Board(idx)
+    first_days: dict[str, datetime.date] = {}
+    unplaced: list[str] = []
+
+    # Pinned sessions first: nothing may take their slots.
+    for s in problem.sessions():
+        if s.pinned is not None:
+            if board.free(s, s.pinned):
+                board.place(s, s.pinned)
+            else:
+                unplaced.append(s.id)
+
+    for course in problem.courses:
+        cal = course_calendar(course)
+        state = _CourseState(course, cal, idx)
+        for s in course.sessions:
+            if s.id in board.slots:
+                state.record(s, board.slots[s.id])
+        candidates = {s.id: candidate_slots(cal, idx, s) for s in course.sessions}
+
+        def place_all(
+            sessions: list[Session], allowed_dates: set[datetime.date] | None, st: _CourseState, candidates=candidates
+        ) -> bool:
+            for s in _session_order([s for s in sessions if s.id not in board.slots]):
+                options = [
+                    slot
+                    for slot in candidates[s.id]
+                    if (allowed_dates is None or slot.date in allowed_dates) and board.free(s, slot)
+                ]
+                if not options:
+                    return False
+                best = min(options, key=lambda slot: (st.cost(s, slot), slot))
+                board.place(s, best)
+                st.record(s, best)
+            return True
+
+        cursor = 0
+        ordered = course.modules_in_order()
+        for k, module in enumerate(ordered):
+            lo, hi = cal.module_starts[module.id]
+            hi = min(hi, cal.n - sum(m.days for m in ordered[k:]))
+            members = [s for s in course.sessions if s.module_id == module.id]
+            pinned_dates = {board.slots[s.id].date for s in members if s.id in board.slots}
+            placed = False
+            for start in range(max(lo, cursor), hi + 1):
+                dates = cal.module_dates(module, start)
+                if not pinned_dates <= set(dates):
+                    continue
+                mark, trial = board.mark(), state.copy()
+                if place_all(members, set(dates), trial):
+                    state = trial
+                    first_days[module.id] = dates[0]
+                    cursor = start + module.days
+                    placed = True
+                    break
+                board.undo(mark)
+            if not placed:
+                unplaced.extend(s.id for s in members if s.id not in board.slots)
+        loose = [s for s in course.sessions if s.module_id is None and s.id not in board.slots]
+        for s in sorted(loose, key=lambda s: len(candidates[s.id])):
+            if not place_all([s], None, state):
+                unplaced.append(s.id)
+    return GreedySolution(dict(board.slots), first_days, unplaced)

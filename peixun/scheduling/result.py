@@ -1,0 +1,81 @@
+"""What the solver answers: a status, the timetable, the soft goals it could not meet, or why none exists."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN = "optimal", "feasible", "infeasible", "unknown"
+STATUSES = (OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    session_id: str
+    date: datetime.date
+    part: int
+
+
+@dataclass(frozen=True)
+class UnmetGoal:
+    """One soft goal that the timetable misses, and what it costs.
+
+    ``code`` is the weight's name (``lecturer_trips``, ``daily_hours``...); ``cost`` is in points,
+    weight included; ``params`` holds every value the message uses, so it can be rendered again in
+    another language.
+    """
+
+    code: str
+    course_id: str
+    cost: float
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+    session_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One hard requirement that an explanation blames: its ``kind``, the thing it belongs to (``subject``
+    is the id of the lecturer, venue, session, module or course) and a sentence saying what it demands."""
+
+    kind: str
+    subject: str
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Requirements that cannot all hold at once, diagnosed: a stable ``code``, the ``params`` the
+    English ``message`` is built from, and the ``requirements`` involved (each of them needed: drop any
+    one and the rest can be met, as far as the solver could tell in its time; ``minimal`` says so)."""
+
+    code: str
+    message: str
+    params: dict[str, Any]
+    requirements: tuple[Requirement, ...]
+    minimal: bool = True
+    source: str = "solver"  # "precheck" (a direct count or lookup) or "solver" (assumptions and deletion filter)
+
+
+@dataclass(frozen=True)
+class Result:
+    status: str
+    objective: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    wall_s: float = 0.0
+    first_feasible_s: float | None = None
+    assignments: tuple[Assignment, ...] = ()
+    module_first_days: dict[str, datetime.date] = field(default_factory=dict)
+    unmet_soft_goals: tuple[UnmetGoal, ...] = ()
+    explanation: tuple[Conflict, ...] = ()
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def has_timetable(self) -> bool:
+        return self.status in (OPTIMAL, FEASIBLE)
+
+    def slots(self) -> dict[str, tuple[datetime.date, int]]:
+        return {a.session_id: (a.date, a.part) for a in self.assignments}

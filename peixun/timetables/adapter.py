@@ -1,0 +1,231 @@
+"""Courses to the timetable engine and back.
+
+The engine (``peixun.scheduling``) knows nothing of Django: it takes plain dataclasses. This module
+builds them from the database, for the courses being timetabled, with everything those courses share
+with the rest of the world (lecturers' and venues' other bookings) as fixed busy slots; and it maps
+the engine's answer back to model ids.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from peixun.academies.models import Venue
+from peixun.courses.models import Course, CourseModule, Session, SessionLecturer
+from peixun.curriculum.enums import FORMAT_PARTS
+from peixun.curriculum.models import OutlineSession
+from peixun.people.models import Availability, Lecturer
+from peixun.scheduling import problem as engine
+from peixun.scheduling.result import Result
+
+#: Time zones of home cities inside China: lecturers elsewhere are "visiting" (they fly in).
+CHINA_TIME_ZONES = {"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "Asia/Kashgar", "PRC"}
+
+
+def course_key(pk: int) -> str:
+    return f"c{pk}"
+
+
+def module_key(pk: int) -> str:
+    return f"m{pk}"
+
+
+def session_key(pk: int) -> str:
+    return f"s{pk}"
+
+
+def lecturer_key(pk: int) -> str:
+    return f"l{pk}"
+
+
+def venue_key(pk: int) -> str:
+    return f"v{pk}"
+
+
+def outline_key(module_pk: int, outline_pk: int) -> str:
+    """A session the module's outline asks for and the course does not have yet."""
+    return f"n{module_pk}_{outline_pk}"
+
+
+def pk_of(key: str) -> int:
+    return int(key[1:])
+
+
+def is_new(key: str) -> bool:
+    return key.startswith("n")
+
+
+def outline_of(key: str) -> tuple[int, int]:
+    module_pk, outline_pk = key[1:].split("_")
+    return int(module_pk), int(outline_pk)
+
+
+def weights_for(course: Course) -> engine.Weights:
+    known = set(engine.Weights.names())
+    return engine.Weights(**{k: int(v) for k, v in (course.timetable_weights or {}).items() if k in known})
+
+
+def build_problem(courses: Sequence[Course], *, seed: int = 0) -> engine.Problem:
+    """The timetabling problem of ``courses``: their modules and sessions to place, every lecturer and
+    venue they use, and those lecturers' and venues' bookings in all other courses."""
+    course_ids = [course.pk for course in courses]
+    sessions = list(
+        Session.objects.filter(course_id__in=course_ids)
+        .prefetch_related(
+            Prefetch("lecturer_slots", queryset=SessionLecturer.objects.only("session_id", "lecturer_id"))
+        )
+        .order_by("course_id", "date", "part_of_day", "pk")
+    )
+    modules = list(
+        CourseModule.objects.filter(course_id__in=course_ids)
+        .prefetch_related("template__outline")
+        .order_by("course_id", "order", "pk")
+    )
+    with_sessions = {s.module_id for s in sessions if s.module_id}
+    lecturer_ids = sorted({slot.lecturer_id for s in sessions for slot in s.lecturer_slots.all()})
+    venue_ids = sorted({s.venue_id for s in sessions if s.venue_id})
+
+    lecturers = Lecturer.objects.filter(pk__in=lecturer_ids).prefetch_related(
+        Prefetch("availability", queryset=Availability.objects.order_by("start"))
+    )
+    lecturer_busy: dict[int, list[engine.Slot]] = defaultdict(list)
+    for lecturer_id, date, part in (
+        SessionLecturer.objects.filter(lecturer_id__in=lecturer_ids)
+        .exclude(session__course_id__in=course_ids)
+        .values_list("lecturer_id", "date", "part_of_day")
+    ):
+        lecturer_busy[lecturer_id].append(engine.Slot(date, part))
+    venue_busy: dict[int, list[engine.Slot]] = defaultdict(list)
+    for venue_id, date, part in (
+        Session.objects.filter(venue_id__in=venue_ids)
+        .exclude(course_id__in=course_ids)
+        .values_list("venue_id", "date", "part_of_day")
+    ):
+        venue_busy[venue_id].append(engine.Slot(date, part))
+
+    sessions_by_course: dict[int, list[Session]] = defaultdict(list)
+    for session in sessions:
+        sessions_by_course[session.course_id].append(session)
+    modules_by_course: dict[int, list[CourseModule]] = defaultdict(list)
+    for module in modules:
+        modules_by_course[module.course_id].append(module)
+
+    return engine.Problem(
+        courses=tuple(
+            engine.Course(
+                id=course_key(course.pk),
+                title=course.title_en,
+                start=course.start,
+                end=course.end,
+                day_off=course.day_off,
+                capacity=course.capacity,
+                fixed_module_order=course.fixed_module_order,
+                max_class_hours_per_day=float(course.max_class_hours_per_day),
+                weights=weights_for(course),
+                modules=tuple(
+                    engine.Module(id=module_key(m.pk), title=m.title_en, days=m.days, order=m.order)
+                    for m in modules_by_course[course.pk]
+                ),
+                sessions=tuple(_session(s) for s in sessions_by_course[course.pk])
+                + tuple(
+                    _outline_session(course, m, outline)
+                    for m in modules_by_course[course.pk]
+                    if m.pk not in with_sessions and m.template is not None
+                    for outline in m.template.outline.all()
+                ),
+            )
+            for course in courses
+        ),
+        lecturers=tuple(
+            engine.Lecturer(
+                id=lecturer_key(lecturer.pk),
+                name=lecturer.name,
+                availability=tuple(engine.Window(w.start, w.end) for w in lecturer.availability.all()),
+                visiting=lecturer.time_zone not in CHINA_TIME_ZONES,
+                preferred_weekdays=tuple(sorted(lecturer.preferred_weekdays or ())),
+                busy=tuple(sorted(set(lecturer_busy[lecturer.pk]))),
+            )
+            for lecturer in lecturers
+        ),
+        venues=tuple(
+            engine.Venue(
+                id=venue_key(venue.pk),
+                name=venue.name_en,
+                open_weekdays=tuple(sorted(venue.open_days)),
+                capacity=venue.capacity,
+                busy=tuple(sorted(set(venue_busy[venue.pk]))),
+            )
+            for venue in Venue.objects.filter(pk__in=venue_ids).order_by("pk")
+        ),
+        seed=seed,
+    )
+
+
+def _session(session: Session) -> engine.Session:
+    return engine.Session(
+        id=session_key(session.pk),
+        course_id=course_key(session.course_id),
+        title=session.title_en,
+        format=session.format,
+        class_hours=float(session.class_hours),
+        module_id=module_key(session.module_id) if session.module_id else None,
+        lecturer_ids=tuple(lecturer_key(slot.lecturer_id) for slot in session.lecturer_slots.all()),
+        venue_id=venue_key(session.venue_id) if session.venue_id else None,
+        allowed_parts=tuple(int(part) for part in FORMAT_PARTS[session.format]),
+        pinned=engine.Slot(session.date, session.part_of_day) if session.pinned else None,
+        # Where people put it: moving it costs the "preferred slot" weight, so the engine moves
+        # sessions only where that buys more than it costs.
+        preferred_slots=(engine.Slot(session.date, session.part_of_day),),
+    )
+
+
+def _outline_session(course: Course, module: CourseModule, outline: OutlineSession) -> engine.Session:
+    return engine.Session(
+        id=outline_key(module.pk, outline.pk),
+        course_id=course_key(course.pk),
+        title=outline.title_en,
+        format=outline.format,
+        class_hours=float(outline.class_hours),
+        module_id=module_key(module.pk),
+        allowed_parts=tuple(int(part) for part in FORMAT_PARTS[outline.format]),
+    )
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the engine puts each session and module, by model id."""
+
+    sessions: dict[int, tuple[datetime.date, int]]
+    module_first_days: dict[int, datetime.date]
+    #: (course module id, outline session id) → slot, for sessions to create from a module's outline
+    new_sessions: dict[tuple[int, int], tuple[datetime.date, int]] = field(default_factory=dict)
+
+
+def placement_of(result: Result) -> Placement:
+    return Placement(
+        sessions={pk_of(a.session_id): (a.date, a.part) for a in result.assignments if not is_new(a.session_id)},
+        module_first_days={pk_of(key): day for key, day in result.module_first_days.items()},
+        new_sessions={outline_of(a.session_id): (a.date, a.part) for a in result.assignments if is_new(a.session_id)},
+    )
+
+
+def current_placement(courses: Iterable[Course]) -> Placement:
+    course_ids = [course.pk for course in courses]
+    return Placement(
+        sessions={
+            pk: (date, part)
+            for pk, date, part in Session.objects.filter(course_id__in=course_ids).values_list(
+                "pk", "date", "part_of_day"
+            )
+        },
+        module_first_days=dict(
+            CourseModule.objects.filter(course_id__in=course_ids, first_day__isnull=False).values_list(
+                "pk", "first_day"
+            )
+        ),
+    )

@@ -1,0 +1,286 @@
+"""Pages to build a timetable with the engine, review the proposal beside the current one, and
+accept or discard it; for one course, or for several at once (the portfolio)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from peixun.core.permissions import get_scoped, reason_for, require
+from peixun.courses.models import Course, Session, TimetableProposal
+from peixun.courses.selectors import course_sessions, visible_courses
+from peixun.courses.services import update_course
+from peixun.courses.views import _course, _course_context, timetable_grid
+from peixun.curriculum.enums import PartOfDay
+from peixun.scheduling.io import problem_to_dict
+from peixun.scheduling.problem import Weights
+
+from . import services
+from .adapter import build_problem, is_new, outline_of
+from .explain import describe_outcome
+
+WEIGHT_LABELS = {
+    "lecturer_days": gettext_lazy("A visiting lecturer's teaching days beyond the fewest needed (per day)"),
+    "lecturer_trips": gettext_lazy("A visiting lecturer's extra trips (per trip)"),
+    "module_order": gettext_lazy("A workshop or site visit before its module's lectures (per session)"),
+    "daily_hours": gettext_lazy("Class hours above the daily limit (per tenth of an hour)"),
+    "dinner_spread": gettext_lazy("Partner dinners bunched together (per day closer than an even spread)"),
+    "preferred_weekday": gettext_lazy("A session on a weekday its lecturer does not prefer"),
+    "preferred_slot": gettext_lazy("A session outside its preferred times"),
+}
+
+
+class TimetableSettingsForm(forms.Form):
+    fixed_module_order = forms.BooleanField(
+        label=gettext_lazy("Modules in their order"),
+        required=False,
+        help_text=gettext_lazy("Keep the modules in the order listed on the Modules tab."),
+    )
+    max_class_hours_per_day = forms.DecimalField(
+        label=gettext_lazy("Class hours a day, at most"), min_value=1, max_value=12, decimal_places=1
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in Weights.names():
+            self.fields[f"weight_{name}"] = forms.IntegerField(
+                label=WEIGHT_LABELS.get(name, name), min_value=0, max_value=1000, initial=getattr(Weights(), name)
+            )
+
+    def weights(self) -> dict[str, int]:
+        defaults = Weights()
+        return {
+            name: self.cleaned_data[f"weight_{name}"]
+            for name in Weights.names()
+            if self.cleaned_data[f"weight_{name}"] != getattr(defaults, name)
+        }
+
+
+def _settings_initial(course: Course) -> dict:
+    weights = Weights()
+    initial = {
+        "fixed_module_order": course.fixed_module_order,
+        "max_class_hours_per_day": course.max_class_hours_per_day,
+    }
+    for name in Weights.names():
+        initial[f"weight_{name}"] = (course.timetable_weights or {}).get(name, getattr(weights, name))
+    return initial
+
+
+def _time_limit(request) -> float:
+    try:
+        return float(request.POST.get("time_limit") or services.DEFAULT_TIME_LIMIT)
+    except ValueError:
+        return services.DEFAULT_TIME_LIMIT
+
+
+@login_required
+def course_build(request, pk: int):
+    course = _course(request, pk, "courses.build_timetable")
+    form = TimetableSettingsForm(request.POST or None, initial=_settings_initial(course))
+    if request.method == "POST" and "save_settings" in request.POST and form.is_valid():
+        try:
+            update_course(
+                actor=request.user,
+                course=course,
+                fixed_module_order=form.cleaned_data["fixed_module_order"],
+                max_class_hours_per_day=form.cleaned_data["max_class_hours_per_day"],
+                timetable_weights=form.weights(),
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The timetabling settings were saved."))
+            return redirect("timetabling:course_build", pk=course.pk)
+    elif request.method == "POST":
+        proposal = services.build_timetable(actor=request.user, courses=[course], time_limit=_time_limit(request))
+        return _to_proposal(request, proposal)
+    proposals = course.timetable_proposals.select_related("created_by")[:10]
+    context = _course_context(
+        request,
+        course,
+        "timetable",
+        form=form,
+        proposals=proposals,
+        time_limit=int(services.DEFAULT_TIME_LIMIT),
+    )
+    return render(request, "timetables/course_build.html", context)
+
+
+def _to_proposal(request, proposal: TimetableProposal):
+    url = reverse("timetabling:proposal", args=[proposal.pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _proposal(request, pk: int) -> TimetableProposal:
+    proposal = get_scoped(
+        TimetableProposal.objects.filter(courses__in=visible_courses(request.user)).distinct(),
+        reason_for("courses.view_course"),
+        pk=pk,
+    )
+    for course in proposal.courses.all():
+        if not request.user.has_perm("courses.build_timetable", course):
+            raise PermissionDenied(reason_for("courses.build_timetable"))
+    return proposal
+
+
+def _moves(course: Course, proposal: TimetableProposal) -> tuple[list[dict], list]:
+    """What moves where in one course, and its timetable as proposed (unsaved copies of its sessions)."""
+    placements = proposal.placements
+    moves, proposed = [], []
+    for session in course_sessions(course):
+        planned = placements.get(str(session.pk))
+        if planned:
+            date, part = datetime.date.fromisoformat(planned[0]), planned[1]
+            if (date, part) != (session.date, session.part_of_day):
+                moves.append(
+                    {
+                        "session": session,
+                        "from_date": session.date,
+                        "from_part": PartOfDay(session.part_of_day).label,
+                        "to_date": date,
+                        "to_part": PartOfDay(part).label,
+                    }
+                )
+                session.moved_from = (session.date, PartOfDay(session.part_of_day).label)
+                session.date, session.part_of_day = date, part
+        proposed.append(session)
+    new = {outline_of(key): value for key, value in placements.items() if is_new(key)}
+    if new:
+        modules = course.modules.filter(pk__in={m for m, _ in new}).select_related("template")
+        for module in modules:
+            for outline in module.template.outline.all() if module.template_id else []:
+                if (module.pk, outline.pk) not in new:
+                    continue
+                day, part = new[module.pk, outline.pk]
+                session = Session(
+                    course=course,
+                    module=module,
+                    date=datetime.date.fromisoformat(day),
+                    part_of_day=part,
+                    format=outline.format,
+                    title_en=outline.title_en,
+                    title_zh=outline.title_zh,
+                    class_hours=outline.class_hours,
+                )
+                session.is_new = True
+                moves.append(
+                    {
+                        "session": session,
+                        "from_date": None,
+                        "from_part": None,
+                        "to_date": session.date,
+                        "to_part": PartOfDay(part).label,
+                    }
+                )
+                proposed.append(session)
+    return moves, proposed
+
+
+@login_required
+def proposal_detail(request, pk: int):
+    proposal = _proposal(request, pk)
+    courses = list(proposal.courses.select_related("academy").order_by("start", "pk"))
+    reviews = []
+    for course in courses:
+        moves, proposed = _moves(course, proposal)
+        module_changes = [
+            (module, module.first_day, datetime.date.fromisoformat(proposal.module_first_days[str(module.pk)]))
+            for module in course.modules.all()
+            if str(module.pk) in proposal.module_first_days
+            and module.first_day != datetime.date.fromisoformat(proposal.module_first_days[str(module.pk)])
+        ]
+        reviews.append(
+            {
+                "course": course,
+                "moves": moves,
+                "module_changes": module_changes,
+                "grid": timetable_grid(course, sorted(proposed, key=lambda s: (s.date, s.part_of_day))),
+            }
+        )
+    context = {
+        "proposal": proposal,
+        "reviews": reviews,
+        "parts": PartOfDay.choices,
+        "outcome": describe_outcome(proposal),
+        "can_decide": proposal.status == TimetableProposal.Status.PROPOSED,
+    }
+    return render(request, "timetables/proposal_detail.html", context)
+
+
+@login_required
+@require_POST
+def proposal_accept(request, pk: int):
+    proposal = _proposal(request, pk)
+    try:
+        moved = services.accept_proposal(actor=request.user, proposal=proposal)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("timetabling:proposal", pk=proposal.pk)
+    messages.success(
+        request,
+        ngettext(
+            "The timetable was accepted: %(count)d session was placed.",
+            "The timetable was accepted: %(count)d sessions were placed.",
+            moved,
+        )
+        % {"count": moved},
+    )
+    courses = list(proposal.courses.all())
+    if len(courses) == 1:
+        return redirect("courses:timetable", pk=courses[0].pk)
+    return redirect("timetabling:proposal", pk=proposal.pk)
+
+
+@login_required
+@require_POST
+def proposal_discard(request, pk: int):
+    proposal = _proposal(request, pk)
+    try:
+        services.discard_proposal(actor=request.user, proposal=proposal)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The proposal was discarded; the timetable is as it was."))
+    return redirect("timetabling:proposal", pk=proposal.pk)
+
+
+@login_required
+def portfolio(request):
+    require(request.user, "courses.build_portfolio")
+    courses = visible_courses(request.user).order_by("start", "title_en")
+    if request.method == "POST":
+        chosen = list(courses.filter(pk__in=request.POST.getlist("courses")))
+        if len(chosen) < 2:
+            messages.error(request, _("Choose at least two courses to build together."))
+        else:
+            proposal = services.build_timetable(actor=request.user, courses=chosen, time_limit=_time_limit(request))
+            return _to_proposal(request, proposal)
+    proposals = TimetableProposal.objects.filter(created_by=request.user).prefetch_related("courses")[:10]
+    context = {"courses": courses, "proposals": proposals, "time_limit": int(services.DEFAULT_TIME_LIMIT) * 2}
+    return render(request, "timetables/portfolio.html", context)
+
+
+@login_required
+def course_problem(request, pk: int):
+    """The course as a timetabling problem, in the engine's JSON format (docs/timetable-format.md)."""
+    course = _course(request, pk, "courses.build_timetable")
+    response = JsonResponse(
+        problem_to_dict(build_problem([course])), json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    response["Content-Disposition"] = f'attachment; filename="timetable-problem-course-{course.pk}.json"'
+    return response

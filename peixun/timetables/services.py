@@ -1,0 +1,144 @@
+"""Building timetables with the engine, and accepting or discarding what it proposes."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peixun.core.audit import record_event
+from peixun.core.models import User
+from peixun.courses.models import Course, TimetableProposal
+from peixun.courses.services import TimetablePlan, apply_timetables
+from peixun.scheduling.result import Result
+from peixun.scheduling.solver import solve
+
+from .adapter import build_problem, is_new, outline_key, outline_of, placement_of
+
+#: Seconds the engine may take when a person waits for it on the page.
+DEFAULT_TIME_LIMIT = 10.0
+MAX_TIME_LIMIT = 60.0
+
+
+def _plain(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def outcome_of(result: Result) -> dict:
+    """The engine's answer as JSON, without the timetable itself (stored apart)."""
+    data = dataclasses.asdict(result)
+    data.pop("assignments")
+    data.pop("module_first_days")
+    return _plain(data)
+
+
+def build_timetable(
+    *, actor: User, courses: Sequence[Course], time_limit: float = DEFAULT_TIME_LIMIT
+) -> TimetableProposal:
+    """Ask the engine for a timetable of ``courses`` (sharing their lecturers) and keep its proposal."""
+    if not courses:
+        raise ValidationError(_("Choose at least one course."))
+    time_limit = max(1.0, min(float(time_limit), MAX_TIME_LIMIT))
+    courses = sorted(courses, key=lambda c: c.pk)
+    result = solve(build_problem(courses), time_limit=time_limit, workers=2)
+    placement = placement_of(result) if result.has_timetable else None
+    with transaction.atomic():
+        proposal = TimetableProposal.objects.create(
+            created_by=actor,
+            status=TimetableProposal.Status.PROPOSED if placement else TimetableProposal.Status.IMPOSSIBLE,
+            outcome=outcome_of(result),
+            placements=(
+                {str(pk): [d.isoformat(), part] for pk, (d, part) in placement.sessions.items()}
+                | {outline_key(*key): [d.isoformat(), part] for key, (d, part) in placement.new_sessions.items()}
+            )
+            if placement
+            else {},
+            module_first_days={str(pk): d.isoformat() for pk, d in placement.module_first_days.items()}
+            if placement
+            else {},
+        )
+        proposal.courses.set(courses)
+        for course in courses:
+            record_event(
+                actor=actor,
+                action="timetable.built",
+                instance=proposal,
+                course=course,
+                changes={"status": [None, result.status], "objective": [None, result.objective]},
+            )
+    return proposal
+
+
+def plans_of(proposal: TimetableProposal) -> list[TimetablePlan]:
+    placements, new_sessions = {}, {}
+    for key, (day, part) in proposal.placements.items():
+        slot = (datetime.date.fromisoformat(day), part)
+        if is_new(key):
+            new_sessions[outline_of(key)] = slot
+        else:
+            placements[int(key)] = slot
+    first_days = {int(pk): datetime.date.fromisoformat(d) for pk, d in proposal.module_first_days.items()}
+    plans = []
+    for course in proposal.courses.order_by("pk"):
+        session_ids = set(course.sessions.values_list("pk", flat=True))
+        module_ids = set(course.modules.values_list("pk", flat=True))
+        plans.append(
+            TimetablePlan(
+                course=course,
+                module_first_days={pk: d for pk, d in first_days.items() if pk in module_ids},
+                placements={pk: slot for pk, slot in placements.items() if pk in session_ids},
+                new_sessions={key: slot for key, slot in new_sessions.items() if key[0] in module_ids},
+            )
+        )
+    return plans
+
+
+def _decide(actor: User, proposal: TimetableProposal, status: str) -> None:
+    proposal.status = status
+    proposal.decided_by = actor
+    proposal.decided_at = timezone.now()
+    proposal.save(update_fields=["status", "decided_by", "decided_at"])
+    for course in proposal.courses.all():
+        record_event(
+            actor=actor,
+            action=f"timetable.{status}",
+            instance=proposal,
+            course=course,
+            changes={"status": [TimetableProposal.Status.PROPOSED, status]},
+        )
+
+
+@transaction.atomic
+def accept_proposal(*, actor: User, proposal: TimetableProposal) -> int:
+    """Move every module and session as proposed; returns how many sessions moved."""
+    proposal = TimetableProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != TimetableProposal.Status.PROPOSED:
+        raise ValidationError(
+            _("This proposal is %(status)s; only one waiting for review can be accepted.")
+            % {"status": proposal.get_status_display().lower()}
+        )
+    moved = apply_timetables(actor=actor, plans=plans_of(proposal))
+    _decide(actor, proposal, TimetableProposal.Status.ACCEPTED)
+    return moved
+
+
+@transaction.atomic
+def discard_proposal(*, actor: User, proposal: TimetableProposal) -> None:
+    proposal = TimetableProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != TimetableProposal.Status.PROPOSED:
+        raise ValidationError(
+            _("This proposal is %(status)s; only one waiting for review can be discarded.")
+            % {"status": proposal.get_status_display().lower()}
+        )
+    _decide(actor, proposal, TimetableProposal.Status.DISCARDED)
