@@ -10,8 +10,10 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from peixun.people.enums import PositionCategory
+
 from .enums import EnrolmentStatus
-from .selectors import visible_enrolments
+from .selectors import roster
 from .views import _course
 
 ROSTER_STATUSES = (EnrolmentStatus.CONFIRMED, EnrolmentStatus.WAITLISTED, EnrolmentStatus.NOMINATED)
@@ -31,34 +33,30 @@ def roster_rows(user, course) -> tuple[list[str], list[list]]:
         _("E-mail"),
         _("Phone"),
     ]
-    enrolments = sorted(
-        visible_enrolments(user, course)
-        .filter(status__in=ROSTER_STATUSES)
-        .select_related("official__jurisdiction", "unit"),
-        key=lambda e: (
-            ROSTER_STATUSES.index(e.status),
-            e.priority if e.status == EnrolmentStatus.WAITLISTED else 0,
-            e.nominated_at if e.status == EnrolmentStatus.WAITLISTED else 0,
-            e.official.search_key,
+    rows = sorted(
+        roster(user, course, statuses=ROSTER_STATUSES),
+        key=lambda r: (
+            ROSTER_STATUSES.index(r.status),
+            (r.priority, r.nominated_at) if r.status == EnrolmentStatus.WAITLISTED else (0, 0),
         ),
     )
-    rows = [
+    table = [
         [
             number,
-            e.official.name_zh,
-            e.official.name_pinyin,
-            e.official.name_en,
-            e.official.get_position_category_display(),
-            e.official.title,
-            e.official.jurisdiction.name if e.official.jurisdiction else "",
-            e.unit.name,
-            e.get_status_display(),
-            e.official.email,
-            e.official.phone,
+            r.name_zh,
+            r.name_pinyin,
+            r.name_en,
+            str(PositionCategory(r.position_category).label),
+            r.title,
+            r.jurisdiction,
+            r.unit,
+            r.status_label,
+            r.email,
+            r.phone,
         ]
-        for number, e in enumerate(enrolments, start=1)
+        for number, r in enumerate(rows, start=1)
     ]
-    return header, rows
+    return header, table
 
 
 def _filename(course, extension: str) -> str:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from peixun.core.enums import Role
+from peixun.core.i18n import pick
+from peixun.people.enums import PositionCategory
 
 from .enums import ACTIVE_STATUSES, EnrolmentStatus
 from .models import Course, Enrolment, Session
@@ -68,3 +73,94 @@ def course_sessions(course: Course) -> QuerySet[Session]:
         .prefetch_related("lecturers")
         .order_by("date", "part_of_day", "id")
     )
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One official on a course's roster, as the roster page and its exports show them."""
+
+    enrolment_id: int
+    official_id: int
+    status: str
+    priority: int
+    nominated_at: datetime.datetime
+    name_zh: str
+    name_pinyin: str
+    name_en: str
+    position_category: str
+    title: str
+    jurisdiction: str
+    unit: str
+    email: str
+    phone: str
+
+    @property
+    def status_label(self) -> str:
+        return str(EnrolmentStatus(self.status).label)
+
+    @property
+    def post(self) -> str:
+        """The official's post as they write it, or their position category."""
+        return self.title or str(PositionCategory(self.position_category).label)
+
+
+def roster(user, course: Course, statuses=None) -> list[RosterRow]:
+    """The officials of a course the user may see (all of them, or a unit's own for its contact),
+    by name, read as plain rows: a 55-seat roster stays cheap to show and export."""
+    enrolments = visible_enrolments(user, course)
+    if statuses is not None:
+        enrolments = enrolments.filter(status__in=statuses)
+    rows = enrolments.order_by("official__search_key").values_list(
+        "pk",
+        "official_id",
+        "status",
+        "priority",
+        "nominated_at",
+        "official__name_zh",
+        "official__name_pinyin",
+        "official__name_en",
+        "official__position_category",
+        "official__title",
+        "official__jurisdiction__name_en",
+        "official__jurisdiction__name_zh",
+        "unit__name_en",
+        "unit__name_zh",
+        "official__email",
+        "official__phone",
+    )
+    return [
+        RosterRow(
+            enrolment_id=pk,
+            official_id=official_id,
+            status=status,
+            priority=priority,
+            nominated_at=nominated_at,
+            name_zh=name_zh,
+            name_pinyin=pinyin,
+            name_en=name_en,
+            position_category=category,
+            title=title,
+            jurisdiction=pick(place_en or "", place_zh or ""),
+            unit=pick(unit_en, unit_zh),
+            email=email,
+            phone=phone,
+        )
+        for (
+            pk,
+            official_id,
+            status,
+            priority,
+            nominated_at,
+            name_zh,
+            pinyin,
+            name_en,
+            category,
+            title,
+            place_en,
+            place_zh,
+            unit_en,
+            unit_zh,
+            email,
+            phone,
+        ) in rows
+    ]

@@ -18,12 +18,12 @@ register = template.Library()
 
 # Columns a roster table may show after the official's name: each gives plain text, escaped later.
 COLUMNS = {
-    "title": lambda e: e.official.title or e.official.get_position_category_display(),
-    "unit": lambda e: e.unit.name,
-    "jurisdiction": lambda e: e.official.jurisdiction.name if e.official.jurisdiction_id else "—",
-    "priority": lambda e: e.priority,
-    "nominated_at": lambda e: date_format(localtime(e.nominated_at), "SHORT_DATETIME_FORMAT"),
-    "status": lambda e: e.get_status_display(),
+    "title": lambda row: row.post,
+    "unit": lambda row: row.unit,
+    "jurisdiction": lambda row: row.jurisdiction or "—",
+    "priority": lambda row: row.priority,
+    "nominated_at": lambda row: date_format(localtime(row.nominated_at), "SHORT_DATETIME_FORMAT"),
+    "status": lambda row: row.status_label,
 }
 
 
@@ -46,25 +46,24 @@ def _buttons() -> dict[str, str]:
 
 
 @register.simple_tag(takes_context=True)
-def roster_rows(context, enrolments, columns: str, actions: str = "", numbered: bool = False) -> SafeString:
-    """Table rows for ``enrolments``: the name, then ``columns`` (comma-separated keys of COLUMNS),
-    then the buttons named in ``actions`` (confirm, decline, withdraw, substitute)."""
+def roster_rows(context, rows, columns: str, actions: str = "", numbered: bool = False) -> SafeString:
+    """Table rows for ``rows`` (selectors.RosterRow): the name, then ``columns`` (comma-separated keys
+    of COLUMNS), then the buttons named in ``actions`` (confirm, decline, withdraw, substitute)."""
     columns = [COLUMNS[name] for name in columns.split(",") if name]
     buttons = _buttons()
     actions_markup = "".join(buttons[name] for name in actions.split(",") if name)
     chinese = (get_language() or "").startswith("zh")
     officials_url, base = escape(context["officials_url"]), escape(context["enrolments_url"])
-    rows = []
-    for number, enrolment in enumerate(enrolments, start=1):
-        official = enrolment.official
-        name = f'<a href="{officials_url}{official.pk}/" lang="zh-Hans">{escape(official.name_zh)}</a>'
+    html = []
+    for number, row in enumerate(rows, start=1):
+        name = f'<a href="{officials_url}{row.official_id}/" lang="zh-Hans">{escape(row.name_zh)}</a>'
         if not chinese:
-            other = " · ".join(filter(None, [official.name_pinyin, official.name_en]))
+            other = " · ".join(filter(None, [row.name_pinyin, row.name_en]))
             name += f' <span class="muted">{escape(other)}</span>'
         cells = [f"<td>{number}</td>"] if numbered else []
         cells.append(f"<td>{name}</td>")
-        cells += [f"<td>{escape(str(column(enrolment)))}</td>" for column in columns]
+        cells += [f"<td>{escape(str(column(row)))}</td>" for column in columns]
         if actions_markup:
-            cells.append(f'<td class="row-actions">{actions_markup.format(base=base, pk=enrolment.pk)}</td>')
-        rows.append(f'<tr data-enrolment="{enrolment.pk}">{"".join(cells)}</tr>')
-    return SafeString("\n".join(rows))
+            cells.append(f'<td class="row-actions">{actions_markup.format(base=base, pk=row.enrolment_id)}</td>')
+        html.append(f'<tr data-enrolment="{row.enrolment_id}">{"".join(cells)}</tr>')
+    return SafeString("\n".join(html))
