@@ -320,3 +320,10 @@ def test_roster_in_chinese_shows_names_in_characters_only(client, world):
     assert "王伟" in page and "Wáng Wěi" not in page
     assert '/confirm/">确认</button>' in page
     assert '/withdraw/" data-confirm="withdraw">退出课程</button>' in page
+
+
+@pytest.mark.parametrize(("role", "shown"), [("staff", True), ("official", True), ("coordinator", False)])
+def test_official_page_links_to_a_calendar_subscription_for_those_allowed(client, world, role, shown):
+    client.force_login(world.users[role])
+    page = client.get(reverse("people:official", args=[world.official.pk])).content.decode()
+    assert (f"?official={world.official.pk}" in page) is shown
