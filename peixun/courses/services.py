@@ -682,6 +682,7 @@ def _create_from_outlines(
             title_en=outline.title_en,
             title_zh=outline.title_zh,
             class_hours=outline.class_hours,
+            venue_id=outline.venue_id,
         )
         record_event(
             actor=actor,

@@ -60,6 +60,15 @@ class OutlineSession(BilingualTitle, models.Model):
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200)
     class_hours = models.DecimalField(_("class hours"), max_digits=4, decimal_places=1)
+    venue = models.ForeignKey(
+        "academies.Venue",
+        verbose_name=_("venue"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Where a site visit goes; sessions built from this outline take it."),
+    )
 
     class Meta:
         verbose_name = _("outline session")

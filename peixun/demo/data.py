@@ -1180,3 +1180,21 @@ QUOTAS = [
     ("sichuan", 8, 3, 7),
     ("state-grid", 8, 4, 7),
 ]
+
+
+# Where each module template's site visits go (the venue keys above), so that a course built from
+# the templates can be timetabled straight away.
+OUTLINE_SITE_VENUES = {
+    "energy-master-planning": "philips-centre",
+    "green-buildings": "tsinghua-sieeb",
+    "smart-transportation": "kic",
+    "waste-and-water": "covanta-plant",
+    "eco-heritage-tourism": "xintiandi",
+    "climate-resilient-design": "kic",
+    "pollution-reduction": "tsinghua-sieeb",
+    "green-finance": "xintiandi",
+    "clean-energy": "philips-centre",
+    "sustainable-lifestyles": "kic",
+    "circular-economy": "covanta-plant",
+    "eco-cities": "xintiandi",
+}

@@ -24,7 +24,7 @@ from peixun.core.models import AuditEvent, User
 from peixun.courses import services
 from peixun.courses.enums import EnrolmentStatus
 from peixun.courses.models import Course, CourseModule, Enrolment
-from peixun.curriculum.enums import DEFAULT_CLASS_HOURS
+from peixun.curriculum.enums import DEFAULT_CLASS_HOURS, SessionFormat
 from peixun.curriculum.models import Module, OutlineSession, Topic
 from peixun.people.models import Availability, Jurisdiction, Lecturer, Official, Organisation
 
@@ -243,6 +243,9 @@ class _Loader:
                     title_en=title_en,
                     title_zh=title_zh,
                     class_hours=DEFAULT_CLASS_HOURS[format],
+                    venue=self.venues[data.OUTLINE_SITE_VENUES[spec["code"]]]
+                    if format == SessionFormat.SITE_VISIT
+                    else None,
                 )
                 row.full_clean(exclude=["module"])
                 outline.append(row)

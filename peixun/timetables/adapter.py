@@ -13,11 +13,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from peixun.academies.models import Venue
 from peixun.courses.models import Course, CourseModule, Session, SessionLecturer
-from peixun.curriculum.enums import FORMAT_PARTS
+from peixun.curriculum.enums import FORMAT_PARTS, SessionFormat
 from peixun.curriculum.models import OutlineSession
 from peixun.people.models import Availability, Lecturer
 from peixun.scheduling import problem as engine
@@ -86,9 +88,26 @@ def build_problem(courses: Sequence[Course], *, seed: int = 0) -> engine.Problem
         .prefetch_related("template__outline")
         .order_by("course_id", "order", "pk")
     )
-    with_sessions = {s.module_id for s in sessions if s.module_id}
     lecturer_ids = sorted({slot.lecturer_id for s in sessions for slot in s.lecturer_slots.all()})
-    venue_ids = sorted({s.venue_id for s in sessions if s.venue_id})
+    with_sessions = {s.module_id for s in sessions if s.module_id}
+    outlines = [
+        (m, outline)
+        for m in modules
+        if m.pk not in with_sessions and m.template is not None
+        for outline in m.template.outline.all()
+    ]
+    missing = [(m, o) for m, o in outlines if o.format == SessionFormat.SITE_VISIT and not o.venue_id]
+    missing += [(s.module, s) for s in sessions if s.format == SessionFormat.SITE_VISIT and not s.venue_id]
+    if missing:
+        module, session = missing[0]
+        raise ValidationError(
+            _(
+                "The site visit “%(session)s” has no venue; give it the venue it visits first (for a module's new "
+                "sessions, in the module template's outline)."
+            )
+            % {"session": session}
+        )
+    venue_ids = sorted({s.venue_id for s in sessions if s.venue_id} | {o.venue_id for _m, o in outlines if o.venue_id})
 
     lecturers = Lecturer.objects.filter(pk__in=lecturer_ids).prefetch_related(
         Prefetch("availability", queryset=Availability.objects.order_by("start"))
@@ -132,12 +151,7 @@ def build_problem(courses: Sequence[Course], *, seed: int = 0) -> engine.Problem
                     for m in modules_by_course[course.pk]
                 ),
                 sessions=tuple(_session(s) for s in sessions_by_course[course.pk])
-                + tuple(
-                    _outline_session(course, m, outline)
-                    for m in modules_by_course[course.pk]
-                    if m.pk not in with_sessions and m.template is not None
-                    for outline in m.template.outline.all()
-                ),
+                + tuple(_outline_session(course, m, outline) for m, outline in outlines if m.course_id == course.pk),
             )
             for course in courses
         ),
@@ -192,6 +206,7 @@ def _outline_session(course: Course, module: CourseModule, outline: OutlineSessi
         format=outline.format,
         class_hours=float(outline.class_hours),
         module_id=module_key(module.pk),
+        venue_id=venue_key(outline.venue_id) if outline.venue_id else None,
         allowed_parts=tuple(int(part) for part in FORMAT_PARTS[outline.format]),
     )
 

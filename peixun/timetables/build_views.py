@@ -105,7 +105,10 @@ def course_build(request, pk: int):
             messages.success(request, _("The timetabling settings were saved."))
             return redirect("timetabling:course_build", pk=course.pk)
     elif request.method == "POST":
-        proposal = services.build_timetable(actor=request.user, courses=[course], time_limit=_time_limit(request))
+        try:
+            proposal = services.build_timetable(actor=request.user, courses=[course], time_limit=_time_limit(request))
+        except ValidationError as error:
+            return _refused(request, error, reverse("timetabling:course_build", args=[course.pk]))
         return _to_proposal(request, proposal)
     proposals = course.timetable_proposals.select_related("created_by")[:10]
     context = _course_context(
@@ -117,6 +120,12 @@ def course_build(request, pk: int):
         time_limit=int(services.DEFAULT_TIME_LIMIT),
     )
     return render(request, "timetables/course_build.html", context)
+
+
+def _refused(request, error: ValidationError, url: str):
+    for message in error.messages:
+        messages.error(request, message)
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _to_proposal(request, proposal: TimetableProposal):
@@ -268,7 +277,10 @@ def portfolio(request):
         if len(chosen) < 2:
             messages.error(request, _("Choose at least two courses to build together."))
         else:
-            proposal = services.build_timetable(actor=request.user, courses=chosen, time_limit=_time_limit(request))
+            try:
+                proposal = services.build_timetable(actor=request.user, courses=chosen, time_limit=_time_limit(request))
+            except ValidationError as error:
+                return _refused(request, error, reverse("timetabling:portfolio"))
             return _to_proposal(request, proposal)
     proposals = TimetableProposal.objects.filter(created_by=request.user).prefetch_related("courses")[:10]
     context = {"courses": courses, "proposals": proposals, "time_limit": int(services.DEFAULT_TIME_LIMIT) * 2}

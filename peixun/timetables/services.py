@@ -15,6 +15,7 @@ from peixun.core.audit import record_event
 from peixun.core.models import User
 from peixun.courses.models import Course, TimetableProposal
 from peixun.courses.services import TimetablePlan, apply_timetables
+from peixun.scheduling.problem import ProblemError
 from peixun.scheduling.result import Result
 from peixun.scheduling.solver import solve
 
@@ -51,7 +52,11 @@ def build_timetable(
         raise ValidationError(_("Choose at least one course."))
     time_limit = max(1.0, min(float(time_limit), MAX_TIME_LIMIT))
     courses = sorted(courses, key=lambda c: c.pk)
-    result = solve(build_problem(courses), time_limit=time_limit, workers=2)
+    try:
+        result = solve(build_problem(courses), time_limit=time_limit, workers=2)
+    except ProblemError as error:
+        # The adapter refuses what it can name; anything else the engine finds malformed is said as is.
+        raise ValidationError(_("The timetable cannot be built: %(problem)s") % {"problem": error}) from error
     placement = placement_of(result) if result.has_timetable else None
     with transaction.atomic():
         proposal = TimetableProposal.objects.create(

@@ -256,3 +256,66 @@ def test_a_course_exports_itself_as_a_problem_the_command_line_solves(client, st
     answer = json.loads(result.stdout)
     assert answer["status"] == "optimal"
     assert [a["session_id"] for a in answer["assignments"]] == [f"s{course.sessions.get().pk}"]
+
+
+def test_a_site_visit_without_a_venue_is_named_before_building(client, staff):
+    from peixun.curriculum.models import OutlineSession
+
+    course = CourseFactory()
+    template = ModuleFactory(title_en="Waste", days=2)
+    OutlineSession.objects.create(
+        module=template,
+        day=2,
+        part_of_day=2,
+        format="site_visit",
+        title_en="Visit a recycling plant",
+        title_zh="参观回收厂",
+        class_hours=Decimal("3"),
+    )
+    course_services.add_module_from_template(actor=staff, course=course, template=template)
+    client.force_login(staff)
+
+    response = client.post(reverse("timetabling:course_build", args=[course.pk]), {"time_limit": "5"}, follow=True)
+
+    assert "The site visit “Visit a recycling plant” has no venue" in response.content.decode()
+    assert not TimetableProposal.objects.exists()
+
+    venue = VenueFactory(name_en="Recycling plant", open_days=[0, 1, 2, 3, 4])
+    OutlineSession.objects.filter(module=template, format="site_visit").update(venue=venue)
+    proposal = services.build_timetable(actor=staff, courses=[course], time_limit=5)
+    services.accept_proposal(actor=staff, proposal=proposal)
+    visit = course.sessions.get(format="site_visit")
+    assert visit.venue == venue and visit.date.weekday() in venue.open_days
+
+
+def test_a_new_course_from_the_demo_templates_gets_a_whole_timetable(settings):
+    from django.core.management import call_command
+
+    from peixun.academies.models import Academy
+    from peixun.core.models import User as UserModel
+    from peixun.curriculum.models import Module
+
+    settings.DEMO_MODE = True
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    staff = UserModel.objects.get(username="staff")
+    templates = list(Module.objects.filter(code__in=["green-finance", "eco-cities", "circular-economy"]))
+    course, _warnings = course_services.create_course(
+        actor=staff,
+        academy=Academy.objects.get(code="celap"),
+        title_en="Green Finance for Cities",
+        title_zh="城市绿色金融",
+        start=datetime.date(2027, 5, 10),
+        end=datetime.date(2027, 5, 23),
+        day_off=6,
+        capacity=40,
+        modules=templates,
+        status="planning",
+    )
+
+    proposal = services.build_timetable(actor=staff, courses=[course], time_limit=10)
+    assert proposal.status == TimetableProposal.Status.PROPOSED, proposal.outcome
+    services.accept_proposal(actor=staff, proposal=proposal)
+
+    outline_count = sum(t.outline.count() for t in templates)
+    assert course.sessions.count() == outline_count
+    assert_keeps_every_rule([course])
