@@ -93,6 +93,10 @@ def slot_allowed(idx: Index, session: Session, slot: Slot, *, course: Course) ->
 def candidate_slots(cal: CourseCalendar, idx: Index, session: Session, *, module_window: bool = True) -> list[Slot]:
     """Every slot the session may take by the per-slot rules and its module's window, in time order."""
     course = cal.course
+    if session.pinned is not None:
+        dates = session_dates(cal, idx, session, module_window=module_window)
+        pinned = session.pinned
+        return [pinned] if pinned.date in dates and slot_allowed(idx, session, pinned, course=course) else []
     out = []
     for day in session_dates(cal, idx, session, module_window=module_window):
         for part in PARTS:

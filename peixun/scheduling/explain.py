@@ -19,7 +19,7 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
-from .calendar import course_calendar
+from .calendar import candidate_slots, course_calendar
 from .problem import PART_NAMES, PARTS, WEEKDAY_NAMES, Course, Index, Problem, Session, Slot
 from .requirements import describe_windows, drop_rank, format_name, join, plural, requirement
 from .result import Conflict
@@ -379,6 +379,8 @@ def _sessions_without_slot(problem: Problem, idx: Index):
         for s in course.sessions:
             if s.pinned is not None:
                 continue
+            if candidate_slots(course_calendar(course), idx, s, module_window=False):
+                continue
             every = {g for slot in base_slots(course) for g in violated(idx, course, s, slot)}
             if restricted(idx, s, every):
                 continue
@@ -428,12 +430,37 @@ def _count_conflict(sessions: list[Session], idx: Index, groups: set[tuple]) -> 
     return len(union), len({slot.date for slot in union})
 
 
+def _roomy(sessions: list[Session], idx: Index, allowed) -> bool:
+    """Whether the sessions have at least as many distinct usable slots (course days, allowed parts and
+    ``allowed``) as there are sessions: then no counting conflict exists and the slow path is skipped."""
+    union: set[Slot] = set()
+    need = len(sessions)
+    for s in sessions:
+        course = idx.course_of(s)
+        for day in course.course_days():
+            for part in s.allowed_parts:
+                slot = Slot(day, part)
+                if slot not in union and allowed(s, slot):
+                    union.add(slot)
+                    if len(union) >= need:
+                        return True
+    return False
+
+
 def _lecturer_counts(problem: Problem, idx: Index):
     for lecturer in problem.lecturers:
         sessions = idx.sessions_of_lecturer[lecturer.id]
         if len(sessions) < 2:
             continue
         lid = lecturer.id
+        if _roomy(
+            sessions,
+            idx,
+            lambda s, slot, lecturer=lecturer: (
+                lecturer.is_available(slot.date) and slot not in idx.lecturer_busy[lecturer.id]
+            ),
+        ):
+            continue
         groups = {("availability", lid), ("lecturer_busy", lid)}
         for s in sessions:
             groups |= {("calendar", s.course_id), ("parts", s.course_id, s.format)}
@@ -468,6 +495,12 @@ def _venue_counts(problem: Problem, idx: Index):
         if len(sessions) < 2:
             continue
         vid = venue.id
+        if _roomy(
+            sessions,
+            idx,
+            lambda s, slot, venue=venue: venue.is_open(slot.date) and slot not in idx.venue_busy[venue.id],
+        ):
+            continue
         groups = {("venue_open", vid), ("venue_busy", vid)}
         for s in sessions:
             groups |= {("calendar", s.course_id), ("parts", s.course_id, s.format)}

@@ -82,7 +82,8 @@ def least_excess(course, cal: CourseCalendar) -> int:
 
 
 class TimetableModel:
-    def __init__(self, problem: Problem, idx: Index):
+    def __init__(self, problem: Problem, idx: Index, *, only: dict[str, set[Slot]] | None = None):
+        """``only`` narrows the listed sessions to those slots (a restricted model for a heuristic)."""
         self.problem = problem
         self.idx = idx
         self.model = cp_model.CpModel()
@@ -98,6 +99,8 @@ class TimetableModel:
                     self.empty_modules.append(module.id)
             for s in course.sessions:
                 slots = candidate_slots(cal, idx, s)
+                if only is not None and s.id in only:
+                    slots = [slot for slot in slots if slot in only[s.id]]
                 self.domains[s.id] = slots
                 if not slots:
                     self.empty_sessions.append(s.id)
@@ -107,6 +110,7 @@ class TimetableModel:
         self.obj_vars: list = []
         self.obj_coeffs: list[int] = []
         self.symmetric_groups: list[list[Session]] = []
+        self.order_vars: dict = {}
         self.stats: dict[str, int] = {}
 
     @property
@@ -271,6 +275,7 @@ class TimetableModel:
                     m.add(tb >= last + 1).only_enforce_if(before.Not())
                     m.add(tb <= last - 1).only_enforce_if(before)
                     self.term(10 * w.module_order, before)
+                    self.order_vars[b.id] = before
 
         # Class hours per day above the course's limit.
         limit = course.max_tenths_per_day
@@ -356,6 +361,27 @@ class TimetableModel:
 
     # -- solving ------------------------------------------------------------------------------------
 
+    def complete_hint(self) -> bool:
+        """Extend the hint on the session and module variables to every variable (the objective's
+        auxiliaries included), so that CP-SAT starts from a complete, feasible solution."""
+        proto = self.model.proto
+        if not proto.solution_hint.vars:
+            return False
+        fixed = self.model.clone()
+        for index, value in zip(proto.solution_hint.vars, proto.solution_hint.values, strict=True):
+            fixed.add(fixed.get_int_var_from_proto_index(index) == value)
+        fixed.clear_hints()
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = 5.0
+        if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return False
+        values = solver.response_proto.solution
+        self.model.clear_hints()
+        for index in range(len(proto.variables)):
+            self.model.add_hint(self.model.get_int_var_from_proto_index(index), values[index])
+        return True
+
     def solve(self, *, time_limit: float, workers: int, seed: int, log: bool = False) -> SolveOutcome:
         solver = cp_model.CpSolver()
         p = solver.parameters
@@ -363,6 +389,11 @@ class TimetableModel:
         p.num_workers = workers
         p.random_seed = seed
         p.log_search_progress = log
+        if workers == 1:
+            p.linearization_level = 2
+        else:
+            # One thread on the full LP relaxation (a strong bound), the others on large neighbourhood search.
+            p.subsolvers.append("max_lp")
         started = time.perf_counter()
         callback = _FirstSolution(started)
         code = solver.solve(self.model, callback)

@@ -9,6 +9,7 @@ field, as ``courses[0].sessions[3].lecturer_ids[1]``.
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 from dataclasses import dataclass, field, fields
 from typing import NamedTuple
@@ -166,7 +167,14 @@ class Lecturer:
     busy: tuple[Slot, ...] = ()
 
     def is_available(self, day: datetime.date) -> bool:
-        return any(day in w for w in self.availability)
+        memo = self._available
+        if day not in memo:
+            memo[day] = any(day in w for w in self.availability)
+        return memo[day]
+
+    @functools.cached_property
+    def _available(self) -> dict[datetime.date, bool]:
+        return {}
 
 
 @dataclass(frozen=True)
