@@ -128,106 +128,95 @@ def prechecks(problem: Problem, idx: Index) -> list[Conflict]:
     return found
 
 
+def pinned_problems(idx: Index, s: Session):
+    """What keeps a pinned session from its slot, each as (code, message, params, requirement keys)."""
+    course = idx.course_of(s)
+    cal = course_calendar(course)
+    p = s.pinned
+    params = {**_session_params(idx, s), "date": p.date.isoformat(), "part": p.part}
+    where = p.describe()
+    if not course.start <= p.date <= course.end:
+        yield (
+            "pinned_outside_course",
+            f"{s.title} is pinned to {where}, outside {course.title} ({course.start.isoformat()} to "
+            f"{course.end.isoformat()}).",
+            {**params, "start": course.start.isoformat(), "end": course.end.isoformat()},
+            [("pinned", s.id)],
+        )
+        return
+    if p.date.weekday() == course.day_off:
+        yield (
+            "pinned_on_day_off",
+            f"{s.title} is pinned to {where}, a {WEEKDAY_NAMES[course.day_off]}: the day off of {course.title}.",
+            {**params, "day_off": course.day_off},
+            [("pinned", s.id), ("calendar", course.id)],
+        )
+    if p.part not in s.allowed_parts:
+        yield (
+            "pinned_part_not_allowed",
+            f"{s.title} is pinned to the {PART_NAMES[p.part]}, but a {format_name(s.format, 1)} takes place "
+            f"only in the {join([PART_NAMES[x] for x in s.allowed_parts])}.",
+            {**params, "format": s.format, "allowed_parts": list(s.allowed_parts)},
+            [("pinned", s.id), ("parts", course.id, s.format)],
+        )
+    for lid in s.lecturer_ids:
+        lecturer = idx.lecturers[lid]
+        lp = {**params, "lecturer_id": lid, "lecturer": lecturer.name}
+        if not lecturer.is_available(p.date):
+            yield (
+                "pinned_lecturer_unavailable",
+                f"{s.title} is pinned to {where}, but {lecturer.name} can teach only from "
+                f"{describe_windows(lecturer.availability)}.",
+                lp,
+                [("pinned", s.id), ("availability", lid)],
+            )
+        if p in idx.lecturer_busy[lid]:
+            yield (
+                "pinned_lecturer_busy",
+                f"{s.title} is pinned to {where}, when {lecturer.name} is already busy elsewhere.",
+                lp,
+                [("pinned", s.id), ("lecturer_busy", lid)],
+            )
+    if s.venue_id is not None:
+        venue = idx.venues[s.venue_id]
+        vp = {**params, "venue_id": venue.id, "venue": venue.name}
+        if not venue.is_open(p.date):
+            yield (
+                "pinned_venue_closed",
+                f"{s.title} is pinned to {where}, a {WEEKDAY_NAMES[p.date.weekday()]}, when {venue.name} is closed.",
+                {**vp, "open_weekdays": sorted(venue.open_weekdays)},
+                [("pinned", s.id), ("venue_open", venue.id)],
+            )
+        if p in idx.venue_busy[venue.id]:
+            yield (
+                "pinned_venue_busy",
+                f"{s.title} is pinned to {where}, when {venue.name} is already booked.",
+                vp,
+                [("pinned", s.id), ("venue_busy", venue.id)],
+            )
+    if s.module_id is not None:
+        module = idx.modules[s.module_id]
+        if module.first_day is not None and module.first_day in cal.index:
+            dates = cal.module_dates(module, cal.index[module.first_day])
+            if len(dates) == module.days and p.date not in dates:
+                yield (
+                    "pinned_outside_module",
+                    f"{s.title} is pinned to {where}, outside its module {module.title}, which runs from "
+                    f"{dates[0].isoformat()} to {dates[-1].isoformat()}.",
+                    {**params, "module_id": module.id, "module": module.title},
+                    [("pinned", s.id), ("module_first_day", module.id), ("module_days", module.id)],
+                )
+
+
 def _pinned_checks(problem: Problem, idx: Index):
     by_slot: dict[Slot, list[Session]] = defaultdict(list)
     for course in problem.courses:
-        cal = course_calendar(course)
         for s in course.sessions:
             if s.pinned is None:
                 continue
-            p = s.pinned
-            by_slot[p].append(s)
-            params = {**_session_params(idx, s), "date": p.date.isoformat(), "part": p.part}
-            where = p.describe()
-            if not course.start <= p.date <= course.end:
-                yield _conflict(
-                    idx,
-                    "pinned_outside_course",
-                    f"{s.title} is pinned to {where}, outside {course.title} ({course.start.isoformat()} to "
-                    f"{course.end.isoformat()}).",
-                    {**params, "start": course.start.isoformat(), "end": course.end.isoformat()},
-                    [("pinned", s.id)],
-                    source="precheck",
-                )
-                continue
-            if p.date.weekday() == course.day_off:
-                yield _conflict(
-                    idx,
-                    "pinned_on_day_off",
-                    f"{s.title} is pinned to {where}, a {WEEKDAY_NAMES[course.day_off]}: the day off of "
-                    f"{course.title}.",
-                    {**params, "day_off": course.day_off},
-                    [("pinned", s.id), ("calendar", course.id)],
-                    source="precheck",
-                )
-            if p.part not in s.allowed_parts:
-                yield _conflict(
-                    idx,
-                    "pinned_part_not_allowed",
-                    f"{s.title} is pinned to the {PART_NAMES[p.part]}, but a {format_name(s.format, 1)} takes place "
-                    f"only in the {join([PART_NAMES[x] for x in s.allowed_parts])}.",
-                    {**params, "format": s.format, "allowed_parts": list(s.allowed_parts)},
-                    [("pinned", s.id), ("parts", course.id, s.format)],
-                    source="precheck",
-                )
-            for lid in s.lecturer_ids:
-                lecturer = idx.lecturers[lid]
-                lp = {**params, "lecturer_id": lid, "lecturer": lecturer.name}
-                if not lecturer.is_available(p.date):
-                    yield _conflict(
-                        idx,
-                        "pinned_lecturer_unavailable",
-                        f"{s.title} is pinned to {where}, but {lecturer.name} can teach only from "
-                        f"{describe_windows(lecturer.availability)}.",
-                        lp,
-                        [("pinned", s.id), ("availability", lid)],
-                        source="precheck",
-                    )
-                if p in idx.lecturer_busy[lid]:
-                    yield _conflict(
-                        idx,
-                        "pinned_lecturer_busy",
-                        f"{s.title} is pinned to {where}, when {lecturer.name} is already busy elsewhere.",
-                        lp,
-                        [("pinned", s.id), ("lecturer_busy", lid)],
-                        source="precheck",
-                    )
-            if s.venue_id is not None:
-                venue = idx.venues[s.venue_id]
-                vp = {**params, "venue_id": venue.id, "venue": venue.name}
-                if not venue.is_open(p.date):
-                    yield _conflict(
-                        idx,
-                        "pinned_venue_closed",
-                        f"{s.title} is pinned to {where}, a {WEEKDAY_NAMES[p.date.weekday()]}, when {venue.name} is "
-                        "closed.",
-                        {**vp, "open_weekdays": sorted(venue.open_weekdays)},
-                        [("pinned", s.id), ("venue_open", venue.id)],
-                        source="precheck",
-                    )
-                if p in idx.venue_busy[venue.id]:
-                    yield _conflict(
-                        idx,
-                        "pinned_venue_busy",
-                        f"{s.title} is pinned to {where}, when {venue.name} is already booked.",
-                        vp,
-                        [("pinned", s.id), ("venue_busy", venue.id)],
-                        source="precheck",
-                    )
-            if s.module_id is not None:
-                module = idx.modules[s.module_id]
-                if module.first_day is not None and module.first_day in cal.index:
-                    dates = cal.module_dates(module, cal.index[module.first_day])
-                    if len(dates) == module.days and p.date not in dates:
-                        yield _conflict(
-                            idx,
-                            "pinned_outside_module",
-                            f"{s.title} is pinned to {where}, outside its module {module.title}, which runs from "
-                            f"{dates[0].isoformat()} to {dates[-1].isoformat()}.",
-                            {**params, "module_id": module.id, "module": module.title},
-                            [("pinned", s.id), ("module_first_day", module.id), ("module_days", module.id)],
-                            source="precheck",
-                        )
+            by_slot[s.pinned].append(s)
+            for code, message, params, keys in pinned_problems(idx, s):
+                yield _conflict(idx, code, message, params, keys, source="precheck")
     for slot in sorted(by_slot):
         sessions = by_slot[slot]
         for a, b in itertools.combinations(sessions, 2):
@@ -834,16 +823,31 @@ def diagnose(idx: Index, courses: list[Course], keys: list[tuple], minimal: bool
                 "days_needed": need,
             },
         )
-    if kinds == {"calendar"}:
+    if kinds <= soft and len({k[1] for k in keys}) == 1:
         course = idx.courses[keys[0][1]]
-        n = course_calendar(course).n
+        formats = {k[2] for k in keys if k[0] == "parts"}
+        members = [s for s in course.sessions if not formats or s.format in formats]
+        parts = sorted({p for s in members for p in s.allowed_parts})
+        n = course_calendar(course).n if "calendar" in kinds else len(course.all_days())
+        in_parts = "" if len(parts) == 3 else f" in the {join([PART_NAMES[p] for p in parts])}"
         return done(
             "course_too_short",
-            f"{course.title} has {plural(len(course.sessions), 'session')}, which do not fit on its "
-            f"{plural(n, 'course day')} with everything else it requires.",
-            {"course_id": course.id, "course": course.title, "sessions": len(course.sessions), "course_days": n},
+            f"{course.title} has {plural(len(members), 'session')} to hold{in_parts}, but only "
+            f"{plural(n * len(parts), 'slot')} on its {plural(n, 'course day')}.",
+            {
+                "course_id": course.id,
+                "course": course.title,
+                "sessions": len(members),
+                "slots": n * len(parts),
+                "course_days": n,
+                "parts": parts,
+            },
         )
     pinned = [idx.sessions[k[1]] for k in keys if k[0] == "pinned"]
+    if len(pinned) == 1:
+        for code, message, params, found in pinned_problems(idx, pinned[0]):
+            if set(found) == keyset:
+                return done(code, message, params)
     if len(pinned) >= 2 and kinds == {"pinned"}:
         return done(
             "pinned_clash",

@@ -13,7 +13,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .calendar import CourseCalendar, candidate_slots, course_calendar
+from .calendar import CourseCalendar, candidate_slots, course_calendar, slot_allowed
 from .objective import dinner_spacing, objective_of, time_index, trip_calendar
 from .problem import EVENING, PRACTICAL_FORMATS, SPREAD_FORMAT, Course, Index, Problem, Session, Slot
 
@@ -25,10 +25,11 @@ class GreedySolution:
     slots: dict[str, Slot]
     module_first_days: dict[str, datetime.date]
     unplaced: list[str] = field(default_factory=list)
+    unplaced_modules: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
-        return not self.unplaced
+        return not self.unplaced and not self.unplaced_modules
 
 
 class _Board:
@@ -154,11 +155,13 @@ def greedy(problem: Problem, *, index: Index | None = None) -> GreedySolution:
     board = _Board(idx)
     first_days: dict[str, datetime.date] = {}
     unplaced: list[str] = []
+    unplaced_modules: list[str] = []
 
     # Pinned sessions first: nothing may take their slots.
     for s in problem.sessions():
         if s.pinned is not None:
-            if board.free(s, s.pinned):
+            course = idx.course_of(s)
+            if slot_allowed(idx, s, s.pinned, course=course) and board.free(s, s.pinned):
                 board.place(s, s.pinned)
             else:
                 unplaced.append(s.id)
@@ -188,29 +191,37 @@ def greedy(problem: Problem, *, index: Index | None = None) -> GreedySolution:
             return True
 
         cursor = 0
+        occupied: set[int] = set()
         ordered = course.modules_in_order()
         for k, module in enumerate(ordered):
             lo, hi = cal.module_starts[module.id]
-            hi = min(hi, cal.n - sum(m.days for m in ordered[k:]))
+            packed = min(hi, cal.n - sum(m.days for m in ordered[k:]))
+            earliest = cursor if course.fixed_module_order else lo
+            # End to end first (leaving room for the modules after it), then anywhere still free.
+            starts = list(range(max(lo, cursor), packed + 1))
+            starts += [j for j in range(max(lo, earliest), hi + 1) if j not in starts]
             members = [s for s in course.sessions if s.module_id == module.id]
             pinned_dates = {board.slots[s.id].date for s in members if s.id in board.slots}
             placed = False
-            for start in range(max(lo, cursor), hi + 1):
+            for start in starts:
+                span = set(range(start, start + module.days))
                 dates = cal.module_dates(module, start)
-                if not pinned_dates <= set(dates):
+                if span & occupied or len(dates) < module.days or not pinned_dates <= set(dates):
                     continue
                 mark, trial = board.mark(), state.copy()
                 if place_all(members, set(dates), trial):
                     state = trial
                     first_days[module.id] = dates[0]
                     cursor = start + module.days
+                    occupied |= span
                     placed = True
                     break
                 board.undo(mark)
             if not placed:
                 unplaced.extend(s.id for s in members if s.id not in board.slots)
+                unplaced_modules.append(module.id)
         loose = [s for s in course.sessions if s.module_id is None and s.id not in board.slots]
         for s in sorted(loose, key=lambda s: len(candidates[s.id])):
             if not place_all([s], None, state):
                 unplaced.append(s.id)
-    return GreedySolution(dict(board.slots), first_days, unplaced)
+    return GreedySolution(dict(board.slots), first_days, unplaced, unplaced_modules)

@@ -35,6 +35,7 @@ from .modules import ModuleTable, compose, module_tables
 from .objective import goal_costs
 from .problem import Course, Index, Problem, Slot, validate_problem
 from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, Assignment, Result
+from .validate import check_timetable
 
 DEFAULT_TIME_LIMIT = 30.0
 DEFAULT_WORKERS = 2
@@ -231,7 +232,7 @@ def solve(
         for b in blocks:
             if b.course in courses:
                 b.objective = _course_objective(problem, idx, b.course, current)
-        if first_feasible is None and len(current.slots) == len(idx.sessions):
+        if first_feasible is None and all(b.objective is not None for b in blocks):
             first_feasible = elapsed()
 
     def adopt_slots(course: Course, slots: dict[str, Slot], first_days: dict) -> None:
@@ -243,7 +244,7 @@ def solve(
         for b in blocks:
             if b.course is course:
                 b.objective = _course_objective(problem, idx, course, current)
-        if first_feasible is None and len(current.slots) == len(idx.sessions):
+        if first_feasible is None and all(b.objective is not None for b in blocks):
             first_feasible = elapsed()
 
     def tabulate(block: _Block, deadline: float) -> None:
@@ -382,26 +383,45 @@ def solve(
             pool = [b for b in blocks if b.coupled and b.table is None and not b.proven]
             if relax(block, min(left() / 4, share(block, pool, 0.5))) in (INFEASIBLE, "impossible"):
                 return explain_now()
-    # Further passes: the courses furthest from their bound first, until the time is up.
-    while left() > 0.05:
+    # Further passes, the courses furthest from their bound first: a coupled course is first solved
+    # alone (its exact bound), then again around the others. Stop when the time is up, or when a whole
+    # pass changed nothing and every course was proven optimal around the others (a fixed point).
+    while left() > 0.05 and len(blocks) > 1:
         todo = [b for b in blocks if not b.proven and b.objective is not None]
         if not todo:
             break
         todo.sort(key=lambda b: b.bound - b.objective)
+        changed, settled = False, True
         for block in todo:
             if left() <= 0.05:
+                settled = False
                 break
             budget = share(block, todo)
-            if block.coupled and block.table is None and block.course.id not in relaxed_done:
-                relax(block, budget / 2)
+            if block.coupled and block.course.id not in relaxed_done:
+                before = block.objective
+                if relax(block, budget / 2) in (INFEASIBLE, "impossible"):
+                    return explain_now()
+                changed |= block.objective != before
                 budget /= 2
+                if block.course.id not in relaxed_done:
+                    settled = False
             if not block.proven:
-                improve(block, budget)
-        if len(blocks) == 1:
+                before = block.objective
+                status = improve(block, budget)
+                changed |= block.objective != before
+                settled &= status == OPTIMAL
+        if not changed and settled:
             break
 
-    if any(s.id not in current.slots for s in problem.sessions()):
+    if any(b.objective is None for b in blocks):
         stats["unplaced"] = [s.id for s in problem.sessions() if s.id not in current.slots]
+        stats["unplaced_modules"] = [
+            m.id for c in problem.courses for m in c.modules if m.id not in current.module_first_days
+        ]
+        return Result(UNKNOWN, wall_s=round(elapsed(), 3), stats=stats)
+    broken = check_timetable(problem, current.slots, current.module_first_days, index=idx)
+    if broken:  # never expected: every step keeps the hard rules; refuse rather than propose a wrong timetable
+        stats["internal_violations"] = sorted({v.code for v in broken})
         return Result(UNKNOWN, wall_s=round(elapsed(), 3), stats=stats)
     objective = sum(c for c, _ in goal_costs(problem, current.slots, index=idx))
     bound = min(objective, sum(b.bound for b in blocks))
@@ -464,7 +484,10 @@ def _neighbours(problem: Problem, course: Course) -> set[str]:
 
 
 def _course_objective(problem: Problem, idx: Index, course: Course, current: GreedySolution) -> int | None:
+    """The course's objective (tenths) in the current timetable; None while it is incomplete."""
     if any(s.id not in current.slots for s in course.sessions):
+        return None
+    if any(m.id not in current.module_first_days for m in course.modules):
         return None
     single = Problem((course,), problem.lecturers, problem.venues)
     return sum(c for c, _ in goal_costs(single, current.slots, index=idx))

@@ -1,0 +1,238 @@
+"""Problems for the engine's tests: feasible by construction, and small hand-made ones.
+
+``feasible_problem(rng)`` first lays out a timetable that keeps every hard rule (a reference), then
+derives everything else from it: lecturers are available on (at least) their reference days, venues
+open on (at least) their reference weekdays, busy slots avoid the reference, pinned sessions and fixed
+first days are taken from it. So a timetable always exists, and the solver must find one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from peixun.scheduling import Course, Lecturer, Module, Problem, Session, Slot, Venue, Weights, Window
+from peixun.scheduling.validate import check_timetable
+
+DAY = datetime.timedelta(days=1)
+START = datetime.date(2026, 3, 2)  # a Monday
+FORMATS = ["lecture", "lecture", "lecture", "workshop", "site_visit", "exhibition", "dinner", "lunch"]
+FORMAT_PARTS = {"dinner": (3,), "lunch": (1, 2)}
+
+
+@dataclass
+class Built:
+    problem: Problem
+    reference: dict[str, Slot]
+    first_days: dict[str, datetime.date]
+
+
+def feasible_problem(rng: random.Random, *, courses: int | None = None, max_sessions: int = 12) -> Built:
+    n_courses = courses or rng.choice([1, 1, 2])
+    lecturer_ids = [f"L{i}" for i in range(rng.randint(2, 6))]
+    venue_ids = [f"V{i}" for i in range(rng.randint(1, 3))]
+    taken: set[tuple[str, str, Slot]] = set()  # (kind, who, slot) in the reference
+    lecturer_days: dict[str, set[datetime.date]] = {lid: set() for lid in lecturer_ids}
+    venue_weekdays: dict[str, set[int]] = {vid: set() for vid in venue_ids}
+    venue_min_capacity: dict[str, int] = {vid: 1 for vid in venue_ids}
+    reference: dict[str, Slot] = {}
+    first_days: dict[str, datetime.date] = {}
+    built_courses = []
+    for ci in range(n_courses):
+        cid = f"C{ci}"
+        start = START + rng.randint(0, 5) * DAY
+        length = rng.randint(6, 15)
+        end = start + (length - 1) * DAY
+        day_off = rng.choice([6, 6, 5, None, rng.randint(0, 6)])
+        capacity = rng.choice([30, 40, 55])
+        days = [start + i * DAY for i in range(length) if (start + i * DAY).weekday() != day_off]
+        # Modules on consecutive course days, in order, with gaps.
+        modules, cursor = [], 0
+        for mi in range(rng.randint(0, 3)):
+            size = rng.randint(2, 4)
+            gap = rng.randint(0, 2)
+            if cursor + gap + size > len(days):
+                break
+            cursor += gap
+            modules.append((f"{cid}M{mi}", cursor, size))
+            cursor += size
+        fixed_order = rng.random() < 0.5
+        order = list(range(len(modules)))
+        if not fixed_order:
+            rng.shuffle(order)
+        module_objs = []
+        for (mid, begin, size), rank in zip(modules, order, strict=True):
+            fixed = rng.random() < 0.2
+            if fixed:
+                first_days[mid] = days[begin]
+            module_objs.append(Module(mid, f"Module {mid}", size, order=rank, first_day=days[begin] if fixed else None))
+            first_days[mid] = days[begin]
+        # Sessions: each at a free reference slot of its module's days (or any course day).
+        sessions = []
+        class_taken: set[Slot] = set()
+        for si in range(rng.randint(1, max_sessions)):
+            sid = f"{cid}S{si}"
+            fmt = rng.choice(FORMATS)
+            module = rng.choice(modules) if modules and rng.random() < 0.7 else None
+            pool = days[module[1] : module[1] + module[2]] if module else days
+            allowed = FORMAT_PARTS.get(fmt) or tuple(sorted(rng.sample([1, 2, 3], rng.randint(1, 3))))
+            options = [Slot(d, p) for d in pool for p in allowed if Slot(d, p) not in class_taken]
+            if not options:
+                continue
+            slot = rng.choice(options)
+            lecturers = []
+            if fmt not in ("dinner", "lunch", "site_visit") or rng.random() < 0.3:
+                for lid in rng.sample(lecturer_ids, rng.choice([0, 1, 1, 1, 2])):
+                    if ("l", lid, slot) not in taken:
+                        lecturers.append(lid)
+            venue = None
+            if fmt == "site_visit" or rng.random() < 0.3:
+                free = [vid for vid in venue_ids if ("v", vid, slot) not in taken]
+                if not free:
+                    if fmt == "site_visit":
+                        continue
+                else:
+                    venue = rng.choice(free)
+            class_taken.add(slot)
+            for lid in lecturers:
+                taken.add(("l", lid, slot))
+                lecturer_days[lid].add(slot.date)
+            if venue is not None:
+                taken.add(("v", venue, slot))
+                venue_weekdays[venue].add(slot.date.weekday())
+                venue_min_capacity[venue] = max(venue_min_capacity[venue], capacity)
+            reference[sid] = slot
+            pinned = slot if rng.random() < 0.1 else None
+            preferred = ()
+            if rng.random() < 0.2:
+                preferred = (slot,) if rng.random() < 0.5 else (Slot(rng.choice(days), rng.choice(allowed)),)
+            sessions.append(
+                Session(
+                    sid,
+                    cid,
+                    f"Session {sid}",
+                    fmt,
+                    0.0 if fmt in ("dinner", "lunch") else rng.choice([1.5, 2.0, 3.0, 3.0]),
+                    module[0] if module else None,
+                    tuple(lecturers),
+                    venue,
+                    allowed,
+                    pinned,
+                    preferred,
+                )
+            )
+        weights = Weights(**{name: rng.choice([0, 1, 3, 10]) for name in Weights.names()})
+        built_courses.append(
+            Course(
+                cid,
+                f"Course {cid}",
+                start,
+                end,
+                day_off,
+                capacity,
+                fixed_order,
+                rng.choice([None, 6, 6, 4.5]),
+                weights,
+                tuple(module_objs),
+                tuple(sessions),
+            )
+        )
+    lecturers = []
+    for lid in lecturer_ids:
+        used = sorted(lecturer_days[lid])
+        if used and rng.random() < 0.6:
+            windows, run = [], [used[0], used[0]]
+            for d in used[1:]:
+                if (d - run[1]).days <= rng.randint(1, 3):
+                    run[1] = d
+                else:
+                    windows.append(run)
+                    run = [d, d]
+            windows.append(run)
+            availability = tuple(Window(a - rng.randint(0, 2) * DAY, b + rng.randint(0, 2) * DAY) for a, b in windows)
+        else:
+            availability = (Window(START - 10 * DAY, START + 40 * DAY),)
+        busy = []
+        for _ in range(rng.randint(0, 3)):
+            slot = Slot(START + rng.randint(0, 20) * DAY, rng.randint(1, 3))
+            if ("l", lid, slot) not in taken:
+                busy.append(slot)
+        lecturers.append(
+            Lecturer(
+                lid,
+                f"Dr {lid}",
+                availability,
+                visiting=rng.random() < 0.5,
+                preferred_weekdays=tuple(sorted(rng.sample(range(7), rng.randint(0, 5)))),
+                busy=tuple(sorted(set(busy))),
+            )
+        )
+    venues = []
+    for vid in venue_ids:
+        extra = set(rng.sample(range(7), rng.randint(0, 4)))
+        busy = []
+        for _ in range(rng.randint(0, 2)):
+            slot = Slot(START + rng.randint(0, 20) * DAY, rng.randint(1, 3))
+            if ("v", vid, slot) not in taken:
+                busy.append(slot)
+        venues.append(
+            Venue(
+                vid,
+                f"Venue {vid}",
+                tuple(sorted(venue_weekdays[vid] | extra)),
+                venue_min_capacity[vid] + rng.choice([0, 10]),
+                tuple(sorted(set(busy))),
+            )
+        )
+    problem = Problem(tuple(built_courses), tuple(lecturers), tuple(venues), seed=rng.randint(0, 100))
+    violations = check_timetable(problem, reference, first_days)
+    assert violations == [], violations  # the generator itself must be right
+    return Built(problem, reference, first_days)
+
+
+def course(
+    *,
+    sessions=(),
+    modules=(),
+    start=START,
+    days=12,
+    day_off=6,
+    capacity=40,
+    fixed_module_order=False,
+    max_class_hours_per_day=None,
+    weights=None,
+    cid="C",
+) -> Course:
+    return Course(
+        cid,
+        f"Course {cid}",
+        start,
+        start + (days - 1) * DAY,
+        day_off,
+        capacity,
+        fixed_module_order,
+        max_class_hours_per_day,
+        weights or Weights(),
+        tuple(modules),
+        tuple(sessions),
+    )
+
+
+def session(sid, fmt="lecture", *, cid="C", hours=3.0, module=None, lecturers=(), venue=None, parts=None, pinned=None):
+    return Session(
+        sid,
+        cid,
+        f"Session {sid}",
+        fmt,
+        0.0 if fmt in ("dinner", "lunch") else hours,
+        module,
+        tuple(lecturers),
+        venue,
+        parts or FORMAT_PARTS.get(fmt, (1, 2, 3)),
+        pinned,
+    )
+
+
+def anytime(lid: str, name: str | None = None, **kwargs) -> Lecturer:
+    return Lecturer(lid, name or f"Dr {lid}", (Window(START - 30 * DAY, START + 90 * DAY),), **kwargs)
