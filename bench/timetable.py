@@ -10,13 +10,15 @@ Instances (generated from a fixed seed, so every run solves the same problems):
 - ``course-2w``: one 2-week course (12 course days, 3 modules, about 35 sessions).
 - ``course-4w``: one 4-week course (24 course days, 6 modules in a fixed order, about 70 sessions,
   25 lecturers of whom 16 fly in for their module, 6 venues: 3 site-visit hosts open on some
-  weekdays, a restaurant, an exhibition hall and a workshop studio; 4 dinners, a pinned opening).
+  weekdays, a restaurant, an exhibition hall and a workshop studio; 5 partner dinners, 4 lunches,
+  4 study groups, an exhibition, a pinned opening lecture; at most 6 class hours a day).
 - ``academies-3x4``: 3 academies running 4 courses each in the same 5 weeks, sharing 60 lecturers.
-- ``year-8x12``: 8 academies running 12 courses each over a year (2 to 4 weeks each), sharing 150
-  lecturers who come on a few trips a year.
+- ``year-8x12``: 8 academies running 12 courses each over a year (2 or 3 weeks each, about 3,500
+  sessions), sharing 150 lecturers (100 visiting, 50 resident).
 - ``course-4w-infeasible``: course-4w plus two visiting lecturers who fly in for the same single day
-  with two lectures each: four lectures for three slots. No single requirement is at fault, so the
-  direct checks find nothing and the explanation comes from the solver (assumptions + deletion filter).
+  with two lectures each (outside modules): four lectures for the three slots of that day. No single
+  requirement is at fault, so the direct checks find nothing and the explanation comes from the
+  solver (assumptions + deletion filter).
 
 For each instance it prints: ``sessions``; ``status``; ``first_feasible_s`` (from the call to
 ``solve`` until the first timetable: greedy and model building included); ``solve_s`` (the whole
@@ -263,8 +265,7 @@ def course_4w(seed: int = 2) -> Problem:
 def course_4w_infeasible(seed: int = 2) -> Problem:
     base = course_4w(seed)
     course = base.courses[0]
-    module = course.modules_in_order()[2]
-    day = course.start + 9 * DAY  # the middle of the third module's possible days
+    day = course.start + 9 * DAY  # a Wednesday in the second week
     extra = []
     lecturers = list(base.lecturers)
     for i, name in enumerate(["Dr Amara Osei", "Dr Bruno Lindqvist"]):
@@ -272,7 +273,7 @@ def course_4w_infeasible(seed: int = 2) -> Problem:
         lecturers.append(Lecturer(lid, name, (Window(day, day),), visiting=True))
         for j in range(2):
             extra.append(
-                Session(f"C4W-LATE{i}{j}", course.id, f"{name}: lecture {j + 1}", "lecture", 3.0, module.id, (lid,))
+                Session(f"C4W-LATE{i}{j}", course.id, f"{name}: lecture {j + 1}", "lecture", 3.0, None, (lid,))
             )
     course = replace(course, sessions=course.sessions + tuple(extra))
     return Problem((course,), tuple(lecturers), base.venues, seed=seed)
@@ -303,7 +304,7 @@ def year_8x12(seed: int = 4) -> Problem:
         venues += academy_venues
         monday = year + 7 * DAY * rng.randint(0, 2)
         for c in range(12):
-            weeks = rng.choice([2, 2, 3, 3, 4])
+            weeks = rng.choice([2, 2, 2, 3])
             courses.append(make_course(rng, f"A{a}C{c:02d}", monday, weeks, pool, academy_venues))
             monday += 7 * DAY * (weeks + rng.randint(0, 1))
     return Problem(tuple(courses), pool.lecturers(), tuple(venues), seed=seed)

@@ -580,8 +580,8 @@ class ExplainModel:
             by_date: dict = defaultdict(list)
             for s in self.idx.sessions_of_module[module.id]:
                 for slot, v in x[s.id]:
-                    by_date[slot.date].append(v)
-            for day, xs in by_date.items():
+                    by_date[(s.id, slot.date)].append(v)
+            for (_, day), xs in by_date.items():
                 i = cal.position(day)
                 window = [starts[j] for j in range(max(0, i - module.days + 1), i + 1) if j in starts]
                 m.add(cp_model.LinearExpr.sum(xs) <= cp_model.LinearExpr.sum(window)).only_enforce_if(days_lit)
@@ -617,8 +617,12 @@ class ExplainModel:
         code = solver.solve(self.model)
         if code == cp_model.INFEASIBLE:
             by_index = {self.groups[k].index: k for k in keys}
-            core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
-            return "infeasible", core or list(keys)
+            raw = list(solver.sufficient_assumptions_for_infeasibility())
+            # CP-SAT's presolve can name a literal that is not an assumption (or-tools issue 5141); such
+            # a core is not trusted, and the whole assumption set stands in for it.
+            if not raw or any(i not in by_index for i in raw):
+                return "infeasible", list(keys)
+            return "infeasible", [by_index[i] for i in raw]
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return "feasible", []
         return "unknown", []
@@ -661,21 +665,34 @@ def solver_conflicts(
     workers: int = 1,
     max_conflicts: int = 3,
 ) -> list[Conflict]:
-    """Minimal conflicting sets of requirement groups, found by CP-SAT with assumptions."""
-    deadline = time.perf_counter() + time_limit
+    """Minimal conflicting sets of requirement groups, found by CP-SAT with assumptions.
+
+    The first conflict may take all of ``time_limit``; each further one (sought with the conflicts
+    found so far relaxed) gets at most twice what the first took, so a second look never costs much.
+    """
+    started = time.perf_counter()
+    deadline = started + time_limit
     found: list[Conflict] = []
+    first_took: float | None = None
     for courses in components(problem, idx):
         model = ExplainModel(problem, idx, courses)
         active = sorted(model.groups, key=lambda k: (drop_rank(k), k))
         while len(found) < max_conflicts:
-            left = deadline - time.perf_counter()
+            until = deadline
+            if first_took is not None:
+                until = min(deadline, time.perf_counter() + max(1.0, 2 * first_took))
+            left = until - time.perf_counter()
             if left <= 0:
                 break
             status, core = model.check(active, time_limit=left, seed=seed, workers=workers)
             if status != "infeasible":
                 break
-            keys, minimal = _deletion_filter(model, core, deadline, seed, workers)
+            keys, minimal = _deletion_filter(model, core, until, seed, workers)
+            if first_took is not None and not minimal:
+                break  # a further conflict that could not be narrowed down in time is left out
             found.append(diagnose(idx, courses, keys, minimal))
+            if first_took is None:
+                first_took = time.perf_counter() - started
             active = [k for k in active if k not in set(keys)]
             if not keys:
                 break

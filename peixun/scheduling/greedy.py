@@ -151,7 +151,22 @@ def _session_order(sessions: list[Session]) -> list[Session]:
 
 
 def greedy(problem: Problem, *, index: Index | None = None) -> GreedySolution:
+    """The greedy timetable; if it leaves something unplaced, the same again with the sessions outside
+    modules placed first, then with the courses in reverse order; the most complete attempt wins."""
     idx = index or Index(problem)
+    best = None
+    for loose_first, reverse in ((False, False), (True, False), (False, True)):
+        attempt = _greedy(problem, idx, loose_first=loose_first, reverse=reverse)
+        if attempt.complete:
+            return attempt
+        if best is None or len(attempt.unplaced) + len(attempt.unplaced_modules) < len(best.unplaced) + len(
+            best.unplaced_modules
+        ):
+            best = attempt
+    return best
+
+
+def _greedy(problem: Problem, idx: Index, *, loose_first: bool, reverse: bool) -> GreedySolution:
     board = _Board(idx)
     first_days: dict[str, datetime.date] = {}
     unplaced: list[str] = []
@@ -166,7 +181,7 @@ def greedy(problem: Problem, *, index: Index | None = None) -> GreedySolution:
             else:
                 unplaced.append(s.id)
 
-    for course in problem.courses:
+    for course in reversed(problem.courses) if reverse else problem.courses:
         cal = course_calendar(course)
         state = _CourseState(course, cal, idx)
         for s in course.sessions:
@@ -190,6 +205,11 @@ def greedy(problem: Problem, *, index: Index | None = None) -> GreedySolution:
                 st.record(s, best)
             return True
 
+        if loose_first:
+            loose = [s for s in course.sessions if s.module_id is None and s.id not in board.slots]
+            for s in sorted(loose, key=lambda s: len(candidates[s.id])):
+                if not place_all([s], None, state):
+                    unplaced.append(s.id)
         cursor = 0
         occupied: set[int] = set()
         ordered = course.modules_in_order()
@@ -222,6 +242,6 @@ def greedy(problem: Problem, *, index: Index | None = None) -> GreedySolution:
                 unplaced_modules.append(module.id)
         loose = [s for s in course.sessions if s.module_id is None and s.id not in board.slots]
         for s in sorted(loose, key=lambda s: len(candidates[s.id])):
-            if not place_all([s], None, state):
+            if s.id not in unplaced and not place_all([s], None, state):
                 unplaced.append(s.id)
     return GreedySolution(dict(board.slots), first_days, unplaced, unplaced_modules)

@@ -323,7 +323,7 @@ def solve(
 
     def relax(block: _Block, budget: float) -> str:
         """Solve the course alone: a lower bound, and its timetable if it fits around the others."""
-        status, _, outcome = run([block.course], {}, budget)
+        status, _, outcome = run([block.course], {}, budget, block.bound)
         if status in (OPTIMAL, FEASIBLE):
             block.bound = max(block.bound, math.ceil(outcome.bound_tenths - 1e-6))
             if status == OPTIMAL:
@@ -344,8 +344,8 @@ def solve(
     for block in blocks:
         if block.objective is None and left() > 0:
             status = improve_plain(block, min(left() / 4, max(0.5, 0.05 * time_limit)))
-            if status == "impossible":
-                return explain_now()
+            if status == "impossible" or (status == INFEASIBLE and not block.coupled):
+                return explain_now()  # nothing else shares its lecturers or venues: it is impossible alone
     # Module tables of every course (bounds, and the pieces timetables are composed of).
     if len(blocks) > 1:
         tables_until = time.perf_counter() + _TABLES * left()
@@ -358,7 +358,7 @@ def solve(
     stuck: list[_Block] = []
     for i, block in enumerate(blocks):
         status = improve(block, share(block, blocks[i:], 0.85 if coupled else 1.0))
-        if status == "impossible":
+        if status == "impossible" or (status == INFEASIBLE and not block.coupled):
             return explain_now()
         if status == INFEASIBLE:
             stuck.append(block)

@@ -254,3 +254,15 @@ def test_planted_closed_venue_in_a_generated_problem_is_named(seed, prechecks):
     conflicts = explain(planted, prechecks)
 
     assert any(("venue_open", closed) in kinds(c) for c in conflicts), conflicts
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=10**9))
+def test_the_assumption_model_of_a_feasible_problem_is_feasible_under_every_assumption(seed):
+    """The explanation model states the same rules as the solver's: with every requirement assumed,
+    a problem that has a timetable has a solution there too."""
+    built = feasible_problem(random.Random(seed))
+    idx = Index(built.problem)
+    for courses in components(built.problem, idx):
+        model = ExplainModel(built.problem, idx, courses)
+        assert model.check(list(model.groups), time_limit=10, seed=0, workers=1)[0] == "feasible"
