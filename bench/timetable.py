@@ -25,8 +25,8 @@ For each instance it prints: ``sessions``; ``status``; ``first_feasible_s`` (fro
 call); ``gap`` (objective minus bound over objective); ``objective``; ``greedy_objective`` (the
 baseline's objective, null when greedy fails to place every session); ``violations`` (hard rules
 broken by the returned timetable, from the independent checker: always 0); for the infeasible
-instance ``explain_s`` and the conflict codes. With several runs the numbers are medians. One JSON
-document on stdout, progress on stderr.
+instance ``explain_s`` and the conflict codes; ``engine``: where the last run spent its time. With
+several runs the numbers are medians. One JSON document on stdout, progress on stderr.
 """
 
 from __future__ import annotations
@@ -357,7 +357,11 @@ def run_instance(name: str, problem: Problem, time_limit: float, workers: int, r
         "violations": max(v for _, v in runs),
         "time_limit": time_limit,
         "runs": repeat,
-        "model": {k: last.stats.get(k) for k in ("slot_variables", "variables", "constraints", "build_s")},
+        "engine": {
+            k: last.stats.get(k)
+            for k in ("phase_s", "module_solves", "compositions", "sub_solves", "courses_proven", "explain_s")
+            if k in last.stats
+        },
     }
     if last.status == "infeasible":
         row["explain_s"] = median([r.stats.get("explain_s") for r in results])
