@@ -110,7 +110,6 @@ class TimetableModel:
         self.obj_vars: list = []
         self.obj_coeffs: list[int] = []
         self.symmetric_groups: list[list[Session]] = []
-        self.order_vars: dict = {}
         self.stats: dict[str, int] = {}
 
     @property
@@ -275,7 +274,6 @@ class TimetableModel:
                     m.add(tb >= last + 1).only_enforce_if(before.Not())
                     m.add(tb <= last - 1).only_enforce_if(before)
                     self.term(10 * w.module_order, before)
-                    self.order_vars[b.id] = before
 
         # Class hours per day above the course's limit.
         limit = course.max_tenths_per_day

@@ -115,7 +115,15 @@ def _module_problem(problem: Problem, idx: Index, course: Course, module: Module
         and all(s.module_id == module.id for s in course.sessions if lid in s.lecturer_ids)
     }
     holders = [
-        replace(s, class_hours=0.0, lecturer_ids=(), venue_id=None, format="exhibition", allowed_parts=(s.pinned.part,))
+        replace(
+            s,
+            class_hours=0.0,
+            lecturer_ids=(),
+            venue_id=None,
+            format="exhibition",
+            allowed_parts=(s.pinned.part,),
+            preferred_slots=(),
+        )
         for s in course.sessions
         if s.module_id is None and s.pinned is not None
     ]

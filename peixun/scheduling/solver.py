@@ -3,19 +3,26 @@
 The objective is a sum over courses, and courses meet only where they share a lecturer or a venue
 on the same dates. So the solver works course by course (block coordinate descent):
 
-1. Greedy gives a first timetable (``first_feasible_s`` when it places every session).
-2. Each course in turn is re-solved by CP-SAT with every other course held where it is: the slots
-   the others give a shared lecturer or venue become busy slots for this course. The course's own
-   current timetable is the hint, so a course never gets worse.
-3. A lower bound per course comes from the same solve when the course shares nothing with a course
-   running at the same time, and otherwise from solving the course alone (without the other
-   courses), which relaxes the problem. The sum of the bounds is the bound of the whole problem,
-   so ``optimal`` means proven optimal for the whole portfolio.
-4. Remaining time goes to the courses furthest from their bound.
+1. Greedy gives a first timetable (``first_feasible_s`` when it places every session); courses it
+   could not complete are solved first, so that a whole timetable exists early.
+2. Every course's module table (``modules.py``: each module alone at each possible start) gives a
+   lower bound for the course and the pieces of composed timetables.
+3. Each course in turn: composed timetables (cheapest module placements first), then CP-SAT
+   restricted to the modules' own timetables, then the full model, all with every other course held
+   where it is (the slots the others give a shared lecturer or venue become busy slots of this
+   course), hinted with the course's current timetable and told its bound. A course keeps a new
+   timetable only if it costs no more, so it never gets worse.
+4. A course's bound is the largest of its daily-hours floor, its module table and, when it shares
+   nothing with a course running at the same time, its own CP-SAT bound; a course that shares
+   lecturers or venues is also solved alone (a relaxation) for a bound. The sum of the bounds is the
+   bound of the whole problem, so ``optimal`` means proven optimal for the whole portfolio.
+5. Remaining time goes to the courses furthest from their bound, until a pass changes nothing and
+   every course is optimal around the others.
 
 When a course cannot be fitted around the others, the solver solves it together with the courses
-it shares lecturers or venues with, and if that fails the whole group of connected courses at
-once; only that can prove the portfolio infeasible, and then ``explain`` says why.
+it shares lecturers or venues with, and if that fails the whole problem at once; only that can
+prove a portfolio infeasible, and then ``explain`` says why. A course impossible on its own is
+explained at once.
 """
 
 from __future__ import annotations
@@ -125,8 +132,8 @@ def solve(
     ``time_limit`` (seconds of wall time) covers everything, the explanation included; ``workers`` is
     CP-SAT's number of search workers and ``seed`` its random seed (the problem's own by default).
     For a fixed seed and worker count the result is the same on every run when each CP-SAT search
-    ends by proving its answer; a search cut short by the clock may stop elsewhere (one worker is
-    deterministic in any case only up to the time limit). ``prechecks=False`` skips the direct checks,
+    ends by proving its answer (small problems, optimal answers); a search cut short by the clock may
+    stop elsewhere. One worker is the most repeatable. ``prechecks=False`` skips the direct checks,
     so explanations come from the solver alone; ``hint=False`` skips greedy.
     Raises :class:`~peixun.scheduling.problem.ProblemError` for a malformed problem.
     """
