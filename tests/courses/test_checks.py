@@ -30,11 +30,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 TUESDAY = MONDAY + datetime.timedelta(days=1)  # 2 March 2027
 SATURDAY = MONDAY + datetime.timedelta(days=5)  # 6 March 2027
 SUNDAY = MONDAY + datetime.timedelta(days=6)  # 7 March 2027, the day off

@@ -31,11 +31,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 TUESDAY = MONDAY + datetime.timedelta(days=1)
 WEDNESDAY = MONDAY + datetime.timedelta(days=2)
 
