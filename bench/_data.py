@@ -392,7 +392,7 @@ def generate() -> dict:
                 title=title_en.format(city=city.name_en),
                 jurisdiction=city,
                 sending_unit=course_units[n % UNITS_PER_COURSE],
-                service_began=rng.randint(1985, 2015),
+                service_began=datetime.date(rng.randint(1985, 2015), rng.randint(1, 12), 1),
                 email=f"official{i * per_course + n}@example.gov.cn",
             )
             officials.append(official)

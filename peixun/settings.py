@@ -5,6 +5,7 @@ without ``PEIXUN_SECRET_KEY`` and turns on every protection ``manage.py check --
 """
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "peixun.curriculum",
     "peixun.courses",
     "peixun.timetables",
+    "peixun.attendance",
+    "peixun.records",
 ]
 
 MIDDLEWARE = [
@@ -201,3 +204,13 @@ PEIXUN_COURSE_DEFAULTS = {
     "min_capacity": 30,
     "max_capacity": 55,
 }
+
+# The training record: a training day is this many class hours (the regulations' 12 days = 90 hours).
+PEIXUN_CLASS_HOURS_PER_DAY = Decimal(os.environ.get("PEIXUN_CLASS_HOURS_PER_DAY", "7.5"))
+# A certificate of completion needs this share of the course's class hours attended.
+PEIXUN_CERTIFICATE_MIN_SHARE = Decimal(os.environ.get("PEIXUN_CERTIFICATE_MIN_SHARE", "0.8"))
+# Self check-in: the classroom code changes this often (seconds) and is accepted for this many periods.
+PEIXUN_CHECKIN_PERIOD = 30
+PEIXUN_CHECKIN_PERIODS_ACCEPTED = 2
+# A rule not met this close to the end of its year (days) is "short" rather than "at risk".
+PEIXUN_COMPLIANCE_FINAL_DAYS = int(os.environ.get("PEIXUN_COMPLIANCE_FINAL_DAYS", "30"))

@@ -13,6 +13,9 @@ urlpatterns = [
     path("academies/", include("peixun.academies.urls")),
     path("timetables/", include("peixun.timetables.urls")),
     path("timetables/", include("peixun.timetables.build_urls")),
+    path("attendance/", include("peixun.attendance.urls")),
+    path("records/", include("peixun.records.urls")),
+    path("", include("peixun.records.certificate_urls")),
     path("", include("peixun.people.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -142,7 +142,7 @@ class OfficialFactory(factory.django.DjangoModelFactory):
     position_category = PositionCategory.VICE_MAYOR
     sending_unit = factory.SubFactory(OrganisationFactory)
     jurisdiction = factory.SubFactory(JurisdictionFactory)
-    service_began = 2010
+    service_began = datetime.date(2010, 1, 1)
     email = factory.Sequence(lambda n: f"official{n}@example.org")
 
 

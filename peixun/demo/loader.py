@@ -11,6 +11,7 @@ done it by hand.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -291,7 +292,8 @@ class _Loader:
                 title=title,
                 jurisdiction=self.jurisdictions[jurisdiction] if jurisdiction else None,
                 sending_unit=self.organisations[unit],
-                service_began=service_began,
+                # The data gives the year; the month is spread so that windows begin mid-year too.
+                service_began=datetime.date(service_began, 1 + sum(map(ord, key)) % 12, 1),
                 email=f"{key}@example.org",
                 is_demo=True,
             )

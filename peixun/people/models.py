@@ -1,3 +1,4 @@
+import datetime
 import zoneinfo
 
 from django.conf import settings
@@ -90,7 +91,15 @@ class Official(models.Model):
         related_name="officials",
         limit_choices_to={"is_sending_unit": True},
     )
-    service_began = models.PositiveSmallIntegerField(_("year service began"), null=True, blank=True)
+    service_began = models.DateField(
+        _("service began"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the official's service began: the five-year training windows count from it. "
+            "If only the year is known, enter 1 January of that year."
+        ),
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_demo = models.BooleanField(_("demo person"), default=False, editable=False)
@@ -101,7 +110,8 @@ class Official(models.Model):
         ordering = ["search_key"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(service_began__isnull=True) | models.Q(service_began__gte=1949),
+                condition=models.Q(service_began__isnull=True)
+                | models.Q(service_began__gte=datetime.date(1949, 1, 1)),
                 name="official_service_began_plausible",
             )
         ]

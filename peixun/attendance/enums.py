@@ -1,0 +1,18 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    ABSENT = "absent", _("Absent")
+    EXCUSED = "excused", _("Excused")
+
+
+#: An official marked with one of these attended and is credited the session's class hours.
+CREDITED_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
+class AttendanceMethod(models.TextChoices):
+    ROLL_CALL = "roll_call", _("Roll call")
+    CHECK_IN = "check_in", _("Self check-in")

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import AttendanceMethod, AttendanceStatus
+
+
+class Attendance(models.Model):
+    """Whether one confirmed official attended one session. Changes go through the services (audited)."""
+
+    session = models.ForeignKey(
+        "courses.Session", verbose_name=_("session"), on_delete=models.PROTECT, related_name="attendance"
+    )
+    enrolment = models.ForeignKey(
+        "courses.Enrolment", verbose_name=_("enrolment"), on_delete=models.PROTECT, related_name="attendance"
+    )
+    official = models.ForeignKey(
+        "people.Official", verbose_name=_("official"), on_delete=models.PROTECT, related_name="attendance"
+    )
+    status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus.choices)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    method = models.CharField(_("recorded by"), max_length=10, choices=AttendanceMethod.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "official"], name="attendance_once_per_session"),
+            models.CheckConstraint(
+                condition=~models.Q(status=AttendanceStatus.EXCUSED) | ~models.Q(reason=""),
+                name="attendance_excused_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.official} · {self.session}: {self.get_status_display()}"

@@ -1,0 +1,1 @@
+"""Permissions on attendance: roll call, the classroom check-in screen, self check-in."""

@@ -1,0 +1,1 @@
+"""Permissions on certificates and training documents."""

@@ -1,0 +1,1 @@
+"""Permissions on training records, compliance reports and imports."""
