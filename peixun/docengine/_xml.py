@@ -1,0 +1,49 @@
+"""Small XML helpers shared by the PowerPoint and Word code (lxml elements, as both libraries use)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+XML = "http://www.w3.org/XML/1998/namespace"
+
+# Characters XML 1.0 cannot hold; a translation pasted from elsewhere may carry them, and lxml would
+# refuse the whole document for one of them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def qn(ns: str, local: str) -> str:
+    """Clark notation, ``{namespace}local``, as lxml spells tags and attributes."""
+    return f"{{{ns}}}{local}"
+
+
+def clean_text(text: str) -> str:
+    """Text as it may go into the file: one kind of line break, nothing XML cannot hold."""
+    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def insert_in_order(parent, child, successors: Iterable[str]) -> None:
+    """Insert ``child`` before the first existing element whose tag is in ``successors``, else append.
+
+    OOXML schemas fix the order of a property element's children; Office rejects a file where, say,
+    ``a:ea`` comes after ``a:hlinkClick``. ``successors`` are the tags the schema puts after ``child``.
+    """
+    later = set(successors)
+    for index, existing in enumerate(parent):
+        if existing.tag in later:
+            parent.insert(index, child)
+            return
+    parent.append(child)
+
+
+def is_true(value: str | None) -> bool | None:
+    """An OOXML boolean attribute (``1``, ``true``, ``on``), ``None`` when absent."""
+    if value is None:
+        return None
+    return value.lower() in ("1", "true", "on")

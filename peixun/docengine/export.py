@@ -1,0 +1,73 @@
+"""Write translations back into a deck or a Word document: translated, or bilingual (Chinese above English).
+
+Only the paragraphs named in ``translations`` change; every other paragraph keeps its XML exactly.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+
+from .extract import locate
+from .segments import DOCX, PPTX
+
+TRANSLATED = "translated"
+BILINGUAL = "bilingual"
+MODES = (TRANSLATED, BILINGUAL)
+#: A sans-serif CJK font that ships with Windows and Office; PowerPoint and Word substitute a near one
+#: (PingFang SC, Noto Sans CJK SC) on other systems.
+DEFAULT_EAST_ASIAN_FONT = "Microsoft YaHei"
+DEFAULT_LANG = "zh-CN"
+
+
+class ExportError(ValueError):
+    """``translations`` name paragraphs the file does not have (a stale segment list, or another file)."""
+
+    def __init__(self, unknown_keys: list[str]):
+        self.unknown_keys = unknown_keys
+        shown = ", ".join(unknown_keys[:5]) + (" ..." if len(unknown_keys) > 5 else "")
+        super().__init__(f"{len(unknown_keys)} translated segment(s) not found in the file: {shown}")
+
+
+def export(
+    data: bytes,
+    kind: str,
+    translations: dict[str, str],
+    *,
+    east_asian_font: str = DEFAULT_EAST_ASIAN_FONT,
+    lang: str = DEFAULT_LANG,
+    mode: str = TRANSLATED,
+) -> bytes:
+    """The file with each keyed paragraph's text replaced by its translation.
+
+    ``mode="bilingual"`` keeps the original paragraph beneath each translated one (smaller, in a deck).
+    Raises :class:`ExportError` when a key names no paragraph of the file, before writing anything.
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+    opened, found = locate(data, kind)
+    by_key = {item.key: item for item in found}
+    unknown = sorted(key for key in translations if key not in by_key)
+    if unknown:
+        raise ExportError(unknown)
+    if kind == PPTX:
+        from ._drawingml import add_original_beneath, write_translation
+    else:
+        from ._wordml import add_original_beneath, write_translation
+    for key, text in translations.items():
+        element = by_key[key].element
+        original = copy.deepcopy(element) if mode == BILINGUAL else None
+        write_translation(element, text, east_asian_font=east_asian_font, lang=lang)
+        if original is not None:
+            add_original_beneath(element, original)
+    return _save(opened, kind)
+
+
+def _save(opened, kind: str) -> bytes:
+    if kind == DOCX:
+        return opened.save()
+    if kind != PPTX:
+        raise ValueError(kind)
+    out = io.BytesIO()
+    opened.save(out)
+    return out.getvalue()

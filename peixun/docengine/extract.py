@@ -1,0 +1,45 @@
+"""Split a deck or a Word document into segments: one per paragraph with text, in reading order."""
+
+from __future__ import annotations
+
+from ._walk import Found
+from .segments import DOCX, PPTX, Segment
+
+
+def extract(data: bytes, kind: str) -> list[Segment]:
+    """The translatable paragraphs of ``data`` (a ``pptx`` or ``docx`` the guard accepted).
+
+    Keys and the reading order are described in docs/document-engine.md; ``order`` counts from 0.
+    """
+    return [_segment(order, item, kind) for order, item in enumerate(locate(data, kind)[1])]
+
+
+def locate(data: bytes, kind: str) -> tuple[object, list[Found]]:
+    """Open ``data`` and find its paragraphs: the opened file (to change and save) and what was found."""
+    if kind == PPTX:
+        from ._pptx import open_presentation, walk_presentation
+
+        opened = open_presentation(data)
+        return opened, walk_presentation(opened)
+    if kind == DOCX:
+        from ._docx import open_document, walk_document
+
+        opened = open_document(data)
+        return opened, walk_document(opened)
+    raise ValueError(f"cannot split a {kind!r} file into segments (only pptx and docx)")
+
+
+def _segment(order: int, item: Found, kind: str) -> Segment:
+    if kind == PPTX:
+        from ._drawingml import paragraph_runs
+    else:
+        from ._wordml import paragraph_runs
+    return Segment(
+        key=item.key,
+        order=order,
+        text=item.text,
+        kind=item.kind,
+        location=item.location,
+        runs=paragraph_runs(item.element),
+        box=item.box,
+    )
