@@ -19,11 +19,11 @@ Periods
 Status of a rule
 ----------------
 * **met**: done reaches the requirement (the smaller of its days and its hours: either satisfies);
-* **on track**: the planned courses will make up the rest, or done is on pace for the share of the
-  period that has passed;
-* **short**: not met and the period is over, or it ends within ``PEIXUN_COMPLIANCE_FINAL_DAYS`` days
-  (yearly) or its last month has begun (windows) without planned courses that cover it;
-* **at risk**: anything else (behind pace with time left).
+* **on track**: the planned courses will make up the rest; or, before the final stretch, done is on
+  pace for the share of the period that has passed;
+* **short**: not met nor covered by planned courses, and the period is in its final stretch: its last
+  ``PEIXUN_COMPLIANCE_FINAL_DAYS`` days (yearly rules) or its last month (windows);
+* **at risk**: behind pace with time left.
 
 An official's status is the worst of their rules'.
 """
@@ -37,7 +37,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
+    BooleanField,
     Case,
+    Count,
     DecimalField,
     Exists,
     ExpressionWrapper,
@@ -48,6 +50,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -103,7 +106,7 @@ def _sql_months_between(start, end):
 class _LessThan(Func):
     template = "(%(expressions)s)"
     arg_joiner = " < "
-    output_field = IntegerField()
+    output_field = BooleanField()
     conditional = True
 
 
@@ -177,7 +180,7 @@ def _in_window(rule: ComplianceRule, as_of: datetime.date) -> Q:
 class _SameWindow(Func):
     """Whether two month counts fall in the same window of ``length`` months (integer division)."""
 
-    output_field = IntegerField()
+    output_field = BooleanField()
     conditional = True
 
     def __init__(self, months_a, months_b, length: int):
@@ -313,14 +316,16 @@ def classify(
         return None
     if done >= required:
         return ComplianceStatus.MET
-    elapsed = Decimal((as_of - period.start).days + 1) / Decimal((period.end - period.start).days + 1)
-    if done + planned >= required or done >= required * elapsed:
+    if done + planned >= required:
         return ComplianceStatus.ON_TRACK
     if rule.period == RulePeriod.YEAR:
         final = (period.end - as_of).days < settings.PEIXUN_COMPLIANCE_FINAL_DAYS
     else:
         final = add_months(period.end + datetime.timedelta(days=1), -1) <= as_of
-    return ComplianceStatus.SHORT if final or as_of > period.end else ComplianceStatus.AT_RISK
+    if final or as_of > period.end:
+        return ComplianceStatus.SHORT
+    elapsed = Decimal((as_of - period.start).days + 1) / Decimal((period.end - period.start).days + 1)
+    return ComplianceStatus.ON_TRACK if done >= required * elapsed else ComplianceStatus.AT_RISK
 
 
 def worst(statuses) -> str | None:
@@ -370,3 +375,37 @@ def compliance_of(officials: QuerySet, *, as_of: datetime.date, rules: list[Comp
         OfficialCompliance(official, results(official, rules, as_of))
         for official in with_compliance(officials, as_of=as_of, rules=rules)
     ]
+
+
+# The national picture -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    year: int
+    officials_trained: int
+    hours: Decimal
+    reached_yearly: int  # officials whose net class hours that year reach the yearly rule's full requirement
+
+
+def national_summary(years: list[int], *, officials: QuerySet | None = None) -> list[YearSummary]:
+    """Per calendar year: officials with training, their class hours, and how many reached the yearly rule.
+
+    One grouped query per year over the ledger's ``(date, official, hours)`` index. First-year
+    proration is not applied here: "reached" means the full yearly requirement.
+    """
+    rule = ComplianceRule.objects.filter(active=True, period=RulePeriod.YEAR).first()
+    threshold = rule.threshold_hours if rule else None
+    found = []
+    for year in years:
+        entries = LedgerEntry.objects.filter(date__gte=datetime.date(year, 1, 1), date__lte=datetime.date(year, 12, 31))
+        if officials is not None:
+            entries = entries.filter(official__in=officials)
+        per_official = entries.order_by().values("official").annotate(total=Sum("hours")).filter(total__gt=0)
+        totals = per_official.aggregate(
+            officials_trained=Count("official"),
+            hours=Coalesce(Sum("total"), ZERO),
+            reached=Count("official", filter=Q(total__gte=threshold)) if threshold is not None else Value(0),
+        )
+        found.append(YearSummary(year, totals["officials_trained"], totals["hours"], totals["reached"]))
+    return found

@@ -145,7 +145,8 @@ class ComplianceRule(BilingualName, models.Model):
     @property
     def threshold_hours(self) -> Decimal:
         """Class hours that satisfy the rule: days or hours, whichever is reached first."""
-        return min(self.required_hours, self.required_days * settings.PEIXUN_CLASS_HOURS_PER_DAY)
+        hours, days = Decimal(str(self.required_hours)), Decimal(str(self.required_days))
+        return min(hours, days * settings.PEIXUN_CLASS_HOURS_PER_DAY)
 
 
 class ImportBatch(models.Model):
