@@ -1198,3 +1198,33 @@ OUTLINE_SITE_VENUES = {
     "circular-economy": "covanta-plant",
     "eco-cities": "xintiandi",
 }
+
+
+# A class in session when the demo is loaded: it began on the Monday of the week before, so that
+# roll calls have been taken, credits are in the officials' records, and today's sessions are open
+# for self check-in. Its dates follow the day of loading; everything else is fixed.
+CURRENT_CLASS = {
+    "academy": "namc",
+    "title_en": "Eco-Cities and Climate Resilience (class in session)",
+    "title_zh": "生态城市与气候韧性（在训班次）",
+    "day_off": SUN,
+    "capacity": 40,
+    "status": CourseStatus.RUNNING,
+    # 6 + 4 + 2 = 12 course days: Monday to Saturday twice.
+    "modules": ["eco-cities", "climate-resilient-design", "green-finance"],
+    "classroom": "namc-hall",
+    # The first officials of these units take part, the demo official's unit included.
+    "units": [("jiangsu", 9), ("zhejiang", 8), ("guangdong", 8), ("sichuan", 7), ("state-grid", 6)],
+    "excused_reason_en": "Called back for a flood-control meeting",
+    "excused_reason_zh": "返回参加防汛工作会议",
+}
+
+# Training the officials took elsewhere this year and last, as sending units report it:
+# (official key, date, title, provider, days).
+EXTERNAL_TRAINING = [
+    ("lu.zhiming", datetime.date(2026, 3, 9), "城市更新专题研讨班", "江苏省委党校", 5),
+    ("lu.zhiming", datetime.date(2025, 6, 16), "新型城镇化专题培训", "中共中央党校（国家行政学院）", 10),
+    ("shen.liqun", datetime.date(2026, 4, 13), "住房城乡建设系统干部培训", "住房和城乡建设部干部学院", 6),
+    ("he.siyuan", datetime.date(2026, 9, 7), "数字政府建设专题培训", "国家行政学院", 12),
+    ("ouyang.mingyuan", datetime.date(2026, 5, 11), "领导干部生态文明建设专题研讨", "中国浦东干部学院", 7),
+]

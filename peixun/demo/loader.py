@@ -17,17 +17,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 
 from peixun.academies.models import Academy, Venue
+from peixun.attendance import services as attendance
+from peixun.attendance.enums import AttendanceStatus
+from peixun.attendance.models import Attendance
 from peixun.core.models import AuditEvent, User
 from peixun.courses import services
-from peixun.courses.enums import EnrolmentStatus
+from peixun.courses.enums import CourseStatus, EnrolmentStatus
 from peixun.courses.models import Course, CourseModule, Enrolment
 from peixun.curriculum.enums import DEFAULT_CLASS_HOURS, SessionFormat
 from peixun.curriculum.models import Module, OutlineSession, Topic
 from peixun.people.models import Availability, Jurisdiction, Lecturer, Official, Organisation
+from peixun.records import services as records
+from peixun.records.models import Certificate, LedgerEntry
 
 from . import data
 
@@ -53,7 +59,10 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 
 
 def demo_courses() -> models.QuerySet[Course]:
-    return Course.objects.filter(academy__code=data.COURSE["academy"], title_en=data.COURSE["title_en"])
+    return Course.objects.filter(
+        models.Q(academy__code=data.COURSE["academy"], title_en=data.COURSE["title_en"])
+        | models.Q(academy__code=data.CURRENT_CLASS["academy"], title_en=data.CURRENT_CLASS["title_en"])
+    )
 
 
 def is_loaded() -> bool:
@@ -96,6 +105,12 @@ def remove() -> None:
     courses = demo_courses()
     try:
         with transaction.atomic():
+            demo_officials = Official.objects.filter(is_demo=True)
+            Certificate.objects.filter(models.Q(course__in=courses) | models.Q(official__in=demo_officials)).delete()
+            Attendance.objects.filter(
+                models.Q(session__course__in=courses) | models.Q(official__in=demo_officials)
+            ).delete()
+            purge_demo_ledger(demo_officials)
             AuditEvent.objects.filter(course__in=courses).delete()
             Enrolment.objects.filter(course__in=courses).delete()
             courses.delete()
@@ -109,6 +124,26 @@ def remove() -> None:
             f"the demo course, for example {example._meta.verbose_name} #{example.pk} “{example}”. "
             "Remove them first."
         ) from error
+
+
+def purge_demo_ledger(officials) -> None:
+    """The training record is append-only; only the demo's invented officials may have theirs removed.
+
+    On PostgreSQL the ledger's trigger lets deletes through only inside a transaction that says it is
+    purging the demo.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL peixun.purge = 'demo'")
+    entries = LedgerEntry.objects.filter(official__in=officials)
+    AuditEvent.objects.filter(
+        object_type=LedgerEntry._meta.label_lower,
+        object_id__in=[str(pk) for pk in entries.values_list("pk", flat=True)],
+    ).delete()
+    entries._raw_delete(LedgerEntry.objects.db)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL peixun.purge = ''")
 
 
 # Loading ---------------------------------------------------------------------------------------
@@ -164,6 +199,8 @@ class _Loader:
         course = self.load_course()
         self.load_timetable(course)
         self.load_roster(course)
+        self.load_current_class()
+        self.load_external_training()
         return course
 
     # The world of the programme description --------------------------------------------------
@@ -424,3 +461,88 @@ class _Loader:
                 ).exists()
             ):
                 raise DemoError(f"The demo login “{spec['username']}” must belong to a confirmed official.")
+
+    # The class in session and the officials' training elsewhere ------------------------------
+
+    def load_current_class(self) -> Course:
+        """A course that began on the Monday of last week: roll calls taken, today open for check-in."""
+        spec = data.CURRENT_CLASS
+        today = timezone.localdate()
+        # From the Monday of last week; on a Sunday (the day off) from this week's Monday, so that the
+        # class still has days ahead of it.
+        start = today - datetime.timedelta(days=today.weekday() + (7 if today.weekday() < 6 else 0))
+        coordinator = self.users["coordinator"]
+        course, _warnings = services.create_course(
+            actor=self.staff,
+            academy=self.academies[spec["academy"]],
+            title_en=spec["title_en"],
+            title_zh=spec["title_zh"],
+            start=start,
+            end=start + datetime.timedelta(days=13),
+            day_off=spec["day_off"],
+            capacity=spec["capacity"],
+            modules=[self.modules[code] for code in spec["modules"]],
+            status=CourseStatus.OPEN,
+        )
+        days = course.course_days()
+        classroom = self.venues[spec["classroom"]]
+        next_day = 0
+        for module in course.modules.order_by("order").select_related("template"):
+            module = services.update_course_module(actor=self.staff, module=module, first_day=days[next_day])
+            dates = days[next_day : next_day + module.days]
+            next_day += module.days
+            for outline in self._each("sessions in session", module.template.outline.all()):
+                venue = (
+                    outline.venue
+                    if outline.venue and dates[outline.day - 1].weekday() in outline.venue.open_days
+                    else classroom
+                )
+                services.create_session(
+                    actor=self.staff,
+                    course=course,
+                    date=dates[outline.day - 1],
+                    part_of_day=outline.part_of_day,
+                    format=outline.format,
+                    title_en=outline.title_en,
+                    title_zh=outline.title_zh,
+                    class_hours=Decimal(outline.class_hours),
+                    venue=venue,
+                    module=module,
+                )
+        enrolments = []
+        for unit, seats in spec["units"]:
+            services.set_unit_quota(
+                actor=self.staff, course=course, unit=self.organisations[unit], seats=seats, priority=1
+            )
+            officials = [self.officials[row[0]] for row in data.OFFICIALS if row[6] == unit][:seats]
+            for official in officials:
+                enrolment = services.nominate_official(actor=self.staff, course=course, official=official)
+                enrolments.append(services.confirm_nomination(actor=coordinator, enrolment=enrolment))
+        services.update_course(actor=coordinator, course=course, status=spec["status"])
+        demo_official = self.officials[next(u["official"] for u in data.USERS if u.get("official"))]
+        past = course.sessions.filter(date__lt=today, class_hours__gt=0).order_by("date", "part_of_day")
+        for number, session in enumerate(self._each("roll calls", past)):
+            marks = {}
+            for index, enrolment in enumerate(enrolments):
+                turn = index + 3 * number
+                if enrolment.official_id == demo_official.pk or turn % 11:
+                    marks[enrolment.pk] = attendance.Mark(
+                        AttendanceStatus.PRESENT if turn % 7 else AttendanceStatus.LATE
+                    )
+                elif turn % 2:
+                    marks[enrolment.pk] = attendance.Mark(AttendanceStatus.ABSENT)
+                else:
+                    marks[enrolment.pk] = attendance.Mark(AttendanceStatus.EXCUSED, spec["excused_reason_zh"])
+            attendance.record_roll_call(actor=coordinator, session=session, marks=marks)
+        return course
+
+    def load_external_training(self) -> None:
+        for key, date, title, provider, days in self._each("external training", data.EXTERNAL_TRAINING):
+            records.add_external_training(
+                actor=self.staff,
+                official=self.officials[key],
+                date=date,
+                title=title,
+                provider=provider,
+                days=Decimal(days),
+            )

@@ -188,7 +188,7 @@ def test_load_demo_twice_gives_the_same_data():
 
     assert counts() == first_counts
     assert natural_keys() == first_keys
-    assert Course.objects.count() == 1
+    assert Course.objects.count() == 2  # the course being planned and the class in session
 
 
 def test_load_demo_again_keeps_real_world_rows_and_other_courses():
@@ -204,7 +204,7 @@ def test_load_demo_again_keeps_real_world_rows_and_other_courses():
     assert list(Topic.objects.values_list("pk", flat=True)) == topic_ids
     assert Topic.objects.get(slug="eco-cities").name_en == "Eco-cities"
     assert Course.objects.filter(pk=other.pk).exists()
-    assert Course.objects.count() == 2
+    assert Course.objects.count() == 3
 
 
 def test_load_demo_once_on_a_loaded_database_changes_nothing():
@@ -277,3 +277,30 @@ def test_demo_data_sends_each_unit_within_its_quota():
         assert nominees <= seats
         assert nominees <= units[unit]
     assert len({row[0] for row in data.OFFICIALS}) == len(data.OFFICIALS)
+
+
+def test_load_demo_has_a_class_in_session_with_roll_calls_and_credits():
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    from peixun.attendance.enums import AttendanceStatus
+    from peixun.attendance.models import Attendance
+    from peixun.records.enums import EntrySource
+    from peixun.records.models import LedgerEntry
+
+    load_demo()
+    today = timezone.localdate()
+    current = Course.objects.get(title_en=data.CURRENT_CLASS["title_en"])
+    assert current.start <= today <= current.end
+    assert current.status == CourseStatus.RUNNING
+    marked = Attendance.objects.filter(session__course=current)
+    assert set(marked.values_list("status", flat=True)) == set(AttendanceStatus.values)
+    assert not marked.filter(session__date__gte=today).exists()  # today is left for self check-in
+    official = User.objects.get(username="official").official
+    credits = LedgerEntry.objects.filter(official=official, source=EntrySource.COURSE, course=current)
+    attended = Session.objects.filter(course=current, date__lt=today, class_hours__gt=0)
+    assert credits.aggregate(h=Sum("hours"))["h"] == attended.aggregate(h=Sum("class_hours"))["h"]
+    assert LedgerEntry.objects.filter(official=official, source=EntrySource.EXTERNAL).count() == 2
+    # Every credited mark has exactly its session's hours in the record, and nothing else.
+    credited = marked.filter(status__in=[AttendanceStatus.PRESENT, AttendanceStatus.LATE]).count()
+    assert LedgerEntry.objects.filter(course=current, source=EntrySource.COURSE).count() == credited
