@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "peixun.timetables",
     "peixun.attendance",
     "peixun.records",
+    "peixun.feedback",
+    "peixun.partners",
+    "peixun.impact",
 ]
 
 MIDDLEWARE = [

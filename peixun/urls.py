@@ -16,6 +16,10 @@ urlpatterns = [
     path("attendance/", include("peixun.attendance.urls")),
     path("records/", include("peixun.records.urls")),
     path("", include("peixun.records.certificate_urls")),
+    path("feedback/", include("peixun.feedback.urls")),
+    path("partners/", include("peixun.partners.urls")),
+    path("press/", include("peixun.partners.press_urls")),
+    path("impact/", include("peixun.impact.urls")),
     path("", include("peixun.people.urls")),
     path("admin/", admin.site.urls),
 ]

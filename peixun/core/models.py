@@ -28,6 +28,15 @@ class User(AbstractUser):
         related_name="contacts",
         help_text=_("For sending-unit contacts: the unit whose officials they nominate."),
     )
+    partner = models.ForeignKey(
+        "people.Organisation",
+        verbose_name=_("partner organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partner_contacts",
+        help_text=_("For partner contacts: the organisation whose engagements they see."),
+    )
     language = models.CharField(_("language"), max_length=10, choices=Language.choices, blank=True)
 
     class Meta:
@@ -41,6 +50,10 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~models.Q(role=Role.UNIT_CONTACT) | models.Q(sending_unit__isnull=False),
                 name="user_unit_contact_has_unit",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role=Role.PARTNER) | models.Q(partner__isnull=False),
+                name="user_partner_contact_has_partner",
             ),
         ]
 
