@@ -1,0 +1,115 @@
+"""The compliance report as an Excel workbook, with Chinese names intact."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from peixun.core.permissions import require
+
+from .enums import STATUS_ORDER, ComplianceStatus
+from .reports import ComplianceReport, build_report
+from .views import XLSX
+
+
+def official_table(report: ComplianceReport) -> tuple[list[str], list[list]]:
+    header = [_("No."), _("Chinese name"), _("Pinyin"), _("Sending unit"), _("Jurisdiction"), _("Status")]
+    for rule in report.rules:
+        header += [
+            f"{rule.name}: {label}"
+            for label in (
+                _("status"),
+                _("done (class hours)"),
+                _("required (class hours)"),
+                _("shortfall (class hours)"),
+                _("projected (class hours)"),
+                _("done (days)"),
+                _("required (days)"),
+            )
+        ]
+    table = []
+    for number, row in enumerate(report.rows, start=1):
+        official = row.official
+        line = [
+            number,
+            official.name_zh,
+            official.name_pinyin,
+            official.sending_unit.name,
+            official.jurisdiction.name if official.jurisdiction else "",
+            str(row.status_label),
+        ]
+        for result in row.rules:
+            if result.applies:
+                line += [
+                    str(result.status_label),
+                    result.done,
+                    result.required,
+                    result.shortfall,
+                    result.projected,
+                    result.done_days,
+                    result.required_days,
+                ]
+            else:
+                line += [_("does not apply"), result.done, None, None, None, result.done_days, None]
+        table.append(line)
+    return header, table
+
+
+def summary_table(report: ComplianceReport) -> tuple[list[str], list[list]]:
+    header = [
+        {"unit": _("Sending unit"), "academy": _("Academy"), "jurisdiction": _("Jurisdiction")}[report.group_by],
+        _("Officials"),
+        *[str(label) for label in (ComplianceStatus(status).label for status in STATUS_ORDER)],
+        _("No rule applies"),
+        _("Met (%)"),
+    ]
+
+    def line(group, label):
+        share = round(group.met_share, 1) if group.met_share is not None else None
+        return [label, group.total, *group.ordered_counts, group.not_applicable, share]
+
+    table = [line(group, group.label or _("None")) for group in report.groups]
+    table.append(line(report.total, _("Total")))
+    return header, table
+
+
+def compliance_workbook(report: ComplianceReport) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    heading = " · ".join(f"{label}: {value}" for label, value in report.filter_labels())
+    sheets = (
+        (workbook.active, _("Officials"), official_table(report)),
+        (workbook.create_sheet(), _("Summary"), summary_table(report)),
+    )
+    for sheet, title, (header, rows) in sheets:
+        sheet.title = title[:31]
+        sheet.append([_("Training compliance")])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append([heading])
+        sheet.append([])
+        sheet.append(header)
+        for cell in sheet[4]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(row)
+        sheet.freeze_panes = "B5"
+        for index in range(1, len(header) + 1):
+            sheet.column_dimensions[get_column_letter(index)].width = 28 if title == _("Summary") and index == 1 else 14
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@login_required
+def compliance_xlsx(request):
+    require(request.user, "records.view_compliance")
+    report = build_report(request.user, request.GET)
+    response = HttpResponse(compliance_workbook(report), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="compliance-{report.as_of:%Y%m%d}.xlsx"'
+    return response

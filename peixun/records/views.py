@@ -1,0 +1,207 @@
+"""Training records, corrections, imports of training taken elsewhere, and compliance reports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from peixun.core.forms import add_service_errors
+from peixun.core.permissions import get_scoped, reason_for, require
+from peixun.people.models import Official
+
+from . import imports, services
+from .enums import STATUS_ORDER, ComplianceStatus
+from .forms import CorrectionForm, ExternalTrainingForm, ImportUploadForm
+from .models import ImportBatch
+from .reports import build_report
+from .selectors import compliance_for, ledger_of, record_officials, upcoming_enrolments
+
+ENTRIES_PER_PAGE = 50
+OFFICIALS_PER_PAGE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# Training records ----------------------------------------------------------------------------------
+
+
+def _official(request, pk: int) -> Official:
+    official = get_scoped(record_officials(request.user), reason_for("records.view_record"), pk=pk)
+    require(request.user, "records.view_record", official)
+    return official
+
+
+def _record_context(request, official: Official, **extra) -> dict:
+    today = timezone.localdate()
+    return {
+        "official": official,
+        "today": today,
+        "compliance": compliance_for(official, today),
+        "entries": Paginator(ledger_of(official), ENTRIES_PER_PAGE).get_page(request.GET.get("page")),
+        "upcoming": upcoming_enrolments(request.user, official, today),
+        "can_correct": request.user.has_perm("records.correct_entry", official),
+        **extra,
+    }
+
+
+@login_required
+def my_record(request):
+    require(request.user, "records.view_own_record")
+    official = get_scoped(
+        record_officials(request.user), reason_for("records.view_own_record"), pk=request.user.official.pk
+    )
+    return render(request, "records/record.html", _record_context(request, official, mine=True))
+
+
+@login_required
+def official_record(request, pk: int):
+    official = _official(request, pk)
+    form = None
+    if request.user.has_perm("records.add_entry", official):
+        form = ExternalTrainingForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                entry = services.add_external_training(actor=request.user, official=official, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("“%(title)s” (%(hours)s class hours) was added to the record.")
+                    % {"title": entry.title, "hours": entry.hours},
+                )
+                return redirect("records:official_record", pk=official.pk)
+    elif request.method == "POST":
+        require(request.user, "records.add_entry", official)
+    return render(request, "records/record.html", _record_context(request, official, form=form, mine=False))
+
+
+@login_required
+def correct_entry(request, pk: int, entry_pk: int):
+    official = _official(request, pk)
+    require(request.user, "records.correct_entry", official)
+    entry = get_scoped(ledger_of(official), _("This entry belongs to another official's record."), pk=entry_pk)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reverse_entry(actor=request.user, entry=entry, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” of %(date)s was cancelled by a correction.")
+                % {"title": entry.title, "date": entry.date.isoformat()},
+            )
+            return redirect("records:official_record", pk=official.pk)
+    context = {"official": official, "entry": entry, "form": form}
+    return render(request, "records/correct_entry.html", context)
+
+
+# Imports ----------------------------------------------------------------------------------------
+
+
+def _batch(request, batch_pk: int) -> ImportBatch:
+    require(request.user, "records.import")
+    return get_scoped(ImportBatch.objects.select_related("uploaded_by"), reason_for("records.import"), pk=batch_pk)
+
+
+@login_required
+def import_upload(request):
+    require(request.user, "records.import")
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = imports.create_import_batch(actor=request.user, upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("records:import_preview", batch_pk=batch.pk)
+    recent = ImportBatch.objects.select_related("uploaded_by").order_by("-uploaded_at", "-pk")[:10]
+    return render(request, "records/import_upload.html", {"form": form, "recent": recent})
+
+
+@login_required
+def import_preview(request, batch_pk: int):
+    batch = _batch(request, batch_pk)
+    rows, sheet_errors = [], []
+    if batch.status == ImportBatch.Status.PREVIEWED:
+        try:
+            rows = imports.parse_batch(batch)
+        except imports.SheetError as error:
+            sheet_errors = error.messages
+    entries = (
+        batch.entries.select_related("official__sending_unit").order_by("pk")
+        if batch.status == ImportBatch.Status.APPLIED
+        else []
+    )
+    with_errors = [row for row in rows if not row.ok]
+    context = {
+        "batch": batch,
+        "rows": rows,
+        "sheet_errors": sheet_errors,
+        "with_errors": len(with_errors),
+        "ready": len(rows) - len(with_errors),
+        "can_apply": batch.status == ImportBatch.Status.PREVIEWED and rows and not with_errors and not sheet_errors,
+        "entries": entries,
+        "columns": imports.COLUMNS,
+    }
+    return render(request, "records/import_preview.html", context)
+
+
+@login_required
+@require_POST
+def import_apply(request, batch_pk: int):
+    batch = _batch(request, batch_pk)
+    try:
+        batch = imports.apply_import(actor=request.user, batch=batch)
+    except ValidationError as error:
+        messages.error(request, _("Nothing was imported."))
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(rows)s entries of training elsewhere were added to the officials' records.") % {"rows": batch.rows},
+        )
+    return redirect("records:import_preview", batch_pk=batch.pk)
+
+
+@login_required
+@require_POST
+def import_discard(request, batch_pk: int):
+    batch = _batch(request, batch_pk)
+    try:
+        imports.discard_import(actor=request.user, batch=batch)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("records:import_preview", batch_pk=batch.pk)
+    messages.success(request, _("The import of “%(file)s” was discarded.") % {"file": batch.filename})
+    return redirect("records:import")
+
+
+@login_required
+def import_template(request):
+    require(request.user, "records.import")
+    response = HttpResponse(imports.template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="training-import-template.xlsx"'
+    return response
+
+
+# Compliance reports ----------------------------------------------------------------------------------
+
+
+@login_required
+def compliance_report(request):
+    require(request.user, "records.view_compliance")
+    report = build_report(request.user, request.GET)
+    page = Paginator(report.rows, OFFICIALS_PER_PAGE).get_page(request.GET.get("page"))
+    statuses = [(status, ComplianceStatus(status).label) for status in STATUS_ORDER]
+    return render(request, "records/compliance.html", {"report": report, "page": page, "statuses": statuses})
