@@ -1,0 +1,1086 @@
+"""Benchmark (not a test): compliance with the training rules on a national ledger, beside hand-written SQL.
+
+    .venv/bin/python bench/ledger.py                     # PostgreSQL, 1,000,000 officials, 10,000,000 entries
+    .venv/bin/python bench/ledger.py --reuse             # keep the data an earlier run generated (same size)
+    .venv/bin/python bench/ledger.py --quick             # 100,000 officials: under 60 s
+    .venv/bin/python bench/ledger.py --database sqlite   # SQLite, 100,000 officials (--quick: 20,000)
+    .venv/bin/python bench/ledger.py --quick --reuse --explain   # also EXPLAIN ANALYZE each query (stderr)
+    # also: --officials N, --samples N (officials timed one by one), --repeat N, --pg URL, --sqlite-path PATH
+
+What it does:
+
+1. Creates its own database: on PostgreSQL ``peixun_ledger_bench_<officials>`` (dropped and made
+   again unless ``--reuse`` finds a complete one of the same size and generator version); on SQLite a
+   file in the temporary directory. Builds the schema with the project's migrations (``migrate``;
+   they also add the two default rules: 12 days or 90 class hours a year, 90 days or 550 class hours
+   per 5 years of service).
+2. Generates the data with a fixed seed (numpy, which OR-Tools already brings): 200 sending units,
+   one of them with exactly 5,000 officials (the unit of the report), the rest shared unevenly;
+   service began on random days from 1985 to 2024 (1 % unknown); 10 ledger entries per official
+   dated from 2015 (or the start of service) to the day of the report, 3 to 40 class hours, of which
+   about 2 % are corrections reversing the official's previous entry (same date, negative hours, a
+   reason). Rows are in date order, as an append-only ledger grows. Also 100 courses from just before
+   the day of the report into 2027 (26 sessions each, 2 of them dinners with no class hours), 55
+   confirmed officials each (60 courses from the report's unit, 40 from anywhere), and attendance
+   for the running course's sessions so far: the planned-hours subqueries find real work.
+   PostgreSQL is loaded with ``COPY`` after dropping the tables' secondary indexes and foreign keys,
+   which are then built again exactly as the migrations made them (the foreign keys validated);
+   then ``VACUUM ANALYZE``. SQLite gets ``executemany`` in one transaction.
+3. Times, through the app's own functions, and each beside one hand-written SQL query computing the
+   same figures (the ceiling; run with a cursor, all rows fetched):
+   * ``official``: ``compliance.compliance_of(Official.objects.filter(pk=...), as_of=...)`` for
+     ``--samples`` different officials (median), both active rules;
+   * ``unit_report``: the same for ``Official.objects.filter(sending_unit=unit)``, 5,000 officials;
+   * ``national_summary``: ``compliance.national_summary(years)`` over every year in the ledger.
+   Each pair runs alternately after a warm-up, ``--repeat`` times (medians). ``orm_sql_ms`` is the
+   ORM's own SQL run with a cursor, to tell database time from Python time. The figures of both
+   sides are compared (every sampled official, every official of the unit, every year) and the run
+   stops if they differ.
+4. Prints one JSON document on stdout (progress on stderr): per query ``ms``, ``raw_ms``, ``ratio``,
+   ``orm_sql_ms``, ``rows``, the targets and whether they are met, the load average before and after,
+   the setup times and versions.
+
+Targets (PostgreSQL, 1,000,000 officials, this 2-core machine): one official under 20 ms, the unit's
+report under 300 ms, the national summary under 5 s, each within 1.5 times its hand-written query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+STARTED = time.perf_counter()
+SEED = 20261128
+GENERATOR_VERSION = 1
+AS_OF = datetime.date(2026, 9, 30)
+LEDGER_FROM = datetime.date(2015, 1, 1)
+ENTRIES_PER_OFFICIAL = 10
+CORRECTION_SHARE = 0.02
+UNITS = 200
+REPORT_UNIT_SIZE = 5000
+COURSES_FOR_UNIT = 60
+COURSES_FOR_OTHERS = 40
+CAPACITY = 55
+TARGETS_MS = {"official": 20.0, "unit_report": 300.0, "national_summary": 5000.0}
+TARGET_RATIO = 1.5
+
+
+def log(message: str) -> None:
+    print(f"[bench/ledger {time.perf_counter() - STARTED:6.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
+    parser.add_argument("--quick", action="store_true", help="fewer officials and repeats: under 60 s")
+    parser.add_argument("--reuse", action="store_true", help="keep the data of an earlier run of the same size")
+    parser.add_argument("--officials", type=int, help="officials to generate (default 1,000,000; see --quick)")
+    parser.add_argument("--samples", type=int, help="officials timed one by one (default 200, --quick 60)")
+    parser.add_argument("--repeat", type=int, help="runs of the unit report and the summary (default 5, --quick 3)")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE each query to stderr")
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
+    parser.add_argument("--sqlite-path", type=Path, help="SQLite file (default: in the temporary directory)")
+    args = parser.parse_args()
+    if args.officials is None:
+        if args.database == "postgres":
+            args.officials = 100_000 if args.quick else 1_000_000
+        else:
+            args.officials = 20_000 if args.quick else 100_000
+    if args.officials < 2 * REPORT_UNIT_SIZE:
+        parser.error(f"--officials must be at least {2 * REPORT_UNIT_SIZE}")
+    args.samples = args.samples or (60 if args.quick else 200)
+    args.repeat = args.repeat or (3 if args.quick else 5)
+    args.database_name = f"peixun_ledger_bench_{args.officials}"
+    if args.sqlite_path is None:
+        args.sqlite_path = Path(tempfile.gettempdir()) / f"{args.database_name}.sqlite3"
+    return args
+
+
+# --- the database ---------------------------------------------------------------------------------
+
+
+def generation_key(args: argparse.Namespace) -> str:
+    return json.dumps({"officials": args.officials, "seed": SEED, "version": GENERATOR_VERSION, "as_of": str(AS_OF)})
+
+
+def prepare_postgres(args: argparse.Namespace) -> bool:
+    """Create the benchmark database unless reusing a complete one. True if it must be filled."""
+    import psycopg
+
+    name = args.database_name
+    with psycopg.connect(f"{args.pg}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and args.reuse:
+            with psycopg.connect(f"{args.pg}/{name}") as bench:
+                if bench.execute("SELECT to_regclass('bench_ledger_meta') IS NOT NULL").fetchone()[0]:
+                    row = bench.execute("SELECT value FROM bench_ledger_meta WHERE key = 'generated'").fetchone()
+                    if row and row[0] == generation_key(args):
+                        log(f"reusing database {name}")
+                        return False
+            log(f"database {name} is incomplete or from another generator: making it again")
+        log(f"creating database {name}")
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    return True
+
+
+def prepare_sqlite(args: argparse.Namespace) -> bool:
+    import sqlite3
+
+    path = args.sqlite_path
+    if path.exists() and args.reuse:
+        conn = sqlite3.connect(path)
+        try:
+            row = conn.execute("SELECT value FROM bench_ledger_meta WHERE key = 'generated'").fetchone()
+        except sqlite3.Error:
+            row = None
+        conn.close()
+        if row and row[0] == generation_key(args):
+            log(f"reusing {path}")
+            return False
+        log(f"{path} is incomplete or from another generator: making it again")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    log(f"creating {path}")
+    return True
+
+
+def setup_django(args: argparse.Namespace) -> None:
+    if args.database == "postgres":
+        os.environ["PEIXUN_DATABASE_URL"] = f"{args.pg}/{args.database_name}"
+    else:
+        os.environ["PEIXUN_DATABASE_URL"] = f"sqlite:///{args.sqlite_path}"
+    # Production mode: no query log kept by the cursor wrapper, as deployed.
+    os.environ["PEIXUN_DEBUG"] = "0"
+    os.environ.setdefault("PEIXUN_SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ["PEIXUN_DATA_DIR"] = tempfile.mkdtemp(prefix="peixun-ledger-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peixun.settings")
+    import django
+
+    django.setup()
+
+
+# --- generating the data --------------------------------------------------------------------------
+
+TRAININGS = [
+    ("城市可持续发展专题研修", "中共中央党校"),
+    ("新型城镇化建设专题培训", "国家行政学院"),
+    ("生态文明建设专题班", "中国浦东干部学院"),
+    ("绿色金融与城市更新", "清华大学"),
+    ("海绵城市建设专题讲座", "住房和城乡建设部"),
+    ("数字政府能力提升培训", "省委党校"),
+    ("应急管理专题培训", "国家应急管理部"),
+    ("乡村振兴战略专题研修", "中国井冈山干部学院"),
+    ("循环经济与固废管理", "同济大学"),
+    ("领导干部网络学院在线学习", "中国干部网络学院"),
+]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建文辉力鹏宇浩凯健俊帆旭宁晨博斌志国海东红玉兰春燕"
+POSITIONS = ["mayor", "vice_mayor", "party_secretary", "bureau_officer", "provincial_official", "soe_executive"]
+
+
+def name_pool(rng, size: int) -> list[tuple[str, str, str]]:
+    from peixun.people.pinyin import name_to_pinyin, strip_tones
+
+    names = set()
+    while len(names) < size:
+        given = "".join(rng.choice(list(GIVEN), size=int(rng.integers(1, 3))))
+        names.add(rng.choice(list(SURNAMES)) + given)
+    pool = []
+    for name_zh in sorted(names):
+        pinyin = name_to_pinyin(name_zh)
+        pool.append((name_zh, pinyin, f"{strip_tones(pinyin)} {name_zh}"))
+    return pool
+
+
+def generate_rows(n: int):
+    """The officials' and the ledger's columns as numpy arrays (seeded: the same data every run)."""
+    import numpy as np
+
+    rng = np.random.default_rng(SEED)
+    epoch = datetime.date(1970, 1, 1)
+
+    def day(d: datetime.date) -> int:
+        return (d - epoch).days
+
+    # Sending units: the report's unit has exactly REPORT_UNIT_SIZE officials; the others share the rest unevenly.
+    unit = np.empty(n, dtype=np.int64)
+    order = rng.permutation(n)
+    unit[order[:REPORT_UNIT_SIZE]] = 0
+    weights = rng.lognormal(0.0, 0.8, UNITS - 1)
+    unit[order[REPORT_UNIT_SIZE:]] = 1 + rng.choice(UNITS - 1, size=n - REPORT_UNIT_SIZE, p=weights / weights.sum())
+    began = rng.integers(day(datetime.date(1985, 1, 1)), day(datetime.date(2024, 12, 31)) + 1, n)
+    began_known = rng.random(n) >= 0.01
+
+    # Ledger: ENTRIES_PER_OFFICIAL per official, dated from 2015 or the start of service to the day of the report.
+    k = ENTRIES_PER_OFFICIAL
+    first = np.where(began_known, np.maximum(began, day(LEDGER_FROM)), day(LEDGER_FROM))
+    span = day(AS_OF) - first + 1
+    dates = first[:, None] + (rng.random((n, k)) * span[:, None]).astype(np.int64)
+    dates.sort(axis=1)
+    hours = rng.integers(6, 81, (n, k)).astype(np.int64) * 5  # tenths of a class hour: 3.0 to 40.0 by halves
+    # About CORRECTION_SHARE of the entries reverse the official's entry before them (never a correction itself).
+    correction = rng.random((n, k)) < CORRECTION_SHARE * k / (k - 1) * 1.03
+    correction[:, 0] = False
+    for j in range(1, k):
+        correction[:, j] &= ~correction[:, j - 1]
+    previous = np.roll(np.arange(k), 1)
+    dates = np.where(correction, dates[:, previous], dates)
+    hours = np.where(correction, -hours[:, previous], hours)
+    official = np.repeat(np.arange(1, n + 1, dtype=np.int64), k).reshape(n, k)
+    slot = np.broadcast_to(np.arange(k), (n, k))
+    # Ids in date order, a correction right after the entry it reverses (same date, later slot).
+    flat_order = np.lexsort((slot.ravel(), official.ravel(), dates.ravel()))
+    ids = np.empty(n * k, dtype=np.int64)
+    ids[flat_order] = np.arange(1, n * k + 1)
+    ids = ids.reshape(n, k)
+    reverses = np.where(correction, ids[:, previous], 0)
+    training = rng.integers(0, len(TRAININGS), (n, k))
+    return {
+        "unit": unit,
+        "began": began,
+        "began_known": began_known,
+        "name": rng.integers(0, 1_000_000_000, n),
+        "position": rng.integers(0, len(POSITIONS), n),
+        "ledger": {
+            "order": flat_order,
+            "id": ids.ravel(),
+            "official": official.ravel(),
+            "date": dates.ravel(),
+            "hours": hours.ravel(),
+            "correction": correction.ravel(),
+            "reverses": reverses.ravel(),
+            "training": training.ravel(),
+        },
+    }
+
+
+def iso_dates(days) -> dict[int, str]:
+    import numpy as np
+
+    unique = np.unique(days)
+    return dict(
+        zip(unique.tolist(), np.datetime_as_string(unique.astype("datetime64[D]"), unit="D").tolist(), strict=True)
+    )
+
+
+def official_rows(data: dict, unit_ids: list[int], pool: list[tuple[str, str, str]]):
+    """(id, name_zh, name_pinyin, search_key, position_category, sending_unit_id, service_began) per official."""
+    began = iso_dates(data["began"])
+    names = [pool[i % len(pool)] for i in data["name"].tolist()]
+    for i, (u, b, known, p, (zh, py, key)) in enumerate(
+        zip(
+            data["unit"].tolist(),
+            data["began"].tolist(),
+            data["began_known"].tolist(),
+            data["position"].tolist(),
+            names,
+            strict=True,
+        ),
+        start=1,
+    ):
+        yield i, zh, py, key, POSITIONS[p], unit_ids[u], began[b] if known else None
+
+
+def ledger_rows(data: dict):
+    """(id, official_id, date, hours, source, title, provider, reverses_id, reason) in id (= date) order."""
+    ledger = data["ledger"]
+    order = ledger["order"]
+    dates = iso_dates(ledger["date"])
+    columns = [ledger[c][order].tolist() for c in ("id", "official", "date", "hours", "reverses", "training")]
+    for entry_id, official, date, tenths, reverses, training in zip(*columns, strict=True):
+        title, provider = TRAININGS[training]
+        hours = f"{tenths // 10}.{tenths % 10}" if tenths > 0 else f"-{-tenths // 10}.{-tenths % 10}"
+        if reverses:
+            yield entry_id, official, dates[date], hours, "correction", title, provider, reverses, "录入错误，冲销"
+        else:
+            yield entry_id, official, dates[date], hours, "external", title, provider, None, ""
+
+
+def generate(args: argparse.Namespace) -> dict:
+    """Fill the freshly migrated database; returns what was made and how long each part took."""
+    import numpy as np
+    from django.db import connection
+
+    from peixun.people.models import Organisation
+
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    n = args.officials
+    data = generate_rows(n)
+    pool = name_pool(np.random.default_rng(SEED + 1), 3000)
+    timings["arrays_s"] = round(time.perf_counter() - started, 1)
+    log(f"generated {n:,} officials and {n * ENTRIES_PER_OFFICIAL:,} ledger entries in memory")
+
+    units = Organisation.objects.bulk_create(
+        [
+            Organisation(
+                name_en=f"Sending unit {i + 1}" if i else "Report unit (5,000 officials)",
+                name_zh=f"派出单位{i + 1}",
+                kind="government" if i % 4 else "soe",
+                is_sending_unit=True,
+            )
+            for i in range(UNITS)
+        ]
+    )
+    unit_ids = [u.pk for u in units]
+
+    step = time.perf_counter()
+    if connection.vendor == "postgresql":
+        load_postgres(data, unit_ids, pool, timings)
+    else:
+        load_sqlite(data, unit_ids, pool)
+    timings["load_s"] = round(time.perf_counter() - step, 1)
+
+    step = time.perf_counter()
+    courses = make_courses(data, unit_ids)
+    timings["courses_s"] = round(time.perf_counter() - step, 1)
+
+    step = time.perf_counter()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("VACUUM ANALYZE")
+        else:
+            cursor.execute("ANALYZE")
+        cursor.execute("CREATE TABLE bench_ledger_meta (key varchar(20) PRIMARY KEY, value text NOT NULL)")
+        cursor.execute("INSERT INTO bench_ledger_meta VALUES ('generated', %s)", [generation_key(args)])
+    timings["vacuum_analyze_s"] = round(time.perf_counter() - step, 1)
+    timings["total_s"] = round(time.perf_counter() - started, 1)
+    corrections = int(data["ledger"]["correction"].sum())
+    return {
+        "officials": n,
+        "ledger_entries": n * ENTRIES_PER_OFFICIAL,
+        "corrections": corrections,
+        "sending_units": UNITS,
+        **courses,
+        "seconds": timings,
+    }
+
+
+def _copy_text(value) -> str:
+    if value is None:
+        return "\\N"
+    return str(value)
+
+
+def load_postgres(data: dict, unit_ids: list[int], pool, timings: dict) -> None:
+    """COPY officials and ledger entries with their secondary indexes and foreign keys dropped, then rebuild them."""
+    from django.db import connection
+
+    tables = ["people_official", "records_ledgerentry"]
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        cursor.execute("SET synchronous_commit = off")
+        cursor.execute(
+            """
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i
+            WHERE i.indrelid::regclass::text = ANY(%s)
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+            """,
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        cursor.execute(
+            """
+            SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
+            FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)
+            """,
+            [tables],
+        )
+        foreign_keys = cursor.fetchall()
+        for table, name, _ in foreign_keys:
+            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+
+        step = time.perf_counter()
+        raw = cursor.cursor  # psycopg 3 cursor under Django's wrapper
+        columns = "id, name_zh, name_pinyin, name_en, search_key, position_category, title, sending_unit_id, "
+        columns += "service_began, email, phone, is_demo"
+        with raw.copy(f"COPY people_official ({columns}) FROM STDIN") as copy:
+            for i, zh, py, key, position, unit, began in official_rows(data, unit_ids, pool):
+                copy.write_row((i, zh, py, "", key, position, "", unit, began, "", "", False))
+        timings["copy_officials_s"] = round(time.perf_counter() - step, 1)
+        log(f"officials copied in {timings['copy_officials_s']} s")
+
+        step = time.perf_counter()
+        columns = "id, official_id, date, hours, source, title, provider, reverses_id, reason, created_at"
+        created = "2026-09-30 09:00:00+08"
+        buffer: list[str] = []
+        with raw.copy(f"COPY records_ledgerentry ({columns}) FROM STDIN") as copy:
+            for entry_id, official, date, hours, source, title, provider, reverses, reason in ledger_rows(data):
+                buffer.append(
+                    f"{entry_id}\t{official}\t{date}\t{hours}\t{source}\t{title}\t{provider}\t"
+                    f"{_copy_text(reverses)}\t{reason}\t{created}\n"
+                )
+                if len(buffer) >= 50_000:
+                    copy.write("".join(buffer))
+                    buffer.clear()
+            copy.write("".join(buffer))
+        timings["copy_ledger_s"] = round(time.perf_counter() - step, 1)
+        log(f"ledger copied in {timings['copy_ledger_s']} s")
+
+        step = time.perf_counter()
+        for name, definition in indexes:
+            cursor.execute(definition)
+            log(f"  index {name} built")
+        timings["indexes_s"] = round(time.perf_counter() - step, 1)
+        step = time.perf_counter()
+        for table, name, definition in foreign_keys:
+            cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        timings["foreign_keys_s"] = round(time.perf_counter() - step, 1)
+        log(f"indexes rebuilt in {timings['indexes_s']} s, foreign keys validated in {timings['foreign_keys_s']} s")
+        for table in tables:
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+
+
+def load_sqlite(data: dict, unit_ids: list[int], pool) -> None:
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO people_official (id, name_zh, name_pinyin, name_en, search_key, position_category, title,"
+            " sending_unit_id, service_began, email, phone, is_demo)"
+            " VALUES (%s, %s, %s, '', %s, %s, '', %s, %s, '', '', 0)",
+            official_rows(data, unit_ids, pool),
+        )
+        log("officials inserted")
+        cursor.executemany(
+            "INSERT INTO records_ledgerentry (id, official_id, date, hours, source, title, provider, reverses_id, "
+            "reason, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, '2026-09-30 01:00:00')",
+            ledger_rows(data),
+        )
+        log("ledger inserted")
+
+
+def make_courses(data: dict, unit_ids: list[int]) -> dict:
+    """Courses around and after the day of the report with confirmed officials, and the running course's attendance."""
+    import numpy as np
+    from django.utils import timezone
+
+    from peixun.academies.models import Academy
+    from peixun.attendance.models import Attendance
+    from peixun.courses.models import Course, Enrolment, Session
+
+    rng = np.random.default_rng(SEED + 2)
+    academy = Academy.objects.create(code="bench", name_en="Benchmark Academy", name_zh="基准学院")
+    n = len(data["unit"])
+    unit_members = (np.flatnonzero(data["unit"] == 0) + 1).tolist()
+    others = np.flatnonzero(data["unit"] != 0) + 1
+    first_monday = AS_OF - datetime.timedelta(days=AS_OF.weekday() + 7)  # the running course started 9 days ago
+    courses = []
+    for i in range(COURSES_FOR_UNIT + COURSES_FOR_OTHERS):
+        start = first_monday + datetime.timedelta(weeks=(i // 2) * 1)
+        courses.append(
+            Course(
+                academy=academy,
+                title_en=f"Sustainable cities {i + 1}",
+                title_zh=f"可持续城市研修班第{i + 1}期",
+                start=start,
+                end=start + datetime.timedelta(days=13),
+                capacity=CAPACITY,
+                status="running" if start <= AS_OF else "open",
+            )
+        )
+    courses = Course.objects.bulk_create(courses)
+    sessions = []
+    for course in courses:
+        days = course.course_days()
+        for d, when in enumerate(days):
+            sessions.append(Session(course=course, date=when, part_of_day=1, format="lecture", class_hours=3))
+            afternoon = "site_visit" if d % 3 == 1 else "lecture"
+            sessions.append(Session(course=course, date=when, part_of_day=2, format=afternoon, class_hours=3))
+            if d in (0, len(days) - 1):
+                sessions.append(Session(course=course, date=when, part_of_day=3, format="dinner", class_hours=0))
+    for s in sessions:
+        s.title_en, s.title_zh = "Session", "课程"
+    sessions = Session.objects.bulk_create(sessions, batch_size=2000)
+
+    now = timezone.now()
+    enrolments = []
+    for i, course in enumerate(courses):
+        pool = unit_members if i < COURSES_FOR_UNIT else others
+        chosen = rng.choice(pool, size=CAPACITY + 4, replace=False).tolist()
+        for j, official in enumerate(chosen):
+            status = "confirmed" if j < CAPACITY else "waitlisted" if j < CAPACITY + 2 else "withdrawn"
+            enrolments.append(
+                Enrolment(
+                    course=course,
+                    official_id=official,
+                    unit_id=unit_ids[int(data["unit"][official - 1])],
+                    status=status,
+                    nominated_at=now,
+                    decided_at=now,
+                )
+            )
+    enrolments = Enrolment.objects.bulk_create(enrolments, batch_size=2000)
+
+    # Attendance of the running courses up to the day of the report (a few absences).
+    attendance = []
+    by_course: dict[int, list] = {}
+    for e in enrolments:
+        if e.status == "confirmed":
+            by_course.setdefault(e.course_id, []).append(e)
+    recorded = timezone.make_aware(datetime.datetime.combine(AS_OF, datetime.time(18)))
+    for s in sessions:
+        if s.date > AS_OF or s.class_hours == 0:
+            continue
+        for e in by_course[s.course_id]:
+            status = "absent" if rng.random() < 0.05 else "present"
+            attendance.append(
+                Attendance(
+                    session=s,
+                    enrolment=e,
+                    official_id=e.official_id,
+                    status=status,
+                    method="roll_call",
+                    recorded_at=recorded,
+                )
+            )
+    Attendance.objects.bulk_create(attendance, batch_size=5000)
+    del n
+    return {
+        "courses": len(courses),
+        "sessions": len(sessions),
+        "enrolments": len(enrolments),
+        "attendance": len(attendance),
+    }
+
+
+# --- the hand-written queries (the ceiling) -------------------------------------------------------
+
+# One official or a whole unit: the official's row and, per rule, class hours done, planned and required.
+# One pass over each official's ledger entries (both rules' sums, FILTERed) and one over their planned
+# sessions; the window of service is computed once per official as a date range.
+PG_COMPLIANCE = """
+SELECT o.id,
+       COALESCE(d.year_done, 0), COALESCE(p.year_planned, 0),
+       CASE WHEN o.service_began > %(year_end)s THEN NULL
+            WHEN %(prorate)s AND o.service_began >= %(year_start)s
+                THEN %(year_hours)s * (13 - date_part('month', o.service_began)::int) / 12
+            ELSE %(year_hours)s END,
+       COALESCE(d.window_done, 0), COALESCE(p.window_planned, 0),
+       CASE WHEN o.service_began IS NULL OR o.service_began > %(as_of)s THEN NULL ELSE %(window_hours)s END,
+       o.user_id, o.name_zh, o.name_pinyin, o.name_en, o.search_key, o.position_category, o.title,
+       o.jurisdiction_id, o.sending_unit_id, o.service_began, o.email, o.phone, o.is_demo
+FROM people_official o
+LEFT JOIN LATERAL (
+    -- the current window: [began + k months, began + k + L months - 1 day], a missing day moving to the 1st
+    SELECT CASE WHEN date_part('day', o.service_began) > date_part('day', m.first + interval '1 month - 1 day')
+                THEN (m.first + interval '1 month')::date
+                ELSE m.first + (date_part('day', o.service_began)::int - 1) END AS start,
+           CASE WHEN date_part('day', o.service_began) > date_part('day', m.next + interval '1 month - 1 day')
+                THEN m.next + interval '1 month' - interval '1 day'
+                ELSE m.next + (date_part('day', o.service_began)::int - 2) END::date AS last
+    FROM (SELECT make_date(i / 12, i %% 12 + 1, 1) AS first, make_date((i + %(window_months)s) / 12,
+                 (i + %(window_months)s) %% 12 + 1, 1) AS next
+          FROM (SELECT date_part('year', o.service_began)::int * 12 + date_part('month', o.service_began)::int - 1
+                       + ((date_part('year', %(as_of)s::date)::int - date_part('year', o.service_began)::int) * 12
+                          + date_part('month', %(as_of)s::date)::int - date_part('month', o.service_began)::int
+                          - (date_part('day', %(as_of)s::date) < date_part('day', o.service_began))::int)
+                         / %(window_months)s * %(window_months)s AS i) k) m
+) w ON true
+LEFT JOIN LATERAL (
+    SELECT SUM(e.hours) FILTER (WHERE e.date >= %(year_start)s) AS year_done,
+           SUM(e.hours) FILTER (WHERE e.date >= w.start) AS window_done
+    FROM records_ledgerentry e
+    WHERE e.official_id = o.id AND e.date <= %(as_of)s AND e.date >= LEAST(%(year_start)s, w.start)
+) d ON true
+LEFT JOIN LATERAL (
+    SELECT SUM(s.class_hours) FILTER (WHERE s.date <= %(year_end)s) AS year_planned,
+           SUM(s.class_hours) FILTER (WHERE s.date >= w.start AND s.date <= w.last) AS window_planned
+    FROM courses_enrolment en JOIN courses_session s ON s.course_id = en.course_id
+    WHERE en.official_id = o.id AND en.status = 'confirmed' AND s.date >= %(as_of)s AND s.class_hours > 0
+      AND NOT EXISTS (SELECT 1 FROM attendance_attendance a
+                      WHERE a.session_id = s.id AND a.official_id = o.id AND a.status IN ('present', 'late'))
+) p ON true
+WHERE {where}
+"""
+
+# SQLite has no LATERAL: one grouped join for the ledger and one for the planned sessions, both
+# restricted to the officials asked for; the window is tested with the same month count as the app.
+SQLITE_MONTHS = (
+    "((CAST(strftime('%%Y', {d}) AS INTEGER) - CAST(strftime('%%Y', {b}) AS INTEGER)) * 12"
+    " + CAST(strftime('%%m', {d}) AS INTEGER) - CAST(strftime('%%m', {b}) AS INTEGER)"
+    " - (CAST(strftime('%%d', {d}) AS INTEGER) < CAST(strftime('%%d', {b}) AS INTEGER)))"
+)
+SQLITE_SAME_WINDOW = (
+    "({d} >= {b} AND "
+    + SQLITE_MONTHS
+    + " / %(window_months)s = "
+    + SQLITE_MONTHS.replace("{d}", "%(as_of)s")
+    + " / %(window_months)s)"
+)
+SQLITE_COMPLIANCE = """
+SELECT o.id,
+       COALESCE(d.year_done, 0), COALESCE(p.year_planned, 0),
+       CASE WHEN o.service_began > %(year_end)s THEN NULL
+            WHEN %(prorate)s AND o.service_began >= %(year_start)s
+                THEN %(year_hours)s * (13 - CAST(strftime('%%m', o.service_began) AS INTEGER)) / 12.0
+            ELSE %(year_hours)s END,
+       COALESCE(d.window_done, 0), COALESCE(p.window_planned, 0),
+       CASE WHEN o.service_began IS NULL OR o.service_began > %(as_of)s THEN NULL ELSE %(window_hours)s END,
+       o.user_id, o.name_zh, o.name_pinyin, o.name_en, o.search_key, o.position_category, o.title,
+       o.jurisdiction_id, o.sending_unit_id, o.service_began, o.email, o.phone, o.is_demo
+FROM people_official o
+LEFT JOIN (
+    SELECT e.official_id,
+           SUM(CASE WHEN e.date >= %(year_start)s THEN e.hours END) AS year_done,
+           SUM(CASE WHEN {entry_in_window} THEN e.hours END) AS window_done
+    FROM people_official o JOIN records_ledgerentry e ON e.official_id = o.id
+    WHERE {where} AND e.date <= %(as_of)s
+    GROUP BY e.official_id
+) d ON d.official_id = o.id
+LEFT JOIN (
+    SELECT en.official_id,
+           SUM(CASE WHEN s.date <= %(year_end)s THEN s.class_hours END) AS year_planned,
+           SUM(CASE WHEN {session_in_window} THEN s.class_hours END) AS window_planned
+    FROM people_official o
+    JOIN courses_enrolment en ON en.official_id = o.id
+    JOIN courses_session s ON s.course_id = en.course_id
+    WHERE {where} AND en.status = 'confirmed' AND s.date >= %(as_of)s AND s.class_hours > 0
+      AND NOT EXISTS (SELECT 1 FROM attendance_attendance a
+                      WHERE a.session_id = s.id AND a.official_id = o.id AND a.status IN ('present', 'late'))
+    GROUP BY en.official_id
+) p ON p.official_id = o.id
+WHERE {where}
+""".replace("{entry_in_window}", SQLITE_SAME_WINDOW.format(d="e.date", b="o.service_began")).replace(
+    "{session_in_window}", SQLITE_SAME_WINDOW.format(d="s.date", b="o.service_began")
+)
+
+# The national summary: every year at once, each official's net hours per year from one pass over the
+# (official, date, hours) index in its order, so the per-official sums need no hash table or sort.
+PG_NATIONAL = """
+SELECT year, COUNT(*), SUM(total), COUNT(*) FILTER (WHERE total >= %(threshold)s)
+FROM (SELECT official_id, date_part('year', date)::int AS year, SUM(hours) AS total
+      FROM records_ledgerentry
+      WHERE date >= %(first)s AND date <= %(last)s
+      GROUP BY official_id, year
+      HAVING SUM(hours) > 0) t
+GROUP BY year
+ORDER BY year
+"""
+SQLITE_NATIONAL = """
+SELECT year, COUNT(*), SUM(total), SUM(total >= %(threshold)s)
+FROM (SELECT official_id, CAST(strftime('%%Y', date) AS INTEGER) AS year, SUM(hours) AS total
+      FROM records_ledgerentry
+      WHERE date >= %(first)s AND date <= %(last)s
+      GROUP BY official_id, year
+      HAVING SUM(hours) > 0) t
+GROUP BY year
+ORDER BY year
+"""
+
+
+def compliance_params(rules) -> dict:
+    from peixun.records.enums import RulePeriod
+
+    yearly = [r for r in rules if r.period == RulePeriod.YEAR]
+    windows = [r for r in rules if r.period == RulePeriod.SERVICE]
+    if len(yearly) != 1 or len(windows) != 1 or len(rules) != 2:
+        raise SystemExit("bench/ledger.py: the hand-written query expects one yearly and one service rule")
+    return {
+        "as_of": AS_OF,
+        "year_start": datetime.date(AS_OF.year, 1, 1),
+        "year_end": datetime.date(AS_OF.year, 12, 31),
+        "year_hours": yearly[0].threshold_hours,
+        "prorate": yearly[0].prorate_first_year,
+        "window_hours": windows[0].threshold_hours,
+        "window_months": 12 * windows[0].years,
+    }
+
+
+def raw_compliance(where: str, params: dict) -> list[tuple]:
+    from django.db import connection
+
+    template = PG_COMPLIANCE if connection.vendor == "postgresql" else SQLITE_COMPLIANCE
+    with connection.cursor() as cursor:
+        cursor.execute(template.replace("{where}", where), params)
+        return cursor.fetchall()
+
+
+def raw_national(params: dict) -> list[tuple]:
+    from django.db import connection
+
+    template = PG_NATIONAL if connection.vendor == "postgresql" else SQLITE_NATIONAL
+    with connection.cursor() as cursor:
+        cursor.execute(template, params)
+        return cursor.fetchall()
+
+
+# --- measuring --------------------------------------------------------------------------------------
+
+
+def ms_of(function) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = function()
+    return (time.perf_counter() - started) * 1000, result
+
+
+def hours2(value) -> Decimal | None:
+    """A figure rounded to the cent, whatever type the database returned it as (SQLite: floats)."""
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def orm_figures(row) -> tuple:
+    return tuple(hours2(v) for r in row.rules for v in (r.done, r.planned, r.required))
+
+
+def raw_figures(row: tuple) -> tuple:
+    return tuple(hours2(v) for v in row[1:7])
+
+
+def check_same(name: str, orm_rows: dict, raw_rows: dict) -> None:
+    if orm_rows.keys() != raw_rows.keys():
+        raise SystemExit(f"bench/ledger.py: {name}: the ORM and the hand-written query return different rows")
+    for key, value in orm_rows.items():
+        if value != raw_rows[key]:
+            raise SystemExit(f"bench/ledger.py: {name}: {key}: ORM {value} != hand-written {raw_rows[key]}")
+
+
+def capture_orm_sql(function) -> list[tuple[str, object]]:
+    """The SQL statements (with their parameters) one call of ``function`` runs."""
+    from django.db import connection
+
+    statements: list[tuple[str, object]] = []
+
+    def wrapper(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        function()
+    return statements
+
+
+def run_statements(statements) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+
+
+def explain(label: str, sql: str, params) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = "\n".join("    " + " | ".join(str(c) for c in row) for row in cursor.fetchall())
+    log(f"EXPLAIN {label}:\n{plan}")
+
+
+def summarise(name: str, orm_ms: list[float], raw_ms: list[float], sql_ms: list[float], rows: int, **extra) -> dict:
+    ms, raw = statistics.median(orm_ms), statistics.median(raw_ms)
+    result = {
+        "name": name,
+        "ms": round(ms, 2),
+        "raw_ms": round(raw, 2),
+        "ratio": round(ms / raw, 2) if raw else None,
+        "orm_sql_ms": round(statistics.median(sql_ms), 2),
+        "runs": len(orm_ms),
+        "ms_min": round(min(orm_ms), 2),
+        "ms_max": round(max(orm_ms), 2),
+        "raw_ms_min": round(min(raw_ms), 2),
+        "raw_ms_max": round(max(raw_ms), 2),
+        "rows": rows,
+        **extra,
+    }
+    log(
+        f"{name}: ORM {result['ms']} ms (its SQL alone {result['orm_sql_ms']} ms), hand-written {result['raw_ms']} ms,"
+        f" ratio {result['ratio']}"
+    )
+    return result
+
+
+def measure_official(args, rules, params) -> dict:
+    import numpy as np
+
+    from peixun.people.models import Official
+    from peixun.records import compliance
+
+    rng = np.random.default_rng(SEED + 3)
+    ids = (rng.choice(args.officials, size=args.samples, replace=False) + 1).tolist()
+    for pk in ids[:5]:  # warm-up
+        compliance.compliance_of(Official.objects.filter(pk=pk), as_of=AS_OF)
+        raw_compliance("o.id = %(official)s", {**params, "official": pk})
+    orm_ms, raw_ms, sql_ms = [], [], []
+    orm_rows, raw_rows = {}, {}
+    for i, pk in enumerate(ids):
+        query_params = {**params, "official": pk}
+
+        def orm(pk=pk):
+            return compliance.compliance_of(Official.objects.filter(pk=pk), as_of=AS_OF)
+
+        def raw(query_params=query_params):
+            return raw_compliance("o.id = %(official)s", query_params)
+
+        if i % 2:
+            t_orm, found = ms_of(orm)
+            t_raw, raw_found = ms_of(raw)
+        else:
+            t_raw, raw_found = ms_of(raw)
+            t_orm, found = ms_of(orm)
+        orm_ms.append(t_orm)
+        raw_ms.append(t_raw)
+        orm_rows.update({row.official.pk: orm_figures(row) for row in found})
+        raw_rows.update({row[0]: raw_figures(row) for row in raw_found})
+    check_same("official", orm_rows, raw_rows)
+    statements = []
+    for pk in ids[: min(len(ids), 50)]:
+        statements = capture_orm_sql(
+            lambda pk=pk: compliance.compliance_of(Official.objects.filter(pk=pk), as_of=AS_OF)
+        )
+        sql_ms.append(ms_of(lambda statements=statements: run_statements(statements))[0])
+    if args.explain:
+        explain("official, ORM", *statements[-1])
+        explain(
+            "official, hand-written",
+            compliance_template().replace("{where}", "o.id = %(official)s"),
+            {**params, "official": ids[-1]},
+        )
+    with_planned = sum(1 for figures in orm_rows.values() if figures[1] or figures[4])
+    return summarise(
+        "official",
+        orm_ms,
+        raw_ms,
+        sql_ms,
+        1,
+        samples=len(ids),
+        orm_queries=len(statements),
+        samples_with_planned_hours=with_planned,
+        ms_p90=round(float(np.percentile(orm_ms, 90)), 2),
+        raw_ms_p90=round(float(np.percentile(raw_ms, 90)), 2),
+    )
+
+
+def compliance_template() -> str:
+    from django.db import connection
+
+    return PG_COMPLIANCE if connection.vendor == "postgresql" else SQLITE_COMPLIANCE
+
+
+def measure_unit(args, rules, params) -> dict:
+    from collections import Counter
+
+    from peixun.people.models import Official, Organisation
+    from peixun.records import compliance
+
+    unit = Organisation.objects.get(name_en="Report unit (5,000 officials)")
+    query_params = {**params, "unit": unit.pk}
+
+    def orm():
+        return compliance.compliance_of(Official.objects.filter(sending_unit=unit), as_of=AS_OF)
+
+    def raw():
+        return raw_compliance("o.sending_unit_id = %(unit)s", query_params)
+
+    orm(), raw()  # warm-up
+    orm_ms, raw_ms = [], []
+    for i in range(args.repeat):
+        if i % 2:
+            t_orm, found = ms_of(orm)
+            t_raw, raw_found = ms_of(raw)
+        else:
+            t_raw, raw_found = ms_of(raw)
+            t_orm, found = ms_of(orm)
+        orm_ms.append(t_orm)
+        raw_ms.append(t_raw)
+    orm_rows = {row.official.pk: orm_figures(row) for row in found}
+    check_same("unit_report", orm_rows, {row[0]: raw_figures(row) for row in raw_found})
+    statements = capture_orm_sql(orm)
+    sql_ms = [ms_of(lambda: run_statements(statements))[0] for _ in range(args.repeat)]
+    if args.explain:
+        explain("unit report, ORM", *statements[-1])
+        explain(
+            "unit report, hand-written",
+            compliance_template().replace("{where}", "o.sending_unit_id = %(unit)s"),
+            query_params,
+        )
+    statuses = Counter(str(row.status) for row in found)
+    return summarise(
+        "unit_report",
+        orm_ms,
+        raw_ms,
+        sql_ms,
+        len(found),
+        orm_queries=len(statements),
+        statuses=dict(sorted(statuses.items())),
+        with_planned_hours=sum(1 for figures in orm_rows.values() if figures[1] or figures[4]),
+    )
+
+
+def measure_national(args, rules) -> dict:
+    from django.db.models import Max, Min
+
+    from peixun.records import compliance
+    from peixun.records.enums import RulePeriod
+    from peixun.records.models import LedgerEntry
+
+    span = LedgerEntry.objects.aggregate(first=Min("date"), last=Max("date"))
+    years = list(range(span["first"].year, span["last"].year + 1))
+    yearly = next(r for r in rules if r.period == RulePeriod.YEAR)
+    params = {
+        "first": datetime.date(years[0], 1, 1),
+        "last": datetime.date(years[-1], 12, 31),
+        "threshold": yearly.threshold_hours,
+    }
+
+    def orm():
+        return compliance.national_summary(years)
+
+    def raw():
+        return raw_national(params)
+
+    repeat = max(1, args.repeat if args.database == "sqlite" or args.officials <= 200_000 else min(args.repeat, 3))
+    orm(), raw()  # warm-up
+    orm_ms, raw_ms = [], []
+    for i in range(repeat):
+        if i % 2:
+            t_orm, found = ms_of(orm)
+            t_raw, raw_found = ms_of(raw)
+        else:
+            t_raw, raw_found = ms_of(raw)
+            t_orm, found = ms_of(orm)
+        orm_ms.append(t_orm)
+        raw_ms.append(t_raw)
+    orm_rows = {s.year: (s.officials_trained, hours2(s.hours), s.reached_yearly) for s in found}
+    raw_rows = {year: (0, hours2(0), 0) for year in years}
+    raw_rows.update({int(y): (int(n), hours2(h), int(r)) for y, n, h, r in raw_found})
+    check_same("national_summary", orm_rows, raw_rows)
+    statements = capture_orm_sql(orm)
+    sql_ms = [ms_of(lambda: run_statements(statements))[0] for _ in range(repeat)]
+    if args.explain:
+        explain("national summary, ORM (the last year)", *statements[-1])
+        from django.db import connection
+
+        explain(
+            "national summary, hand-written",
+            PG_NATIONAL if connection.vendor == "postgresql" else SQLITE_NATIONAL,
+            params,
+        )
+    return summarise(
+        "national_summary",
+        orm_ms,
+        raw_ms,
+        sql_ms,
+        len(years),
+        orm_queries=len(statements),
+        years=[years[0], years[-1]],
+        per_year=[
+            {
+                "year": s.year,
+                "officials_trained": s.officials_trained,
+                "hours": str(s.hours),
+                "reached_yearly": s.reached_yearly,
+            }
+            for s in found
+        ],
+    )
+
+
+def versions() -> dict:
+    import django
+    from django.db import connection
+
+    found = {"python": platform.python_version(), "django": django.get_version(), "cores": os.cpu_count()}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            found["postgresql"] = cursor.fetchone()[0]
+            for setting in ("shared_buffers", "work_mem", "max_parallel_workers_per_gather", "jit"):
+                cursor.execute(f"SHOW {setting}")
+                found[setting] = cursor.fetchone()[0]
+    else:
+        import sqlite3
+
+        found["sqlite"] = sqlite3.sqlite_version
+    return found
+
+
+def main() -> int:
+    args = parse_args()
+    load_before = os.getloadavg()
+    setup: dict = {}
+    step = time.perf_counter()
+    fill = prepare_postgres(args) if args.database == "postgres" else prepare_sqlite(args)
+    setup_django(args)
+    from django.core.management import call_command
+    from django.db import connection
+
+    if fill:
+        call_command("migrate", verbosity=0, interactive=False)
+        setup["migrate_s"] = round(time.perf_counter() - step, 1)
+        log(f"migrated in {setup['migrate_s']} s")
+        setup["generated"] = generate(args)
+        log(f"data ready in {setup['generated']['seconds']['total_s']} s")
+    else:
+        setup["generated"] = None
+    connection.close()  # a fresh connection for the measurements
+
+    from peixun.records import compliance
+
+    rules = compliance.active_rules()
+    params = compliance_params(rules)
+    queries = []
+    load_at = {"start": [round(v, 2) for v in load_before]}
+    step = time.perf_counter()
+    load_at["official"] = [round(v, 2) for v in os.getloadavg()]
+    queries.append(measure_official(args, rules, params))
+    load_at["unit_report"] = [round(v, 2) for v in os.getloadavg()]
+    queries.append(measure_unit(args, rules, params))
+    load_at["national_summary"] = [round(v, 2) for v in os.getloadavg()]
+    queries.append(measure_national(args, rules))
+    load_at["end"] = [round(v, 2) for v in os.getloadavg()]
+    setup["measure_s"] = round(time.perf_counter() - step, 1)
+
+    met, missed = [], []
+    for q in queries:
+        limit = TARGETS_MS[q["name"]]
+        q["target_ms"] = limit
+        q["target_ratio"] = TARGET_RATIO
+        (met if q["ms"] < limit else missed).append(f"{q['name']}: {q['ms']} ms (target < {limit:g} ms)")
+        if q["ratio"] is not None:
+            (met if q["ratio"] <= TARGET_RATIO else missed).append(
+                f"{q['name']}: {q['ratio']}x the hand-written query (target <= {TARGET_RATIO}x)"
+            )
+    document = {
+        "benchmark": "ledger",
+        "database": connection.vendor,
+        "officials": args.officials,
+        "ledger_entries": args.officials * ENTRIES_PER_OFFICIAL,
+        "as_of": str(AS_OF),
+        "quick": args.quick,
+        "queries": queries,
+        "targets": {"met": met, "missed": missed, "apply": args.database == "postgres" and args.officials >= 1_000_000},
+        "load_average": load_at,
+        "setup": setup,
+        "versions": versions(),
+        "seconds": round(time.perf_counter() - STARTED, 1),
+    }
+    print(json.dumps(document, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
