@@ -15,7 +15,8 @@ REPORT_YEARS = 10
 
 
 class ExternalTrainingForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    # Only year-month-day: 03/04/2027 reads as March in one country and April in another.
+    date = forms.DateField(label=_("Date"), widget=DateInput(), input_formats=["%Y-%m-%d", "%Y/%m/%d"])
     title = forms.CharField(label=_("Training"), max_length=300)
     provider = forms.CharField(label=_("Provider"), max_length=200, required=False)
     hours = forms.DecimalField(label=_("Class hours"), min_value=0.01, max_digits=6, decimal_places=2, required=False)
