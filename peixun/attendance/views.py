@@ -97,7 +97,7 @@ def roll_call(request, pk: int, session_pk: int):
     course = _course(request, pk, "attendance.take_roll_call")
     session = _session(course, session_pk)
     rows = selectors.roll_call_sheet(session)
-    errors = []
+    errors, missing_reason = [], set()
     if request.method == "POST":
         if request.POST.get("all_present"):
             marks = {row.enrolment_id: services.Mark(AttendanceStatus.PRESENT) for row in rows}
@@ -107,6 +107,11 @@ def roll_call(request, pk: int, session_pk: int):
             changed = services.record_roll_call(actor=request.user, session=session, marks=marks)
         except ValidationError as error:
             errors = error.messages
+            missing_reason = {
+                enrolment_id
+                for enrolment_id, mark in marks.items()
+                if mark.status == AttendanceStatus.EXCUSED and not mark.reason.strip()
+            }
             rows = [_as_posted(row, marks.get(row.enrolment_id)) for row in rows]
         else:
             if changed:
@@ -127,6 +132,7 @@ def roll_call(request, pk: int, session_pk: int):
         session=session,
         rows=rows,
         errors=errors,
+        missing_reason=missing_reason,
         marks=_marks_choices(),
         counts=_counts(rows),
         can_screen=request.user.has_perm("attendance.show_checkin_screen", course),

@@ -116,6 +116,7 @@ def test_excused_without_a_reason_refuses_the_whole_roll_call(coordinator, klass
     assert "Nothing was saved." in page
     assert "Give the reason Lǐ Nà (李娜) is excused." in page
     assert Attendance.objects.count() == 0 and LedgerEntry.objects.count() == 0
+    assert f'<li class="rc-row is-excused needs-reason" data-enrolment="{li.pk}">' in page
     # What the coordinator had marked is still on the form, to complete rather than redo.
     assert 'value="present" checked' in page.split(f'name="status-{klass.enrolment.pk}"', 1)[1][:40]
     assert 'value="excused" checked' in page.split(f'id="m-{li.pk}-excused" name="status-{li.pk}"', 1)[1][:40]

@@ -36,9 +36,14 @@ def device(chromium, live_server):
     """A new browser context the size of a tablet or a phone, with touch."""
     contexts = []
 
-    def open_page(viewport: dict, locale: str = "en-GB"):
+    def open_page(viewport: dict, locale: str = "en-GB", javascript: bool = True):
         context = chromium.new_context(
-            base_url=live_server.url, locale=locale, viewport=viewport, has_touch=True, device_scale_factor=1
+            base_url=live_server.url,
+            locale=locale,
+            viewport=viewport,
+            has_touch=True,
+            device_scale_factor=1,
+            java_script_enabled=javascript,
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
@@ -136,6 +141,28 @@ def test_roll_call_is_usable_on_a_phone(device):
     assert phone.locator(f"#r-{enrolments[0].pk}").evaluate("input => !input.validity.valid")
     assert Attendance.objects.count() == 0
     shot(phone, "rollcall-phone")
+
+
+def test_roll_call_works_without_javascript(device):
+    course, session, enrolments = a_class(4)
+    tablet = device(TABLET, javascript=False)
+    log_in(tablet, "coord", PASSWORD)
+    tablet.goto(f"/attendance/courses/{course.pk}/sessions/{session.pk}/")
+    tablet.tap("[data-all-present]")
+    tablet.wait_for_selector(".msg-success")
+    assert set(Attendance.objects.values_list("status", flat=True)) == {"present"}
+    assert LedgerEntry.objects.count() == 4
+
+    excused = enrolments[1]
+    reason = tablet.locator(f"#r-{excused.pk}")
+    assert not reason.is_visible()
+    tablet.tap(f"label[for=m-{excused.pk}-excused]")
+    assert reason.is_visible()  # shown by the stylesheet alone
+    reason.fill("Sick")
+    tablet.tap("button.rc-save")
+    tablet.wait_for_selector(".msg-success")
+    assert Attendance.objects.get(enrolment=excused).status == "excused"
+    assert LedgerEntry.objects.filter(hours__lt=0).count() == 1
 
 
 def test_official_checks_in_with_the_code_on_the_classroom_screen(chromium, device):

@@ -18,7 +18,6 @@
     statuses.forEach(function (name) {
       row.classList.toggle("is-" + name, name === status);
     });
-    row.classList.remove("needs-reason");
     var reason = row.querySelector(".rc-reason input");
     if (reason) {
       reason.required = status === "excused";
@@ -43,6 +42,7 @@
     if (!row || event.target.type !== "radio") {
       return;
     }
+    row.classList.remove("needs-reason");
     show(row);
     count();
     if (event.target.value === "excused") {
