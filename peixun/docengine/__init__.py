@@ -3,4 +3,83 @@
 Plain dataclasses in and out. python-pptx and python-docx are imported only when a file is opened, so
 the Django side can import the dataclasses cheaply. docs/document-engine.md describes the segment keys,
 the checks and the upload guard.
+
+- :func:`inspect_upload` accepts a file or raises :class:`UploadRejected` (``code``, ``params``).
+- :func:`extract` splits a deck or document into :class:`Segment` values; :func:`export` writes
+  translations back (``mode="translated"`` or ``"bilingual"``).
+- :class:`TranslationMemory` suggests earlier translations; :func:`read_tmx`/:func:`write_tmx` exchange
+  memories with CAT tools.
+- :class:`Glossary` and :func:`find_terms`; :func:`check_segment` and :func:`check_deck` return
+  :class:`Issue` values.
 """
+
+from __future__ import annotations
+
+from .checks import ISSUE_MESSAGES, Issue, check_deck, check_segment
+from .export import BILINGUAL, TRANSLATED, ExportError, export
+from .extract import extract
+from .glossary import TOPICS, Glossary, GlossaryError, Term, TermMatch, find_terms, load_seed_glossary
+from .guard import REJECTION_MESSAGES, UploadInfo, UploadRejected, inspect_upload
+from .segments import (
+    CHART_TITLE,
+    DOCX,
+    ENDNOTE,
+    FOOTER,
+    FOOTNOTE,
+    HEADER,
+    NOTES,
+    PARAGRAPH,
+    PDF,
+    PPTX,
+    TABLE_CELL,
+    Box,
+    Location,
+    Run,
+    Segment,
+)
+from .tm import Suggestion, TranslationMemory
+from .tmx import TmxError, TmxUnit, read_tmx, write_tmx
+
+__all__ = [
+    "BILINGUAL",
+    "CHART_TITLE",
+    "DOCX",
+    "ENDNOTE",
+    "FOOTER",
+    "FOOTNOTE",
+    "HEADER",
+    "ISSUE_MESSAGES",
+    "NOTES",
+    "PARAGRAPH",
+    "PDF",
+    "PPTX",
+    "REJECTION_MESSAGES",
+    "TABLE_CELL",
+    "TOPICS",
+    "TRANSLATED",
+    "Box",
+    "ExportError",
+    "Glossary",
+    "GlossaryError",
+    "Issue",
+    "Location",
+    "Run",
+    "Segment",
+    "Suggestion",
+    "Term",
+    "TermMatch",
+    "TmxError",
+    "TmxUnit",
+    "TranslationMemory",
+    "UploadInfo",
+    "UploadRejected",
+    "check_deck",
+    "check_segment",
+    "export",
+    "extract",
+    "find_terms",
+    "inspect_upload",
+    "load_seed_glossary",
+    "read_tmx",
+    "write_tmx",
+]

@@ -1,4 +1,4 @@
-"""Find every translatable paragraph of a Word document, in reading order, with its key (python-docx inside).
+"""Find every translatable paragraph of a Word document, in reading order, with its key.
 
 Keys: a story (``body``, ``footnote3``, ``endnote1``, ``header1``, ``footer2``: headers and footers are
 named by their part, so sections that share one list it once), then blocks: ``p{n}`` (the n-th
@@ -9,12 +9,11 @@ Reading order: the body, then footnotes and endnotes, then headers and footers s
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from ._package import Package
 from ._walk import Found
 from ._wordml import W_P, W_PPR, first_font_size, paragraph_text
 from ._xml import R, W, qn
@@ -40,43 +39,22 @@ CELL_MARGINS = 2 * 108
 _SEPARATOR_NOTES = {"separator", "continuationSeparator", "continuationNotice"}
 
 
-@dataclass
-class WordFile:
-    """An opened document and the parts python-docx keeps as bytes (footnotes, endnotes), parsed here so
-    export can change them; :meth:`save` writes those back before python-docx saves the package."""
-
-    document: object
-    loose_parts: list = field(default_factory=list)
-
-    def save(self) -> bytes:
-        from lxml import etree
-
-        for part, root in self.loose_parts:
-            # python-docx has no class for notes parts and keeps their bytes in ``_blob``.
-            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        out = io.BytesIO()
-        self.document.save(out)
-        return out.getvalue()
-
-
-def open_document(data: bytes) -> WordFile:
-    import docx
-
-    return WordFile(docx.Document(io.BytesIO(data)))
-
-
-def walk_document(word: WordFile) -> list[Found]:
+def walk_document(package: Package) -> list[Found]:
     found: list[Found] = []
-    document = word.document
-    body = document.element.body
-    _walk_blocks(body, "body", PARAGRAPH, Location("body"), _section_widths(body), found)
-    _walk_notes(word, RT_FOOTNOTES, "footnote", FOOTNOTE, found)
-    _walk_notes(word, RT_ENDNOTES, "endnote", ENDNOTE, found)
-    _walk_headers_and_footers(document, body, found)
+    main = package.main_part()
+    body = package.xml(main).find(qn(W, "body"))
+    if body is None:
+        return found
+    _walk_blocks(body, "body", PARAGRAPH, Location("body"), _section_widths(body), main, found)
+    _walk_notes(package, main, RT_FOOTNOTES, "footnote", FOOTNOTE, found)
+    _walk_notes(package, main, RT_ENDNOTES, "endnote", ENDNOTE, found)
+    _walk_headers_and_footers(package, main, body, found)
     return found
 
 
-def _walk_blocks(container, prefix: str, kind: str, location: Location, width_of: Callable, found: list[Found]) -> None:
+def _walk_blocks(
+    container, prefix: str, kind: str, location: Location, width_of: Callable, part: str, found: list[Found]
+) -> None:
     counters: Counter[str] = Counter()
     for child in container:
         tag = child.tag
@@ -86,21 +64,23 @@ def _walk_blocks(container, prefix: str, kind: str, location: Location, width_of
             text = paragraph_text(child)
             if text.strip():
                 box = Box(width=width_of(child), font_size=first_font_size(child))
-                found.append(Found(f"{prefix}/p{index}", child, kind, location, box, text))
+                found.append(Found(f"{prefix}/p{index}", child, kind, location, box, text, part))
         elif tag == W_TBL:
             index = counters["t"]
             counters["t"] += 1
-            _walk_table(child, f"{prefix}/t{index}", kind, location, width_of(child), found)
+            _walk_table(child, f"{prefix}/t{index}", kind, location, width_of(child), part, found)
         elif tag in (W_SDT, W_CUSTOM_XML):
             name = "sdt" if tag == W_SDT else "cx"
             index = counters[name]
             counters[name] += 1
             content = child.find(W_SDT_CONTENT) if tag == W_SDT else child
             if content is not None:
-                _walk_blocks(content, f"{prefix}/{name}{index}", kind, location, width_of, found)
+                _walk_blocks(content, f"{prefix}/{name}{index}", kind, location, width_of, part, found)
 
 
-def _walk_table(table, prefix: str, kind: str, location: Location, width: int | None, found: list[Found]) -> None:
+def _walk_table(
+    table, prefix: str, kind: str, location: Location, width: int | None, part: str, found: list[Found]
+) -> None:
     cell_kind = TABLE_CELL if kind == PARAGRAPH else kind
     for row_index, row in enumerate(table.iterchildren(W_TR)):
         for cell_index, cell in enumerate(row.iterchildren(W_TC)):
@@ -109,7 +89,8 @@ def _walk_table(table, prefix: str, kind: str, location: Location, width: int | 
             def width_of(_element, cell_width=cell_width):
                 return cell_width
 
-            _walk_blocks(cell, f"{prefix}/r{row_index}c{cell_index}", cell_kind, location, width_of, found)
+            key = f"{prefix}/r{row_index}c{cell_index}"
+            _walk_blocks(cell, key, cell_kind, location, width_of, part, found)
 
 
 def _cell_width(cell) -> int | None:
@@ -122,40 +103,32 @@ def _cell_width(cell) -> int | None:
     return (int(value) - CELL_MARGINS) * EMU_PER_TWIP
 
 
-def _walk_notes(word: WordFile, reltype: str, name: str, kind: str, found: list[Found]) -> None:
-    from docx.oxml.parser import parse_xml
-
-    part = next((rel.target_part for rel in word.document.part.rels.values() if rel.reltype == reltype), None)
-    if part is None:
-        return
-    root = parse_xml(part.blob)
-    word.loose_parts.append((part, root))
-    location = Location(f"{name}s")
-    for note in root.iterchildren(qn(W, name)):
-        if note.get(W_TYPE) in _SEPARATOR_NOTES:
-            continue
-        _walk_blocks(note, f"{name}{note.get(qn(W, 'id'))}", kind, location, lambda _element: None, found)
+def _walk_notes(package: Package, main: str, reltype: str, name: str, kind: str, found: list[Found]) -> None:
+    for part in package.related_by_type(main, reltype):
+        location = Location(f"{name}s")
+        for note in package.xml(part).iterchildren(qn(W, name)):
+            if note.get(W_TYPE) in _SEPARATOR_NOTES:
+                continue
+            key = f"{name}{note.get(qn(W, 'id'))}"
+            _walk_blocks(note, key, kind, location, lambda _element: None, part, found)
 
 
-def _walk_headers_and_footers(document, body, found: list[Found]) -> None:
+def _walk_headers_and_footers(package: Package, main: str, body, found: list[Found]) -> None:
     seen: set[str] = set()
-    part = document.part
     for section in _sections(body):
         width = _text_width(section)
         for reference in section:
             local = reference.tag.rpartition("}")[2]
             if local not in ("headerReference", "footerReference"):
                 continue
-            rid = reference.get(R_ID)
-            if not rid or rid not in part.rels:
+            part = package.related(main, reference.get(R_ID, ""))
+            if part is None or part in seen:
                 continue
-            story = part.related_parts[rid]
-            name = PurePosixPath(str(story.partname)).stem
-            if name in seen:
-                continue
-            seen.add(name)
+            seen.add(part)
+            name = PurePosixPath(part).stem
             kind = HEADER if local == "headerReference" else FOOTER
-            _walk_blocks(story.element, name, kind, Location(name), lambda _element, width=width: width, found)
+            root = package.xml(part)
+            _walk_blocks(root, name, kind, Location(name), lambda _element, width=width: width, part, found)
 
 
 def _sections(body) -> list:

@@ -1,4 +1,4 @@
-"""Find every translatable paragraph of a deck, in reading order, with its key (python-pptx inside).
+"""Find every translatable paragraph of a deck, in reading order, with its key.
 
 Keys: ``s{slide}`` then the shape path (``sp{id}``, nested for groups), then where in the shape:
 ``p{n}`` (the n-th ``a:p`` of its text body, counting empty ones, so a key never moves when another
@@ -8,93 +8,215 @@ paragraph is translated), ``r{row}c{col}/p{n}`` in tables, ``chart-title/p{n}`` 
 
 from __future__ import annotations
 
-import io
-
 from ._drawingml import A_P, first_font_size, paragraph_text
+from ._package import Package
 from ._walk import Found, KeyNamer
 from ._xml import A, C, P, R, qn
 from .segments import CHART_TITLE, NOTES, PARAGRAPH, TABLE_CELL, Box, Location
 
+SP_TREE = f"{qn(P, 'cSld')}/{qn(P, 'spTree')}"
+PH_PATH = f"{qn(P, 'nvSpPr')}/{qn(P, 'nvPr')}/{qn(P, 'ph')}"
 P_SP = qn(P, "sp")
 P_GRPSP = qn(P, "grpSp")
 P_GRAPHIC_FRAME = qn(P, "graphicFrame")
 P_TXBODY = qn(P, "txBody")
 A_TXBODY = qn(A, "txBody")
+SHAPE_TAGS = frozenset(qn(P, tag) for tag in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"))
 A_BODY_PR = qn(A, "bodyPr")
 A_GRAPHIC_DATA = f"{qn(A, 'graphic')}/{qn(A, 'graphicData')}"
 A_TBL = qn(A, "tbl")
 A_TR = qn(A, "tr")
 A_TC = qn(A, "tc")
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+RT_SLIDE_LAYOUT = _RT + "slideLayout"
+RT_SLIDE_MASTER = _RT + "slideMaster"
+RT_NOTES_SLIDE = _RT + "notesSlide"
 AXIS_TAGS = tuple(qn(C, tag) for tag in ("catAx", "valAx", "dateAx", "serAx"))
 
 #: Default insets of a text body and of a table cell (EMU), from the DrawingML schema.
 INSET_LEFT_RIGHT = 91_440
 INSET_TOP_BOTTOM = 45_720
+#: A layout placeholder without a position takes its master's placeholder of this type.
+_MASTER_TYPE = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
 #: Shapes whose tops differ by less than this (1/8 inch) count as one row when ordering for reading.
 ROW_BAND = 114_300
 
 
-def open_presentation(data: bytes):
-    from pptx import Presentation
-
-    return Presentation(io.BytesIO(data))
-
-
-def walk_presentation(prs) -> list[Found]:
+def walk_presentation(package: Package) -> list[Found]:
     """Every paragraph with text: slide by slide, shapes top-to-bottom then left-to-right, then notes."""
     found: list[Found] = []
-    for number, slide in enumerate(prs.slides, 1):
-        _walk_shapes(slide.shapes, f"s{number}", slide.part, Location("slide", number), found)
-        if slide.has_notes_slide:
-            placeholder = slide.notes_slide.notes_placeholder
-            txbody = placeholder.element.find(P_TXBODY) if placeholder is not None else None
-            if txbody is not None:
-                _walk_text_body(txbody, f"s{number}/notes", NOTES, Location("notes", number), None, found)
+    geometry = _Geometry(package)
+    for number, slide in enumerate(_slide_parts(package), 1):
+        tree = package.xml(slide).find(SP_TREE)
+        if tree is not None:
+            walker = _ShapeWalker(package, slide, Location("slide", number), found)
+            walker.walk(tree, f"s{number}", geometry.layout_of(slide))
+        notes = package.related_by_type(slide, RT_NOTES_SLIDE)
+        txbody = _notes_body(package.xml(notes[0])) if notes else None
+        if txbody is not None:
+            _walk_text_body(txbody, f"s{number}/notes", NOTES, Location("notes", number), None, notes[0], found)
     return found
 
 
-def _walk_shapes(shapes, prefix: str, part, location: Location, found: list[Found]) -> None:
-    namer = KeyNamer()
-    named = [(namer.name(f"sp{shape.shape_id}"), index, shape) for index, shape in enumerate(shapes)]
-    named.sort(key=lambda item: (*_reading_position(item[2]), item[1]))
-    for key, _, shape in named:
-        path = f"{prefix}/{key}"
-        element = shape.element
-        if element.tag == P_GRPSP:
-            _walk_shapes(shape.shapes, path, part, location, found)
-        elif element.tag == P_SP:
-            txbody = element.find(P_TXBODY)
-            if txbody is not None:
-                _walk_text_body(txbody, path, PARAGRAPH, location, _shape_box(shape, txbody), found)
-        elif element.tag == P_GRAPHIC_FRAME:
-            _walk_graphic_frame(element, path, part, location, found)
+def _slide_parts(package: Package) -> list[str]:
+    """The slides in presentation order (``p:sldIdLst``), as part names."""
+    presentation = package.main_part()
+    id_list = package.xml(presentation).find(qn(P, "sldIdLst"))
+    slides = []
+    for slide_id in id_list.iterchildren(qn(P, "sldId")) if id_list is not None else ():
+        name = package.related(presentation, slide_id.get(qn(R, "id"), ""))
+        if name is not None:
+            slides.append(name)
+    return slides
 
 
-def _reading_position(shape) -> tuple[int, int]:
-    """(row band, left): a placeholder without its own position inherits the layout's (python-pptx)."""
+class _ShapeWalker:
+    """The shapes of one slide: keys, reading order, and what each kind of shape holds."""
+
+    def __init__(self, package: Package, part: str, location: Location, found: list[Found]):
+        self.package = package
+        self.part = part
+        self.location = location
+        self.found = found
+
+    def walk(self, tree, prefix: str, layout: _Layout | None) -> None:
+        """A shape tree (the slide's, or a group's) in reading order, groups recursively."""
+        namer = KeyNamer()
+        shapes = []
+        for index, element in enumerate(child for child in tree if child.tag in SHAPE_TAGS):
+            key = namer.name(f"sp{_shape_id(element)}")
+            x, y, cx, cy = _xfrm(element, layout)
+            shapes.append(((y or 0) // ROW_BAND, x or 0, index, key, element, cx, cy))
+        shapes.sort(key=lambda shape: shape[:3])
+        for _, _, _, key, element, width, height in shapes:
+            path = f"{prefix}/{key}"
+            if element.tag == P_GRPSP:
+                # A group's children are placed in the group's own coordinates; no placeholders inside.
+                self.walk(element, path, None)
+            elif element.tag == P_SP:
+                txbody = element.find(P_TXBODY)
+                if txbody is not None:
+                    box = _shape_box(width, height, txbody)
+                    _walk_text_body(txbody, path, PARAGRAPH, self.location, box, self.part, self.found)
+            elif element.tag == P_GRAPHIC_FRAME:
+                self.graphic_frame(element, path)
+
+    def graphic_frame(self, element, path: str) -> None:
+        data = element.find(A_GRAPHIC_DATA)
+        if data is None:
+            return
+        table = data.find(A_TBL)
+        if table is not None:
+            _walk_table(table, path, self.location, self.part, self.found)
+        elif data.get("uri") == CHART_URI:
+            reference = data.find(qn(C, "chart"))
+            chart = self.package.related(self.part, reference.get(qn(R, "id"), "")) if reference is not None else None
+            if chart is not None:
+                _walk_chart(self.package.xml(chart), path, self.location, chart, self.found)
+
+
+def _shape_id(element) -> str:
+    """The ``id`` of the shape's ``p:cNvPr`` (inside its ``p:nvSpPr``, ``p:nvGrpSpPr``...)."""
+    properties = element[0] if len(element) else None
+    c_nv_pr = properties.find(qn(P, "cNvPr")) if properties is not None else None
+    return c_nv_pr.get("id", "") if c_nv_pr is not None else ""
+
+
+def _notes_body(notes):
+    """The text body of the notes placeholder (``type="body"``) of a notes slide."""
+    tree = notes.find(SP_TREE)
+    for sp in tree.iterchildren(P_SP) if tree is not None else ():
+        ph = sp.find(PH_PATH)
+        if ph is not None and ph.get("type") == "body":
+            return sp.find(P_TXBODY)
+    return None
+
+
+class _Layout:
+    """A layout's placeholders by ``idx`` and by type, and its master's by type: where a slide
+    placeholder without its own position takes it from (the lookup python-pptx does per call, once)."""
+
+    def __init__(self, layout_element, master_element):
+        self.by_idx: dict[int, tuple] = {}
+        self.by_type: dict[str, tuple] = {}
+        master = _placeholders(master_element) if master_element is not None else []
+        for ph_type, idx, xfrm in _placeholders(layout_element):
+            if xfrm is None:
+                xfrm = next((m for t, _, m in master if t == _MASTER_TYPE.get(ph_type, "body") and m), None)
+            self.by_idx.setdefault(idx, xfrm)
+            self.by_type.setdefault(ph_type, xfrm)
+
+    def inherited(self, ph) -> tuple | None:
+        idx = _int(ph.get("idx"), 0)
+        if idx in self.by_idx:
+            return self.by_idx[idx]
+        return self.by_type.get(ph.get("type", "obj"))
+
+
+class _Geometry:
+    """Layouts seen so far (decks have few layouts and many slides)."""
+
+    def __init__(self, package: Package) -> None:
+        self._package = package
+        self._layouts: dict[str, _Layout | None] = {}
+
+    def layout_of(self, slide: str) -> _Layout | None:
+        layouts = self._package.related_by_type(slide, RT_SLIDE_LAYOUT)
+        if not layouts:
+            return None
+        if layouts[0] not in self._layouts:
+            masters = self._package.related_by_type(layouts[0], RT_SLIDE_MASTER)
+            master = self._package.xml(masters[0]) if masters else None
+            self._layouts[layouts[0]] = _Layout(self._package.xml(layouts[0]), master)
+        return self._layouts[layouts[0]]
+
+
+def _placeholders(root) -> list[tuple[str, int, tuple | None]]:
+    tree = root.find(SP_TREE)
+    found = []
+    for sp in tree.iterchildren(P_SP) if tree is not None else ():
+        ph = sp.find(PH_PATH)
+        if ph is not None:
+            found.append((ph.get("type", "obj"), _int(ph.get("idx"), 0), _own_xfrm(sp)))
+    return found
+
+
+def _xfrm(element, layout: _Layout | None) -> tuple:
+    """(x, y, cx, cy) in EMU, each ``None`` when unknown; a placeholder inherits what it lacks."""
+    own = _own_xfrm(element)
+    if own is not None or layout is None or element.tag != P_SP:
+        return own or (None, None, None, None)
+    ph = element.find(PH_PATH)
+    inherited = layout.inherited(ph) if ph is not None else None
+    return inherited or (None, None, None, None)
+
+
+def _own_xfrm(element) -> tuple | None:
+    if element.tag == P_GRAPHIC_FRAME:
+        xfrm = element.find(qn(P, "xfrm"))
+    elif element.tag == P_GRPSP:
+        xfrm = element.find(f"{qn(P, 'grpSpPr')}/{qn(A, 'xfrm')}")
+    else:
+        xfrm = element.find(f"{qn(P, 'spPr')}/{qn(A, 'xfrm')}")
+    if xfrm is None:
+        return None
+    off, ext = xfrm.find(qn(A, "off")), xfrm.find(qn(A, "ext"))
+    if off is None and ext is None:
+        return None
+    x, y = (_int(off.get("x")), _int(off.get("y"))) if off is not None else (None, None)
+    cx, cy = (_int(ext.get("cx")), _int(ext.get("cy"))) if ext is not None else (None, None)
+    return (x, y, cx, cy)
+
+
+def _int(value: str | None, default: int | None = None) -> int | None:
     try:
-        top, left = shape.top, shape.left
-    except (AttributeError, KeyError, ValueError):
-        top = left = None
-    return ((top or 0) // ROW_BAND, left or 0)
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
 
 
-def _walk_graphic_frame(element, path: str, part, location: Location, found: list[Found]) -> None:
-    data = element.find(A_GRAPHIC_DATA)
-    if data is None:
-        return
-    table = data.find(A_TBL)
-    if table is not None:
-        _walk_table(table, path, location, found)
-    elif data.get("uri") == CHART_URI:
-        chart_ref = data.find(qn(C, "chart"))
-        rid = chart_ref.get(qn(R, "id")) if chart_ref is not None else None
-        if rid:
-            _walk_chart(part.related_part(rid).chart.element, path, location, found)
-
-
-def _walk_table(table, path: str, location: Location, found: list[Found]) -> None:
+def _walk_table(table, path: str, location: Location, part: str, found: list[Found]) -> None:
     widths = [int(col.get("w", "0")) for col in table.iter(qn(A, "gridCol"))]
     for row_index, row in enumerate(table.iterchildren(A_TR)):
         column = 0
@@ -104,24 +226,26 @@ def _walk_table(table, path: str, location: Location, found: list[Found]) -> Non
             if txbody is not None:
                 width = sum(widths[column : column + span]) or None
                 box = Box(width=_less_insets(width, cell.find(qn(A, "tcPr")), "marL", "marR"))
-                _walk_text_body(txbody, f"{path}/r{row_index}c{cell_index}", TABLE_CELL, location, box, found)
+                key = f"{path}/r{row_index}c{cell_index}"
+                _walk_text_body(txbody, key, TABLE_CELL, location, box, part, found)
             column += span
 
 
-def _walk_chart(chart_space, path: str, location: Location, found: list[Found]) -> None:
+def _walk_chart(chart_space, path: str, location: Location, part: str, found: list[Found]) -> None:
     chart = chart_space.find(qn(C, "chart"))
     if chart is None:
         return
     chart_location = Location("chart", location.slide)
     title = _rich_text(chart.find(qn(C, "title")))
     if title is not None:
-        _walk_text_body(title, f"{path}/chart-title", CHART_TITLE, chart_location, None, found)
+        _walk_text_body(title, f"{path}/chart-title", CHART_TITLE, chart_location, None, part, found)
     plot_area = chart.find(qn(C, "plotArea"))
     axes = [child for child in plot_area if child.tag in AXIS_TAGS] if plot_area is not None else []
     for index, axis in enumerate(axes):
         rich = _rich_text(axis.find(qn(C, "title")))
         if rich is not None:
-            _walk_text_body(rich, f"{path}/axis{index}-title", CHART_TITLE, chart_location, None, found)
+            key = f"{path}/axis{index}-title"
+            _walk_text_body(rich, key, CHART_TITLE, chart_location, None, part, found)
 
 
 def _rich_text(title):
@@ -131,7 +255,9 @@ def _rich_text(title):
     return title.find(f"{qn(C, 'tx')}/{qn(C, 'rich')}")
 
 
-def _walk_text_body(txbody, prefix: str, kind: str, location: Location, box: Box | None, found: list[Found]) -> None:
+def _walk_text_body(
+    txbody, prefix: str, kind: str, location: Location, box: Box | None, part: str, found: list[Found]
+) -> None:
     default_size = box.font_size if box is not None else None
     for index, p in enumerate(txbody.iterchildren(A_P)):
         text = paragraph_text(p)
@@ -140,16 +266,12 @@ def _walk_text_body(txbody, prefix: str, kind: str, location: Location, box: Box
         paragraph_box = box
         if box is not None:
             paragraph_box = Box(box.width, box.height, first_font_size(p) or default_size, box.autofit)
-        found.append(Found(f"{prefix}/p{index}", p, kind, location, paragraph_box, text))
+        found.append(Found(f"{prefix}/p{index}", p, kind, location, paragraph_box, text, part))
 
 
-def _shape_box(shape, txbody) -> Box:
+def _shape_box(width: int | None, height: int | None, txbody) -> Box:
     """The text area of a shape: its size less the body's insets; the frame's default size if stated."""
     body_pr = txbody.find(A_BODY_PR)
-    try:
-        width, height = shape.width, shape.height
-    except (AttributeError, KeyError, ValueError):
-        width = height = None
     autofit = body_pr is not None and (
         body_pr.find(qn(A, "normAutofit")) is not None or body_pr.find(qn(A, "spAutoFit")) is not None
     )

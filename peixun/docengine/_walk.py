@@ -12,7 +12,8 @@ from .segments import Box, Location
 class Found:
     """One paragraph with text, in reading order: its key, its XML element and what a segment needs.
 
-    ``element`` is the live lxml element of the opened file, so export can change it in place.
+    ``element`` is the live lxml element of the opened file, so export can change it in place;
+    ``part`` names the package part it lives in, which export then writes back.
     """
 
     key: str
@@ -21,6 +22,7 @@ class Found:
     location: Location
     box: Box | None
     text: str
+    part: str
 
 
 class KeyNamer:

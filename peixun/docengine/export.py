@@ -6,10 +6,9 @@ Only the paragraphs named in ``translations`` change; every other paragraph keep
 from __future__ import annotations
 
 import copy
-import io
 
 from .extract import locate
-from .segments import DOCX, PPTX
+from .segments import PPTX
 
 TRANSLATED = "translated"
 BILINGUAL = "bilingual"
@@ -45,7 +44,7 @@ def export(
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
-    opened, found = locate(data, kind)
+    package, found = locate(data, kind)
     by_key = {item.key: item for item in found}
     unknown = sorted(key for key in translations if key not in by_key)
     if unknown:
@@ -60,14 +59,5 @@ def export(
         write_translation(element, text, east_asian_font=east_asian_font, lang=lang)
         if original is not None:
             add_original_beneath(element, original)
-    return _save(opened, kind)
-
-
-def _save(opened, kind: str) -> bytes:
-    if kind == DOCX:
-        return opened.save()
-    if kind != PPTX:
-        raise ValueError(kind)
-    out = io.BytesIO()
-    opened.save(out)
-    return out.getvalue()
+        package.mark_changed(by_key[key].part)
+    return package.save()

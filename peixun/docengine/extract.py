@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ._docx import walk_document
+from ._package import Package
+from ._pptx import walk_presentation
 from ._walk import Found
 from .segments import DOCX, PPTX, Segment
 
@@ -14,18 +17,13 @@ def extract(data: bytes, kind: str) -> list[Segment]:
     return [_segment(order, item, kind) for order, item in enumerate(locate(data, kind)[1])]
 
 
-def locate(data: bytes, kind: str) -> tuple[object, list[Found]]:
-    """Open ``data`` and find its paragraphs: the opened file (to change and save) and what was found."""
+def locate(data: bytes, kind: str) -> tuple[Package, list[Found]]:
+    """Open ``data`` and find its paragraphs: the package (to change and save) and what was found."""
+    package = Package(data)
     if kind == PPTX:
-        from ._pptx import open_presentation, walk_presentation
-
-        opened = open_presentation(data)
-        return opened, walk_presentation(opened)
+        return package, walk_presentation(package)
     if kind == DOCX:
-        from ._docx import open_document, walk_document
-
-        opened = open_document(data)
-        return opened, walk_document(opened)
+        return package, walk_document(package)
     raise ValueError(f"cannot split a {kind!r} file into segments (only pptx and docx)")
 
 
