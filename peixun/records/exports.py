@@ -64,7 +64,7 @@ def summary_table(report: ComplianceReport) -> tuple[list[str], list[list]]:
         _("Officials"),
         *[str(label) for label in (ComplianceStatus(status).label for status in STATUS_ORDER)],
         _("No rule applies"),
-        _("Met (%)"),
+        _("Share met, per cent"),
     ]
 
     def line(group, label):

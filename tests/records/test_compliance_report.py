@@ -199,7 +199,7 @@ def test_the_excel_export_has_the_officials_and_the_summary_with_chinese_intact(
     assert wang[6:10] == ["On track", 50, 90, 40]
     summary_sheet = [[c.value for c in row] for row in workbook["Summary"].iter_rows(min_row=4)]
     assert summary_sheet == [
-        ["Sending unit", "Officials", "Met", "On track", "At risk", "Short", "No rule applies", "Met (%)"],
+        ["Sending unit", "Officials", "Met", "On track", "At risk", "Short", "No rule applies", "Share met, per cent"],
         ["Hangzhou Municipal Government", 3, 1, 0, 1, 1, 0, 33.3],
         ["Total", 3, 1, 0, 1, 1, 0, 33.3],
     ]
