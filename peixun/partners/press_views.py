@@ -1,0 +1,179 @@
+"""The press archive and the translated documents: public to read, programme staff add and edit."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from peixun.core.forms import add_service_errors
+from peixun.core.permissions import get_scoped, reason_for, require
+from peixun.core.selectors import events_for
+
+from . import services
+from .forms import DocumentForm, PressItemForm
+from .models import PressItem, TranslatedDocument
+from .selectors import press_years, search_press, visible_documents, visible_press_items
+from .uploads import CONTENT_TYPES
+
+PER_PAGE = 20
+
+
+@require_safe
+def press_list(request):
+    query = request.GET.get("q", "").strip()[:200]
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() else None
+    found = search_press(visible_press_items(request.user), query)
+    years = press_years(found)
+    if year is not None:
+        found = found.filter(date__year=year)
+    page = Paginator(found.order_by("-date", "-pk"), PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "query": query,
+        "year": year,
+        "years": years,
+        "total": sum(n for _year, n in years),
+        "tab": "press",
+    }
+    return render(request, "press/press_list.html", context)
+
+
+@require_safe
+def press_detail(request, pk: int):
+    item = get_scoped(visible_press_items(request.user), reason_for("partners.view_press_item"), pk=pk)
+    courses = item.courses.order_by("-start")
+    return render(request, "press/press_detail.html", {"item": item, "courses": courses, "tab": "press"})
+
+
+def _press_fields(data: dict) -> dict:
+    return {name: data[name] for name in services.PRESS_FIELDS}
+
+
+@login_required
+def press_add(request):
+    require(request.user, "partners.manage_press")
+    form = PressItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.create_press_item(
+                actor=request.user, courses=form.cleaned_data["courses"], **_press_fields(form.cleaned_data)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The press item was added."))
+            return redirect("press:detail", pk=item.pk)
+    return render(request, "press/press_form.html", {"form": form, "tab": "press"})
+
+
+@login_required
+def press_edit(request, pk: int):
+    require(request.user, "partners.manage_press")
+    item = get_scoped(PressItem.objects.select_related("outlet"), reason_for("partners.manage_press"), pk=pk)
+    initial = {name: getattr(item, name) for name in services.PRESS_FIELDS} | {"courses": list(item.courses.all())}
+    form = PressItemForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_press_item(
+                actor=request.user, item=item, courses=form.cleaned_data["courses"], **_press_fields(form.cleaned_data)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The press item was saved."))
+            return redirect("press:detail", pk=item.pk)
+    context = {"form": form, "item": item, "history": events_for(item), "tab": "press"}
+    return render(request, "press/press_form.html", context)
+
+
+# Translated documents ------------------------------------------------------------------------
+
+
+@require_safe
+def document_list(request):
+    documents = visible_documents(request.user).order_by("-date", "-pk")
+    page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "press/document_list.html", {"page": page, "tab": "documents"})
+
+
+_DOCUMENT_DETAILS = ("title_en", "title_zh", "date", "jurisdiction", "summary_en", "summary_zh", "published")
+
+
+@login_required
+def document_add(request):
+    require(request.user, "partners.manage_press")
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_translated_document(
+                actor=request.user,
+                translated_file=data["translated_file"],
+                source_file=data["source_file"],
+                **{name: data[name] for name in _DOCUMENT_DETAILS},
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The document was added."))
+            return redirect("press:documents")
+    return render(request, "press/document_form.html", {"form": form, "tab": "documents"})
+
+
+@login_required
+def document_edit(request, pk: int):
+    require(request.user, "partners.manage_press")
+    document = get_scoped(TranslatedDocument.objects.all(), reason_for("partners.manage_press"), pk=pk)
+    initial = {name: getattr(document, name) for name in _DOCUMENT_DETAILS}
+    form = DocumentForm(request.POST or None, request.FILES or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_translated_document(
+                actor=request.user,
+                document=document,
+                translated_file=data["translated_file"],
+                source_file=data["source_file"],
+                **{name: data[name] for name in _DOCUMENT_DETAILS},
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The document was saved."))
+            return redirect("press:documents")
+    context = {"form": form, "document": document, "history": events_for(document), "tab": "documents"}
+    return render(request, "press/document_form.html", context)
+
+
+@require_safe
+def document_file(request, pk: int, which: str):
+    """A document's file, to anyone when the document is published, else to programme staff only."""
+    document = get_scoped(visible_documents(request.user), reason_for("partners.view_document"), pk=pk)
+    stored = document.translated_file if which == "translation" else document.source_file
+    if not stored:
+        raise Http404
+    extension = PurePath(stored.name).suffix.lower()
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    filename = f"{slugify(document.title_en) or 'document'}-{which}{extension}"
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename,
+        content_type=CONTENT_TYPES.get(extension.lstrip("."), "application/octet-stream"),
+    )
+    if not document.published:
+        response["Cache-Control"] = "private, no-store"
+    return response

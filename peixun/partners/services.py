@@ -1,0 +1,404 @@
+"""Every change to engagements, the press archive and translated documents goes through these functions.
+
+Each one is atomic, checks the rules, and records an audit row with the old and new values in the same
+transaction. Checks that refuse raise ``ValidationError`` keyed by field; checks that only warn come
+back as a list of messages for the person making the change.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from peixun.core.audit import diff, record_event, snapshot
+from peixun.core.models import User
+from peixun.courses.enums import CourseStatus
+from peixun.courses.models import Course, Session
+from peixun.people.enums import OrganisationKind
+from peixun.people.models import Jurisdiction, Organisation
+
+from . import uploads
+from .models import Engagement, PressItem, TranslatedDocument
+from .selectors import REPORTABLE_STATES, engagement_day
+
+ENGAGEMENT_FIELDS = (
+    "partner",
+    "course",
+    "session",
+    "kind",
+    "state",
+    "promised",
+    "delivered",
+    "guests_promised",
+    "guests_delivered",
+    "notes",
+)
+REPORT_FIELDS = ("delivered", "guests_delivered", "state")
+PRESS_FIELDS = ("date", "outlet", "title_en", "title_zh", "url", "summary_en", "summary_zh", "published")
+DOCUMENT_FIELDS = (
+    "title_en",
+    "title_zh",
+    "date",
+    "jurisdiction",
+    "summary_en",
+    "summary_zh",
+    "published",
+    "source_file",
+    "translated_file",
+)
+
+
+def _day(value: datetime.date) -> str:
+    return date_format(value, "DATE_FORMAT")
+
+
+# Engagements ---------------------------------------------------------------------------------
+
+
+def check_engagement(engagement: Engagement, today: datetime.date | None = None) -> list[str]:
+    """Refuse what cannot be; return warnings for what looks wrong but may be meant.
+
+    The session must be one of the course's. An engagement cannot be delivered before its day.
+    A kind that differs from the session's format is only a warning: the format is the academy's
+    classification of the slot (it decides the class hours), the kind is what the partner provides,
+    and a partner may run a workshop in a lecture slot or show an exhibition at a lunch.
+    """
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    warnings: list[str] = []
+    session = engagement.session
+    if session is not None and session.course_id != engagement.course_id:
+        errors.setdefault("session", []).append(
+            _("The session “%(session)s” belongs to another course, not to “%(course)s”.")
+            % {"session": session, "course": engagement.course}
+        )
+    if engagement.kind not in Engagement.Kind.values:
+        errors.setdefault("kind", []).append(_("Choose what the partner hosts."))
+    if not (engagement.promised or "").strip():
+        errors.setdefault("promised", []).append(_("Say what the partner undertook to provide."))
+    if not errors:
+        day = engagement_day(engagement)
+        if engagement.state == Engagement.State.DELIVERED and day > today:
+            errors.setdefault("state", []).append(
+                _("It cannot be delivered before it takes place (%(day)s).") % {"day": _day(day)}
+            )
+        if session is not None and session.format != engagement.kind:
+            warnings.append(
+                _(
+                    "The session “%(session)s” is a %(format)s but the engagement is a %(kind)s: "
+                    "check that this is the right session."
+                )
+                % {
+                    "session": session,
+                    "format": session.get_format_display().lower(),
+                    "kind": engagement.get_kind_display().lower(),
+                }
+            )
+        if engagement.course.status == CourseStatus.CANCELLED and engagement.state != Engagement.State.CANCELLED:
+            warnings.append(_("The course “%(course)s” is cancelled.") % {"course": engagement.course})
+    if errors:
+        raise ValidationError(errors)
+    return warnings
+
+
+@transaction.atomic
+def create_engagement(
+    *,
+    actor: User,
+    partner: Organisation,
+    course: Course,
+    kind: str,
+    promised: str,
+    session: Session | None = None,
+    state: str = Engagement.State.PROPOSED,
+    guests_promised: int | None = None,
+    delivered: str = "",
+    guests_delivered: int | None = None,
+    notes: str = "",
+) -> tuple[Engagement, list[str]]:
+    engagement = Engagement(
+        partner=partner,
+        course=course,
+        session=session,
+        kind=kind,
+        state=state,
+        promised=promised.strip(),
+        delivered=delivered.strip(),
+        guests_promised=guests_promised,
+        guests_delivered=guests_delivered,
+        notes=notes.strip(),
+    )
+    warnings = check_engagement(engagement)
+    engagement.save()
+    record_event(
+        actor=actor,
+        action="engagement.created",
+        instance=engagement,
+        course=course,
+        changes={k: [None, v] for k, v in snapshot(engagement, ENGAGEMENT_FIELDS).items()},
+    )
+    return engagement, warnings
+
+
+@transaction.atomic
+def update_engagement(*, actor: User, engagement: Engagement, **fields) -> list[str]:
+    engagement = (
+        Engagement.objects.select_for_update().select_related("course", "session", "partner").get(pk=engagement.pk)
+    )
+    before = snapshot(engagement, ENGAGEMENT_FIELDS)
+    for name, value in fields.items():
+        if name not in ENGAGEMENT_FIELDS:
+            raise TypeError(f"update_engagement() got an unexpected field {name!r}")
+        setattr(engagement, name, value.strip() if isinstance(value, str) else value)
+    warnings = check_engagement(engagement)
+    engagement.save()
+    changes = diff(before, snapshot(engagement, ENGAGEMENT_FIELDS))
+    if changes:
+        record_event(
+            actor=actor, action="engagement.changed", instance=engagement, course=engagement.course, changes=changes
+        )
+    return warnings
+
+
+def why_not_reportable(engagement: Engagement, today: datetime.date | None = None) -> str | None:
+    """Why what took place cannot be recorded yet, or None when it can."""
+    today = today or timezone.localdate()
+    if engagement.state not in REPORTABLE_STATES:
+        return _("Only a confirmed engagement can be reported on; this one is “%(state)s”.") % {
+            "state": engagement.get_state_display()
+        }
+    day = engagement_day(engagement)
+    if day > today:
+        return _("What took place can be recorded from %(day)s, the day it takes place.") % {"day": _day(day)}
+    return None
+
+
+@transaction.atomic
+def report_delivery(*, actor: User, engagement: Engagement, delivered: str, guests_delivered: int | None) -> Engagement:
+    """Record what took place: the text and the number of guests hosted, nothing else.
+
+    A confirmed engagement whose day has come becomes delivered: the partner's account of it is the
+    record that it took place. Programme staff can still correct the state.
+    """
+    engagement = (
+        Engagement.objects.select_for_update().select_related("course", "session", "partner").get(pk=engagement.pk)
+    )
+    reason = why_not_reportable(engagement)
+    if reason:
+        raise ValidationError(reason)
+    delivered = (delivered or "").strip()
+    if not delivered:
+        raise ValidationError({"delivered": _("Say what took place.")})
+    if guests_delivered is not None and guests_delivered < 0:
+        raise ValidationError({"guests_delivered": _("The number of guests cannot be negative.")})
+    before = snapshot(engagement, REPORT_FIELDS)
+    engagement.delivered = delivered
+    engagement.guests_delivered = guests_delivered
+    engagement.state = Engagement.State.DELIVERED
+    engagement.save(update_fields=list(REPORT_FIELDS))
+    changes = diff(before, snapshot(engagement, REPORT_FIELDS))
+    if changes:
+        record_event(
+            actor=actor, action="engagement.reported", instance=engagement, course=engagement.course, changes=changes
+        )
+    return engagement
+
+
+# The press archive ---------------------------------------------------------------------------
+
+
+_http_url = URLValidator(schemes=["http", "https"])
+
+
+def check_press_item(item: PressItem, today: datetime.date | None = None) -> None:
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if item.date and item.date > today:
+        errors.setdefault("date", []).append(
+            _("The date %(date)s is in the future; the archive holds what has been published.")
+            % {"date": _day(item.date)}
+        )
+    if item.outlet_id is None or item.outlet.kind != OrganisationKind.MEDIA:
+        errors.setdefault("outlet", []).append(_("Choose a media outlet: an organisation of the kind “Media outlet”."))
+    if item.url:
+        try:
+            _http_url(item.url)
+        except ValidationError:
+            errors.setdefault("url", []).append(_("The link must be a web address starting with http:// or https://."))
+    for name in ("title_en", "title_zh"):
+        if not (getattr(item, name) or "").strip():
+            errors.setdefault(name, []).append(_("Give the headline in both languages."))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_press_item(
+    *,
+    actor: User,
+    date: datetime.date,
+    outlet: Organisation,
+    title_en: str,
+    title_zh: str,
+    url: str = "",
+    summary_en: str = "",
+    summary_zh: str = "",
+    courses: Iterable[Course] = (),
+    published: bool = True,
+) -> PressItem:
+    item = PressItem(
+        date=date,
+        outlet=outlet,
+        title_en=title_en.strip(),
+        title_zh=title_zh.strip(),
+        url=url.strip(),
+        summary_en=summary_en.strip(),
+        summary_zh=summary_zh.strip(),
+        published=published,
+    )
+    check_press_item(item)
+    item.save()
+    courses = list(courses)
+    item.courses.set(courses)
+    changes = {k: [None, v] for k, v in snapshot(item, PRESS_FIELDS).items()}
+    changes["courses"] = [None, sorted(str(c) for c in courses)]
+    record_event(actor=actor, action="press.created", instance=item, changes=changes)
+    return item
+
+
+@transaction.atomic
+def update_press_item(*, actor: User, item: PressItem, courses: Iterable[Course] | None = None, **fields) -> PressItem:
+    item = PressItem.objects.select_for_update().select_related("outlet").get(pk=item.pk)
+    before = snapshot(item, PRESS_FIELDS)
+    before_courses = sorted(str(c) for c in item.courses.all())
+    for name, value in fields.items():
+        if name not in PRESS_FIELDS:
+            raise TypeError(f"update_press_item() got an unexpected field {name!r}")
+        setattr(item, name, value.strip() if isinstance(value, str) else value)
+    check_press_item(item)
+    item.save()
+    changes = diff(before, snapshot(item, PRESS_FIELDS))
+    if courses is not None:
+        courses = list(courses)
+        item.courses.set(courses)
+        after_courses = sorted(str(c) for c in courses)
+        if after_courses != before_courses:
+            changes["courses"] = [before_courses, after_courses]
+    if changes:
+        record_event(actor=actor, action="press.changed", instance=item, changes=changes)
+    return item
+
+
+# Translated documents ------------------------------------------------------------------------
+
+
+def _checked_uploads(**files: UploadedFile | None) -> dict[str, tuple[UploadedFile, str]]:
+    """Every new file checked before any is stored, so a refused one leaves nothing behind."""
+    checked, errors = {}, {}
+    for field, upload in files.items():
+        if upload is None:
+            continue
+        try:
+            checked[field] = (upload, uploads.check_document_file(upload))
+        except ValidationError as error:
+            errors[field] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+def _store(document: TranslatedDocument, checked: dict[str, tuple[UploadedFile, str]]) -> None:
+    """Save each upload under a name of its own; a file it replaces stays where it was."""
+    for field, (upload, kind) in checked.items():
+        getattr(document, field).save(uploads.stored_name(document.title_en, kind), upload, save=False)
+
+
+def _check_document(document: TranslatedDocument, today: datetime.date | None = None) -> None:
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    for name in ("title_en", "title_zh"):
+        if not (getattr(document, name) or "").strip():
+            errors.setdefault(name, []).append(_("Give the title in both languages."))
+    if document.date and document.date > today:
+        errors.setdefault("date", []).append(_("The date %(date)s is in the future.") % {"date": _day(document.date)})
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def add_translated_document(
+    *,
+    actor: User,
+    title_en: str,
+    title_zh: str,
+    date: datetime.date,
+    translated_file: UploadedFile,
+    source_file: UploadedFile | None = None,
+    jurisdiction: Jurisdiction | None = None,
+    summary_en: str = "",
+    summary_zh: str = "",
+    published: bool = True,
+) -> TranslatedDocument:
+    document = TranslatedDocument(
+        title_en=title_en.strip(),
+        title_zh=title_zh.strip(),
+        date=date,
+        jurisdiction=jurisdiction,
+        summary_en=summary_en.strip(),
+        summary_zh=summary_zh.strip(),
+        published=published,
+        added_by=actor,
+    )
+    _check_document(document)
+    if translated_file is None:
+        raise ValidationError({"translated_file": _("Upload the translation.")})
+    _store(document, _checked_uploads(translated_file=translated_file, source_file=source_file))
+    document.save()
+    record_event(
+        actor=actor,
+        action="document.added",
+        instance=document,
+        changes={k: [None, v] for k, v in _document_snapshot(document).items()},
+    )
+    return document
+
+
+@transaction.atomic
+def update_translated_document(
+    *,
+    actor: User,
+    document: TranslatedDocument,
+    source_file: UploadedFile | None = None,
+    translated_file: UploadedFile | None = None,
+    **fields,
+) -> TranslatedDocument:
+    """Change the details, and replace either file by uploading a new one: the new file gets a new name
+    and the old one is kept, so the audit trail can always point at what was there before."""
+    document = TranslatedDocument.objects.select_for_update().get(pk=document.pk)
+    before = _document_snapshot(document)
+    for name, value in fields.items():
+        if name not in DOCUMENT_FIELDS or name.endswith("_file"):
+            raise TypeError(f"update_translated_document() got an unexpected field {name!r}")
+        setattr(document, name, value.strip() if isinstance(value, str) else value)
+    _check_document(document)
+    _store(document, _checked_uploads(translated_file=translated_file, source_file=source_file))
+    document.save()
+    changes = diff(before, _document_snapshot(document))
+    if changes:
+        record_event(actor=actor, action="document.changed", instance=document, changes=changes)
+    return document
+
+
+def _document_snapshot(document: TranslatedDocument) -> dict:
+    values = snapshot(document, [f for f in DOCUMENT_FIELDS if not f.endswith("_file")])
+    values["source_file"] = document.source_file.name or None
+    values["translated_file"] = document.translated_file.name or None
+    return values
