@@ -215,5 +215,7 @@ PEIXUN_CERTIFICATE_MIN_SHARE = Decimal(os.environ.get("PEIXUN_CERTIFICATE_MIN_SH
 # Self check-in: the classroom code changes this often (seconds) and is accepted for this many periods.
 PEIXUN_CHECKIN_PERIOD = 30
 PEIXUN_CHECKIN_PERIODS_ACCEPTED = 2
+# A code opened while valid stays usable this long (seconds) for an official who must log in first.
+PEIXUN_CHECKIN_LOGIN_GRACE = 300
 # A rule not met this close to the end of its year (days) is "short" rather than "at risk".
 PEIXUN_COMPLIANCE_FINAL_DAYS = int(os.environ.get("PEIXUN_COMPLIANCE_FINAL_DAYS", "30"))

@@ -19,7 +19,7 @@ class Attendance(models.Model):
     )
     status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus.choices)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
-    method = models.CharField(_("recorded by"), max_length=10, choices=AttendanceMethod.choices)
+    method = models.CharField(_("how recorded"), max_length=10, choices=AttendanceMethod.choices)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True, blank=True
     )

@@ -5,14 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from peixun.core.i18n import pick
 from peixun.courses.enums import EnrolmentStatus
 from peixun.courses.models import Course, Enrolment, Session
 
-from . import services
 from .enums import CREDITED_STATUSES, AttendanceStatus
 from .models import Attendance
 
@@ -85,37 +82,3 @@ def checked_in_count(session: Session) -> int:
     return Attendance.objects.filter(
         session=session, status__in=CREDITED_STATUSES, enrolment__status=EnrolmentStatus.CONFIRMED
     ).count()
-
-
-@dataclass(frozen=True)
-class CheckInOffer:
-    session: Session
-    enrolment: Enrolment
-
-
-def checkin_offer(user, token: str, at: float | None = None) -> CheckInOffer:
-    """The session a scanned code would check ``user`` into; writes nothing.
-
-    Refuses (``services.CheckInRefused``) for the reasons ``services.check_in`` would, in the same
-    order, so the official reads why before pressing the button rather than after.
-    """
-    session_id = services.read_token(token, at)
-    session = Session.objects.select_related("course__academy").filter(pk=session_id).first()
-    if session is None:
-        raise services.CheckInRefused(_("This check-in code is for a session that no longer exists."))
-    official = getattr(user, "official", None) if user.is_authenticated else None
-    if official is None:
-        raise services.CheckInRefused(_("Only officials check in. Log in with your own official's account."))
-    enrolment = services.confirmed_enrolments(session).filter(official=official).first()
-    if enrolment is None:
-        raise services.CheckInRefused(
-            _("You are not a confirmed participant of “%(course)s”, so you cannot check in to its sessions.")
-            % {"course": session.course}
-        )
-    if timezone.localdate() != session.date:
-        raise services.CheckInRefused(
-            _("Check-in is open only on the day of the session (%(date)s).") % {"date": session.date.isoformat()}
-        )
-    if Attendance.objects.filter(session=session, official=official, status__in=CREDITED_STATUSES).exists():
-        raise services.CheckInRefused(_("You are already checked in to this session."))
-    return CheckInOffer(session=session, enrolment=enrolment)

@@ -6,6 +6,7 @@ changing the mark to absent or excused reverses that credit. Every change is aud
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 import time
@@ -53,7 +54,7 @@ def _apply(
     attendance.recorded_by, attendance.recorded_at = actor if actor and actor.pk else None, now
     attendance.save()
     credited = mark.status in CREDITED_STATUSES
-    if credited and not was_credited:
+    if credited and not was_credited and session.class_hours > 0:  # dinners and lunches credit nothing
         records.credit_session(actor=actor, attendance=attendance)
     elif was_credited and not credited:
         credit = records.current_session_credit(enrolment.official_id, session.pk)
@@ -87,7 +88,7 @@ def record_roll_call(*, actor: User, session: Session, marks: dict[int, Mark]) -
     errors = []
     for enrolment_id, mark in marks.items():
         if enrolment_id not in enrolments:
-            errors.append(_("Enrolment %(id)s is not a confirmed official of this course.") % {"id": enrolment_id})
+            errors.append(_("One of the officials marked is no longer a confirmed participant of this course."))
         elif mark.status not in AttendanceStatus.values:
             errors.append(_("“%(status)s” is not an attendance mark.") % {"status": mark.status})
         elif mark.status == AttendanceStatus.EXCUSED and not (mark.reason or "").strip():
@@ -153,11 +154,20 @@ def read_token(token: str, at: float | None = None) -> int:
     return session_id
 
 
-@transaction.atomic
-def check_in(*, user: User, token: str, at: float | None = None) -> Attendance:
-    """An official checks themself in with the code on the classroom screen: once, and only into their course."""
+@dataclass(frozen=True)
+class CheckInTarget:
+    session: Session
+    enrolment: Enrolment
+
+
+def checkin_target(*, user: User, token: str, at: float | None = None) -> CheckInTarget:
+    """The session a scanned code checks ``user`` into, or the reason it does not; writes nothing.
+
+    The check-in page calls it before showing its button, and :func:`check_in` again when pressed.
+    ``at`` is when the code was scanned (now if None).
+    """
     session_id = read_token(token, at)
-    session = Session.objects.select_related("course").filter(pk=session_id).first()
+    session = Session.objects.select_related("course__academy").filter(pk=session_id).first()
     if session is None:
         raise CheckInRefused(_("This check-in code is for a session that no longer exists."))
     official = getattr(user, "official", None) if user.is_authenticated else None
@@ -169,24 +179,34 @@ def check_in(*, user: User, token: str, at: float | None = None) -> Attendance:
             _("You are not a confirmed participant of “%(course)s”, so you cannot check in to its sessions.")
             % {"course": session.course}
         )
-    if timezone.localdate() != session.date:
+    scanned_on = timezone.localdate(
+        timezone.now() if at is None else datetime.datetime.fromtimestamp(at, tz=datetime.UTC)
+    )
+    if scanned_on != session.date:
         raise CheckInRefused(
             _("Check-in is open only on the day of the session (%(date)s).") % {"date": session.date.isoformat()}
         )
-    existing = Attendance.objects.filter(session=session, official=official).first()
-    if existing is not None and existing.status in CREDITED_STATUSES:
+    if Attendance.objects.filter(session=session, official=official, status__in=CREDITED_STATUSES).exists():
         raise CheckInRefused(_("You are already checked in to this session."))
+    return CheckInTarget(session=session, enrolment=enrolment)
+
+
+@transaction.atomic
+def check_in(*, user: User, token: str, at: float | None = None) -> Attendance:
+    """An official checks themself in with the code on the classroom screen: once, and only into their course."""
+    target = checkin_target(user=user, token=token, at=at)
     try:
         with transaction.atomic():
             attendance = _apply(
                 actor=user,
-                session=session,
-                enrolment=enrolment,
+                session=target.session,
+                enrolment=target.enrolment,
                 mark=Mark(AttendanceStatus.PRESENT),
                 method=AttendanceMethod.CHECK_IN,
                 now=timezone.now(),
             )
     except IntegrityError:
-        # Two scans at the same moment: the other one checked the official in.
-        raise CheckInRefused(_("You are already checked in to this session.")) from None
+        attendance = None  # two scans at the same moment: the other one checked the official in
+    if attendance is None:
+        raise CheckInRefused(_("You are already checked in to this session."))
     return attendance

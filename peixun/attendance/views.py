@@ -11,6 +11,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -208,22 +209,42 @@ def _refused(request, token: str, refusal: services.CheckInRefused):
     return render(request, "attendance/checkin_refused.html", {"reason": str(refusal)}, status=403)
 
 
-@login_required
+def _scanned_at(request, token: str) -> float | None:
+    """When this browser first opened a still-valid code, if within the grace for logging in.
+
+    A code lives 30-60 seconds; an official who must log in first would often come back to an
+    expired one. The first sighting, while the code was valid, is remembered in their session and
+    honoured for PEIXUN_CHECKIN_LOGIN_GRACE seconds. A code first opened after it expired (a photo
+    sent to a colleague) has no such sighting.
+    """
+    seen = request.session.get("checkin_seen", {}).get(token)
+    if seen is not None and time.time() - seen <= settings.PEIXUN_CHECKIN_LOGIN_GRACE:
+        return seen
+    try:
+        services.read_token(token)
+    except services.CheckInRefused:
+        return None
+    request.session["checkin_seen"] = {token: time.time()}
+    return None
+
+
 def checkin(request, token: str):
     """An official's phone, after scanning the classroom code: the session, then one button to check in."""
+    at = _scanned_at(request, token)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     if request.method == "POST":
         try:
-            attendance = services.check_in(user=request.user, token=token)
+            attendance = services.check_in(user=request.user, token=token, at=at)
         except services.CheckInRefused as refusal:
             return _refused(request, token, refusal)
-        if attendance is None:  # a second scan raced the first and found it done
-            return _refused(request, token, services.CheckInRefused(_("You are already checked in to this session.")))
+        request.session.pop("checkin_seen", None)
         return redirect("attendance:checked_in", session_pk=attendance.session_id)
     try:
-        offer = selectors.checkin_offer(request.user, token)
+        target = services.checkin_target(user=request.user, token=token, at=at)
     except services.CheckInRefused as refusal:
         return _refused(request, token, refusal)
-    return render(request, "attendance/checkin.html", {"session": offer.session, "course": offer.session.course})
+    return render(request, "attendance/checkin.html", {"session": target.session, "course": target.session.course})
 
 
 def _my_record_url() -> str:

@@ -180,3 +180,25 @@ def test_the_confirmation_is_only_for_the_official_checked_in(client, klass):
     assert client.get(url).status_code == 200
     client.force_login(klass.users["coordinator"])
     refusal(client.get(url))
+
+
+def test_a_code_opened_while_valid_survives_logging_in(client, klass):
+    """Opened 70 seconds ago while valid (and remembered then), accepted after the official logs in."""
+    scanned = time.time() - 70
+    url = checkin_url(klass.today, at=scanned)
+    session = client.session
+    session["checkin_seen"] = {url.rstrip("/").rsplit("/", 1)[-1]: scanned}
+    session.save()
+    client.post(reverse("login"), {"username": "official", "password": PASSWORD, "next": url})
+    assert client.post(url).status_code == 302
+    assert Attendance.objects.filter(session=klass.today, method=AttendanceMethod.CHECK_IN).count() == 1
+
+
+def test_a_code_first_opened_after_it_expired_gets_no_grace(client, klass):
+    """A photo of the screen sent to a colleague: first opened after expiry, refused even after logging in."""
+    url = checkin_url(klass.today, at=time.time() - 70)
+    assert client.get(url).status_code == 302  # to the login page
+    assert "checkin_seen" not in client.session
+    client.post(reverse("login"), {"username": "official", "password": PASSWORD, "next": url})
+    assert "has expired" in refusal(client.post(url))
+    assert Attendance.objects.count() == 0

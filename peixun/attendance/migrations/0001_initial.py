@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('status', models.CharField(choices=[('present', 'Present'), ('late', 'Late'), ('absent', 'Absent'), ('excused', 'Excused')], max_length=10, verbose_name='attendance')),
                 ('reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
-                ('method', models.CharField(choices=[('roll_call', 'Roll call'), ('check_in', 'Self check-in')], max_length=10, verbose_name='recorded by')),
+                ('method', models.CharField(choices=[('roll_call', 'Roll call'), ('check_in', 'Self check-in')], max_length=10, verbose_name='how recorded')),
                 ('recorded_at', models.DateTimeField(verbose_name='recorded')),
                 ('enrolment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendance', to='courses.enrolment', verbose_name='enrolment')),
                 ('official', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendance', to='people.official', verbose_name='official')),
