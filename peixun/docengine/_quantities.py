@@ -109,7 +109,7 @@ _UNIT_PATTERN = "|".join(_unit_source(unit) for unit in sorted(_UNITS, key=len, 
 # A number is not part of a word or code ("CO2", "PM2.5", "A4"): ASCII letters and digits only, as a
 # Chinese character before it ("增长15%") is not a word boundary problem.
 _QUANTITY = re.compile(
-    r"(?<![A-Za-z0-9.,])(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?(?![0-9])"
+    r"(?<![A-Za-z0-9.])(?<!\d,)(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?(?![0-9])"
     rf"(?:\s?(?P<scale>{_SCALE_PATTERN})(?![A-Za-z]))?"
     rf"(?:\s?(?P<unit>{_UNIT_PATTERN}))?"
 )

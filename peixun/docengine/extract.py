@@ -19,12 +19,11 @@ def extract(data: bytes, kind: str) -> list[Segment]:
 
 def locate(data: bytes, kind: str) -> tuple[Package, list[Found]]:
     """Open ``data`` and find its paragraphs: the package (to change and save) and what was found."""
+    walkers = {PPTX: walk_presentation, DOCX: walk_document}
+    if kind not in walkers:
+        raise ValueError(f"cannot split a {kind!r} file into segments (only pptx and docx)")
     package = Package(data)
-    if kind == PPTX:
-        return package, walk_presentation(package)
-    if kind == DOCX:
-        return package, walk_document(package)
-    raise ValueError(f"cannot split a {kind!r} file into segments (only pptx and docx)")
+    return package, walkers[kind](package)
 
 
 def _segment(order: int, item: Found, kind: str) -> Segment:

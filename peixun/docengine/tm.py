@@ -30,6 +30,10 @@ LOOKUP_WORDS = 8
 SHARED_WORDS = 0.3
 #: Candidates scored per segment, the ones sharing most words first.
 MAX_CANDIDATES = 300
+#: A text of at most this many words is scored against every entry of its length band, if the band
+#: holds at most ``BAND_SCAN`` entries.
+FEW_WORDS = 2
+BAND_SCAN = 3000
 
 _WORD = re.compile(r"\w+")
 
@@ -124,8 +128,15 @@ class TranslationMemory:
         share = min_score / 100
         low = int(np.searchsorted(self._lengths, math.ceil(len(normal) * share / (2 - share)), "left"))
         high = int(np.searchsorted(self._lengths, math.floor(len(normal) * (2 - share) / share), "right"))
-        words = [self._postings[word] for word in set(_WORD.findall(normal)) if word in self._postings]
-        if not words or low >= high:
+        if low >= high:
+            return []
+        distinct = set(_WORD.findall(normal))
+        if len(distinct) <= FEW_WORDS and high - low <= BAND_SCAN:
+            # One or two words ("Recycling" against "Recycled") share no whole word with their near
+            # matches; texts that short have a narrow length band, so score all of it.
+            return list(range(low, high))
+        words = [self._postings[word] for word in distinct if word in self._postings]
+        if not words:
             return []
         words.sort(key=len)
         words = words[:LOOKUP_WORDS]
