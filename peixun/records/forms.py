@@ -81,12 +81,17 @@ class ComplianceFilterForm(forms.Form):
     """The report's filters. The choices offered are already scoped; the officials are scoped regardless."""
 
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
-    academy = forms.ModelChoiceField(label=_("Academy"), queryset=Academy.objects.none(), required=False)
-    unit = forms.ModelChoiceField(label=_("Sending unit"), queryset=Organisation.objects.none(), required=False)
+    academy = forms.ModelChoiceField(
+        label=_("Academy"), queryset=Academy.objects.none(), required=False, empty_label=_("All academies")
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Sending unit"), queryset=Organisation.objects.none(), required=False, empty_label=_("All units")
+    )
     jurisdiction = forms.ModelChoiceField(
         label=_("Jurisdiction"),
         queryset=Jurisdiction.objects.all(),
         required=False,
+        empty_label=_("All places"),
         help_text=_("Includes the places inside it."),
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
