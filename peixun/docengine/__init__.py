@@ -1,8 +1,9 @@
 """The document engine: decks and Word documents in, segments out, translations back in (no Django here).
 
-Plain dataclasses in and out. python-pptx and python-docx are imported only when a file is opened, so
-the Django side can import the dataclasses cheaply. docs/document-engine.md describes the segment keys,
-the checks and the upload guard.
+Plain dataclasses in and out. Files are read and written part by part with zipfile and lxml; only the
+upload guard imports python-pptx and python-docx (a file they cannot open is refused as broken), so
+importing the engine stays cheap. docs/document-engine.md describes the segment keys, the checks and
+the upload guard.
 
 - :func:`inspect_upload` accepts a file or raises :class:`UploadRejected` (``code``, ``params``).
 - :func:`extract` splits a deck or document into :class:`Segment` values; :func:`export` writes

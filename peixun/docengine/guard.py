@@ -2,8 +2,8 @@
 
 Everything cheap and safe comes first: size, name, magic bytes, then the zip's central directory
 (member count, declared sizes and ratio) *before* any member is decompressed, so a zip bomb costs a
-few microseconds. Only then are the members read (CRC-checked, in chunks) and the file opened with
-python-pptx or python-docx, whose failures become ``broken``.
+few microseconds. Only then are the members read (CRC-checked, in chunks), the file opened with
+python-pptx or python-docx and walked by the engine; any failure there becomes ``broken``.
 
 A refusal is :class:`UploadRejected` with a stable ``code`` and ``params``: the Django layer translates
 by code (``REJECTION_MESSAGES`` holds the English templates), so codes and params are the contract.
@@ -87,7 +87,8 @@ REJECTION_MESSAGES = {
     ),
     "zip_bomb": (
         "The file would unpack to {uncompressed_mb} MB, {ratio} times its size; files that unpack to more "
-        "than {limit_mb} MB or {max_ratio} times their size are refused as unsafe."
+        "than {limit_mb} MB, or to more than {ratio_floor_mb} MB at over {max_ratio} times their size, are "
+        "refused as unsafe."
     ),
     "too_many_members": "The file is made of {members} internal parts; at most {limit} are accepted.",
     "encrypted": (
@@ -116,9 +117,10 @@ class UploadInfo:
     size: int
     members: int = 0
     uncompressed_size: int = 0
-    #: slides of a deck, paragraphs of a Word body; ``None`` for a PDF
+    #: slides of a deck, paragraphs of a Word body, translatable segments; ``None`` for a PDF
     slides: int | None = None
     paragraphs: int | None = None
+    segments: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -160,6 +162,7 @@ def inspect_upload(
             raise _wrong_kind(extension, actual)
         _check_members(archive)
     counts = _open_with_library(data, expected)
+    counts["segments"] = _count_segments(data, expected)
     return UploadInfo(kind=expected, size=len(data), members=members, uncompressed_size=uncompressed, **counts)
 
 
@@ -217,6 +220,7 @@ def _check_directory(
                 "uncompressed_mb": _mb(uncompressed),
                 "ratio": round(ratio),
                 "limit_mb": _mb(max_uncompressed),
+                "ratio_floor_mb": _mb(RATIO_APPLIES_ABOVE),
                 "max_ratio": max_ratio,
             },
         )
@@ -270,8 +274,19 @@ def _open_with_library(data: bytes, kind: str) -> dict[str, int]:
         import docx
 
         return {"paragraphs": len(docx.Document(io.BytesIO(data)).paragraphs)}
-    except Exception as error:  # noqa: BLE001 - any failure of the library means the file is unusable
+    except Exception as error:  # any failure of the library means the file is unusable
         raise UploadRejected("broken", detail=f"{kind}: {type(error).__name__}: {error}") from error
+
+
+def _count_segments(data: bytes, kind: str) -> int:
+    """The engine itself must find its way through the file, or the upload would fail later, in front
+    of a translator rather than of the person uploading."""
+    from .extract import locate
+
+    try:
+        return len(locate(data, kind)[1])
+    except Exception as error:  # whatever stops the engine makes the file unusable here
+        raise UploadRejected("broken", detail=f"engine: {type(error).__name__}: {error}") from error
 
 
 def _is_encrypted_office(data: bytes) -> bool:

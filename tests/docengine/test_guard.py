@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from peixun.docengine import REJECTION_MESSAGES, UploadInfo, UploadRejected, inspect_upload
+from peixun.docengine import REJECTION_MESSAGES, UploadInfo, UploadRejected, extract, inspect_upload
 from peixun.docengine.guard import DETECTED_NAMES
 
 from .builders import DECKS, DOCUMENTS, MALFORMED, build_deck, build_document, members_of, zip_of
@@ -27,6 +27,7 @@ def test_every_real_deck_and_document_is_accepted(path):
     assert info.kind == path.suffix.lstrip(".")
     assert info.size == path.stat().st_size
     assert (info.slides is not None) == (info.kind == "pptx")
+    assert info.segments == len(extract(path.read_bytes(), info.kind))
 
 
 @pytest.mark.parametrize("path", MALFORMED, ids=lambda path: path.name)
@@ -169,6 +170,7 @@ def test_every_code_has_an_english_message_its_params_fill(code):
         "uncompressed_mb": 900,
         "ratio": 1000,
         "max_ratio": 100,
+        "ratio_floor_mb": 16,
         "members": 20000,
         "limit": 10000,
     }
