@@ -1,0 +1,321 @@
+"""Reads for feedback and follow-up, scoped to what each user may see.
+
+Who may rate a session
+    An official rates the sessions of the courses where their enrolment is confirmed or completed,
+    once the session has taken place (its date is today or earlier). If attendance was taken for the
+    session (anyone at all was marked, by roll call or self check-in), only the officials marked
+    present or late may rate it: someone marked absent or excused, or left unmarked while others
+    checked in, was not in the room. If no attendance was taken (a dinner, or a roll call not yet
+    entered), every confirmed official may rate it.
+
+Who sees what of the answers
+    Programme staff see who answered what (they follow up). Everyone else who sees results (the
+    academy's coordinators, the session's lecturers) sees them only in aggregate, never a name, and
+    only from :data:`MIN_ANONYMOUS_RESPONSES` answers on: below that, averages and comments are
+    withheld, since with one or two answers a figure or a comment points at a person.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from peixun.attendance.enums import CREDITED_STATUSES
+from peixun.attendance.models import Attendance
+from peixun.core.enums import Role
+from peixun.core.i18n import pick
+from peixun.core.models import User
+from peixun.courses.enums import EnrolmentStatus
+from peixun.courses.models import Enrolment, Session
+from peixun.people.models import Lecturer, Official
+
+from .models import RATINGS, Evaluation, FollowUp
+
+#: Enrolments whose officials give feedback on the course's sessions.
+FEEDBACK_STATUSES = (EnrolmentStatus.CONFIRMED, EnrolmentStatus.COMPLETED)
+
+#: People who do not see who answered see a session's figures and comments only from this many answers on.
+MIN_ANONYMOUS_RESPONSES = 3
+
+#: Follow-ups still to be done.
+ACTIVE_FOLLOW_UP_STATES = (FollowUp.State.OPEN, FollowUp.State.IN_PROGRESS)
+
+
+# Who is who ---------------------------------------------------------------------------------------
+
+
+def official_of(user) -> Official | None:
+    """The official an official's login belongs to, or None."""
+    if not (user.is_authenticated and user.is_active and user.role == Role.OFFICIAL):
+        return None
+    return getattr(user, "official", None)
+
+
+def lecturer_of(user) -> Lecturer | None:
+    """The lecturer a lecturer's login belongs to, or None."""
+    if not (user.is_authenticated and user.is_active and user.role == Role.LECTURER):
+        return None
+    return getattr(user, "lecturer", None)
+
+
+def staff_users() -> QuerySet[User]:
+    """The people who may own a follow-up: active programme staff."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(role=Role.STAFF) | Q(is_superuser=True))
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+# Sessions an official rates ----------------------------------------------------------------------
+
+
+def feedback_sessions(official: Official) -> QuerySet[Session]:
+    """The sessions of the courses the official takes part in, each marked with what rating depends on:
+    ``rated`` (they answered already), ``roll_taken`` (attendance was taken) and ``attended``."""
+    courses = Enrolment.objects.filter(official=official, status__in=FEEDBACK_STATUSES).values("course_id")
+    return Session.objects.filter(course_id__in=courses).annotate(
+        rated=Exists(Evaluation.objects.filter(session=OuterRef("pk"), official=official)),
+        roll_taken=Exists(Attendance.objects.filter(session=OuterRef("pk"))),
+        attended=Exists(
+            Attendance.objects.filter(session=OuterRef("pk"), official=official, status__in=CREDITED_STATUSES)
+        ),
+    )
+
+
+def rating_refusal(session: Session, today: datetime.date) -> str | None:
+    """Why the official cannot rate this session (one of :func:`feedback_sessions`), or None if they can.
+
+    Having answered already is not a refusal: the form says so politely instead."""
+    if session.date > today:
+        return _("“%(session)s” has not taken place yet: you can give feedback from %(date)s on.") % {
+            "session": session,
+            "date": session.date.isoformat(),
+        }
+    if session.roll_taken and not session.attended:
+        return _(
+            "The attendance of “%(session)s” does not show you as present, so you cannot give feedback on it. "
+            "If this is a mistake, ask the course coordinator to correct your attendance."
+        ) % {"session": session}
+    return None
+
+
+@dataclass(frozen=True)
+class OfficialSessions:
+    to_rate: list[Session]
+    done: list[Session]
+
+
+def sessions_for_official(official: Official, today: datetime.date) -> OfficialSessions:
+    """The sessions the official may still rate and those they rated, newest first. Two queries."""
+    sessions = (
+        feedback_sessions(official)
+        .filter(date__lte=today)
+        .select_related("course")
+        .prefetch_related("lecturers")
+        .order_by("-date", "-part_of_day", "-pk")
+    )
+    to_rate, done = [], []
+    for session in sessions:
+        if session.rated:
+            done.append(session)
+        elif rating_refusal(session, today) is None:
+            to_rate.append(session)
+    return OfficialSessions(to_rate=to_rate, done=done)
+
+
+# Sessions whose results a user sees ---------------------------------------------------------------
+
+
+def result_sessions(user) -> QuerySet[Session]:
+    """The sessions whose feedback results the user may see: every session for programme staff, their
+    academy's for a coordinator, their own for a lecturer, none for anyone else."""
+    sessions = Session.objects.select_related("course__academy", "module", "sponsor")
+    if not user.is_authenticated or not user.is_active:
+        return sessions.none()
+    if user.is_programme_staff:
+        return sessions
+    if user.role == Role.COORDINATOR:
+        return sessions.filter(course__academy_id=user.academy_id)
+    lecturer = lecturer_of(user)
+    if lecturer is not None:
+        return sessions.filter(pk__in=lecturer.slots.values("session_id"))
+    return sessions.none()
+
+
+def sees_respondents(user) -> bool:
+    """Whether the user sees who answered: only programme staff, who follow up with them."""
+    return bool(user.is_authenticated and user.is_programme_staff)
+
+
+@dataclass(frozen=True)
+class Response:
+    """One official's answers, as programme staff see them."""
+
+    official_id: int
+    name: str
+    unit: str
+    ratings: list[int]
+    comment: str
+    wants_follow_up: bool
+    follow_up_id: int | None
+    submitted_at: datetime.datetime
+
+
+def responses(session: Session) -> list[Response]:
+    """Who answered what on a session, by name: for programme staff only. One query."""
+    fields = [field for field, _label in RATINGS]
+    rows = (
+        Evaluation.objects.filter(session=session)
+        .order_by("official__search_key", "pk")
+        .values_list(
+            "official_id",
+            "official__name_zh",
+            "official__name_pinyin",
+            "official__sending_unit__name_en",
+            "official__sending_unit__name_zh",
+            "comment",
+            "wants_follow_up",
+            "follow_up__pk",
+            "submitted_at",
+            *fields,
+        )
+    )
+    result = []
+    for official_id, name_zh, pinyin, unit_en, unit_zh, comment, wants, follow_up_id, at, *ratings in rows:
+        result.append(
+            Response(
+                official_id=official_id,
+                name=f"{name_zh} ({pinyin})" if pinyin else name_zh,
+                unit=pick(unit_en, unit_zh),
+                ratings=list(ratings),
+                comment=comment,
+                wants_follow_up=wants,
+                follow_up_id=follow_up_id,
+                submitted_at=at,
+            )
+        )
+    return result
+
+
+def anonymous_comments(session: Session) -> list[str]:
+    """A session's comments in alphabetical order, with nothing that ties them to a person or a time.
+
+    Empty below :data:`MIN_ANONYMOUS_RESPONSES` answers."""
+    answers = Evaluation.objects.filter(session=session)
+    if answers.count() < MIN_ANONYMOUS_RESPONSES:
+        return []
+    return list(answers.exclude(comment="").order_by("comment").values_list("comment", flat=True))
+
+
+# Follow-up ----------------------------------------------------------------------------------------
+
+
+def visible_follow_ups(user) -> QuerySet[FollowUp]:
+    """Follow-ups a user may open and change: all of them for programme staff, none for anyone else."""
+    follow_ups = FollowUp.objects.select_related(
+        "official__sending_unit", "official__jurisdiction", "owner", "lecturer", "partner", "topic", "session__course"
+    )
+    if user.is_authenticated and user.is_programme_staff:
+        return follow_ups
+    return follow_ups.none()
+
+
+def follow_ups_for_official(user, official: Official) -> QuerySet[FollowUp]:
+    """An official's follow-up history as ``user`` may see it, newest first.
+
+    Programme staff see every follow-up; the official sees their own; nobody else sees any."""
+    follow_ups = FollowUp.objects.filter(official=official).select_related(
+        "owner", "lecturer", "partner", "topic", "session__course"
+    )
+    if not user.is_authenticated or not user.is_active:
+        return follow_ups.none()
+    if user.is_programme_staff:
+        return follow_ups.order_by("-created_at", "-pk")
+    if official.user_id is not None and official.user_id == user.pk:
+        return follow_ups.order_by("-created_at", "-pk")
+    return follow_ups.none()
+
+
+@dataclass(frozen=True)
+class LecturerFollowUp:
+    """A follow-up as its lecturer sees it: who (name, title and unit; no contact details), on what, and how far."""
+
+    name_zh: str
+    name_pinyin: str
+    title: str
+    unit: str
+    topic: str
+    session: str
+    session_date: datetime.date | None
+    state: str
+    state_label: str
+    due: datetime.date | None
+    owner: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.name_zh} ({self.name_pinyin})" if self.name_pinyin else self.name_zh
+
+
+def lecturer_follow_ups(lecturer: Lecturer) -> list[LecturerFollowUp]:
+    """The follow-ups that concern a lecturer, the ones still to do first. One query, read as plain rows
+    so that nothing but the fields listed here (no phone, e-mail or staff notes) reaches the page."""
+    rows = (
+        FollowUp.objects.filter(lecturer=lecturer)
+        .order_by("due", "pk")
+        .values_list(
+            "official__name_zh",
+            "official__name_pinyin",
+            "official__title",
+            "official__sending_unit__name_en",
+            "official__sending_unit__name_zh",
+            "topic__name_en",
+            "topic__name_zh",
+            "session__title_en",
+            "session__title_zh",
+            "session__date",
+            "state",
+            "due",
+            "owner__first_name",
+            "owner__last_name",
+            "owner__username",
+        )
+    )
+    labels = dict(FollowUp.State.choices)
+    result = [
+        LecturerFollowUp(
+            name_zh=name_zh,
+            name_pinyin=pinyin,
+            title=title,
+            unit=pick(unit_en, unit_zh),
+            topic=pick(topic_en or "", topic_zh or ""),
+            session=pick(session_en or "", session_zh or ""),
+            session_date=session_date,
+            state=state,
+            state_label=str(labels[state]),
+            due=due,
+            owner=f"{first or ''} {last or ''}".strip() or (username or ""),
+        )
+        for (
+            name_zh,
+            pinyin,
+            title,
+            unit_en,
+            unit_zh,
+            topic_en,
+            topic_zh,
+            session_en,
+            session_zh,
+            session_date,
+            state,
+            due,
+            first,
+            last,
+            username,
+        ) in rows
+    ]
+    return sorted(result, key=lambda row: row.state not in ACTIVE_FOLLOW_UP_STATES)

@@ -1,0 +1,301 @@
+"""Every change to feedback and follow-up goes through these functions.
+
+Each one is atomic, checks the rules and records an audit row in the same transaction; e-mails are
+sent once the transaction has committed. Audit rows of feedback are not tied to the course, so the
+course's history (which the academy's coordinators read) never shows who answered.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from peixun.core.audit import diff, record_event, snapshot
+from peixun.core.models import User
+from peixun.courses.models import Session
+from peixun.curriculum.models import Topic
+from peixun.people.models import Lecturer, Official, Organisation
+
+from .models import RATINGS, Evaluation, FollowUp
+from .selectors import ACTIVE_FOLLOW_UP_STATES, feedback_sessions, official_of, rating_refusal, staff_users
+
+#: A follow-up asked for in a feedback form is due this many days later.
+FOLLOW_UP_DAYS = 14
+#: Owners are reminded of follow-ups due within this many days, and of overdue ones.
+REMIND_DAYS_AHEAD = 3
+COMMENT_MAX = 2000
+
+FOLLOW_UP_FIELDS = ("official", "session", "lecturer", "partner", "topic", "owner", "due", "state", "notes")
+CHANGEABLE_FIELDS = ("owner", "due", "state", "notes")
+
+
+class AlreadyAnswered(ValidationError):
+    """The official has already given feedback on this session."""
+
+
+def already_answered_message(session: Session) -> str:
+    return _("You have already given feedback on “%(session)s”. Thank you! Answers cannot be changed.") % {
+        "session": session
+    }
+
+
+# Feedback ---------------------------------------------------------------------------------------------
+
+
+def _clean_answers(answers: Mapping[str, object]) -> dict[str, int]:
+    fields = [name for name, _label in RATINGS]
+    unknown = set(answers) - set(fields)
+    if unknown:
+        raise TypeError(f"submit_evaluation() got unknown questions {sorted(unknown)!r}")
+    errors, cleaned = {}, {}
+    for name, label in RATINGS:
+        value = answers.get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            errors[name] = _("Choose a number from 1 to 5 for “%(question)s”.") % {"question": label}
+        else:
+            cleaned[name] = value
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def submit_evaluation(
+    *,
+    actor: User,
+    session: Session,
+    answers: Mapping[str, int],
+    comment: str = "",
+    wants_follow_up: bool = False,
+) -> Evaluation:
+    """An official's feedback on a session they took part in, once; a ticked follow-up becomes a task."""
+    official = official_of(actor)
+    if official is None:
+        raise PermissionDenied(
+            _("Session feedback is given by officials, from a login linked to their official's record.")
+        )
+    session = feedback_sessions(official).select_related("course", "module", "sponsor").filter(pk=session.pk).first()
+    if session is None:
+        raise PermissionDenied(_("You can give feedback only on sessions of courses you take part in."))
+    refusal = rating_refusal(session, timezone.localdate())
+    if refusal:
+        raise PermissionDenied(refusal)
+    if session.rated:
+        raise AlreadyAnswered(already_answered_message(session))
+    cleaned = _clean_answers(answers)
+    comment = (comment or "").strip()
+    if len(comment) > COMMENT_MAX:
+        raise ValidationError(
+            {"comment": _("A comment can be at most %(max)s characters long.") % {"max": COMMENT_MAX}}
+        )
+    try:
+        with transaction.atomic():
+            evaluation = Evaluation.objects.create(
+                session=session,
+                official=official,
+                comment=comment,
+                wants_follow_up=wants_follow_up,
+                submitted_at=timezone.now(),
+                **cleaned,
+            )
+    except IntegrityError:
+        # The same form sent twice at the same moment: the other one was saved.
+        raise AlreadyAnswered(already_answered_message(session)) from None
+    record_event(
+        actor=actor,
+        action="evaluation.submitted",
+        instance=evaluation,
+        changes={name: [None, value] for name, value in (cleaned | {"wants_follow_up": wants_follow_up}).items()},
+    )
+    if wants_follow_up:
+        lecturer_id = session.lecturer_slots.order_by("pk").values_list("lecturer_id", flat=True).first()
+        topic = session.module.topics.order_by("order", "slug").first() if session.module_id else None
+        create_follow_up(
+            actor=actor,
+            official=official,
+            evaluation=evaluation,
+            session=session,
+            lecturer=Lecturer.objects.filter(pk=lecturer_id).first() if lecturer_id else None,
+            partner=session.sponsor,
+            topic=topic,
+            due=timezone.localdate() + datetime.timedelta(days=FOLLOW_UP_DAYS),
+        )
+    return evaluation
+
+
+# Follow-up ------------------------------------------------------------------------------------------
+
+
+def _check_owner(owner: User | None) -> None:
+    if owner is not None and not staff_users().filter(pk=owner.pk).exists():
+        raise ValidationError(
+            {"owner": _("%(user)s is not programme staff: only staff own follow-ups.") % {"user": owner}}
+        )
+
+
+@transaction.atomic
+def create_follow_up(
+    *,
+    actor: User | None,
+    official: Official,
+    session: Session | None = None,
+    lecturer: Lecturer | None = None,
+    partner: Organisation | None = None,
+    topic: Topic | None = None,
+    owner: User | None = None,
+    due: datetime.date | None = None,
+    notes: str = "",
+    evaluation: Evaluation | None = None,
+) -> FollowUp:
+    """A follow-up with an official: from their feedback form, or added by programme staff."""
+    _check_owner(owner)
+    follow_up = FollowUp.objects.create(
+        official=official,
+        evaluation=evaluation,
+        session=session,
+        lecturer=lecturer,
+        partner=partner,
+        topic=topic,
+        owner=owner,
+        due=due,
+        state=FollowUp.State.OPEN,
+        notes=(notes or "").strip(),
+    )
+    record_event(
+        actor=actor,
+        action="follow_up.created" if evaluation is None else "follow_up.requested",
+        instance=follow_up,
+        changes={name: [None, value] for name, value in snapshot(follow_up, FOLLOW_UP_FIELDS).items() if value},
+    )
+    return follow_up
+
+
+@transaction.atomic
+def update_follow_up(*, actor: User, follow_up: FollowUp, **fields) -> FollowUp:
+    """Change a follow-up's owner, due date, state or notes; the old and new values are audited."""
+    for name in fields:
+        if name not in CHANGEABLE_FIELDS:
+            raise TypeError(f"update_follow_up() got an unexpected field {name!r}")
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if "state" in fields and fields["state"] not in FollowUp.State.values:
+        raise ValidationError({"state": _("“%(state)s” is not a follow-up state.") % {"state": fields["state"]}})
+    if "owner" in fields:
+        _check_owner(fields["owner"])
+    if "notes" in fields:
+        fields["notes"] = (fields["notes"] or "").strip()
+    before = snapshot(follow_up, CHANGEABLE_FIELDS)
+    for name, value in fields.items():
+        setattr(follow_up, name, value)
+    changes = diff(before, snapshot(follow_up, CHANGEABLE_FIELDS))
+    if changes:
+        follow_up.save()
+        record_event(actor=actor, action="follow_up.changed", instance=follow_up, changes=changes)
+    return follow_up
+
+
+# Reminders ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Reminder:
+    """The e-mail to one owner: their follow-ups due soon or overdue."""
+
+    owner: User
+    follow_ups: list[FollowUp]
+    subject: str = ""
+    body: str = ""
+
+
+def _local_midnight(moment: datetime.datetime) -> datetime.datetime:
+    day = timezone.localtime(moment).date()
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def follow_ups_to_remind(*, as_of: datetime.date, now: datetime.datetime):
+    """Open and in-progress follow-ups with an owner, due within :data:`REMIND_DAYS_AHEAD` days of ``as_of``
+    or overdue, whose owner was not reminded of them yet on the day of ``now``."""
+    return (
+        FollowUp.objects.filter(
+            state__in=ACTIVE_FOLLOW_UP_STATES,
+            owner__isnull=False,
+            owner__is_active=True,
+            due__isnull=False,
+            due__lte=as_of + datetime.timedelta(days=REMIND_DAYS_AHEAD),
+        )
+        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lt=_local_midnight(now)))
+        .select_related("owner", "official", "lecturer", "topic", "partner", "session")
+        .order_by("owner_id", "due", "pk")
+    )
+
+
+def _bilingual(template: str, context: dict) -> tuple[str, str]:
+    """Subject and body, Chinese first: the template's first line is the subject."""
+    parts = {}
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            parts[language] = render_to_string(template, context).strip()
+    subject_zh, _sep, body_zh = parts["zh-hans"].partition("\n")
+    subject_en, _sep, body_en = parts["en"].partition("\n")
+    return f"{subject_zh} / {subject_en}", f"{body_zh.strip()}\n\n————————\n\n{body_en.strip()}\n"
+
+
+@transaction.atomic
+def remind_follow_up_owners(
+    *,
+    actor: User | None = None,
+    as_of: datetime.date | None = None,
+    now: datetime.datetime | None = None,
+    dry_run: bool = False,
+    base_url: str = "",
+) -> list[Reminder]:
+    """E-mail each owner the follow-ups they should act on, at most once a day per follow-up.
+
+    ``as_of`` (default: today) decides what is due; "once a day" is the calendar day of ``now``, so a
+    run for a missed day does not remind again what today's run already did. A dry run writes and
+    sends nothing and returns what it would send."""
+    now = now or timezone.now()
+    as_of = as_of or timezone.localtime(now).date()
+    candidates = follow_ups_to_remind(as_of=as_of, now=now)
+    if not dry_run:
+        candidates = candidates.select_for_update(of=("self",))
+    by_owner: dict[int, Reminder] = {}
+    for follow_up in candidates:
+        if not follow_up.owner.email:
+            continue
+        by_owner.setdefault(follow_up.owner_id, Reminder(owner=follow_up.owner, follow_ups=[])).follow_ups.append(
+            follow_up
+        )
+    reminders = list(by_owner.values())
+    for reminder in reminders:
+        context = {
+            "owner": reminder.owner,
+            "follow_ups": reminder.follow_ups,
+            "as_of": as_of,
+            "base_url": base_url.rstrip("/"),
+        }
+        reminder.subject, reminder.body = _bilingual("email/follow_up_reminder.txt", context)
+        if dry_run:
+            continue
+        for follow_up in reminder.follow_ups:
+            before = follow_up.reminded_at
+            follow_up.reminded_at = now
+            follow_up.save(update_fields=["reminded_at", "updated_at"])
+            record_event(
+                actor=actor,
+                action="follow_up.reminded",
+                instance=follow_up,
+                changes={"reminded_at": [before, now]},
+            )
+        message = (reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, [reminder.owner.email])
+        transaction.on_commit(lambda message=message: send_mail(*message))
+    return reminders
