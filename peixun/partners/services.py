@@ -93,8 +93,8 @@ def check_engagement(engagement: Engagement, today: datetime.date | None = None)
         if session is not None and session.format != engagement.kind:
             warnings.append(
                 _(
-                    "The session “%(session)s” is a %(format)s but the engagement is a %(kind)s: "
-                    "check that this is the right session."
+                    "The session “%(session)s” is a %(format)s in the timetable, but this engagement is "
+                    "recorded as %(kind)s: check that it is the right session."
                 )
                 % {
                     "session": session,

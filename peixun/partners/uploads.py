@@ -9,6 +9,7 @@ workbooks, so an .xlsx gets the same zip checks from its parts and is then opene
 from __future__ import annotations
 
 import io
+import math
 import uuid
 from pathlib import PurePath
 
@@ -66,9 +67,9 @@ def check_document_file(upload: UploadedFile) -> str:
     """The file's kind (pdf, docx, pptx or xlsx), or a ValidationError that says what is wrong."""
     size = upload.size or 0
     if size > MAX_BYTES:
-        raise _rejected(
-            guard.UploadRejected("too_large", {"size_mb": guard._mb(size), "limit_mb": guard._mb(MAX_BYTES)})
-        )
+        # Rounded up, so a file just over the limit never reads as being at it.
+        size_mb = math.ceil(size * 10 / guard.MB) / 10
+        raise _rejected(guard.UploadRejected("too_large", {"size_mb": size_mb, "limit_mb": MAX_BYTES // guard.MB}))
     extension = PurePath(upload.name or "").suffix.lower()
     if extension not in ACCEPTED:
         raise _rejected(guard.UploadRejected("unsupported", {"extension": extension or "—"}))

@@ -1,0 +1,76 @@
+"""Lists do a bounded number of queries, whatever their length."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from peixun.courses.models import SessionLecturer
+from peixun.partners.models import Engagement, PressItem
+from tests.factories import LecturerFactory, SessionFactory
+from tests.partners.conftest import company, engagement
+
+
+def _queries(client, url, **params) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def _more_press(world, n):
+    for i in range(n):
+        PressItem.objects.create(
+            date=datetime.date(2009 + i % 5, 1 + i % 12, 1),
+            outlet=company(f"Outlet {i}", f"媒体{i}", kind="media"),
+            title_en=f"Story {i}",
+            title_zh=f"报道{i}",
+        )
+
+
+def test_press_list_queries_do_not_grow_with_the_archive(client, world):
+    url = reverse("press:list")
+    few = _queries(client, url)
+    _more_press(world, 30)
+    assert _queries(client, url) == few
+    assert _queries(client, url, q="story", year="2010") == few
+
+
+def test_partner_pages_queries_do_not_grow_with_engagements(client, world, staff):
+    client.force_login(staff)
+    lists = _queries(client, reverse("partners:list"))
+    detail = _queries(client, reverse("partners:detail", args=[world.partner.pk]))
+    mine_client = client.__class__()
+    mine_client.force_login(world.users["partner"])
+    mine = _queries(mine_client, reverse("partners:mine"))
+    course = _queries(client, reverse("partners:course", args=[world.past_course.pk]))
+    for i in range(15):
+        partner = company(f"Partner {i}", f"伙伴{i}")
+        session = SessionFactory(course=world.past_course, sponsor=partner, format="dinner", class_hours="0")
+        engagement(partner=partner, course=world.past_course, session=session, state="delivered", delivered="ok")
+        engagement(partner=world.partner, course=world.past_course, kind="workshop", state="confirmed")
+        SessionFactory(course=world.past_course, sponsor=world.partner, format="lunch", class_hours="0")
+    assert Engagement.objects.filter(partner=world.partner).count() == 18
+    assert _queries(client, reverse("partners:list")) == lists
+    assert _queries(client, reverse("partners:detail", args=[world.partner.pk])) == detail
+    assert _queries(mine_client, reverse("partners:mine")) == mine
+    assert _queries(client, reverse("partners:course", args=[world.past_course.pk])) == course
+
+
+def test_thanks_queries_do_not_grow_with_the_years(client, world):
+    url = reverse("partners:thanks")
+    few = _queries(client, url)
+    for i in range(12):
+        session = SessionFactory(date=datetime.date(2015 + i % 6, 4, 1 + i))
+        SessionLecturer.objects.create(
+            session=session, lecturer=LecturerFactory(), date=session.date, part_of_day=session.part_of_day
+        )
+        engagement(partner=company(f"Host {i}", f"主办{i}"), course=session.course, session=session, state="delivered")
+    assert _queries(client, url) == few
+    assert few <= 4
+
+
+def test_documents_list_queries_are_bounded(client, world, staff):
+    client.force_login(staff)
+    assert _queries(client, reverse("press:documents")) <= 6
