@@ -40,6 +40,7 @@ _SEPARATOR_NOTES = {"separator", "continuationSeparator", "continuationNotice"}
 
 
 def walk_document(package: Package) -> list[Found]:
+    """Every paragraph with text: the body, footnotes and endnotes, then headers and footers."""
     found: list[Found] = []
     main = package.main_part()
     body = package.xml(main).find(qn(W, "body"))
@@ -83,8 +84,10 @@ def _walk_table(
 ) -> None:
     cell_kind = TABLE_CELL if kind == PARAGRAPH else kind
     for row_index, row in enumerate(table.iterchildren(W_TR)):
-        for cell_index, cell in enumerate(row.iterchildren(W_TC)):
-            cell_width = _cell_width(cell)
+        cells = list(row.iterchildren(W_TC))
+        for cell_index, cell in enumerate(cells):
+            # A cell without a stated width gets its share of the column the table sits in.
+            cell_width = _cell_width(cell) or (width // len(cells) if width else None)
 
             def width_of(_element, cell_width=cell_width):
                 return cell_width

@@ -39,7 +39,7 @@ INSET_LEFT_RIGHT = 91_440
 INSET_TOP_BOTTOM = 45_720
 #: A layout placeholder without a position takes its master's placeholder of this type.
 _MASTER_TYPE = {"ctrTitle": "title", "title": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
-#: Shapes whose tops differ by less than this (1/8 inch) count as one row when ordering for reading.
+#: Shapes whose tops are less than this (1/8 inch) below a row's first shape join that row when ordering.
 ROW_BAND = 114_300
 
 
@@ -87,9 +87,8 @@ class _ShapeWalker:
         for index, element in enumerate(child for child in tree if child.tag in SHAPE_TAGS):
             key = namer.name(f"sp{_shape_id(element)}")
             x, y, cx, cy = _xfrm(element, layout)
-            shapes.append(((y or 0) // ROW_BAND, x or 0, index, key, element, cx, cy))
-        shapes.sort(key=lambda shape: shape[:3])
-        for _, _, _, key, element, width, height in shapes:
+            shapes.append((y or 0, x or 0, index, key, element, cx, cy))
+        for _, _, _, key, element, width, height in _reading_order(shapes):
             path = f"{prefix}/{key}"
             if element.tag == P_GRPSP:
                 # A group's children are placed in the group's own coordinates; no placeholders inside.
@@ -114,6 +113,18 @@ class _ShapeWalker:
             chart = self.package.related(self.part, reference.get(qn(R, "id"), "")) if reference is not None else None
             if chart is not None:
                 _walk_chart(self.package.xml(chart), path, self.location, chart, self.found)
+
+
+def _reading_order(shapes: list[tuple]) -> list[tuple]:
+    """Rows top to bottom, each left to right: a shape starts a new row when its top is at least
+    ``ROW_BAND`` below the top of the row's first shape (two columns of bullets rarely share a top)."""
+    rows: list[list[tuple]] = []
+    for shape in sorted(shapes, key=lambda shape: shape[:3]):
+        if rows and shape[0] - rows[-1][0][0] < ROW_BAND:
+            rows[-1].append(shape)
+        else:
+            rows.append([shape])
+    return [shape for row in rows for shape in sorted(row, key=lambda shape: (shape[1], shape[2]))]
 
 
 def _shape_id(element) -> str:

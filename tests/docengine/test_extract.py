@@ -107,3 +107,19 @@ def test_an_empty_file_part_gives_no_segments():
     Presentation().save(out)
 
     assert extract(out.getvalue(), "pptx") == []
+
+
+def test_shapes_with_nearly_the_same_top_read_left_to_right():
+    import io
+
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    for left, top, text in ((5, 1.05, "right column"), (0.5, 1.0, "left column"), (0.5, 2.0, "below")):
+        slide.shapes.add_textbox(Inches(left), Inches(top), Inches(4), Inches(0.5)).text_frame.text = text
+    out = io.BytesIO()
+    prs.save(out)
+
+    assert [segment.text for segment in extract(out.getvalue(), "pptx")] == ["left column", "right column", "below"]
