@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -35,6 +36,13 @@ from .services import MAX_ENTRY_HOURS, add_external_training, days_to_hours
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+#: Checked in the zip's directory before anything is unpacked: a small upload may not unpack into a flood.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_MEMBERS = 1000
+#: Only so many columns are read (later ones are ignored, like any column nobody asked for), and a sheet
+#: that goes on past so many rows is refused rather than read to its end.
+MAX_COLUMNS = 60
+MAX_SCANNED_ROWS = 20 * MAX_ROWS
 TITLE_MAX = 300
 PROVIDER_MAX = 200
 
@@ -192,6 +200,21 @@ def open_workbook(file, filename: str = ""):
         raise SheetError([not_a_workbook])
     try:
         file.seek(0)
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise SheetError([not_a_workbook]) from None
+    if "xl/workbook.xml" not in {member.filename for member in members}:
+        raise SheetError([not_a_workbook])
+    if len(members) > MAX_MEMBERS or sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+        raise SheetError(
+            [
+                _("“%(name)s” unpacks to more than %(max)s MB; save the training alone in a new workbook.")
+                % {"name": name, "max": MAX_UNPACKED_BYTES // 1024 // 1024}
+            ]
+        )
+    try:
+        file.seek(0)
         return load_workbook(file, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds (BadZipFile, KeyError, InvalidFileException, XML errors)
         raise SheetError([not_a_workbook]) from None
@@ -200,14 +223,25 @@ def open_workbook(file, filename: str = ""):
 def read_sheet(file, filename: str = "") -> Sheet:
     """The first sheet's column names and rows. Raises :class:`SheetError` when the file cannot be imported."""
     workbook = open_workbook(file, filename)
+    numbered = []
     try:
         worksheet = workbook.worksheets[0] if workbook.worksheets else None
-        raw = list(worksheet.iter_rows(values_only=True)) if worksheet is not None else []
+        cells = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True) if worksheet is not None else []
+        for number, row in enumerate(cells, start=1):
+            if any(_present(v) for v in row):
+                numbered.append((number, row))
+            if len(numbered) > MAX_ROWS + 1:
+                message = _("The sheet has more than %(max)s rows of training; import at most %(max)s at a time.")
+                raise SheetError([message % {"max": MAX_ROWS}])
+            if number > MAX_SCANNED_ROWS:
+                message = _("The sheet goes on past row %(max)s; keep only the rows of training in it.")
+                raise SheetError([message % {"max": MAX_SCANNED_ROWS}])
+    except SheetError:
+        raise
     except Exception:
         raise SheetError([_("The first sheet of the workbook cannot be read.")]) from None
     finally:
         workbook.close()
-    numbered = [(number, row) for number, row in enumerate(raw, start=1) if any(_present(v) for v in row)]
     if not numbered:
         raise SheetError(
             [_("The first sheet is empty: put the column names in the first row and one training per row below it.")]
@@ -249,11 +283,6 @@ def read_sheet(file, filename: str = "") -> Sheet:
     if not rows and not problems:
         problems.append(
             _("The sheet has column names in row %(row)s but no training below them.") % {"row": header_number}
-        )
-    if len(rows) > MAX_ROWS:
-        problems.append(
-            _("The sheet has %(rows)s rows of training; import at most %(max)s at a time.")
-            % {"rows": len(rows), "max": MAX_ROWS}
         )
     if problems:
         raise SheetError(problems)

@@ -167,6 +167,36 @@ def test_a_real_office_file_of_another_kind_renamed_xlsx_is_refused(fixture):
         parse(io.BytesIO(content), "disguised.xlsx", today=TODAY)
 
 
+def test_too_many_rows_are_refused(monkeypatch):
+    monkeypatch.setattr(imports, "MAX_ROWS", 3)
+    rows = [[1, f"2027-01-0{day}", "A", "", 3] for day in range(1, 5)]
+    assert sheet_errors([HEADER, *rows]) == ["The sheet has more than 3 rows of training; import at most 3 at a time."]
+
+
+def test_a_sheet_that_goes_on_and_on_is_refused(monkeypatch):
+    monkeypatch.setattr(imports, "MAX_SCANNED_ROWS", 50)
+    rows = [HEADER, [1, "2027-01-01", "A", "", 3], *[[] for _ in range(60)], [1, "2027-01-02", "B", "", 3]]
+    assert sheet_errors(rows) == ["The sheet goes on past row 50; keep only the rows of training in it."]
+
+
+def test_a_workbook_that_unpacks_to_a_flood_is_refused_before_it_is_opened(monkeypatch):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (2 * 1024 * 1024))
+    monkeypatch.setattr(imports, "MAX_UNPACKED_BYTES", 1024 * 1024)
+    opened = []
+    monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: opened.append(1))
+    with pytest.raises(SheetError) as raised:
+        parse(io.BytesIO(buffer.getvalue()), "bomb.xlsx", today=TODAY)
+    assert raised.value.messages == [
+        "“bomb.xlsx” unpacks to more than 1 MB; save the training alone in a new workbook."
+    ]
+    assert opened == []
+
+
 def test_the_file_name_must_end_in_xlsx():
     with pytest.raises(SheetError):
         parse(io.BytesIO(workbook_bytes([HEADER, [1, "2027-01-01", "A", "", 3]])), "training.xls", today=TODAY)
