@@ -37,9 +37,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
+    DateField,
     DecimalField,
     Exists,
     ExpressionWrapper,
@@ -54,12 +54,12 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.functions import Cast, Coalesce, ExtractMonth
 
 from peixun.attendance.enums import CREDITED_STATUSES
 from peixun.attendance.models import Attendance
 from peixun.courses.enums import EnrolmentStatus
-from peixun.courses.models import Session
+from peixun.courses.models import Enrolment, Session
 
 from .enums import STATUS_ORDER, ComplianceStatus, RulePeriod
 from .models import ComplianceRule, LedgerEntry, hours_to_days
@@ -90,28 +90,6 @@ def months_between(start: datetime.date, end: datetime.date) -> int:
 def _int(expression):
     # PostgreSQL's EXTRACT returns numeric; integer arithmetic (and integer division) needs integers.
     return Cast(expression, IntegerField())
-
-
-def _sql_months_between(start, end):
-    """SQL for :func:`months_between`; ``start`` and ``end`` are expressions or references."""
-    return ExpressionWrapper(
-        (_int(ExtractYear(end)) - _int(ExtractYear(start))) * 12
-        + _int(ExtractMonth(end))
-        - _int(ExtractMonth(start))
-        - Case(When(condition=Q(_day_before(end, start)), then=1), default=0),
-        output_field=IntegerField(),
-    )
-
-
-class _LessThan(Func):
-    template = "(%(expressions)s)"
-    arg_joiner = " < "
-    output_field = BooleanField()
-    conditional = True
-
-
-def _day_before(end, start):
-    return _LessThan(_int(ExtractDay(end)), _int(ExtractDay(start)))
 
 
 # Periods --------------------------------------------------------------------------------------
@@ -169,53 +147,81 @@ def _sum(queryset, field: str):
     return Coalesce(Subquery(queryset.order_by().values(total=Func(F(field), function="SUM"))[:1]), ZERO)
 
 
-def _in_window(rule: ComplianceRule, as_of: datetime.date) -> Q:
-    """Rows (ledger entries or sessions) dated in the outer official's current window of service."""
-    began = OuterRef("service_began")
-    return Q(date__gte=began) & Q(
-        _SameWindow(_sql_months_between(began, F("date")), _sql_months_between(began, Value(as_of)), 12 * rule.years)
-    )
+class _WindowEdge(Func):
+    """SQL for the first day of the outer official's window of service that contains ``as_of`` (``after=False``)
+    or for the last day of that window (``after=True``): :func:`service_window`'s arithmetic, one expression.
 
+    The window's index is the whole months from the start of service to ``as_of`` divided by the window's
+    length (``months_between`` in integer division); its first day is service began moved by as many whole
+    months as the earlier windows take, and a day the month lacks moves to the 1st of the month after
+    (:func:`add_months`). A date range lets the ledger's ``(official, date, hours)`` index find the window's
+    entries directly.
+    """
 
-class _SameWindow(Func):
-    """Whether two month counts fall in the same window of ``length`` months (integer division)."""
+    output_field = DateField()
 
-    output_field = BooleanField()
-    conditional = True
+    def __init__(self, began, as_of: datetime.date, length: int, *, after: bool = False):
+        super().__init__(began)
+        self.as_of, self.length, self.after = as_of, int(length), after
 
-    def __init__(self, months_a, months_b, length: int):
-        super().__init__(months_a, months_b)
-        self.length = int(length)
+    def _parts(self, compiler, connection):
+        began, params = compiler.compile(self.source_expressions[0])
+        if params:  # the SQL repeats it: a column (the start of service), never a parameter
+            raise ValueError("_WindowEdge needs a column, not an expression with parameters")
+        return began, (), self.as_of.year * 12 + self.as_of.month, self.as_of.day, self.length
 
-    def as_sql(self, compiler, connection, **extra):
-        (a, a_params), (b, b_params) = (compiler.compile(e) for e in self.source_expressions)
-        return f"(({a}) / {self.length} = ({b}) / {self.length})", (*a_params, *b_params)
+    def as_sql(self, compiler, connection, **extra):  # PostgreSQL
+        b, params, months, day, length = self._parts(compiler, connection)
+        elapsed = (
+            f"({months} - date_part('year', {b})::int * 12 - date_part('month', {b})::int"
+            f" - ({day} < date_part('day', {b}))::int)"
+        )
+        shift = f"({elapsed} / {length} * {length}{f' + {length}' if self.after else ''})"
+        # date + interval keeps to the month's last day; one day on from that is the 1st of the month after.
+        moved = f"({b} + make_interval(months => {shift}))::date"
+        sql = f"(CASE WHEN date_part('day', {moved}) < date_part('day', {b}) THEN {moved} + 1 ELSE {moved} END)"
+        return (f"({sql} - 1)" if self.after else sql), params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        b, params, months, day, length = self._parts(compiler, connection)
+
+        def part(unit: str, value: str) -> str:
+            return f"CAST(strftime('%%{unit}', {value}) AS INTEGER)"
+
+        elapsed = f"({months} - {part('Y', b)} * 12 - {part('m', b)} - ({day} < {part('d', b)}))"
+        shift = f"({elapsed} / {length} * {length}{f' + {length}' if self.after else ''})"
+        # SQLite carries a day the month lacks into the next month; its 1st is where the window starts.
+        moved = f"date({b}, {shift} || ' months')"
+        sql = f"(CASE WHEN {part('d', moved)} <> {part('d', b)} THEN date({moved}, 'start of month') ELSE {moved} END)"
+        return (f"date({sql}, '-1 day')" if self.after else sql), params
 
 
 def _done(rule: ComplianceRule, as_of: datetime.date):
     entries = LedgerEntry.objects.filter(official=OuterRef("pk"), date__lte=as_of)
     if rule.period == RulePeriod.YEAR:
-        period = year_period(as_of)
-        entries = entries.filter(date__gte=period.start)
+        entries = entries.filter(date__gte=year_period(as_of).start)
     else:
-        entries = entries.filter(_in_window(rule, as_of))
+        began = OuterRef("service_began")
+        entries = entries.filter(Q(date__gte=began) & Q(date__gte=_WindowEdge(began, as_of, 12 * rule.years)))
     return _sum(entries, "hours")
 
 
 def _planned(rule: ComplianceRule, as_of: datetime.date):
+    # Sessions of the courses the official is confirmed for (an IN list of course ids: no join through
+    # the course), not yet credited to them by attendance.
+    confirmed = Enrolment.objects.filter(official=OuterRef(OuterRef("pk")), status=EnrolmentStatus.CONFIRMED)
     credited = Attendance.objects.filter(
         session=OuterRef("pk"), official=OuterRef(OuterRef("pk")), status__in=CREDITED_STATUSES
     )
     sessions = Session.objects.filter(
-        course__enrolments__official=OuterRef("pk"),
-        course__enrolments__status=EnrolmentStatus.CONFIRMED,
-        date__gte=as_of,
-        class_hours__gt=0,
+        course__in=confirmed.values("course_id"), date__gte=as_of, class_hours__gt=0
     ).filter(~Exists(credited))
     if rule.period == RulePeriod.YEAR:
         sessions = sessions.filter(date__lte=year_period(as_of).end)
     else:
-        sessions = sessions.filter(_in_window(rule, as_of))
+        began = OuterRef("service_began")
+        last = _WindowEdge(began, as_of, 12 * rule.years, after=True)
+        sessions = sessions.filter(Q(date__gte=began) & Q(date__lte=last))
     return _sum(sessions, "class_hours")
 
 
@@ -242,6 +248,24 @@ def prefix(rule: ComplianceRule) -> str:
     return f"rule{rule.pk}"
 
 
+_ANNOTATIONS: dict[tuple, tuple] = {}
+
+
+def _figures(rule: ComplianceRule, as_of: datetime.date) -> tuple:
+    """The done, planned and required expressions of one rule on one day, built once and reused.
+
+    Building them is most of the Python time of a small query. They are templates (every ``annotate``
+    resolves its own copy), so they are kept per day and per everything of the rule they depend on.
+    """
+    key = (as_of, rule.period, rule.years, rule.threshold_hours, rule.prorate_first_year)
+    found = _ANNOTATIONS.get(key)
+    if found is None:
+        if len(_ANNOTATIONS) >= 64:
+            _ANNOTATIONS.clear()
+        found = _ANNOTATIONS[key] = (_done(rule, as_of), _planned(rule, as_of), _required(rule, as_of))
+    return found
+
+
 def with_compliance(officials: QuerySet, *, as_of: datetime.date, rules: list[ComplianceRule] | None = None):
     """``officials`` annotated, per rule, with ``rule<pk>_done``, ``_planned`` and ``_required`` (class hours).
 
@@ -249,16 +273,12 @@ def with_compliance(officials: QuerySet, *, as_of: datetime.date, rules: list[Co
     subquery once per comparison.
     """
     rules = active_rules() if rules is None else rules
+    annotations = {}
     for rule in rules:
         p = prefix(rule)
-        officials = officials.annotate(
-            **{
-                f"{p}_done": _done(rule, as_of),
-                f"{p}_planned": _planned(rule, as_of),
-                f"{p}_required": _required(rule, as_of),
-            }
-        )
-    return officials
+        done, planned, required = _figures(rule, as_of)
+        annotations.update({f"{p}_done": done, f"{p}_planned": planned, f"{p}_required": required})
+    return officials.annotate(**annotations) if annotations else officials
 
 
 # Reading the annotations ----------------------------------------------------------------------
