@@ -579,20 +579,19 @@ SELECT o.id,
        o.jurisdiction_id, o.sending_unit_id, o.service_began, o.email, o.phone, o.is_demo
 FROM people_official o
 LEFT JOIN LATERAL (
-    -- the current window: [began + k months, began + k + L months - 1 day], a missing day moving to the 1st
-    SELECT CASE WHEN date_part('day', o.service_began) > date_part('day', m.first + interval '1 month - 1 day')
-                THEN (m.first + interval '1 month')::date
-                ELSE m.first + (date_part('day', o.service_began)::int - 1) END AS start,
-           CASE WHEN date_part('day', o.service_began) > date_part('day', m.next + interval '1 month - 1 day')
-                THEN m.next + interval '1 month' - interval '1 day'
-                ELSE m.next + (date_part('day', o.service_began)::int - 2) END::date AS last
-    FROM (SELECT make_date(i / 12, i %% 12 + 1, 1) AS first, make_date((i + %(window_months)s) / 12,
-                 (i + %(window_months)s) %% 12 + 1, 1) AS next
-          FROM (SELECT date_part('year', o.service_began)::int * 12 + date_part('month', o.service_began)::int - 1
-                       + ((date_part('year', %(as_of)s::date)::int - date_part('year', o.service_began)::int) * 12
-                          + date_part('month', %(as_of)s::date)::int - date_part('month', o.service_began)::int
-                          - (date_part('day', %(as_of)s::date) < date_part('day', o.service_began))::int)
-                         / %(window_months)s * %(window_months)s AS i) k) m
+    -- the current window of service: service began moved by the whole windows before as_of; date + interval
+    -- keeps to the month's last day, where the app moves to the 1st of the next month (OFFSET 0: computed once)
+    SELECT CASE WHEN date_part('day', m.start) < date_part('day', o.service_began) THEN m.start + 1
+                ELSE m.start END AS start,
+           CASE WHEN date_part('day', m.next) < date_part('day', o.service_began) THEN m.next
+                ELSE m.next - 1 END AS last
+    FROM (SELECT (o.service_began + make_interval(months => k.months))::date AS start,
+                 (o.service_began + make_interval(months => k.months + %(window_months)s))::date AS next
+          FROM (SELECT (%(as_of_months)s - date_part('year', o.service_began)::int * 12
+                        - date_part('month', o.service_began)::int
+                        - (%(as_of_day)s < date_part('day', o.service_began))::int)
+                       / %(window_months)s * %(window_months)s AS months) k) m
+    OFFSET 0
 ) w ON true
 LEFT JOIN LATERAL (
     SELECT SUM(e.hours) FILTER (WHERE e.date >= %(year_start)s) AS year_done,
@@ -701,6 +700,8 @@ def compliance_params(rules) -> dict:
         "prorate": yearly[0].prorate_first_year,
         "window_hours": windows[0].threshold_hours,
         "window_months": 12 * windows[0].years,
+        "as_of_months": AS_OF.year * 12 + AS_OF.month,
+        "as_of_day": AS_OF.day,
     }
 
 
