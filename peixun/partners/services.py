@@ -151,7 +151,9 @@ def create_engagement(
 @transaction.atomic
 def update_engagement(*, actor: User, engagement: Engagement, **fields) -> list[str]:
     engagement = (
-        Engagement.objects.select_for_update().select_related("course", "session", "partner").get(pk=engagement.pk)
+        Engagement.objects.select_for_update(of=("self",))
+        .select_related("course", "session", "partner")
+        .get(pk=engagement.pk)
     )
     before = snapshot(engagement, ENGAGEMENT_FIELDS)
     for name, value in fields.items():
@@ -189,7 +191,9 @@ def report_delivery(*, actor: User, engagement: Engagement, delivered: str, gues
     record that it took place. Programme staff can still correct the state.
     """
     engagement = (
-        Engagement.objects.select_for_update().select_related("course", "session", "partner").get(pk=engagement.pk)
+        Engagement.objects.select_for_update(of=("self",))
+        .select_related("course", "session", "partner")
+        .get(pk=engagement.pk)
     )
     reason = why_not_reportable(engagement)
     if reason:
@@ -276,7 +280,7 @@ def create_press_item(
 
 @transaction.atomic
 def update_press_item(*, actor: User, item: PressItem, courses: Iterable[Course] | None = None, **fields) -> PressItem:
-    item = PressItem.objects.select_for_update().select_related("outlet").get(pk=item.pk)
+    item = PressItem.objects.select_for_update(of=("self",)).select_related("outlet").get(pk=item.pk)
     before = snapshot(item, PRESS_FIELDS)
     before_courses = sorted(str(c) for c in item.courses.all())
     for name, value in fields.items():
