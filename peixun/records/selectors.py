@@ -71,7 +71,7 @@ def ledger_of(official: Official) -> QuerySet[LedgerEntry]:
     """The official's entries, newest first, each with what it reverses and what reversed it."""
     return (
         LedgerEntry.objects.filter(official=official)
-        .select_related("reverses", "reversed_by", "created_by", "import_batch")
+        .select_related("reverses", "reversed_by")
         .order_by("-date", "-id")
     )
 
