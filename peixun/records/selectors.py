@@ -70,9 +70,7 @@ def report_officials(user) -> QuerySet[Official]:
 def ledger_of(official: Official) -> QuerySet[LedgerEntry]:
     """The official's entries, newest first, each with what it reverses and what reversed it."""
     return (
-        LedgerEntry.objects.filter(official=official)
-        .select_related("reverses", "reversed_by")
-        .order_by("-date", "-id")
+        LedgerEntry.objects.filter(official=official).select_related("reverses", "reversed_by").order_by("-date", "-id")
     )
 
 
