@@ -21,7 +21,7 @@ from django.utils import timezone
 from peixun.people.enums import PositionCategory
 from peixun.people.models import Official
 from peixun.timetables.ics import bilingual, in_both_languages
-from peixun.timetables.pdf import CJK_FONT, LATIN_BOLD, LATIN_FONT, MARGIN, _register_fonts, markup
+from peixun.timetables.pdf import CJK_FONT, LATIN_BOLD, LATIN_FONT, MARGIN, markup, register_fonts
 
 GREEN = "#1f6f50"
 GOLD = "#a8842c"
@@ -45,7 +45,7 @@ def _chinese_line_breaking() -> None:
 
 
 def _prepare() -> None:
-    _register_fonts()
+    register_fonts()
     _chinese_line_breaking()
 
 
@@ -602,7 +602,7 @@ def render_transcript(sheet: TranscriptSheet) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import SimpleDocTemplate
 
-    from peixun.timetables.pdf import _page_decorations
+    from peixun.timetables.pdf import page_decorations
 
     _prepare()
     width, _height = A4
@@ -621,7 +621,7 @@ def render_transcript(sheet: TranscriptSheet) -> bytes:
         creator="Peixun",
     )
     usable = width - 2 * MARGIN - 12  # the frame keeps 6 pt inside each margin
-    document.build(_transcript_story(sheet, usable), canvasmaker=_page_decorations(sheet))
+    document.build(_transcript_story(sheet, usable), canvasmaker=page_decorations(sheet))
     return buffer.getvalue()
 
 

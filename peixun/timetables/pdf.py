@@ -204,7 +204,7 @@ def markup(text: str) -> str:
     return "".join(parts).replace("\n", "<br/>")
 
 
-def _register_fonts() -> None:
+def register_fonts() -> None:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -290,7 +290,7 @@ def _slot_cell(sessions: Sequence[SheetSession], width: float, styles: dict) -> 
     return cell
 
 
-def _page_decorations(sheet: TimetableSheet):
+def page_decorations(sheet: TimetableSheet):
     """A canvas that draws the footer on every page once it knows how many pages there are."""
     from reportlab.lib import colors
     from reportlab.pdfgen.canvas import Canvas
@@ -363,7 +363,7 @@ def render_pdf(sheet: TimetableSheet) -> bytes:
     from reportlab.platypus import SimpleDocTemplate
     from reportlab.platypus.doctemplate import LayoutError
 
-    _register_fonts()
+    register_fonts()
 
     def build(split_in_row: bool) -> bytes:
         buffer = io.BytesIO()
@@ -379,7 +379,7 @@ def render_pdf(sheet: TimetableSheet) -> bytes:
             subject=sheet.subject,
             creator="Peixun",
         )
-        document.build(_story(sheet, split_in_row=split_in_row), canvasmaker=_page_decorations(sheet))
+        document.build(_story(sheet, split_in_row=split_in_row), canvasmaker=page_decorations(sheet))
         return buffer.getvalue()
 
     try:
@@ -472,3 +472,7 @@ def _story(sheet: TimetableSheet, *, split_in_row: bool) -> list:
 
 def timetable_pdf(course, sessions: Iterable, *, printed_on: datetime.date) -> bytes:
     return render_pdf(timetable_sheet(course, sessions, printed_on=printed_on))
+
+
+# Older names, kept until every caller uses the public ones.
+_register_fonts = register_fonts

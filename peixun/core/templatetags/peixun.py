@@ -30,3 +30,10 @@ def can(context, permission, obj=None):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter(name="action_label")
+def action_label_filter(action: str) -> str:
+    from peixun.core.actions import action_label
+
+    return action_label(action)
