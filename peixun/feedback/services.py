@@ -175,7 +175,9 @@ def create_follow_up(
         actor=actor,
         action="follow_up.created" if evaluation is None else "follow_up.requested",
         instance=follow_up,
-        changes={name: [None, value] for name, value in snapshot(follow_up, FOLLOW_UP_FIELDS).items() if value},
+        changes={
+            name: [None, value] for name, value in _readable_snapshot(follow_up, FOLLOW_UP_FIELDS).items() if value
+        },
     )
     return follow_up
 
@@ -193,14 +195,22 @@ def update_follow_up(*, actor: User, follow_up: FollowUp, **fields) -> FollowUp:
         _check_owner(fields["owner"])
     if "notes" in fields:
         fields["notes"] = (fields["notes"] or "").strip()
-    before = snapshot(follow_up, CHANGEABLE_FIELDS)
+    before = _readable_snapshot(follow_up, CHANGEABLE_FIELDS)
     for name, value in fields.items():
         setattr(follow_up, name, value)
-    changes = diff(before, snapshot(follow_up, CHANGEABLE_FIELDS))
+    changes = diff(before, _readable_snapshot(follow_up, CHANGEABLE_FIELDS))
     if changes:
         follow_up.save()
         record_event(actor=actor, action="follow_up.changed", instance=follow_up, changes=changes)
     return follow_up
+
+
+def _readable_snapshot(follow_up: FollowUp, fields) -> dict:
+    """The audited values: people by name rather than by login."""
+    values = snapshot(follow_up, fields)
+    if "owner" in values and follow_up.owner is not None:
+        values["owner"] = follow_up.owner.get_full_name() or follow_up.owner.username
+    return values
 
 
 # Reminders ---------------------------------------------------------------------------------------------

@@ -46,7 +46,8 @@ ROLES = [
     "translator",
     "partner",
 ]
-NAMES = ["王伟", "李娜", "张敏", "刘洋", "陈静", "杨帆", "赵磊", "黄丽", "周杰", "吴芳", "欧阳明", "司马光"]
+#: Names of the further officials: none is world.official's (王伟) or other_official's (李娜).
+NAMES = ["张敏", "刘洋", "陈静", "杨帆", "赵磊", "黄丽", "周杰", "吴芳", "欧阳明", "司马光", "孙丽", "马超"]
 
 
 def past_monday(weeks: int = 3) -> datetime.date:
