@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "peixun.feedback",
     "peixun.partners",
     "peixun.impact",
+    "peixun.materials",
 ]
 
 MIDDLEWARE = [

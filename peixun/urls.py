@@ -20,6 +20,7 @@ urlpatterns = [
     path("partners/", include("peixun.partners.urls")),
     path("press/", include("peixun.partners.press_urls")),
     path("impact/", include("peixun.impact.urls")),
+    path("materials/", include("peixun.materials.urls")),
     path("", include("peixun.people.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,229 @@
+"""Lecturers' presentations, every version of them, their segments and translations, and the decisions taken.
+
+Files are never overwritten: each upload is a new :class:`MaterialVersion` with its own file. The
+workflow's state lives on :class:`Material`; every transition is a :class:`WorkflowEvent`, which is
+also the timeline people read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import EntryOrigin, MaterialState, SegmentStatus
+
+
+class Material(models.Model):
+    """A lecturer's presentation (deck or document) for a session or a module of a course."""
+
+    course = models.ForeignKey(
+        "courses.Course", verbose_name=_("course"), on_delete=models.PROTECT, related_name="materials"
+    )
+    session = models.ForeignKey(
+        "courses.Session",
+        verbose_name=_("session"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="materials",
+    )
+    module = models.ForeignKey(
+        "courses.CourseModule",
+        verbose_name=_("module"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="materials",
+    )
+    lecturer = models.ForeignKey(
+        "people.Lecturer", verbose_name=_("lecturer"), on_delete=models.PROTECT, related_name="materials"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    state = models.CharField(
+        _("step"), max_length=20, choices=MaterialState.choices, default=MaterialState.ADAPTATION, db_index=True
+    )
+    translator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("translator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="translations",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("presentation")
+        verbose_name_plural = _("presentations")
+        ordering = ["course", "session__date", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def version_path(version: MaterialVersion, filename: str) -> str:
+    # The stored name never depends on what the uploader called the file; nothing is overwritten.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"materials/{version.material_id}/v{version.number}-{version.sha256[:12]}.{suffix}"
+
+
+class MaterialVersion(models.Model):
+    """One upload of a material: kept for ever, never replaced."""
+
+    material = models.ForeignKey(
+        Material, verbose_name=_("presentation"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    file = models.FileField(_("file"), upload_to=version_path, max_length=300)
+    filename = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=10)  # pptx, docx or pdf (a PDF is a reference only)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    slides = models.PositiveIntegerField(_("slides"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+        ordering = ["material", "-number"]
+        constraints = [models.UniqueConstraint(fields=["material", "number"], name="one_number_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.material} v{self.number}"
+
+    @property
+    def is_reference(self) -> bool:
+        return self.kind == "pdf"
+
+
+class Segment(models.Model):
+    """One translatable paragraph of a version, with its translation."""
+
+    version = models.ForeignKey(MaterialVersion, on_delete=models.CASCADE, related_name="segments")
+    key = models.CharField(max_length=200)
+    order = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20)
+    part = models.CharField(max_length=40)
+    slide = models.PositiveIntegerField(null=True, blank=True)
+    source = models.TextField()
+    runs = models.JSONField(default=list)
+    box = models.JSONField(null=True, blank=True)
+    target = models.TextField(blank=True)
+    status = models.CharField(max_length=15, choices=SegmentStatus.choices, default=SegmentStatus.UNTRANSLATED)
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    translated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="segment_key_once_per_version")]
+        indexes = [models.Index(fields=["version", "order"])]
+
+    def __str__(self) -> str:
+        return self.source[:60]
+
+
+def normalise_source(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class MemoryEntry(models.Model):
+    """A pair of English and Chinese the translation memory suggests from."""
+
+    source = models.TextField(_("English"))
+    target = models.TextField(_("Chinese"))
+    source_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    target_hash = models.CharField(max_length=64, editable=False)
+    origin = models.CharField(_("origin"), max_length=10, choices=EntryOrigin.choices)
+    material = models.ForeignKey(
+        Material, verbose_name=_("presentation"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("translation memory entry")
+        verbose_name_plural = _("translation memory")
+        constraints = [models.UniqueConstraint(fields=["source_hash", "target_hash"], name="memory_pair_once")]
+
+    def save(self, *args, **kwargs):
+        self.source_hash = text_hash(normalise_source(self.source))
+        self.target_hash = text_hash(self.target.strip())
+        super().save(*args, **kwargs)
+
+
+class GlossaryTerm(models.Model):
+    """A bilingual sustainability term translators should use; staff keep the list."""
+
+    english = models.CharField(_("English"), max_length=200, unique=True)
+    chinese = models.CharField(
+        _("Chinese"), max_length=200, help_text=_("Accepted renderings separated by “|”, the preferred one first.")
+    )
+    topic = models.ForeignKey(
+        "curriculum.Topic", verbose_name=_("topic"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary")
+        ordering = ["english"]
+
+    def __str__(self) -> str:
+        return f"{self.english} · {self.chinese}"
+
+
+class FlaggedTerm(models.Model):
+    """A word or phrase an academy asks to see flagged in presentations before review."""
+
+    academy = models.ForeignKey(
+        "academies.Academy", verbose_name=_("academy"), on_delete=models.CASCADE, related_name="flagged_terms"
+    )
+    term = models.CharField(_("term"), max_length=200)
+    note = models.CharField(_("why"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("flagged term")
+        verbose_name_plural = _("flagged terms")
+        constraints = [models.UniqueConstraint(fields=["academy", "term"], name="flagged_term_once_per_academy")]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class WorkflowEvent(models.Model):
+    """One step of a material's life: an upload, a transition, a return with comments, a sign-off."""
+
+    material = models.ForeignKey(Material, on_delete=models.PROTECT, related_name="events")
+    version = models.ForeignKey(MaterialVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    action = models.CharField(_("action"), max_length=30)
+    from_state = models.CharField(max_length=20, choices=MaterialState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=MaterialState.choices, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    checklist = models.JSONField(default=dict, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+        ordering = ["material", "at", "id"]
