@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import exports, views
 
 app_name = "impact"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("impact.xlsx", exports.dashboard_xlsx, name="xlsx"),
+    path("report.pdf", views.report_pdf, name="pdf"),
+    path("figures.json", views.public_figures, name="figures"),
+    path("public/", views.public_snippet, name="public"),
+]

@@ -1,0 +1,125 @@
+"""The impact dashboard's tables as an Excel workbook: one sheet per table, numbers as numbers,
+names in English and in Chinese."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from .reports import ImpactReport, build_report, rating_names
+from .stats import ImpactFigures
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _number(value):
+    """Class hours (Decimal) as a number Excel sums: whole when whole."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == int(value) else float(value)
+
+
+def _named(buckets, *columns) -> list[list]:
+    return [[bucket.label_en, bucket.label_zh, *(_number(getattr(bucket, c)) for c in columns)] for bucket in buckets]
+
+
+def tables(figures: ImpactFigures) -> list[tuple[str, list[str], list[list]]]:
+    """Every table of the dashboard: (sheet name, header, rows)."""
+    headline = figures.headline
+    english, chinese = _("Name (English)"), _("Name (Chinese)")
+    officials, courses, hours = _("Officials trained"), _("Courses held"), _("Class hours delivered")
+    ratings = rating_names()
+    return [
+        (
+            _("Headline figures"),
+            [_("Figure"), _("Value")],
+            [
+                [_("Officials trained"), headline.officials_trained],
+                [_("Combined population led"), headline.population_led],
+                [_("SOE executives trained"), headline.executives_trained],
+                [_("Their companies"), headline.companies],
+                [_("Courses held"), headline.courses_held],
+                [_("Class hours delivered"), _number(headline.class_hours)],
+                [_("First course began in"), headline.since],
+            ],
+        ),
+        (
+            _("By year"),
+            [_("Year"), officials, courses, hours],
+            [[b.key, b.officials, b.courses, _number(b.class_hours)] for b in figures.by_year],
+        ),
+        (
+            _("By academy"),
+            [english, chinese, officials, courses, hours],
+            _named(figures.by_academy, "officials", "courses", "class_hours"),
+        ),
+        (
+            _("By topic"),
+            [english, chinese, officials, _("Courses with trained officials")],
+            _named(figures.by_topic, "officials", "courses"),
+        ),
+        (
+            _("By position category"),
+            [english, chinese, officials],
+            _named(figures.by_position, "officials"),
+        ),
+        (
+            _("By jurisdiction level"),
+            [english, chinese, officials, _("Places counted"), _("Population counted")],
+            _named(figures.by_level, "officials", "places", "population"),
+        ),
+        (
+            _("Feedback by year"),
+            [_("Year"), _("Responses"), *ratings],
+            [[row.key, row.responses, *row.averages] for row in figures.feedback_by_year],
+        ),
+        (
+            _("Feedback by course"),
+            [english, chinese, _("Academy and dates"), _("Responses"), *ratings],
+            [
+                [row.label_en, row.label_zh, row.detail, row.responses, *row.averages]
+                for row in figures.feedback_by_course
+            ],
+        ),
+    ]
+
+
+def impact_workbook(report: ImpactReport) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    heading = " · ".join(f"{label}: {value}" for label, value in report.filter_labels())
+    for index, (title, header, rows) in enumerate(tables(report.figures)):
+        sheet = workbook.active if index == 0 else workbook.create_sheet()
+        sheet.title = title[:31]
+        sheet.append([_("Impact of the training programme")])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append([heading])
+        sheet.append([])
+        sheet.append(header)
+        for cell in sheet[4]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(row)
+        sheet.freeze_panes = "A5"
+        for column in range(1, len(header) + 1):
+            first_is_name = column <= 2 and header[0] == _("Name (English)")
+            sheet.column_dimensions[get_column_letter(column)].width = 34 if first_is_name or column == 1 else 16
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@login_required
+def dashboard_xlsx(request):
+    report = build_report(request.user, request.GET)
+    response = HttpResponse(impact_workbook(report), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="impact-{report.scope.today:%Y%m%d}.xlsx"'
+    return response
