@@ -208,3 +208,11 @@ def test_a_long_record_is_paged(client, world):
     assert "Page 1 of 2" in first and "2027-02-28" in first and "2027-01-01" not in first
     second = text(client.get(reverse("records:my_record") + "?page=2"))
     assert "2027-01-01" in second
+
+
+def test_staff_and_the_unit_find_the_officials_transcript_on_the_record(client, world):
+    transcript = reverse("certificates:transcript", args=[world.official.pk])
+    for role, shown in (("staff", True), ("nominator", True), ("coordinator", False)):
+        client.force_login(world.users[role])
+        body = client.get(reverse("records:official_record", args=[world.official.pk])).content.decode()
+        assert (f'href="{transcript}"' in body) is shown, role
