@@ -7,7 +7,7 @@ translators know from CAT tools as a "fuzzy match". An exact match (equal once n
 
 Scoring every entry for every segment is too slow for a large memory (50,000 entries × 2,000
 segments is 10⁸ comparisons, about 6 s on two cores), so candidates come from an inverted index of
-words first: an entry is scored only if it shares enough of the segment's rarer words and its length
+words first: an entry is scored only if it shares one of the segment's rarest words and its length
 allows the score at all (``fuzz.ratio`` ≥ s needs the shorter text to be at least s/(2 − s) of the
 longer one). That prefilter can miss a match that shares characters but few whole words; at 70 % and
 more such matches are rare, and the benchmark counts how many it would miss.
@@ -25,11 +25,9 @@ from typing import Any
 DEFAULT_LIMIT = 3
 DEFAULT_MIN_SCORE = 70
 #: At most this many of a segment's rarest words look up candidates (common words add cost, not signal).
-LOOKUP_WORDS = 8
-#: Share of those words a candidate must contain.
-SHARED_WORDS = 0.3
+LOOKUP_WORDS = 5
 #: Candidates scored per segment, the ones sharing most words first.
-MAX_CANDIDATES = 300
+MAX_CANDIDATES = 200
 #: A text of at most this many words is scored against every entry of its length band, if the band
 #: holds at most ``BAND_SCAN`` entries.
 FEW_WORDS = 2
@@ -122,7 +120,8 @@ class TranslationMemory:
         return [(index, score) for _, score, index in scored]
 
     def _candidates(self, normal: str, min_score: int) -> list[int]:
-        """Entries within the length the score allows that share enough of the text's rarest words."""
+        """Entries within the length the score allows that share one of the text's rarest words, those
+        sharing most of them first."""
         import numpy as np
 
         share = min_score / 100
@@ -140,10 +139,10 @@ class TranslationMemory:
             return []
         words.sort(key=len)
         words = words[:LOOKUP_WORDS]
-        in_band = [postings[np.searchsorted(postings, low) : np.searchsorted(postings, high)] for postings in words]
-        shared = np.bincount(np.concatenate(in_band) - low, minlength=high - low)
-        need = max(1, math.floor(len(words) * SHARED_WORDS))
-        candidates = np.flatnonzero(shared >= need)
+        ids = np.concatenate(words)
+        ids = ids[(ids >= low) & (ids < high)]
+        shared = np.bincount(ids - low, minlength=high - low)
+        candidates = np.flatnonzero(shared)
         if len(candidates) > MAX_CANDIDATES:
             # Most shared words first; among equals (a memory holds many variants of one sentence) the
             # closest in length, which is what the character score rewards.
