@@ -18,10 +18,10 @@ from .selectors import result_sessions, sees_respondents
 
 #: The groups the dashboard shows, with their headings.
 DASHBOARD_GROUPS = [
-    ("lecturer", _("By lecturer")),
-    ("topic", _("By topic")),
-    ("format", _("By format")),
-    ("academy", _("By academy")),
+    ("lecturer", _("By lecturer"), _("Lecturer")),
+    ("topic", _("By topic"), _("Topic")),
+    ("format", _("By format"), _("Format")),
+    ("academy", _("By academy"), _("Academy")),
 ]
 
 
@@ -34,7 +34,7 @@ class Dashboard:
     page: Page
     order: str
     by_course: list[Stats]
-    groups: list[tuple[str, str, list[Stats]]]
+    groups: list[tuple[str, str, str, list[Stats]]]
     trend: Trend
 
 
@@ -79,7 +79,8 @@ def build_dashboard(user, params, *, today: datetime.date, page_number=None) -> 
         order=order,
         by_course=results.group_stats(sessions, "course", anonymous=anonymous),
         groups=[
-            (by, heading, results.group_stats(sessions, by, anonymous=anonymous)) for by, heading in DASHBOARD_GROUPS
+            (by, heading, column, results.group_stats(sessions, by, anonymous=anonymous))
+            for by, heading, column in DASHBOARD_GROUPS
         ],
         trend=results.interest_trend(sessions, trend_by, anonymous=anonymous),
     )
