@@ -1,15 +1,18 @@
 """Every change to feedback and follow-up goes through these functions.
 
-Each one is atomic, checks the rules and records an audit row in the same transaction; e-mails are
-sent once the transaction has committed. Audit rows of feedback are not tied to the course, so the
-course's history (which the academy's coordinators read) never shows who answered.
+Each one is atomic, checks the rules and records an audit row in the same transaction. The reminders
+are the exception that proves it: each owner's e-mail is sent inside their transaction, before the
+reminder is recorded, so that a message that could not be sent is not recorded as sent. Audit rows of
+feedback are not tied to the course, so the course's history (which the academy's coordinators read)
+never shows who answered.
 """
 
 from __future__ import annotations
 
 import datetime
+import smtplib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -224,6 +227,16 @@ class Reminder:
     follow_ups: list[FollowUp]
     subject: str = ""
     body: str = ""
+    error: str = ""
+
+
+@dataclass
+class ReminderRun:
+    """What a run of the reminders did (or, in a dry run, would do)."""
+
+    sent: list[Reminder] = field(default_factory=list)
+    failed: list[Reminder] = field(default_factory=list)
+    without_email: list[User] = field(default_factory=list)
 
 
 def _local_midnight(moment: datetime.datetime) -> datetime.datetime:
@@ -256,10 +269,15 @@ def _bilingual(template: str, context: dict) -> tuple[str, str]:
             parts[language] = render_to_string(template, context).strip()
     subject_zh, _sep, body_zh = parts["zh-hans"].partition("\n")
     subject_en, _sep, body_en = parts["en"].partition("\n")
-    return f"{subject_zh} / {subject_en}", f"{body_zh.strip()}\n\n————————\n\n{body_en.strip()}\n"
+    return f"{subject_zh.strip()} / {subject_en.strip()}", f"{body_zh.strip()}\n\n————————\n\n{body_en.strip()}\n"
 
 
-@transaction.atomic
+def _compose(reminder: Reminder, *, as_of: datetime.date, base_url: str) -> Reminder:
+    context = {"owner": reminder.owner, "follow_ups": reminder.follow_ups, "as_of": as_of, "base_url": base_url}
+    reminder.subject, reminder.body = _bilingual("email/follow_up_reminder.txt", context)
+    return reminder
+
+
 def remind_follow_up_owners(
     *,
     actor: User | None = None,
@@ -267,45 +285,55 @@ def remind_follow_up_owners(
     now: datetime.datetime | None = None,
     dry_run: bool = False,
     base_url: str = "",
-) -> list[Reminder]:
-    """E-mail each owner the follow-ups they should act on, at most once a day per follow-up.
+) -> ReminderRun:
+    """E-mail each owner, Chinese first, the follow-ups they should act on, at most once a day per follow-up.
 
     ``as_of`` (default: today) decides what is due; "once a day" is the calendar day of ``now``, so a
-    run for a missed day does not remind again what today's run already did. A dry run writes and
-    sends nothing and returns what it would send."""
+    run for a missed day does not remind again what today's run already did. Each owner is handled in
+    a transaction of their own: their follow-ups are locked, the e-mail is sent, then ``reminded_at``
+    is set and audited. A message that cannot be sent leaves nothing recorded (it is tried again on
+    the next run) and does not stop the others. A dry run writes and sends nothing."""
     now = now or timezone.now()
     as_of = as_of or timezone.localtime(now).date()
-    candidates = follow_ups_to_remind(as_of=as_of, now=now)
-    if not dry_run:
-        candidates = candidates.select_for_update(of=("self",))
+    base_url = base_url.rstrip("/")
     by_owner: dict[int, Reminder] = {}
-    for follow_up in candidates:
-        if not follow_up.owner.email:
-            continue
+    for follow_up in follow_ups_to_remind(as_of=as_of, now=now):
         by_owner.setdefault(follow_up.owner_id, Reminder(owner=follow_up.owner, follow_ups=[])).follow_ups.append(
             follow_up
         )
-    reminders = list(by_owner.values())
-    for reminder in reminders:
-        context = {
-            "owner": reminder.owner,
-            "follow_ups": reminder.follow_ups,
-            "as_of": as_of,
-            "base_url": base_url.rstrip("/"),
-        }
-        reminder.subject, reminder.body = _bilingual("email/follow_up_reminder.txt", context)
-        if dry_run:
+    run = ReminderRun()
+    for reminder in by_owner.values():
+        if not reminder.owner.email:
+            run.without_email.append(reminder.owner)
             continue
-        for follow_up in reminder.follow_ups:
-            before = follow_up.reminded_at
-            follow_up.reminded_at = now
-            follow_up.save(update_fields=["reminded_at", "updated_at"])
-            record_event(
-                actor=actor,
-                action="follow_up.reminded",
-                instance=follow_up,
-                changes={"reminded_at": [before, now]},
-            )
-        message = (reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, [reminder.owner.email])
-        transaction.on_commit(lambda message=message: send_mail(*message))
-    return reminders
+        if dry_run:
+            run.sent.append(_compose(reminder, as_of=as_of, base_url=base_url))
+            continue
+        try:
+            with transaction.atomic():
+                locked = list(
+                    follow_ups_to_remind(as_of=as_of, now=now)
+                    .filter(owner=reminder.owner)
+                    .select_for_update(of=("self",))
+                )
+                if not locked:  # another run reminded them in the meantime
+                    continue
+                reminder.follow_ups = locked
+                _compose(reminder, as_of=as_of, base_url=base_url)
+                send_mail(reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, [reminder.owner.email])
+                for follow_up in locked:
+                    before = follow_up.reminded_at
+                    follow_up.reminded_at = now
+                    follow_up.save(update_fields=["reminded_at", "updated_at"])
+                    record_event(
+                        actor=actor,
+                        action="follow_up.reminded",
+                        instance=follow_up,
+                        changes={"reminded_at": [before, now]},
+                    )
+        except (smtplib.SMTPException, OSError) as error:
+            reminder.error = str(error) or error.__class__.__name__
+            run.failed.append(reminder)
+        else:
+            run.sent.append(reminder)
+    return run
