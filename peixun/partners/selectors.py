@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from peixun.core.enums import Role
-from peixun.core.i18n import pick
+from peixun.core.i18n import is_chinese, pick
 from peixun.core.models import User
 from peixun.courses.enums import CourseStatus
 from peixun.courses.models import Course, Session, SessionLecturer
@@ -271,9 +271,18 @@ def acknowledgements(today: datetime.date | None = None) -> list[ThanksYear]:
             thanked.courses.append(pick(course_en, course_zh))
 
     for year in years.values():
-        year.partners.sort(key=lambda p: p.name.casefold())
-        year.lecturers.sort(key=lambda lecturer: lecturer.name.casefold())
+        year.partners.sort(key=lambda p: _sort_key(p.name))
+        year.lecturers.sort(key=lambda lecturer: _sort_key(lecturer.name))
     return sorted(years.values(), key=lambda y: y.year, reverse=True)
+
+
+def _sort_key(name: str) -> str:
+    """Alphabetical in English; by pinyin in Chinese, as Chinese readers expect a list of names."""
+    if is_chinese():
+        from pypinyin import lazy_pinyin
+
+        return "".join(lazy_pinyin(name)).casefold()
+    return name.casefold()
 
 
 def _other(english: str, chinese: str) -> str:

@@ -109,3 +109,12 @@ def test_the_page_in_chinese_for_an_anonymous_visitor(client, world):
     assert "飞利浦照明" in body
     assert "怀特菲尔德" in body
     assert "能源智慧城市" in body
+
+
+def test_names_are_in_alphabetical_order_in_english_and_pinyin_order_in_chinese(world):
+    Engagement.objects.filter(pk=world.other_delivered.pk).update(course=world.past_course)
+    [year] = [y for y in acknowledgements(world.today) if y.year == world.past_course.start.year]
+    assert [p.name for p in year.partners] == ["Covanta", "Philips Lighting"]
+    with translation.override("zh-hans"):
+        [year] = [y for y in acknowledgements(world.today) if y.year == world.past_course.start.year]
+    assert [p.name for p in year.partners] == ["飞利浦照明", "卡万塔"]  # fēi before kǎ
