@@ -11,7 +11,7 @@ class ImpactFilterForm(forms.Form):
 
     Any academy is a valid choice, so that a coordinator asking for another academy is refused with
     a reason (``impact.view_academy``) rather than told the choice is invalid; the list offers a
-    coordinator their own academy only.
+    coordinator their own academy only (``own_academy``).
     """
 
     year_from = forms.TypedChoiceField(label=_("From the year"), coerce=int, required=False, empty_value=None)
@@ -20,7 +20,7 @@ class ImpactFilterForm(forms.Form):
         label=_("Academy"), queryset=Academy.objects.order_by("name_en"), required=False, empty_label=_("All academies")
     )
 
-    def __init__(self, *args, user, today, **kwargs):
+    def __init__(self, *args, user, today, own_academy=None, **kwargs):
         super().__init__(*args, **kwargs)
         first = Course.objects.aggregate(first=Min("end"))["first"]
         first_year = min(first.year, today.year) if first else today.year
@@ -28,8 +28,8 @@ class ImpactFilterForm(forms.Form):
         self.fields["year_from"].choices = years
         self.fields["year_to"].choices = years
         if not user.is_programme_staff:
-            own = Academy.objects.filter(pk=user.academy_id)
-            self.fields["academy"].widget.choices = [(academy.pk, academy.name) for academy in own]
+            # A coordinator is offered their own academy only (``own_academy``).
+            self.fields["academy"].widget.choices = [(own_academy.pk, own_academy.name)] if own_academy else []
 
     def clean(self):
         data = super().clean()

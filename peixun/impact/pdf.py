@@ -30,7 +30,7 @@ MARGIN = 34
 
 #: The page's fixed wording: key → (English, Chinese).
 WORDS = {
-    "kicker": ("Impact report", "影响报告"),
+    "kicker": ("Impact report", "成效报告"),
     "title": ("Leadership training on sustainable cities", "可持续城市领导力培训"),
     "academy": ("Academy", "学院"),
     "all_academies": ("All academies", "全部学院"),

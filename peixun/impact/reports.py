@@ -60,14 +60,15 @@ def build_report(user, params, *, today: datetime.date | None = None) -> ImpactR
     """
     require(user, "impact.view_dashboard")
     today = today or timezone.localdate()
-    form = ImpactFilterForm(params or None, user=user, today=today)
+    own_academy = None if user.is_programme_staff else Academy.objects.get(pk=user.academy_id)
+    form = ImpactFilterForm(params or None, user=user, today=today, own_academy=own_academy)
     valid = form.is_valid() if form.is_bound else True
     data = form.cleaned_data if form.is_bound and valid else {}
     academy = data.get("academy")
     if academy is not None:
         require(user, "impact.view_academy", academy)
-    elif not user.is_programme_staff:
-        academy = Academy.objects.get(pk=user.academy_id)
+    else:
+        academy = own_academy
     scope = Scope(
         today=today,
         academy_ids=(academy.pk,) if academy is not None else None,

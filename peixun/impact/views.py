@@ -10,6 +10,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from peixun.core.permissions import require
+
 from .numbers import public_sentence_en, public_sentence_zh, public_since_en, public_since_zh
 from .reports import build_report, dashboard_charts, public_headline, rating_names
 from .stats import Headline
@@ -64,6 +66,7 @@ def public_figures_data(figures: Headline) -> dict:
 @require_GET
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def public_figures(request):
+    require(request.user, "impact.view_public_figures")
     figures = public_headline()
     data = public_figures_data(figures) | {"as_of": timezone.localdate().isoformat()}
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
@@ -76,6 +79,7 @@ def public_figures(request):
 @xframe_options_exempt  # made to be embedded in the programme's website
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def public_snippet(request):
+    require(request.user, "impact.view_public_figures")
     figures = public_headline()
     context = {
         "figures": figures,

@@ -133,7 +133,7 @@ def test_the_report_is_one_page_with_the_figures_and_chinese_labels(staff_client
         "能源总体规划",
         "副市长",
         "按学院",
-        "影响报告",
+        "成效报告",
         "2026–2027",
         "2027年6月15日",
     ):

@@ -165,6 +165,7 @@ def test_queries_do_not_grow_with_the_number_of_officials(client, world, url_nam
 def test_the_dashboards_queries_are_few(client, world, django_assert_max_num_queries):
     many_officials(30)
     client.force_login(world.users["coordinator"])
-    # session, user, the form's years and academy, the coordinator's academy, ten for the figures
+    # The page's frame: session, user and the menu's two permission lookups. The report: the
+    # coordinator's academy, the first year for the form's choices, and ten for the figures.
     with django_assert_max_num_queries(16):
         client.get(reverse("impact:dashboard"))
