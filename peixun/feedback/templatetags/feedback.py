@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from peixun.core.actions import action_label
 from peixun.feedback.models import FollowUp
 from peixun.feedback.selectors import follow_ups_for_official
 
@@ -22,10 +23,9 @@ FIELD_LABELS = {
     "notes": _("Notes"),
     "reminded_at": _("Last reminder"),
 }
+#: Labels of the follow-up's own actions; the others come from the project's table (peixun.core.actions).
 ACTION_LABELS = {
     "follow_up.requested": _("Asked for in the feedback form"),
-    "follow_up.created": _("Added"),
-    "follow_up.changed": _("Changed"),
     "follow_up.reminded": _("Owner reminded by e-mail"),
 }
 
@@ -40,9 +40,9 @@ def official_follow_ups(context, official):
     return list(follow_ups_for_official(user, official))
 
 
-@register.filter
-def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
+@register.filter(name="follow_up_action")
+def follow_up_action(action: str) -> str:
+    return str(ACTION_LABELS.get(action) or action_label(action))
 
 
 def _readable(name: str, value):
