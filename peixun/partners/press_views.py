@@ -20,7 +20,6 @@ from peixun.core.selectors import events_for
 
 from . import services
 from .forms import DocumentForm, PressItemForm
-from .models import PressItem, TranslatedDocument
 from .selectors import press_years, search_press, visible_documents, visible_press_items
 from .uploads import CONTENT_TYPES
 
@@ -79,7 +78,7 @@ def press_add(request):
 @login_required
 def press_edit(request, pk: int):
     require(request.user, "partners.manage_press")
-    item = get_scoped(PressItem.objects.select_related("outlet"), reason_for("partners.manage_press"), pk=pk)
+    item = get_scoped(visible_press_items(request.user), reason_for("partners.manage_press"), pk=pk)
     initial = {name: getattr(item, name) for name in services.PRESS_FIELDS} | {"courses": list(item.courses.all())}
     form = PressItemForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -133,7 +132,7 @@ def document_add(request):
 @login_required
 def document_edit(request, pk: int):
     require(request.user, "partners.manage_press")
-    document = get_scoped(TranslatedDocument.objects.all(), reason_for("partners.manage_press"), pk=pk)
+    document = get_scoped(visible_documents(request.user), reason_for("partners.manage_press"), pk=pk)
     initial = {name: getattr(document, name) for name in _DOCUMENT_DETAILS}
     form = DocumentForm(request.POST or None, request.FILES or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():

@@ -223,3 +223,12 @@ def test_staff_edit_an_item_and_the_change_is_audited(client, world, staff):
     client.logout()
     assert client.get(reverse("press:list")).context["total"] == 0
     assert client.get(reverse("press:detail", args=[item.pk])).status_code == 403
+
+
+def test_without_any_media_outlet_the_form_says_where_to_add_one(client, world, staff):
+    PressItem.objects.all().delete()
+    world.outlet.delete()
+    client.force_login(staff)
+    body = client.get(reverse("press:add")).content.decode()
+    assert "There is no media outlet yet" in body
+    assert reverse("admin:people_organisation_add") in body
