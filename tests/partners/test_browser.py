@@ -1,0 +1,83 @@
+"""The public pages as a visitor uses them on a phone, and the engagement form's session list, in Chromium."""
+
+import os
+import shutil
+
+import pytest
+
+from tests.factories import PASSWORD
+
+CHROMIUM = os.environ.get("PEIXUN_CHROMIUM", "/usr/bin/chromium")
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        message = f"Chromium not found at {CHROMIUM}: install Debian's chromium or set PEIXUN_CHROMIUM"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(chromium, live_server, transactional_db):
+    context = chromium.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, locale="en-GB")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_a_visitor_searches_the_press_archive_and_reads_it_in_chinese(phone, world):
+    phone.goto("/press/")
+    assert phone.locator(".press-headline").all_inner_texts() == [
+        "Mayoral Training Program on Energy Smart Cities launches"
+    ]
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+    # The search box and its button share a row on a phone.
+    box, button = phone.locator("#press-q").bounding_box(), phone.locator(".press-search button").bounding_box()
+    assert abs(box["y"] - button["y"]) < 10
+    phone.fill("#press-q", "北京")
+    phone.click(".press-search button")
+    assert phone.locator(".press-headline").count() == 1
+    phone.click("text=2009")
+    assert "year=2009" in phone.url and "q=" in phone.url
+    phone.click("button[name=language][value=zh-hans]")
+    phone.wait_for_load_state()
+    assert phone.locator("html").get_attribute("lang") == "zh-Hans"
+    assert phone.locator(".press-headline").inner_text() == "市长培训项目启动能源智慧城市课程"
+    assert phone.locator(".press-other").inner_text() == "Mayoral Training Program on Energy Smart Cities launches"
+    assert "q=%E5%8C%97%E4%BA%AC" in phone.url  # the search survived the language switch
+
+
+def test_a_visitor_reads_the_thanks_page_without_logging_in(phone, world):
+    phone.goto("/partners/thanks/")
+    assert "/login/" not in phone.url
+    text = phone.locator("main").inner_text()
+    assert "Philips Lighting" in text and "Ada Whitfield" in text
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_staff_choose_a_course_and_are_offered_its_sessions(chromium, live_server, transactional_db, world):
+    context = chromium.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.goto("/login/")
+    page.fill("#id_username", "staff")
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(lambda url: "/login/" not in url)
+    page.goto("/partners/engagements/new/")
+    assert page.locator("#id_session option").count() == 1
+    page.select_option("#id_course", str(world.future_course.pk))
+    page.wait_for_function("document.querySelectorAll('#id_session option').length > 1")
+    assert page.locator("#id_session option").all_inner_texts()[1].endswith("Partner dinner (Dinner)")
+    context.close()
