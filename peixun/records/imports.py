@@ -32,7 +32,7 @@ from peixun.people.models import Official, Organisation
 
 from .enums import EntrySource
 from .models import ImportBatch, LedgerEntry
-from .services import MAX_ENTRY_HOURS, add_external_training, days_to_hours
+from .services import MAX_ENTRY_HOURS, add_external_training, days_to_hours, validate_external
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -406,6 +406,11 @@ def check_rows(sheet: Sheet, *, today: datetime.date | None = None) -> list[RowR
         else:
             result.error(None, _("Give the training in class hours or in days."))
     _find_officials(sheet, wanted)
+    for result in results:
+        if result.official is not None and result.date is not None and result.title:
+            problems = validate_external(official=result.official, date=result.date, title=result.title, today=today)
+            for field_name, message in problems.items():
+                result.error(head(field_name) if field_name in COLUMNS_BY_KEY else None, message)
     _find_repeats(sheet, results)
     return results
 

@@ -108,7 +108,8 @@ def reverse_entry(*, actor: User | None, entry: LedgerEntry, reason: str) -> Led
     return correction
 
 
-def _validate_external(*, official: Official, date: datetime.date, title: str, today: datetime.date) -> dict:
+def validate_external(*, official: Official, date: datetime.date, title: str, today: datetime.date) -> dict:
+    """What is wrong with training taken elsewhere, by field (the import's preview asks the same)."""
     errors = {}
     if date > today:
         errors["date"] = _("The training is dated %(date)s, in the future; record it once it has taken place.") % {
@@ -140,7 +141,7 @@ def add_external_training(
     if (hours is None) == (days is None):
         raise ValidationError({"hours": _("Give the training either in class hours or in days, not both.")})
     value = validate_hours(hours if hours is not None else days_to_hours(Decimal(str(days))))
-    errors = _validate_external(official=official, date=date, title=title, today=timezone.localdate())
+    errors = validate_external(official=official, date=date, title=title, today=timezone.localdate())
     if errors:
         raise ValidationError(errors)
     entry = LedgerEntry.objects.create(

@@ -401,17 +401,36 @@ def test_a_batch_with_any_error_cannot_be_applied_and_writes_nothing(client, wor
     assert batch.status == "previewed"
 
 
-def test_a_row_the_service_refuses_at_apply_time_rolls_back_every_row(world):
+def test_training_long_before_service_began_is_named_in_the_preview(world):
     world.other_official.service_began = D(2026, 1, 1)
     world.other_official.save()
-    # The structural checks pass; the service refuses training long before service began.
     content = workbook_bytes(
-        [HEADER, [world.official.pk, "2027-03-02", "A", "", 24], [world.other_official.pk, "2020-04-01", "B", "", 8]]
+        [HEADER, [world.official.pk, "2026-03-02", "A", "", 24], [world.other_official.pk, "2020-04-01", "B", "", 8]]
+    )
+    rows = imports.parse(io.BytesIO(content), "training.xlsx")
+    assert rows[0].ok
+    assert rows[1].messages == [
+        "Row 3, column “date”: The training is dated 2020-04-01, long before the official's service began (2026-01-01)."
+    ]
+
+
+def test_a_row_the_service_refuses_at_apply_time_rolls_back_every_row(world, monkeypatch):
+    """The preview was clean, but the second row fails as it is written: the first is rolled back too."""
+    content = workbook_bytes(
+        [HEADER, [world.official.pk, "2026-03-02", "A", "", 24], [world.other_official.pk, "2026-04-01", "B", "", 8]]
     )
     batch = create_import_batch(actor=world.users["staff"], upload=upload(content))
+    real = imports.add_external_training
+
+    def refuse_the_second(**kwargs):
+        if kwargs["title"] == "B":
+            raise ValidationError("The official's record is being corrected; try again.")
+        return real(**kwargs)
+
+    monkeypatch.setattr(imports, "add_external_training", refuse_the_second)
     with pytest.raises(ValidationError) as refused:
         imports.apply_import(actor=world.users["staff"], batch=batch)
-    assert refused.value.messages[0].startswith("Row 3: The training is dated 2020-04-01, long before")
+    assert refused.value.messages == ["Row 3: The official's record is being corrected; try again."]
     assert LedgerEntry.objects.count() == 0
     batch.refresh_from_db()
     assert batch.status == "previewed"
