@@ -1,0 +1,1 @@
+"""Permissions on the translation workbench, the memory and the glossary."""

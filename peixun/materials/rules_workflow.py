@@ -1,0 +1,1 @@
+"""Permissions on presentations and their workflow."""
