@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import EntryOrigin, MaterialState, SegmentStatus
+from .enums import EntryOrigin, MaterialState, SegmentStatus, WorkflowAction
 
 
 class Material(models.Model):
@@ -52,6 +52,15 @@ class Material(models.Model):
         null=True,
         blank=True,
         related_name="translations",
+    )
+    #: The version the academy's reviewer last approved: a later version is shown to them as a diff against it.
+    approved_version = models.ForeignKey(
+        "MaterialVersion",
+        verbose_name=_("approved version"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, related_name="+"
@@ -182,6 +191,8 @@ class GlossaryTerm(models.Model):
         "curriculum.Topic", verbose_name=_("topic"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     notes = models.CharField(_("notes"), max_length=300, blank=True)
+    #: The curriculum topic's slug as the seed glossary names it, kept when the topic does not exist (yet).
+    topic_slug = models.SlugField(_("topic code"), max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("glossary term")
@@ -220,6 +231,8 @@ class WorkflowEvent(models.Model):
     to_state = models.CharField(max_length=20, choices=MaterialState.choices, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     checklist = models.JSONField(default=dict, blank=True)
+    #: The deck checks' findings when the translation was submitted for review: ``[{code, params, key}]``.
+    findings = models.JSONField(default=list, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(_("time"), auto_now_add=True)
 
@@ -227,3 +240,13 @@ class WorkflowEvent(models.Model):
         verbose_name = _("workflow event")
         verbose_name_plural = _("workflow events")
         ordering = ["material", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.material} · {self.action_display}"
+
+    @property
+    def action_display(self) -> str:
+        try:
+            return str(WorkflowAction(self.action).label)
+        except ValueError:
+            return self.action
