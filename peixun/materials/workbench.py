@@ -1,0 +1,503 @@
+"""The translation workbench: what a translator sees of a presentation, and how a translation is saved.
+
+Selectors read segments a page at a time (a 200-slide deck has some 2,000 segments; a page shows ten
+slides) and build the translation memory and the glossary the document engine asks; services write
+translations, audited. The document engine knows nothing of Django: :func:`engine_segment` adapts a
+row to its :class:`~peixun.docengine.Segment`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peixun.core.audit import record_event
+from peixun.core.enums import Role
+
+from .enums import MaterialState, SegmentStatus
+from .models import GlossaryTerm, Material, MaterialVersion, MemoryEntry, Segment
+
+#: Slides shown on one page of a deck; a Word document shows this many segments a page instead.
+SLIDES_PER_PAGE = 10
+SEGMENTS_PER_PAGE = 40
+SUGGESTIONS_SHOWN = 3
+EDITABLE_KINDS = ("pptx", "docx")
+#: Steps in which the translation may still change; from the academy's review on it is what was approved.
+TRANSLATABLE_STATES = (MaterialState.ADAPTATION, MaterialState.TRANSLATION)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+
+
+# --- selectors -------------------------------------------------------------------------------
+
+
+def visible_materials(user) -> QuerySet[Material]:
+    """Presentations whose translation the user may at least read."""
+    materials = Material.objects.select_related("course", "course__academy", "lecturer")
+    if not user.is_authenticated or not user.is_active:
+        return materials.none()
+    if user.is_programme_staff:
+        return materials
+    if user.role in (Role.COORDINATOR, Role.REVIEWER):
+        return materials.filter(Q(course__academy_id=user.academy_id) | Q(translator=user))
+    if user.role == Role.LECTURER:
+        return materials.filter(Q(lecturer__user=user) | Q(translator=user))
+    return materials.filter(translator=user)
+
+
+def editable_version(material: Material) -> MaterialVersion | None:
+    """The newest version the engine can split into segments (a PDF is kept for reference only)."""
+    return material.versions.filter(kind__in=EDITABLE_KINDS).order_by("-number").first()
+
+
+def is_open_for_translation(material: Material) -> bool:
+    return material.state in TRANSLATABLE_STATES
+
+
+@dataclass(frozen=True)
+class Progress:
+    translated: int
+    draft: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.translated / self.total) if self.total else 0
+
+    @property
+    def untranslated(self) -> int:
+        return self.total - self.translated - self.draft
+
+
+def progress_of(version: MaterialVersion) -> Progress:
+    counts = version.segments.aggregate(
+        total=Count("pk"),
+        translated=Count("pk", filter=Q(status=SegmentStatus.TRANSLATED)),
+        draft=Count("pk", filter=Q(status=SegmentStatus.DRAFT)),
+    )
+    return Progress(translated=counts["translated"], draft=counts["draft"], total=counts["total"])
+
+
+@dataclass
+class SegmentPage:
+    number: int
+    count: int
+    segments: list[Segment]
+    #: The slides this page shows (a deck), or None (a document paged by segments).
+    slides: list[int] | None = None
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.count
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def numbers(self) -> range:
+        return range(1, self.count + 1)
+
+
+def _page_number(value, count: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 1
+    return min(max(number, 1), max(count, 1))
+
+
+def segment_page(version: MaterialVersion, page: Any = 1) -> SegmentPage:
+    """One page of segments in reading order: ten slides of a deck, or forty segments of a document."""
+    segments = version.segments.order_by("order")
+    slides = list(
+        version.segments.filter(slide__isnull=False).order_by("slide").values_list("slide", flat=True).distinct()
+    )
+    if slides:
+        count = -(-len(slides) // SLIDES_PER_PAGE)
+        number = _page_number(page, count)
+        shown = slides[(number - 1) * SLIDES_PER_PAGE : number * SLIDES_PER_PAGE]
+        rows = segments.filter(slide__in=shown)
+        if number == count:
+            # Anything without a slide number (none in a deck today) is kept on the last page, never lost.
+            rows = segments.filter(Q(slide__in=shown) | Q(slide__isnull=True))
+        return SegmentPage(number=number, count=count, segments=list(rows), slides=shown)
+    total = version.segments.count()
+    count = max(1, -(-total // SEGMENTS_PER_PAGE))
+    number = _page_number(page, count)
+    rows = list(segments[(number - 1) * SEGMENTS_PER_PAGE : number * SEGMENTS_PER_PAGE])
+    return SegmentPage(number=number, count=count, segments=rows)
+
+
+def page_of_segment(segment: Segment) -> int:
+    """The page of the workbench that shows ``segment``."""
+    if segment.slide is not None:
+        slides = list(
+            segment.version.segments.filter(slide__isnull=False, slide__lt=segment.slide)
+            .order_by("slide")
+            .values_list("slide", flat=True)
+            .distinct()
+        )
+        return len(slides) // SLIDES_PER_PAGE + 1
+    before = segment.version.segments.filter(order__lt=segment.order).count()
+    return before // SEGMENTS_PER_PAGE + 1
+
+
+# Derived data, rebuilt whenever the rows change: a process keeps the last one it built, keyed by what
+# identifies the rows' state, so several app servers never need to agree on anything.
+_cache_lock = threading.Lock()
+_memory_cache: dict[str, Any] = {}
+_glossary_cache: dict[str, Any] = {}
+
+
+def translation_memory():
+    """The memory as the engine's :class:`~peixun.docengine.TranslationMemory`, built once per change.
+
+    Entries are only ever added or removed (never edited in place), so the highest id and the count
+    identify the rows; one aggregate query checks that, and the rows are read again only when it moved.
+    """
+    from peixun.docengine import TranslationMemory
+
+    state = MemoryEntry.objects.aggregate(last=Max("pk"), count=Count("pk"))
+    key = (state["last"], state["count"])
+    with _cache_lock:
+        if _memory_cache.get("key") == key:
+            return _memory_cache["memory"]
+    rows = MemoryEntry.objects.order_by("pk").values_list("source", "target", "origin")
+    memory = TranslationMemory((source, target, {"origin": origin}) for source, target, origin in rows.iterator())
+    with _cache_lock:
+        _memory_cache.update(key=key, memory=memory)
+    return memory
+
+
+def glossary():
+    """The glossary as the engine's :class:`~peixun.docengine.Glossary` (its patterns compiled once per change)."""
+    from peixun.docengine import Glossary, Term
+
+    rows = list(GlossaryTerm.objects.order_by("pk").values_list("english", "chinese", "topic__slug", "notes"))
+    key = hashlib.sha256(repr(rows).encode()).hexdigest()
+    with _cache_lock:
+        if _glossary_cache.get("key") == key:
+            return _glossary_cache["glossary"]
+    built = Glossary(Term(english, chinese, topic or "", notes) for english, chinese, topic, notes in rows)
+    with _cache_lock:
+        _glossary_cache.update(key=key, glossary=built)
+    return built
+
+
+def engine_segment(segment: Segment):
+    """The engine's view of a stored segment, for the checks."""
+    from peixun.docengine import Box, Location, Run
+    from peixun.docengine import Segment as EngineSegment
+
+    box = None
+    if isinstance(segment.box, dict):
+        fields = ("width", "height", "font_size", "autofit")
+        box = Box(**{name: segment.box[name] for name in fields if name in segment.box})
+    elif isinstance(segment.box, list | tuple) and segment.box:
+        box = Box(*segment.box)
+    runs = tuple(Run(text, fmt or {}) for text, fmt in _runs(segment.runs))
+    return EngineSegment(
+        key=segment.key,
+        order=segment.order,
+        text=segment.source,
+        kind=segment.kind,
+        location=Location(segment.part, segment.slide),
+        runs=runs,
+        box=box,
+    )
+
+
+def _runs(runs) -> list[tuple[str, dict]]:
+    """Runs as stored: ``[text, format]`` pairs (a NamedTuple through JSON) or ``{"text", "format"}`` objects."""
+    found = []
+    for run in runs or ():
+        if isinstance(run, dict):
+            found.append((run.get("text", ""), run.get("format") or {}))
+        elif isinstance(run, list | tuple) and len(run) == 2:
+            found.append((run[0], run[1] if isinstance(run[1], dict) else {}))
+    return found
+
+
+def format_hints(segment: Segment) -> list[str]:
+    """What the translator should keep of the formatting: bold, italic, underline, sizes, colours."""
+    hints: list[str] = []
+    runs = _runs(segment.runs)
+    if not runs:
+        return hints
+    formats = [fmt for text, fmt in runs if text.strip()]
+    if formats and all(fmt.get("bold") for fmt in formats):
+        hints.append(_("bold"))
+    elif any(fmt.get("bold") for fmt in formats):
+        hints.append(_("partly bold"))
+    if formats and all(fmt.get("italic") for fmt in formats):
+        hints.append(_("italic"))
+    if any(fmt.get("underline") for fmt in formats):
+        hints.append(_("underlined"))
+    sizes = sorted({fmt["size"] for fmt in formats if fmt.get("size")})
+    if sizes:
+        shown = "–".join(f"{size:g}" for size in (sizes[0], sizes[-1]) if size) if len(sizes) > 1 else f"{sizes[0]:g}"
+        hints.append(_("%(size)s pt") % {"size": shown})
+    return hints
+
+
+KIND_LABELS = {
+    "table-cell": lambda: _("table"),
+    "notes": lambda: _("speaker notes"),
+    "chart-title": lambda: _("chart title"),
+    "header": lambda: _("header"),
+    "footer": lambda: _("footer"),
+    "footnote": lambda: _("footnote"),
+    "endnote": lambda: _("endnote"),
+}
+
+
+def location_label(segment: Segment) -> str:
+    """Where the segment sits, for people: "Slide 3 · table", "Slide 3 · speaker notes", "Document · footnote"."""
+    kind = KIND_LABELS.get(segment.kind)
+    if segment.slide is not None:
+        where = _("Slide %(number)s") % {"number": segment.slide}
+    elif segment.kind in ("header", "footer", "footnote", "endnote"):
+        return kind().capitalize()
+    else:
+        where = _("Document")
+    return f"{where} · {kind()}" if kind else where
+
+
+def issue_message(issue) -> str:
+    """An engine :class:`~peixun.docengine.Issue` in the reader's language (the params are the contract)."""
+    params = {name: _shown(value) for name, value in issue.params.items()}
+    templates = {
+        "glossary_term_missing": lambda: _(
+            "“%(term)s” is in the glossary as “%(expected)s”, which the translation does not use."
+        ),
+        "numbers_changed": lambda: _("Numbers differ from the source: missing %(missing)s; added %(added)s."),
+        "untranslated": lambda: _("The segment is not translated."),
+        "placeholder_changed": lambda: _(
+            "Links, e-mail addresses or placeholders differ from the source: missing %(missing)s; added %(added)s."
+        ),
+        "overflow": lambda: _("The translation needs about %(percent)s%% of the space the box offers, so it may overflow."),
+    }
+    template = templates.get(issue.code)
+    if template is None:
+        return issue.message_en
+    return template() % params
+
+
+def _shown(value):
+    if isinstance(value, list | tuple):
+        return "、".join(str(item) for item in value) if value else "–"
+    return value
+
+
+@dataclass
+class SegmentView:
+    """A segment with what the workbench shows beside it."""
+
+    segment: Segment
+    location: str
+    hints: list[str]
+    suggestions: list = field(default_factory=list)
+    terms: list = field(default_factory=list)
+    issues: list[str] = field(default_factory=list)
+
+
+def segment_views(segments: list[Segment], *, memory=None, terms_glossary=None) -> list[SegmentView]:
+    """Suggestions, glossary terms and checks for the segments shown (and only those)."""
+    memory = memory if memory is not None else translation_memory()
+    terms_glossary = terms_glossary if terms_glossary is not None else glossary()
+    suggestions = memory.suggest_many([s.source for s in segments], limit=SUGGESTIONS_SHOWN) if len(memory) else []
+    views = []
+    for index, segment in enumerate(segments):
+        seen, terms = set(), []
+        for match in terms_glossary.find(segment.source) if len(terms_glossary) else ():
+            if match.term.english not in seen:
+                seen.add(match.term.english)
+                terms.append(match.term)
+        views.append(
+            SegmentView(
+                segment=segment,
+                location=location_label(segment),
+                hints=format_hints(segment),
+                suggestions=suggestions[index] if suggestions else [],
+                terms=terms,
+                issues=segment_issues(segment, terms_glossary),
+            )
+        )
+    return views
+
+
+def segment_issues(segment: Segment, terms_glossary) -> list[str]:
+    """The checks' findings on a saved translation (an untouched segment is simply not done yet)."""
+    from peixun.docengine import check_segment
+
+    if segment.status == SegmentStatus.UNTRANSLATED and not segment.target:
+        return []
+    found = check_segment(engine_segment(segment), segment.target, glossary=terms_glossary)
+    return [issue_message(issue) for issue in found]
+
+
+def version_segments(version: MaterialVersion) -> QuerySet[Segment]:
+    return version.segments.order_by("order")
+
+
+# --- services --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_segment(*, actor, segment: Segment, target: str, done: bool) -> Segment:
+    """Save one translation: ``done`` marks it translated, otherwise it is a draft; an empty one is untranslated.
+
+    The material must still be open for translation (before the academy's review).
+    """
+    material = segment.version.material
+    if not is_open_for_translation(material):
+        raise ValidationError(
+            _("The presentation is at the step “%(step)s”: its translation can no longer change.")
+            % {"step": material.get_state_display()},
+            code="closed",
+        )
+    target = target.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not target:
+        status = SegmentStatus.UNTRANSLATED
+    else:
+        status = SegmentStatus.TRANSLATED if done else SegmentStatus.DRAFT
+    locked = Segment.objects.select_for_update().get(pk=segment.pk)
+    before = {"target": locked.target, "status": locked.status}
+    if before == {"target": target, "status": status}:
+        return locked
+    locked.target = target
+    locked.status = status
+    locked.translated_by = actor if target else None
+    locked.translated_at = timezone.now() if target else None
+    locked.save(update_fields=["target", "status", "translated_by", "translated_at"])
+    record_event(
+        actor=actor,
+        action="segment.translated",
+        instance=locked,
+        course=material.course,
+        changes={name: [before[name], getattr(locked, name)] for name in before if before[name] != getattr(locked, name)},
+    )
+    locked.version = segment.version
+    return locked
+
+
+# --- export ----------------------------------------------------------------------------------
+
+EXPORT_MODES = ("translated", "bilingual")
+_UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def export_filename(material: Material, version: MaterialVersion, mode: str) -> str:
+    title = _UNSAFE_IN_FILENAME.sub(" ", material.title).strip() or "presentation"
+    suffix = "中文" if mode == "translated" else "中英双语"
+    return f"{title[:150]} {suffix}.{version.kind}"
+
+
+def export_version(material: Material, version: MaterialVersion, mode: str) -> tuple[bytes, str]:
+    """The file with its segments' translations written in (untranslated paragraphs keep their bytes).
+
+    Done in the request for now: a 200-slide deck exports in well under a second. On a task queue later.
+    """
+    from peixun.docengine import export
+
+    if mode not in EXPORT_MODES:
+        raise ValidationError(_("Choose the Chinese version or the bilingual version."), code="mode")
+    translations = dict(
+        version.segments.exclude(target="").exclude(status=SegmentStatus.UNTRANSLATED).values_list("key", "target")
+    )
+    with version.file.open("rb") as handle:
+        data = handle.read()
+    return export(data, version.kind, translations, mode=mode), export_filename(material, version, mode)
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+# --- glossary --------------------------------------------------------------------------------
+
+GLOSSARY_FIELDS = ("english", "chinese", "topic", "notes")
+
+
+def _clean_term(english: str, chinese: str, exclude_pk: int | None = None) -> tuple[str, str]:
+    english = " ".join(english.split())
+    renderings = [part.strip() for part in chinese.split("|") if part.strip()]
+    errors: dict[str, list[str]] = {}
+    if not english:
+        errors["english"] = [_("Give the English term.")]
+    elif GlossaryTerm.objects.filter(english__iexact=english).exclude(pk=exclude_pk).exists():
+        errors["english"] = [_("“%(term)s” is in the glossary already.") % {"term": english}]
+    if not renderings:
+        errors["chinese"] = [_("Give the Chinese term.")]
+    else:
+        without = [part for part in renderings if not has_cjk(part)]
+        if without:
+            errors["chinese"] = [
+                _("Each Chinese rendering must be written in Chinese characters: “%(text)s” is not.")
+                % {"text": without[0]}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    return english, "|".join(renderings)
+
+
+@transaction.atomic
+def add_glossary_term(*, actor, english: str, chinese: str, topic=None, notes: str = "") -> GlossaryTerm:
+    english, chinese = _clean_term(english, chinese)
+    term = GlossaryTerm.objects.create(english=english, chinese=chinese, topic=topic, notes=notes.strip())
+    record_event(
+        actor=actor,
+        action="glossary.added",
+        instance=term,
+        changes={"english": [None, english], "chinese": [None, chinese]},
+    )
+    return term
+
+
+@transaction.atomic
+def change_glossary_term(*, actor, term: GlossaryTerm, english: str, chinese: str, topic=None, notes: str = "") -> GlossaryTerm:
+    english, chinese = _clean_term(english, chinese, exclude_pk=term.pk)
+    before = {"english": term.english, "chinese": term.chinese, "topic": term.topic, "notes": term.notes}
+    term.english, term.chinese, term.topic, term.notes = english, chinese, topic, notes.strip()
+    term.save()
+    after = {"english": term.english, "chinese": term.chinese, "topic": term.topic, "notes": term.notes}
+    changes = {name: [before[name], after[name]] for name in before if before[name] != after[name]}
+    if changes:
+        record_event(actor=actor, action="glossary.changed", instance=term, changes=changes)
+    return term
+
+
+@transaction.atomic
+def delete_glossary_term(*, actor, term: GlossaryTerm) -> None:
+    record_event(
+        actor=actor,
+        action="glossary.deleted",
+        instance=term,
+        changes={"english": [term.english, None], "chinese": [term.chinese, None]},
+    )
+    term.delete()
+
+
+def search_glossary(query: str) -> QuerySet[GlossaryTerm]:
+    terms = GlossaryTerm.objects.select_related("topic").order_by("english")
+    query = query.strip()
+    if query:
+        terms = terms.filter(Q(english__icontains=query) | Q(chinese__icontains=query) | Q(notes__icontains=query))
+    return terms

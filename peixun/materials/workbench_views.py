@@ -1,0 +1,245 @@
+"""Pages of the translation workbench, the translation memory and the glossary."""
+
+from __future__ import annotations
+
+import io
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from peixun.core.enums import Role
+from peixun.core.forms import add_service_errors
+from peixun.core.permissions import get_scoped, reason_for, require
+from peixun.curriculum.models import Topic
+
+from . import memory as memory_services
+from . import workbench
+from .models import GlossaryTerm, Material, Segment
+
+MEMORY_PAGE = 50
+GLOSSARY_PAGE = 100
+
+
+class SegmentForm(forms.Form):
+    target = forms.CharField(required=False, widget=forms.Textarea, strip=False, max_length=20_000)
+
+
+class TmxImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("TMX file"))
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=300)
+
+
+class GlossaryTermForm(forms.Form):
+    english = forms.CharField(label=gettext_lazy("English"), max_length=200)
+    chinese = forms.CharField(
+        label=gettext_lazy("Chinese"),
+        max_length=200,
+        help_text=gettext_lazy("Accepted renderings separated by “|”, the preferred one first."),
+    )
+    topic = forms.ModelChoiceField(label=gettext_lazy("Topic"), queryset=Topic.objects.all(), required=False)
+    notes = forms.CharField(label=gettext_lazy("Notes"), max_length=300, required=False)
+
+
+def _material(request, pk: int, permission: str) -> Material:
+    material = get_scoped(workbench.visible_materials(request.user), reason_for(permission), pk=pk)
+    require(request.user, permission, material)
+    return material
+
+
+def _workbench_context(request, material: Material, version, page, views, progress) -> dict:
+    can_edit = request.user.has_perm("materials.translate_material", material) and workbench.is_open_for_translation(
+        material
+    )
+    return {
+        "material": material,
+        "version": version,
+        "page": page,
+        "views": views,
+        "progress": progress,
+        "can_edit": can_edit,
+        "is_open": workbench.is_open_for_translation(material),
+        "can_export": request.user.has_perm("materials.export_translation", material),
+        "bilingual_first": request.user.role == Role.LECTURER,
+    }
+
+
+@login_required
+def workbench_edit(request, pk: int):
+    material = _material(request, pk, "materials.view_workbench")
+    version = workbench.editable_version(material)
+    if version is None:
+        context = _workbench_context(request, material, None, None, [], None)
+        return render(request, "materials/workbench.html", context)
+    page = workbench.segment_page(version, request.GET.get("page"))
+    for segment in page.segments:
+        segment.version = version
+    views = workbench.segment_views(page.segments)
+    context = _workbench_context(request, material, version, page, views, workbench.progress_of(version))
+    return render(request, "materials/workbench.html", context)
+
+
+@login_required
+@require_POST
+def workbench_save(request, pk: int, segment_pk: int):
+    material = _material(request, pk, "materials.translate_material")
+    version = workbench.editable_version(material)
+    segments = Segment.objects.filter(version=version) if version else Segment.objects.none()
+    segment = get_scoped(segments, _("This segment is not part of the version being translated."), pk=segment_pk)
+    segment.version = version
+    version.material = material
+    form = SegmentForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            segment = workbench.save_segment(
+                actor=request.user,
+                segment=segment,
+                target=form.cleaned_data["target"],
+                done=request.POST.get("status") == "translated",
+            )
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+    else:
+        error = " ".join(message for errors in form.errors.values() for message in errors)
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("The translation was saved."))
+        url = reverse("workbench:edit", args=[material.pk])
+        return redirect(f"{url}?page={workbench.page_of_segment(segment)}#seg-{segment.pk}")
+    view = workbench.segment_views([segment])[0]
+    context = _workbench_context(request, material, version, None, [view], workbench.progress_of(version))
+    context.update(view=view, saved=error is None, error=error, oob=True)
+    return render(request, "materials/_workbench_segment.html", context)
+
+
+@login_required
+def workbench_export(request, pk: int):
+    material = _material(request, pk, "materials.export_translation")
+    version = workbench.editable_version(material)
+    if version is None:
+        messages.error(request, _("This presentation has no PowerPoint or Word version to export yet."))
+        return redirect("workbench:edit", pk=material.pk)
+    default = "bilingual" if request.user.role == Role.LECTURER else "translated"
+    mode = request.GET.get("mode") or default
+    try:
+        data, filename = workbench.export_version(material, version, mode)
+    except ValidationError as refusal:
+        return HttpResponse(" ".join(refusal.messages), status=400, content_type="text/plain; charset=utf-8")
+    content_types = {
+        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
+    return FileResponse(
+        io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_types[version.kind]
+    )
+
+
+# --- translation memory ----------------------------------------------------------------------
+
+
+@login_required
+def memory_page(request):
+    require(request.user, "materials.view_memory")
+    query = request.GET.get("q", "")
+    form = TmxImportForm()
+    page = Paginator(memory_services.search_memory(query), MEMORY_PAGE).get_page(request.GET.get("page"))
+    context = {"counts": memory_services.memory_counts(), "query": query, "page": page, "form": form}
+    return render(request, "materials/workbench_memory.html", context)
+
+
+@login_required
+@require_POST
+def memory_import(request):
+    require(request.user, "materials.import_memory")
+    form = TmxImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            added = memory_services.import_tmx(
+                actor=request.user, file=form.cleaned_data["file"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as refusal:
+            add_service_errors(form, refusal)
+        else:
+            messages.success(request, _("The file was imported: %(count)s new entries.") % {"count": added})
+            return redirect("workbench:memory")
+    page = Paginator(memory_services.search_memory(""), MEMORY_PAGE).get_page(1)
+    context = {"counts": memory_services.memory_counts(), "query": "", "page": page, "form": form}
+    return render(request, "materials/workbench_memory.html", context, status=400)
+
+
+@login_required
+def memory_tmx(request):
+    require(request.user, "materials.export_memory")
+    response = HttpResponse(memory_services.export_tmx(), content_type="application/x-tmx+xml; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="peixun-memory.tmx"'
+    return response
+
+
+# --- glossary --------------------------------------------------------------------------------
+
+
+def _term_data(form: GlossaryTermForm) -> dict:
+    return {name: form.cleaned_data[name] for name in workbench.GLOSSARY_FIELDS}
+
+
+@login_required
+def glossary_page(request):
+    require(request.user, "materials.view_glossary")
+    form = GlossaryTermForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, "materials.change_glossary")
+        if form.is_valid():
+            try:
+                term = workbench.add_glossary_term(actor=request.user, **_term_data(form))
+            except ValidationError as refusal:
+                add_service_errors(form, refusal)
+            else:
+                messages.success(request, _("“%(term)s” was added to the glossary.") % {"term": term.english})
+                return redirect("workbench:glossary")
+    query = request.GET.get("q", "")
+    page = Paginator(workbench.search_glossary(query), GLOSSARY_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "query": query,
+        "page": page,
+        "can_change": request.user.has_perm("materials.change_glossary"),
+    }
+    return render(request, "materials/workbench_glossary.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def glossary_edit(request, term_pk: int):
+    require(request.user, "materials.change_glossary")
+    term = get_scoped(GlossaryTerm.objects.all(), reason_for("materials.change_glossary"), pk=term_pk)
+    initial = {name: getattr(term, name) for name in workbench.GLOSSARY_FIELDS}
+    form = GlossaryTermForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workbench.change_glossary_term(actor=request.user, term=term, **_term_data(form))
+        except ValidationError as refusal:
+            add_service_errors(form, refusal)
+        else:
+            messages.success(request, _("The term was saved."))
+            return redirect("workbench:glossary")
+    return render(request, "materials/workbench_glossary_term.html", {"form": form, "term": term})
+
+
+@login_required
+@require_POST
+def glossary_delete(request, term_pk: int):
+    require(request.user, "materials.change_glossary")
+    term = get_scoped(GlossaryTerm.objects.all(), reason_for("materials.change_glossary"), pk=term_pk)
+    workbench.delete_glossary_term(actor=request.user, term=term)
+    messages.success(request, _("“%(term)s” was removed from the glossary.") % {"term": term.english})
+    return redirect("workbench:glossary")
