@@ -7,7 +7,8 @@
     .venv/bin/python bench/ledger.py --reuse --set jit=off   # a PostgreSQL setting for the measuring connection
     .venv/bin/python bench/ledger.py --quick --reuse --explain   # also EXPLAIN ANALYZE each query (stderr)
     # also: --officials N, --samples N (officials timed one by one; 200, --quick 60), --repeat N (5, --quick 3;
-    #       the national summary at most 3), --pg URL (postgres://postgres@127.0.0.1:5432), --sqlite-path PATH
+    #       the national summary at most 3, --quick 2), --pg URL (postgres://postgres@127.0.0.1:5432),
+    #       --sqlite-path PATH
 
 What it does:
 
@@ -73,7 +74,7 @@ sys.path.insert(0, str(ROOT))
 
 STARTED = time.perf_counter()
 SEED = 20261128
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 AS_OF = datetime.date(2026, 9, 30)
 LEDGER_FROM = datetime.date(2015, 1, 1)
 ENTRIES_PER_OFFICIAL = 10
@@ -81,8 +82,7 @@ CORRECTION_SHARE = 0.02
 UNITS = 200
 REPORT_UNIT_SIZE = 5000
 REPORT_UNIT_NAME = "Report unit (5,000 officials)"
-COURSES_FOR_UNIT = 60
-COURSES_FOR_OTHERS = 40
+COURSES = 100  # 60 of them for the report's unit
 CAPACITY = 55
 TARGETS_MS = {"official": 20.0, "unit_report": 300.0, "national_summary": 5000.0}
 TARGET_RATIO = 1.5
@@ -121,7 +121,7 @@ def parse_args() -> argparse.Namespace:
         parser.error(f"--officials must be at least {2 * REPORT_UNIT_SIZE}")
     args.samples = args.samples or (60 if args.quick else 200)
     args.repeat = args.repeat or (3 if args.quick else 5)
-    args.national_repeat = min(args.repeat, 3)
+    args.national_repeat = min(args.repeat, 2 if args.quick else 3)
     args.database_name = f"peixun_ledger_bench_{args.officials}"
     if args.sqlite_path is None:
         args.sqlite_path = Path(tempfile.gettempdir()) / f"{args.database_name}.sqlite3"
@@ -268,6 +268,7 @@ def generate_rows(n: int):
     ids = ids.reshape(n, k)
     reverses = np.where(correction, ids[:, previous], 0)
     training = rng.integers(0, len(TRAININGS), (n, k))
+    training = np.where(correction, training[:, previous], training)  # a correction names what it reverses
     return {
         "unit": unit,
         "began": began,
@@ -497,13 +498,13 @@ def make_courses(data: dict, unit_ids: list[int]) -> dict:
 
     rng = np.random.default_rng(SEED + 2)
     academy = Academy.objects.create(code="bench", name_en="Benchmark Academy", name_zh="基准学院")
-    n = len(data["unit"])
     unit_members = (np.flatnonzero(data["unit"] == 0) + 1).tolist()
     others = np.flatnonzero(data["unit"] != 0) + 1
     first_monday = AS_OF - datetime.timedelta(days=AS_OF.weekday() + 7)  # the running course started 9 days ago
-    courses = []
-    for i in range(COURSES_FOR_UNIT + COURSES_FOR_OTHERS):
-        start = first_monday + datetime.timedelta(weeks=(i // 2) * 1)
+    courses, for_unit = [], []
+    for i in range(COURSES):
+        start = first_monday + datetime.timedelta(weeks=i // 2)  # two courses start every Monday
+        for_unit.append(i % 5 < 3)  # the report's unit fills 3 courses out of 5, all year long
         courses.append(
             Course(
                 academy=academy,
@@ -531,9 +532,8 @@ def make_courses(data: dict, unit_ids: list[int]) -> dict:
 
     now = timezone.now()
     enrolments = []
-    for i, course in enumerate(courses):
-        pool = unit_members if i < COURSES_FOR_UNIT else others
-        chosen = rng.choice(pool, size=CAPACITY + 4, replace=False).tolist()
+    for course, unit_course in zip(courses, for_unit, strict=True):
+        chosen = rng.choice(unit_members if unit_course else others, size=CAPACITY + 4, replace=False).tolist()
         for j, official in enumerate(chosen):
             status = "confirmed" if j < CAPACITY else "waitlisted" if j < CAPACITY + 2 else "withdrawn"
             enrolments.append(
@@ -571,7 +571,6 @@ def make_courses(data: dict, unit_ids: list[int]) -> dict:
                 )
             )
     Attendance.objects.bulk_create(attendance, batch_size=5000)
-    del n
     return {
         "courses": len(courses),
         "sessions": len(sessions),
