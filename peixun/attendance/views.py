@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from peixun.core.permissions import get_scoped, reason_for, require
+from peixun.core.permissions import get_scoped
 from peixun.courses.models import Course, Session
-from peixun.courses.selectors import visible_courses, with_seat_counts
+from peixun.courses.selectors import course_for
 
 from . import selectors, services
 from .enums import CREDITED_STATUSES, AttendanceStatus
@@ -33,10 +33,7 @@ STATUS_FIELD = re.compile(r"status-(\d+)")
 
 
 def _course(request, pk: int, permission: str) -> Course:
-    """The course, if the user may see it and do ``permission``; its seats are counted in the same query."""
-    course = get_scoped(with_seat_counts(visible_courses(request.user)), reason_for("courses.view_course"), pk=pk)
-    require(request.user, permission, course)
-    return course
+    return course_for(request.user, pk, permission)
 
 
 def _session(course: Course, session_pk: int) -> Session:

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 
 from peixun.core.enums import Role
 from peixun.core.i18n import pick
+from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.people.enums import PositionCategory
 
 from .enums import ACTIVE_STATUSES, EnrolmentStatus
@@ -53,6 +54,32 @@ def with_seat_counts(courses: QuerySet[Course]) -> QuerySet[Course]:
         confirmed_count=_count_enrolments(EnrolmentStatus.CONFIRMED),
         waitlisted_count=_count_enrolments(EnrolmentStatus.WAITLISTED),
     )
+
+
+def count_seats(course: Course) -> Course:
+    """Set ``confirmed_count`` and ``waitlisted_count`` on one course, with one small grouped query.
+
+    Cheaper than :func:`with_seat_counts` for a single course: building that query's two subqueries
+    cost more than running this one.
+    """
+    counts = dict(
+        Enrolment.objects.filter(
+            course_id=course.pk, status__in=(EnrolmentStatus.CONFIRMED, EnrolmentStatus.WAITLISTED)
+        )
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    course.confirmed_count = counts.get(EnrolmentStatus.CONFIRMED, 0)
+    course.waitlisted_count = counts.get(EnrolmentStatus.WAITLISTED, 0)
+    return course
+
+
+def course_for(user, pk: int, permission: str = "courses.view_course") -> Course:
+    """Course ``pk`` with its seats counted, if ``user`` may see it and do ``permission``; refused with the reason."""
+    course = get_scoped(visible_courses(user), reason_for("courses.view_course"), pk=pk)
+    require(user, permission, course)
+    return count_seats(course)
 
 
 def visible_enrolments(user, course: Course) -> QuerySet[Enrolment]:

@@ -25,14 +25,12 @@ from . import services
 from .enums import ACTIVE_STATUSES, EnrolmentStatus
 from .forms import AddModuleForm, CourseForm, CourseModuleForm, OfficialChoiceForm, QuotaForm, SessionForm
 from .models import Course, CourseModule, Enrolment, Session
-from .selectors import course_sessions, roster, visible_courses, visible_enrolments, with_seat_counts
+from .selectors import course_for, course_sessions, roster, visible_courses, visible_enrolments, with_seat_counts
 
 
 def _course(request, pk: int, permission: str = "courses.view_course") -> Course:
     """The course, if the user may see it and do ``permission``; its seats are counted in the same query."""
-    course = get_scoped(with_seat_counts(visible_courses(request.user)), reason_for("courses.view_course"), pk=pk)
-    require(request.user, permission, course)
-    return course
+    return course_for(request.user, pk, permission)
 
 
 def _seats(course: Course) -> dict:

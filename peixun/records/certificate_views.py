@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.courses.enums import CourseStatus
 from peixun.courses.models import Course
-from peixun.courses.selectors import visible_courses, with_seat_counts
+from peixun.courses.selectors import course_for
 from peixun.people.models import Official
 from peixun.people.pinyin import strip_tones
 from peixun.people.selectors import visible_officials
@@ -39,9 +39,7 @@ def verify_url(request, code: str) -> str:
 
 
 def _course(request, pk: int) -> Course:
-    course = get_scoped(with_seat_counts(visible_courses(request.user)), reason_for("courses.view_course"), pk=pk)
-    require(request.user, "certificates.manage_course", course)
-    return course
+    return course_for(request.user, pk, "certificates.manage_course")
 
 
 def _seats(course: Course) -> dict:
