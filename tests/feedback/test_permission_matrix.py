@@ -167,3 +167,15 @@ def test_an_inactive_official_is_refused(client, world):
     client.force_login(world.users["official"])
     response = client.get(reverse("feedback:mine"))
     assert response.status_code in (302, 403)
+
+
+def test_the_rate_session_permission_follows_the_rule(world):
+    from peixun.attendance.services import Mark, record_roll_call
+
+    official = world.users["official"]
+    assert official.has_perm("feedback.rate_session", world.session)
+    assert not official.has_perm("feedback.rate_session", world.future)
+    assert not official.has_perm("feedback.rate_session", world.other_session)
+    assert not world.users["staff"].has_perm("feedback.rate_session", world.session)
+    record_roll_call(actor=world.users["staff"], session=world.session, marks={world.enrolment.pk: Mark("absent")})
+    assert not official.has_perm("feedback.rate_session", world.session)
