@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from peixun.core.audit import record_event
 from peixun.core.enums import Role
 
-from .enums import MaterialState, SegmentStatus
+from .enums import ISSUE_MESSAGES, MaterialState, SegmentStatus
 from .models import GlossaryTerm, Material, MaterialVersion, MemoryEntry, Segment
 
 #: Slides shown on one page of a deck; a Word document shows this many segments a page instead.
@@ -190,12 +190,14 @@ def glossary():
     """The glossary as the engine's :class:`~peixun.docengine.Glossary` (its patterns compiled once per change)."""
     from peixun.docengine import Glossary, Term
 
-    rows = list(GlossaryTerm.objects.order_by("pk").values_list("english", "chinese", "topic__slug", "notes"))
+    rows = list(
+        GlossaryTerm.objects.order_by("pk").values_list("english", "chinese", "topic__slug", "topic_slug", "notes")
+    )
     key = hashlib.sha256(repr(rows).encode()).hexdigest()
     with _cache_lock:
         if _glossary_cache.get("key") == key:
             return _glossary_cache["glossary"]
-    built = Glossary(Term(english, chinese, topic or "", notes) for english, chinese, topic, notes in rows)
+    built = Glossary(Term(english, chinese, topic or slug, notes) for english, chinese, topic, slug, notes in rows)
     with _cache_lock:
         _glossary_cache.update(key=key, glossary=built)
     return built
@@ -248,6 +250,8 @@ def format_hints(segment: Segment) -> list[str]:
         hints.append(_("partly bold"))
     if formats and all(fmt.get("italic") for fmt in formats):
         hints.append(_("italic"))
+    elif any(fmt.get("italic") for fmt in formats):
+        hints.append(_("partly italic"))
     if any(fmt.get("underline") for fmt in formats):
         hints.append(_("underlined"))
     sizes = sorted({fmt["size"] for fmt in formats if fmt.get("size")})
@@ -283,21 +287,10 @@ def location_label(segment: Segment) -> str:
 def issue_message(issue) -> str:
     """An engine :class:`~peixun.docengine.Issue` in the reader's language (the params are the contract)."""
     params = {name: _shown(value) for name, value in issue.params.items()}
-    templates = {
-        "glossary_term_missing": lambda: _(
-            "“%(term)s” is in the glossary as “%(expected)s”, which the translation does not use."
-        ),
-        "numbers_changed": lambda: _("Numbers differ from the source: missing %(missing)s; added %(added)s."),
-        "untranslated": lambda: _("The segment is not translated."),
-        "placeholder_changed": lambda: _(
-            "Links, e-mail addresses or placeholders differ from the source: missing %(missing)s; added %(added)s."
-        ),
-        "overflow": lambda: _("The translation needs about %(percent)s%% of the space the box offers, so it may overflow."),
-    }
-    template = templates.get(issue.code)
+    template = ISSUE_MESSAGES.get(issue.code)
     if template is None:
         return issue.message_en
-    return template() % params
+    return str(template) % params
 
 
 def _shown(value):

@@ -1,0 +1,247 @@
+"""The translation workbench: segments a page at a time, saving, suggestions, checks and progress."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from peixun.core.enums import Role
+from peixun.core.models import AuditEvent
+from peixun.materials import workbench
+from peixun.materials.enums import EntryOrigin, MaterialState, SegmentStatus
+from peixun.materials.models import GlossaryTerm, MaterialVersion, MemoryEntry, Segment
+from tests.factories import PASSWORD, UserFactory
+
+from .workbench_helpers import add_synthetic_segments, make_material
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def material():
+    return make_material()
+
+
+def login(client, user):
+    client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def edit_url(material, page=None):
+    url = reverse("workbench:edit", args=[material.pk])
+    return f"{url}?page={page}" if page else url
+
+
+def first_segment(material) -> Segment:
+    return Segment.objects.filter(version__material=material).order_by("order").first()
+
+
+def save(client, material, segment, target, status="translated", htmx=True):
+    url = reverse("workbench:save_segment", args=[material.pk, segment.pk])
+    headers = {"HX-Request": "true"} if htmx else {}
+    return client.post(url, {"target": target, "status": status}, headers=headers)
+
+
+def test_page_shows_segments_in_reading_order_with_location_and_formatting(client, material):
+    response = login(client, material.translator).get(edit_url(material))
+    assert response.status_code == 200
+    views = response.context["views"]
+    assert [v.segment.order for v in views] == sorted(v.segment.order for v in views)
+    assert views[0].location == "Slide 1"
+    assert views[0].hints == ["partly italic"]
+    html = response.content.decode()
+    assert "Italic = True Italic = False Italic = No" in html
+    assert '<h2 class="wb-slide" id="slide-1">Slide 1</h2>' in html
+    assert response.context["can_edit"] is True
+
+
+def test_saving_a_segment_over_htmx_sets_status_translator_and_audit(client, material):
+    segment = first_segment(material)
+    response = save(login(client, material.translator), material, segment, "斜体 = 是 斜体 = 否 斜体 = 否")
+    assert response.status_code == 200
+    segment.refresh_from_db()
+    assert segment.target == "斜体 = 是 斜体 = 否 斜体 = 否"
+    assert segment.status == SegmentStatus.TRANSLATED
+    assert segment.translated_by == material.translator
+    assert segment.translated_at is not None
+    event = AuditEvent.objects.get(action="segment.translated")
+    assert event.actor == material.translator
+    assert event.course == material.course
+    assert event.changes == {
+        "status": [SegmentStatus.UNTRANSLATED, SegmentStatus.TRANSLATED],
+        "target": ["", "斜体 = 是 斜体 = 否 斜体 = 否"],
+    }
+    html = response.content.decode()
+    assert f'id="seg-{segment.pk}"' in html
+    assert 'id="wb-progress"' in html and 'hx-swap-oob="true"' in html
+    assert "1 of 10 segments translated" in html
+
+
+def test_draft_then_empty_returns_to_untranslated(client, material):
+    segment = first_segment(material)
+    login(client, material.translator)
+    save(client, material, segment, "草稿", status="draft")
+    segment.refresh_from_db()
+    assert segment.status == SegmentStatus.DRAFT
+    save(client, material, segment, "   ")
+    segment.refresh_from_db()
+    assert (segment.status, segment.target, segment.translated_by) == (SegmentStatus.UNTRANSLATED, "", None)
+
+
+def test_plain_form_fallback_redirects_back_to_the_segments_page(client, material):
+    segment = first_segment(material)
+    response = save(login(client, material.translator), material, segment, "斜体", htmx=False)
+    assert response.status_code == 302
+    assert response["Location"] == f"{edit_url(material, 1)}#seg-{segment.pk}"
+    segment.refresh_from_db()
+    assert segment.status == SegmentStatus.TRANSLATED
+
+
+def test_saving_refused_once_the_presentation_is_in_review(client):
+    material = make_material(state=MaterialState.REVIEW)
+    segment = first_segment(material)
+    response = save(login(client, material.translator), material, segment, "斜体")
+    assert "its translation can no longer change" in response.content.decode()
+    segment.refresh_from_db()
+    assert segment.status == SegmentStatus.UNTRANSLATED
+    page = client.get(edit_url(material))
+    assert page.context["can_edit"] is False
+    assert "<textarea" not in page.content.decode()
+
+
+def test_segment_of_another_material_is_refused(client, material):
+    other = make_material(translator=material.translator)
+    response = save(login(client, material.translator), material, first_segment(other), "译")
+    assert response.status_code == 403
+
+
+def test_translator_leaves_and_comes_back_to_saved_work(client, material):
+    segment = first_segment(material)
+    save(login(client, material.translator), material, segment, "草稿译文", status="draft")
+    client.logout()
+    response = login(client, material.translator).get(edit_url(material))
+    assert "草稿译文</textarea>" in response.content.decode()
+    assert response.context["progress"] == workbench.Progress(translated=0, draft=1, total=10)
+
+
+def test_memory_suggestions_exact_and_fuzzy_with_percentages(client, material):
+    segment = first_segment(material)
+    MemoryEntry.objects.create(source=segment.source, target="完全匹配", origin=EntryOrigin.APPROVED)
+    MemoryEntry.objects.create(source="Italic = True Italic = False Italic = Yes", target="近似", origin=EntryOrigin.TMX)
+    response = login(client, material.translator).get(edit_url(material))
+    view = response.context["views"][0]
+    assert [(s.target, s.score, s.exact) for s in view.suggestions] == [("完全匹配", 100, True), ("近似", 94, False)]
+    html = response.content.decode()
+    assert 'data-suggestion="完全匹配"' in html
+    assert "Exact" in html and "94% match" in html
+
+
+def test_memory_is_rebuilt_when_an_entry_is_added():
+    first = workbench.translation_memory()
+    assert workbench.translation_memory() is first
+    MemoryEntry.objects.create(source="Green bonds", target="绿色债券", origin=EntryOrigin.TMX)
+    second = workbench.translation_memory()
+    assert second is not first
+    assert [s.target for s in second.suggest("Green bonds")] == ["绿色债券"]
+
+
+def test_glossary_terms_found_in_the_source_are_shown_with_their_chinese(client):
+    material = make_material()
+    segment = first_segment(material)
+    Segment.objects.filter(pk=segment.pk).update(source="Our sponge city pilot")
+    GlossaryTerm.objects.filter(english__iexact="sponge city").delete()
+    GlossaryTerm.objects.create(english="sponge city", chinese="海绵城市|海绵型城市")
+    response = login(client, material.translator).get(edit_url(material))
+    view = response.context["views"][0]
+    assert [(t.english, t.accepted) for t in view.terms] == [("sponge city", ("海绵城市", "海绵型城市"))]
+    assert "海绵城市 / 海绵型城市" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "source,target,message",
+    [
+        ("Our sponge city pilot", "我们的试点", "“sponge city” is in the glossary as “海绵城市”, which the translation does not use."),
+        ("Flooding fell by 30 percent", "内涝减少了40%", "Numbers differ from the source: missing 30 percent; added 40%."),
+        ("Flooding fell sharply", "Flooding fell sharply", "The segment is not translated."),
+        ("See https://example.org/plan", "见 https://example.org/other", "Links, e-mail addresses or placeholders differ"),
+        ("Go", "这是一段非常非常长的译文，远远超过了原文所占的空间，因此很可能会溢出文本框的范围", "so it may overflow."),
+    ],
+)
+def test_each_check_is_shown_after_saving(client, source, target, message):
+    material = make_material()
+    segment = first_segment(material)
+    Segment.objects.filter(pk=segment.pk).update(
+        source=source, box={"width": 914400, "height": 300000, "font_size": 18.0, "autofit": False}
+    )
+    GlossaryTerm.objects.filter(english__iexact="sponge city").delete()
+    GlossaryTerm.objects.create(english="sponge city", chinese="海绵城市")
+    response = save(login(client, material.translator), material, segment, target)
+    html = response.content.decode()
+    assert 'data-testid="issues"' in html
+    assert message in html.replace("&quot;", '"').replace("&#x27;", "'")
+
+
+def test_progress_counts_translated_and_draft_segments(material):
+    version = MaterialVersion.objects.get(material=material)
+    segments = list(version.segments.order_by("order"))
+    for segment in segments[:3]:
+        workbench.save_segment(actor=material.translator, segment=segment, target="译", done=True)
+    workbench.save_segment(actor=material.translator, segment=segments[3], target="稿", done=False)
+    progress = workbench.progress_of(version)
+    assert (progress.translated, progress.draft, progress.untranslated, progress.total, progress.percent) == (
+        3,
+        1,
+        6,
+        10,
+        30,
+    )
+
+
+def test_large_deck_is_paged_by_ten_slides():
+    material = make_material()
+    version = MaterialVersion.objects.get(material=material)
+    version.segments.all().delete()
+    add_synthetic_segments(version, 2000)
+    page = workbench.segment_page(version, 3)
+    assert (page.number, page.count, page.slides) == (3, 20, list(range(21, 31)))
+    assert len(page.segments) == 100
+    assert [s.order for s in page.segments] == list(range(2000 // 20 * 2, 2000 // 20 * 3))
+    assert workbench.segment_page(version, "nonsense").number == 1
+    assert workbench.segment_page(version, 99).number == 20
+    assert workbench.page_of_segment(page.segments[0]) == 3
+
+
+def test_document_is_paged_by_segments():
+    from .workbench_helpers import DOCUMENTS
+
+    material = make_material(DOCUMENTS[0])
+    version = MaterialVersion.objects.get(material=material)
+    page = workbench.segment_page(version, 2)
+    assert page.slides is None
+    assert [s.order for s in page.segments] == list(range(40, 80))
+    assert workbench.page_of_segment(page.segments[0]) == 2
+
+
+def count_page_queries(client, material):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(edit_url(material))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_workbench_page_queries_are_bounded(client):
+    translator = UserFactory(role=Role.TRANSLATOR)
+    small, large = make_material(translator=translator), make_material(translator=translator)
+    for material, count in ((small, 10), (large, 200)):
+        version = MaterialVersion.objects.get(material=material)
+        version.segments.all().delete()
+        add_synthetic_segments(version, count)
+    MemoryEntry.objects.create(source="Sponge city pilot number 1 reduced flooding", target="海绵", origin="tmx")
+    login(client, translator)
+    count_page_queries(client, small)  # builds the memory and the glossary once
+    assert count_page_queries(client, small) == count_page_queries(client, large)
