@@ -385,7 +385,9 @@ def save_segment(*, actor, segment: Segment, target: str, done: bool) -> Segment
         action="segment.translated",
         instance=locked,
         course=material.course,
-        changes={name: [before[name], getattr(locked, name)] for name in before if before[name] != getattr(locked, name)},
+        changes={
+            name: [before[name], getattr(locked, name)] for name in before if before[name] != getattr(locked, name)
+        },
     )
     locked.version = segment.version
     return locked
@@ -465,7 +467,9 @@ def add_glossary_term(*, actor, english: str, chinese: str, topic=None, notes: s
 
 
 @transaction.atomic
-def change_glossary_term(*, actor, term: GlossaryTerm, english: str, chinese: str, topic=None, notes: str = "") -> GlossaryTerm:
+def change_glossary_term(
+    *, actor, term: GlossaryTerm, english: str, chinese: str, topic=None, notes: str = ""
+) -> GlossaryTerm:
     english, chinese = _clean_term(english, chinese, exclude_pk=term.pk)
     before = {"english": term.english, "chinese": term.chinese, "topic": term.topic, "notes": term.notes}
     term.english, term.chinese, term.topic, term.notes = english, chinese, topic, notes.strip()

@@ -132,7 +132,9 @@ def test_translator_leaves_and_comes_back_to_saved_work(client, material):
 def test_memory_suggestions_exact_and_fuzzy_with_percentages(client, material):
     segment = first_segment(material)
     MemoryEntry.objects.create(source=segment.source, target="完全匹配", origin=EntryOrigin.APPROVED)
-    MemoryEntry.objects.create(source="Italic = True Italic = False Italic = Yes", target="近似", origin=EntryOrigin.TMX)
+    MemoryEntry.objects.create(
+        source="Italic = True Italic = False Italic = Yes", target="近似", origin=EntryOrigin.TMX
+    )
     response = login(client, material.translator).get(edit_url(material))
     view = response.context["views"][0]
     assert [(s.target, s.score, s.exact) for s in view.suggestions] == [("完全匹配", 100, True), ("近似", 94, False)]
@@ -165,11 +167,27 @@ def test_glossary_terms_found_in_the_source_are_shown_with_their_chinese(client)
 @pytest.mark.parametrize(
     "source,target,message",
     [
-        ("Our sponge city pilot", "我们的试点", "“sponge city” is in the glossary as “海绵城市”, which the translation does not use."),
-        ("Flooding fell by 30 percent", "内涝减少了40%", "Numbers differ from the source: missing 30 percent; added 40%."),
+        (
+            "Our sponge city pilot",
+            "我们的试点",
+            "“sponge city” is in the glossary as “海绵城市”, which the translation does not use.",
+        ),
+        (
+            "Flooding fell by 30 percent",
+            "内涝减少了40%",
+            "Numbers differ from the source: missing 30 percent; added 40%.",
+        ),
         ("Flooding fell sharply", "Flooding fell sharply", "The segment is not translated."),
-        ("See https://example.org/plan", "见 https://example.org/other", "Links, e-mail addresses or placeholders differ"),
-        ("Go", "这是一段非常非常长的译文，远远超过了原文所占的空间，因此很可能会溢出文本框的范围", "so it may overflow."),
+        (
+            "See https://example.org/plan",
+            "见 https://example.org/other",
+            "Links, e-mail addresses or placeholders differ",
+        ),
+        (
+            "Go",
+            "这是一段非常非常长的译文，远远超过了原文所占的空间，因此很可能会溢出文本框的范围",
+            "so it may overflow.",
+        ),
     ],
 )
 def test_each_check_is_shown_after_saving(client, source, target, message):

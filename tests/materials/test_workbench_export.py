@@ -84,7 +84,9 @@ def test_bilingual_export_keeps_the_english_after_the_chinese(client):
     material = make_material(SMALL_DECK, title="海绵城市 Sponge cities")
     segment = MaterialVersion.objects.get(material=material).segments.order_by("order").first()
     client.login(username=material.translator.username, password=PASSWORD)
-    client.post(reverse("workbench:save_segment", args=[material.pk, segment.pk]), {"target": "斜体", "status": "translated"})
+    client.post(
+        reverse("workbench:save_segment", args=[material.pk, segment.pk]), {"target": "斜体", "status": "translated"}
+    )
     response = client.get(reverse("workbench:export", args=[material.pk]) + "?mode=bilingual")
     texts = [s.text for s in extract(b"".join(response.streaming_content), "pptx")]
     assert texts[:2] == ["斜体", segment.source]

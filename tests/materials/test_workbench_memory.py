@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 GOOD_TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4">
- <header creationtool="X" creationtoolversion="1" segtype="sentence" o-tmf="X" adminlang="en" srclang="en-US" datatype="plaintext"/>
+ <header creationtool="X" creationtoolversion="1" segtype="sentence" o-tmf="X" adminlang="en"
+   srclang="en-US" datatype="plaintext"/>
  <body>
   <tu><tuv xml:lang="en-US"><seg>Green bonds</seg></tuv><tuv xml:lang="zh-CN"><seg>绿色债券</seg></tuv></tu>
   <tu><tuv xml:lang="en-US"><seg>Sponge city</seg></tuv><tuv xml:lang="zh-CN"><seg>海绵城市</seg></tuv></tu>
