@@ -37,7 +37,7 @@ def make_material(
     if translator is None:
         translator = UserFactory(role=Role.TRANSLATOR)
     material = Material.objects.create(
-        course=course, lecturer=lecturer, title=title, state=state, translator=translator
+        course=course, lecturer=lecturer, title=title, state=state, translator=translator, created_by=lecturer.user
     )
     add_version(material, path)
     return material
@@ -54,6 +54,7 @@ def add_version(material: Material, path: Path, number: int | None = None) -> Ma
         kind=kind,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=material.created_by,
     )
     version.file.save(path.name, ContentFile(data), save=False)
     segments = extract(data, kind)

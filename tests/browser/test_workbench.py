@@ -1,0 +1,114 @@
+"""A translator translates in the workbench in a real browser, on a desktop and a phone, and exports the deck."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from peixun.core.enums import Role
+from peixun.docengine import extract
+from peixun.materials.enums import EntryOrigin, MaterialState
+from peixun.materials.models import Material, MemoryEntry, Segment
+from tests.factories import PASSWORD, UserFactory
+from tests.materials.workbench_helpers import make_material
+
+from .conftest import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(os.environ.get("PEIXUN_SHOTS", "/tmp/shots")) / "workbench"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def shoot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / name), full_page=True)
+
+
+def test_translator_accepts_a_suggestion_types_another_and_exports(page, tmp_path):
+    material = make_material(title="Sponge cities")
+    translator = material.translator
+    first, second = Segment.objects.filter(version__material=material).order_by("order")[:2]
+    MemoryEntry.objects.create(source=first.source, target="斜体 = 是 斜体 = 否 斜体 = 否", origin=EntryOrigin.APPROVED)
+
+    log_in(page, translator.username, PASSWORD)
+    page.goto(reverse("workbench:edit", args=[material.pk]))
+    assert page.inner_text("[data-testid=progress-numbers]") == "0 of 10 segments translated"
+    shoot(page, "workbench-1280.png")
+
+    first_card = page.locator(f"#seg-{first.pk}")
+    first_card.locator("button.wb-use").click()
+    assert first_card.locator("textarea").input_value() == "斜体 = 是 斜体 = 否 斜体 = 否"
+    first_card.locator("button[value=translated]").click()
+    page.wait_for_selector(f"#seg-{first.pk} .wb-saved")
+    assert page.inner_text("[data-testid=progress-numbers]") == "1 of 10 segments translated"
+
+    second_card = page.locator(f"#seg-{second.pk}")
+    second_card.locator("textarea").fill("粗体")
+    second_card.locator("button[value=translated]").click()
+    page.wait_for_selector(f"#seg-{second.pk} .wb-saved")
+    assert page.inner_text("[data-testid=progress-numbers]") == "2 of 10 segments translated"
+    assert page.locator(f"#seg-{second.pk} [data-testid=status]").inner_text() == "Translated"
+
+    with page.expect_download() as download_info:
+        page.click("[data-testid=export-translated]")
+    download = download_info.value
+    assert download.suggested_filename == "Sponge cities 中文.pptx"
+    saved = tmp_path / "export.pptx"
+    download.save_as(saved)
+    texts = {s.key: s.text for s in extract(saved.read_bytes(), "pptx")}
+    assert texts[first.key] == "斜体 = 是 斜体 = 否 斜体 = 否"
+    assert texts[second.key] == "粗体"
+    assert len(texts) == 10
+
+    # The work is kept on the server: a reload shows both translations.
+    page.reload()
+    assert page.locator(f"#seg-{second.pk} textarea").input_value() == "粗体"
+    shoot(page, "workbench-1280-translated.png")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    shoot(page, "workbench-390.png")
+
+
+def test_staff_submit_for_review_and_the_academy_reviewer_approves(page):
+    try:
+        reverse("materials:detail", args=[1])
+    except NoReverseMatch:
+        pytest.skip("the workflow pages (materials:detail) do not exist yet")
+    material = make_material(title="Sponge cities")
+    staff = UserFactory(username="staff-wb", role=Role.STAFF)
+    reviewer = UserFactory(username="reviewer-wb", role=Role.REVIEWER, academy=material.course.academy)
+    segment = Segment.objects.filter(version__material=material).order_by("order").first()
+
+    log_in(page, material.translator.username, PASSWORD)
+    page.goto(reverse("workbench:edit", args=[material.pk]))
+    page.locator(f"#seg-{segment.pk} textarea").fill("斜体")
+    page.locator(f"#seg-{segment.pk} button[value=translated]").click()
+    page.wait_for_selector(f"#seg-{segment.pk} .wb-saved")
+    page.click("form[action$='/logout/'] button")
+
+    log_in(page, staff.username, PASSWORD)
+    page.goto(reverse("materials:detail", args=[material.pk]))
+    page.fill("textarea[name=comment]", "The lecturer's notes stay in English this time.")
+    page.click("button[data-action=submit_for_review]")
+    page.wait_for_load_state()
+    material.refresh_from_db()
+    assert material.state == MaterialState.REVIEW
+    page.click("form[action$='/logout/'] button")
+
+    log_in(page, reviewer.username, PASSWORD)
+    page.goto(reverse("workbench:edit", args=[material.pk]))
+    assert page.locator("textarea").count() == 0
+    assert "斜体" in page.inner_text(f"#seg-{segment.pk}")
+    page.goto(reverse("materials:detail", args=[material.pk]))
+    page.click("button[data-action=approve]")
+    page.wait_for_load_state()
+    assert Material.objects.get(pk=material.pk).state == MaterialState.ACCEPTABILITY
