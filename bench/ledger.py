@@ -57,6 +57,7 @@ report under 300 ms, the national summary under 5 s, each within 1.5 times its h
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -65,6 +66,7 @@ import secrets
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -843,46 +845,89 @@ def explain(label: str, sql: str, params) -> None:
 
 
 class Machine:
-    """CPU used while a query was measured: the whole machine's, this process's and its database backend's.
+    """CPU used while a query was timed: the whole machine's, this process's, its database backend's and
+    the backend's parallel workers' (sampled every 0.2 s: they exit with their query).
 
-    Colleagues' test runs share the 2 cores: ``other_cores`` is what neither this process nor its
-    backend used (PostgreSQL's parallel workers for our own queries count there too).
+    Colleagues' test runs share the 2 cores: ``other_cores`` is what none of those used, and a
+    measurement is ``quiet`` when that stayed under ``QUIET_OTHER_CORES``.
     """
 
     def __init__(self):
         from django.db import connection
 
+        self.tick = os.sysconf("SC_CLK_TCK")
         self.backend = None
         if connection.vendor == "postgresql":
             pid = run_sql("SELECT pg_backend_pid()", None)[0][0]
             if Path(f"/proc/{pid}/stat").exists():  # a server on this machine
                 self.backend = pid
 
-    def snapshot(self) -> tuple[float, ...]:
-        tick = os.sysconf("SC_CLK_TCK")
+    def process_cpu(self, pid: int) -> float:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                parts = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(parts[11]) + int(parts[12])) / self.tick
+
+    def workers(self) -> dict[int, float]:
+        """CPU seconds of the backend's parallel workers alive now."""
+        found = {}
+        marker = f"parallel worker for PID {self.backend}".encode()
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    with open(f"/proc/{entry.name}/cmdline", "rb") as f:
+                        if marker in f.read():
+                            found[int(entry.name)] = self.process_cpu(int(entry.name))
+                except OSError:
+                    continue
+        return found
+
+    def snapshot(self) -> tuple[float, float, float, float]:
         with open("/proc/stat") as f:
             fields = [int(v) for v in f.readline().split()[1:9]]
-        busy = (sum(fields) - fields[3] - fields[4]) / tick
         own = os.times()
-        backend = 0.0
-        if self.backend is not None:
-            with open(f"/proc/{self.backend}/stat") as f:
-                parts = f.read().rsplit(")", 1)[1].split()
-            backend = (int(parts[11]) + int(parts[12])) / tick
-        return time.perf_counter(), busy, own.user + own.system, backend
+        backend = self.process_cpu(self.backend) if self.backend else 0.0
+        return time.perf_counter(), (sum(fields) - fields[3] - fields[4]) / self.tick, own.user + own.system, backend
 
-    @staticmethod
-    def used(before: tuple, after: tuple) -> dict:
-        wall, busy, own, backend = (a - b for a, b in zip(after, before, strict=True))
-        wall = max(wall, 1e-9)
-        return {
-            "busy_cores": round(busy / wall, 2),
-            "client_cores": round(own / wall, 2),
-            "backend_cores": round(backend / wall, 2),
-            "other_cores": round(max(0.0, busy - own - backend) / wall, 2),
-            "quiet": max(0.0, busy - own - backend) / wall <= QUIET_OTHER_CORES,
-            "load_average": [round(v, 2) for v in os.getloadavg()],
-        }
+    @contextlib.contextmanager
+    def watch(self):
+        """``with machine.watch() as cpu:`` fills ``cpu`` with the CPU used during the block."""
+        result: dict = {}
+        workers: dict[int, float] = {}
+        stop = threading.Event()
+
+        def sample():
+            while not stop.wait(0.2):
+                for pid, seconds in self.workers().items():
+                    workers[pid] = max(seconds, workers.get(pid, 0.0))
+
+        thread = threading.Thread(target=sample, daemon=True)
+        before = self.snapshot()
+        if self.backend:
+            thread.start()
+        try:
+            yield result
+        finally:
+            stop.set()
+            if self.backend:
+                thread.join()
+            after = self.snapshot()
+            wall, busy, own, backend = (a - b for a, b in zip(after, before, strict=True))
+            wall, parallel = max(wall, 1e-9), sum(workers.values())
+            other = max(0.0, busy - own - backend - parallel)
+            result.update(
+                {
+                    "busy_cores": round(busy / wall, 2),
+                    "client_cores": round(own / wall, 2),
+                    "backend_cores": round(backend / wall, 2),
+                    "parallel_worker_cores": round(parallel / wall, 2),
+                    "other_cores": round(other / wall, 2),
+                    "quiet": other / wall <= QUIET_OTHER_CORES,
+                    "load_average": [round(v, 2) for v in os.getloadavg()],
+                }
+            )
 
 
 def alternate(orm, raw, runs: int, first: int = 0) -> tuple[list[float], list[float], object, object]:
@@ -947,16 +992,15 @@ def measure_official(args, params: dict, machine: Machine) -> dict:
 
     for pk in ids[:5]:  # warm-up
         orm(pk), raw(pk)
-    before = machine.snapshot()
     orm_ms, raw_ms = [], []
     orm_rows, raw_rows = {}, {}
-    for i, pk in enumerate(ids):
-        t_orm, t_raw, found, raw_found = alternate(lambda pk=pk: orm(pk), lambda pk=pk: raw(pk), 1, first=i)
-        orm_ms += t_orm
-        raw_ms += t_raw
-        orm_rows.update({row.official.pk: orm_figures(row) for row in found})
-        raw_rows.update({row[0]: raw_figures(row) for row in raw_found})
-    cpu = machine.used(before, machine.snapshot())
+    with machine.watch() as cpu:
+        for i, pk in enumerate(ids):
+            t_orm, t_raw, found, raw_found = alternate(lambda pk=pk: orm(pk), lambda pk=pk: raw(pk), 1, first=i)
+            orm_ms += t_orm
+            raw_ms += t_raw
+            orm_rows.update({row.official.pk: orm_figures(row) for row in found})
+            raw_rows.update({row[0]: raw_figures(row) for row in raw_found})
     check_same("official", orm_rows, raw_rows)
     sql_ms, statements = [], []
     for pk in ids[:50]:
@@ -996,9 +1040,8 @@ def measure_unit(args, params: dict, machine: Machine) -> dict:
         return run_sql(sql, query_params)
 
     orm(), raw()  # warm-up
-    before = machine.snapshot()
-    orm_ms, raw_ms, found, raw_found = alternate(orm, raw, args.repeat)
-    cpu = machine.used(before, machine.snapshot())
+    with machine.watch() as cpu:
+        orm_ms, raw_ms, found, raw_found = alternate(orm, raw, args.repeat)
     orm_rows = {row.official.pk: orm_figures(row) for row in found}
     check_same("unit_report", orm_rows, {row[0]: raw_figures(row) for row in raw_found})
     statements = capture_orm_sql(orm)
@@ -1064,9 +1107,8 @@ def measure_national(args, rules, machine: Machine) -> dict:
         tried[name] = round(elapsed, 1)
         log(f"  hand-written national summary, {name}: {elapsed:.0f} ms")
     best = min(tried, key=tried.get)
-    before = machine.snapshot()
-    orm_ms, raw_ms, _, _ = alternate(orm, lambda: run_sql(candidates[best], params), args.national_repeat)
-    cpu = machine.used(before, machine.snapshot())
+    with machine.watch() as cpu:
+        orm_ms, raw_ms, _, _ = alternate(orm, lambda: run_sql(candidates[best], params), args.national_repeat)
     statements = capture_orm_sql(orm)
     sql_ms = [ms_of(lambda: run_statements(statements))[0] for _ in range(args.national_repeat)]
     if args.explain:
