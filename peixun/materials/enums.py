@@ -57,3 +57,81 @@ OPEN_STATES = (
 REVIEWED_STATES = tuple(MaterialState.values[MaterialState.values.index(MaterialState.REVIEW) :])
 #: A new version uploaded in one of these states goes back to the academy's review.
 APPROVED_STATES = (MaterialState.ACCEPTABILITY, MaterialState.READY)
+
+
+# The document engine's refusals and findings, by code, in the reader's language (the params are the
+# engine's contract: docs/document-engine.md).
+REJECTION_MESSAGES = {
+    "empty": _("The file is empty."),
+    "too_large": _("The file is %(size_mb)s MB; files of up to %(limit_mb)s MB are accepted."),
+    "unsupported": _(
+        "Files ending in %(extension)s are not accepted: upload a PowerPoint deck (.pptx), a Word document "
+        "(.docx), or a PDF for reference."
+    ),
+    "legacy_format": _(
+        "This is an old-format Office file. Open it in PowerPoint or Word, save it as .pptx or .docx, and "
+        "upload that copy."
+    ),
+    "wrong_kind": _("The file is named %(extension)s but it is %(detected_name)s."),
+    "broken": _(
+        "The file is damaged and cannot be opened. Save it again from PowerPoint or Word and upload the new copy."
+    ),
+    "zip_bomb": _(
+        "The file would unpack to %(uncompressed_mb)s MB, %(ratio)s times its size; files that unpack to more "
+        "than %(limit_mb)s MB, or to more than %(ratio_floor_mb)s MB at over %(max_ratio)s times their size, are "
+        "refused as unsafe."
+    ),
+    "too_many_members": _("The file is made of %(members)s internal parts; at most %(limit)s are accepted."),
+    "encrypted": _(
+        "The file is protected by a password. Remove the password in PowerPoint or Word and upload it again."
+    ),
+}
+
+#: What a file really is (the guard's ``detected``), for ``wrong_kind``.
+DETECTED_NAMES = {
+    "pptx": _("a PowerPoint deck (.pptx)"),
+    "pptm": _("a PowerPoint deck with macros (.pptm)"),
+    "ppsx": _("a PowerPoint slide show (.ppsx)"),
+    "ppsm": _("a PowerPoint slide show with macros (.ppsm)"),
+    "potx": _("a PowerPoint template (.potx)"),
+    "docx": _("a Word document (.docx)"),
+    "docm": _("a Word document with macros (.docm)"),
+    "dotx": _("a Word template (.dotx)"),
+    "xlsx": _("an Excel workbook (.xlsx)"),
+    "xlsm": _("an Excel workbook with macros (.xlsm)"),
+    "pdf": _("a PDF"),
+    "zip": _("a zip archive"),
+    "ole2": _("an old-format Office file (.ppt or .doc)"),
+    "executable": _("a program"),
+    "image": _("an image"),
+    "archive": _("a compressed archive"),
+    "html": _("a web page"),
+    "text": _("plain text"),
+    "unknown": _("not a document we recognise"),
+}
+
+ISSUE_MESSAGES = {
+    "glossary_term_missing": _("“%(term)s” is in the glossary as “%(expected)s”, which the translation does not use."),
+    "numbers_changed": _("Numbers differ from the source: missing %(missing)s; added %(added)s."),
+    "untranslated": _("The segment is not translated."),
+    "placeholder_changed": _(
+        "Links, e-mail addresses or placeholders differ from the source: missing %(missing)s; added %(added)s."
+    ),
+    "overflow": _("The translation needs about %(percent)s%% of the space the box offers, so it may overflow."),
+    "too_many_slides": _("%(slides)s slides for a %(minutes)s-minute session; about %(limit)s slides fit."),
+    "dense_slide": _(
+        "Slide %(slide)s is dense: %(words)s English words, %(characters)s Chinese characters "
+        "(aim for at most %(word_limit)s words or %(character_limit)s characters)."
+    ),
+    "untranslated_segments": _("%(count)s of %(total)s segments are not translated yet."),
+    "inconsistent_term": _(
+        "“%(term)s” is translated as “%(expected)s” in %(consistent)s segments but differently in %(count)s."
+    ),
+    "flagged_term": _("“%(term)s” appears in the %(side)s; the academy asked for it to be checked."),
+}
+
+#: The ``side`` of a flagged term, as the sentence above reads it.
+FLAGGED_SIDES = {"source": _("English original"), "translation": _("translation")}
+
+#: Findings that stop a translator from submitting (programme staff may override, with a comment).
+BLOCKING_FINDINGS = ("untranslated_segments",)
