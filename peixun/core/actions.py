@@ -35,6 +35,8 @@ ACTION_LABELS = {
     "evaluation.submitted": _("Feedback given"),
     "follow_up.created": _("Follow-up opened"),
     "follow_up.changed": _("Follow-up changed"),
+    "follow_up.requested": _("Follow-up asked for in feedback"),
+    "follow_up.reminded": _("Follow-up owner reminded"),
 }
 
 

@@ -15,10 +15,10 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "first_name", "last_name", "role", "academy", "sending_unit", "is_active")
     list_filter = ("role", "academy", "is_active")
     fieldsets = DjangoUserAdmin.fieldsets + (
-        (_("Peixun"), {"fields": ("role", "academy", "sending_unit", "language")}),
+        (_("Peixun"), {"fields": ("role", "academy", "sending_unit", "partner", "language")}),
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
-        (_("Peixun"), {"fields": ("role", "academy", "sending_unit", "language")}),
+        (_("Peixun"), {"fields": ("role", "academy", "sending_unit", "partner", "language")}),
     )
 
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -43,6 +43,8 @@ def set_language(request):
 @login_required
 def home(request):
     user = request.user
+    if user.role == Role.PARTNER:
+        return redirect("partners:mine")  # all a partner contact has here are their engagements
     today = timezone.localdate()
     courses = with_seat_counts(visible_courses(user)).filter(end__gte=today).order_by("start")[:12]
     context = {"courses": courses, "today": today}
