@@ -13,7 +13,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from peixun.core.enums import Role
@@ -171,7 +171,10 @@ def memory_import(request):
         except ValidationError as refusal:
             add_service_errors(form, refusal)
         else:
-            messages.success(request, _("The file was imported: %(count)s new entries.") % {"count": added})
+            message = ngettext(
+                "The file was imported: %(count)s new entry.", "The file was imported: %(count)s new entries.", added
+            )
+            messages.success(request, message % {"count": added})
             return redirect("workbench:memory")
     page = Paginator(memory_services.search_memory(""), MEMORY_PAGE).get_page(1)
     context = {"counts": memory_services.memory_counts(), "query": "", "page": page, "form": form}
