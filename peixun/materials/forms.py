@@ -65,18 +65,22 @@ class MaterialForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
-    def __init__(self, *args, sessions, modules, lecturers, **kwargs):
+    def __init__(self, *args, sessions, modules, lecturers, own_lecturer=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"] = file_field()
         self.fields["session"].queryset = sessions
         self.fields["module"].queryset = modules
         self.fields["lecturer"].queryset = lecturers
-        if len(lecturers) == 1:
-            self.fields["lecturer"].initial = lecturers[0].pk
-            self.fields["lecturer"].widget = forms.HiddenInput()
+        self.own_lecturer = None
+        if own_lecturer is not None:
+            # A lecturer adds presentations as themselves: nothing to choose.
+            self.own_lecturer = own_lecturer
+            del self.fields["lecturer"]
 
     def clean(self):
         data = super().clean()
+        if self.own_lecturer is not None:
+            data["lecturer"] = self.own_lecturer
         if bool(data.get("session")) == bool(data.get("module")):
             raise forms.ValidationError(_("Choose either a session or a module for the presentation."))
         return data

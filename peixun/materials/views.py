@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -173,16 +173,21 @@ def material_create(request):
     modules = CourseModule.objects.filter(course=course).order_by("order", "id")
     if user.is_programme_staff:
         lecturers = Lecturer.objects.order_by("name")
+        own_lecturer = None
     else:
         sessions = sessions.filter(lecturer_slots__lecturer__user=user)
         modules = modules.filter(sessions__lecturer_slots__lecturer__user=user).distinct()
         lecturers = Lecturer.objects.filter(user=user)
+        own_lecturer = lecturers.first()
+        if own_lecturer is None:
+            raise PermissionDenied(_("Your login is not linked to a lecturer's profile; ask programme staff."))
     form = MaterialForm(
         request.POST or None,
         request.FILES or None,
         sessions=sessions,
         modules=modules,
         lecturers=lecturers,
+        own_lecturer=own_lecturer,
         initial={"session": request.GET.get("session")},
     )
     if request.method == "POST" and form.is_valid():

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from peixun import docengine
@@ -10,7 +11,7 @@ from peixun.core.models import AuditEvent
 from peixun.materials import services
 from peixun.materials.models import Material, MaterialVersion, Segment, WorkflowEvent
 
-from .conftest import DECKS, DOCUMENTS, MALFORMED, MINIMAL_PDF, SMALL_DECK, OTHER_DECK, advance, pdf, upload
+from .conftest import DECKS, DOCUMENTS, MALFORMED, MINIMAL_PDF, OTHER_DECK, SMALL_DECK, advance, pdf, upload
 
 
 def media_files(root) -> list[str]:
@@ -57,12 +58,12 @@ def test_segments_keep_their_place_runs_and_box(world):
 def test_malformed_files_are_refused_and_nothing_changes(world, path, _media):
     material = world.material(SMALL_DECK)
     before_rows, before_files = row_counts(), media_files(_media)
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.upload_version(actor=world.users["staff"], material=material, file=upload(path))
     assert "The file is damaged and cannot be opened." in " ".join(refused.value.messages)
     assert row_counts() == before_rows
     assert media_files(_media) == before_files
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         world.material(path, title="Broken")
     assert row_counts() == before_rows
     assert media_files(_media) == before_files
@@ -115,7 +116,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(world, _media):
     material = world.material(SMALL_DECK)
     big = SimpleUploadedFile("huge.pptx", b"PK\x03\x04")
     big.size = services.MAX_UPLOAD_BYTES + 1
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.upload_version(actor=world.users["staff"], material=material, file=big)
     assert "files of up to 50 MB are accepted" in " ".join(refused.value.messages)
     assert material.versions.count() == 1
@@ -139,7 +140,7 @@ def test_a_material_may_start_with_a_pdf_but_cannot_go_to_translation_with_only_
         file=pdf(),
     )
     services.assign_translator(actor=world.users["staff"], material=material, translator=world.users["translator"])
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.transition(actor=world.users["staff"], material=material, action="send_to_translation")
     assert "a PDF is only a reference" in " ".join(refused.value.messages)
 
@@ -193,7 +194,7 @@ def test_a_delivered_presentation_takes_no_new_version(world, settings):
     world.session.date = datetime.date(2020, 1, 6)
     world.session.save()
     advance(world, material, "delivered")
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.upload_version(actor=world.users["staff"], material=material, file=upload(SMALL_DECK))
     assert "has been delivered" in " ".join(refused.value.messages)
     assert material.versions.count() == 1
@@ -223,7 +224,7 @@ def test_lecturer_creates_a_presentation_for_their_own_session_only(world):
         file=upload(SMALL_DECK),
     )
     assert material.created_by == world.users["lecturer"]
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.create_material(
             actor=world.users["other_lecturer"],
             course=world.course,
@@ -233,7 +234,7 @@ def test_lecturer_creates_a_presentation_for_their_own_session_only(world):
             file=upload(SMALL_DECK),
         )
     assert "does not teach this session" in " ".join(refused.value.messages)
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.create_material(
             actor=world.users["other_lecturer"],
             course=world.course,
