@@ -169,13 +169,14 @@ _glossary_cache: dict[str, Any] = {}
 def translation_memory():
     """The memory as the engine's :class:`~peixun.docengine.TranslationMemory`, built once per change.
 
-    Entries are only ever added or removed (never edited in place), so the highest id and the count
-    identify the rows; one aggregate query checks that, and the rows are read again only when it moved.
+    Entries are only ever added or removed (never edited in place), so the highest id, the count and
+    the newest time identify the rows (the time too, as ids can come back after a rolled-back
+    transaction); one aggregate query checks that, and the rows are read again only when it moved.
     """
     from peixun.docengine import TranslationMemory
 
-    state = MemoryEntry.objects.aggregate(last=Max("pk"), count=Count("pk"))
-    key = (state["last"], state["count"])
+    state = MemoryEntry.objects.aggregate(last=Max("pk"), count=Count("pk"), newest=Max("created_at"))
+    key = (state["last"], state["count"], state["newest"])
     with _cache_lock:
         if _memory_cache.get("key") == key:
             return _memory_cache["memory"]

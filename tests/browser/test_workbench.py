@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from peixun.core.enums import Role
 from peixun.docengine import extract
 from peixun.materials.enums import EntryOrigin, MaterialState
-from peixun.materials.models import Material, MemoryEntry, Segment
+from peixun.materials.models import GlossaryTerm, Material, MemoryEntry, Segment
 from tests.factories import PASSWORD, UserFactory
 from tests.materials.workbench_helpers import make_material
 
@@ -33,13 +33,16 @@ def shoot(page, name: str) -> None:
 def test_translator_accepts_a_suggestion_types_another_and_exports(page, tmp_path):
     material = make_material(title="Sponge cities")
     translator = material.translator
-    first, second = Segment.objects.filter(version__material=material).order_by("order")[:2]
+    first, second, third = Segment.objects.filter(version__material=material).order_by("order")[:3]
     MemoryEntry.objects.create(source=first.source, target="斜体 = 是 斜体 = 否 斜体 = 否", origin=EntryOrigin.APPROVED)
+    MemoryEntry.objects.create(source="42 pt text", target="42磅文字", origin=EntryOrigin.TMX)
+    GlossaryTerm.objects.create(english="textbox", chinese="文本框")
 
     log_in(page, translator.username, PASSWORD)
     page.goto(reverse("workbench:edit", args=[material.pk]))
     assert page.inner_text("[data-testid=progress-numbers]") == "0 of 10 segments translated"
     shoot(page, "workbench-1280.png")
+    assert page.inner_text(f"#seg-{third.pk} .wb-suggestions") == "95% match 42磅文字\n42 pt text"
 
     first_card = page.locator(f"#seg-{first.pk}")
     first_card.locator("button.wb-use").click()
@@ -54,6 +57,9 @@ def test_translator_accepts_a_suggestion_types_another_and_exports(page, tmp_pat
     page.wait_for_selector(f"#seg-{second.pk} .wb-saved")
     assert page.inner_text("[data-testid=progress-numbers]") == "2 of 10 segments translated"
     assert page.locator(f"#seg-{second.pk} [data-testid=status]").inner_text() == "Translated"
+    assert page.inner_text(f"#seg-{second.pk} [data-testid=issues]") == (
+        "“textbox” is in the glossary as “文本框”, which the translation does not use."
+    )
 
     with page.expect_download() as download_info:
         page.click("[data-testid=export-translated]")
@@ -69,6 +75,7 @@ def test_translator_accepts_a_suggestion_types_another_and_exports(page, tmp_pat
     # The work is kept on the server: a reload shows both translations.
     page.reload()
     assert page.locator(f"#seg-{second.pk} textarea").input_value() == "粗体"
+    assert page.inner_text(f"#seg-{third.pk} .wb-suggestions") == "95% match 42磅文字\n42 pt text"
     shoot(page, "workbench-1280-translated.png")
 
     page.set_viewport_size({"width": 390, "height": 844})
