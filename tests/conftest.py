@@ -32,10 +32,12 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(autouse=True)
-def _english_by_default(settings):
+def _english_by_default(settings, tmp_path_factory):
     settings.LANGUAGE_CODE = "en"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Uploads and generated files of a test never land in the project's media folder.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

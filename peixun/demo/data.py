@@ -13,6 +13,7 @@ import datetime
 from peixun.core.enums import Language, Role
 from peixun.courses.enums import CourseStatus
 from peixun.curriculum.enums import PartOfDay, SessionFormat
+from peixun.partners.models import Engagement
 from peixun.people.enums import JurisdictionLevel, OrganisationKind, PositionCategory
 
 PASSWORD = "peixun-demo"
@@ -1228,3 +1229,198 @@ EXTERNAL_TRAINING = [
     ("he.siyuan", datetime.date(2026, 9, 7), "数字政府建设专题培训", "国家行政学院", 12),
     ("ouyang.mingyuan", datetime.date(2026, 5, 11), "领导干部生态文明建设专题研讨", "中国浦东干部学院", 7),
 ]
+
+
+# Partners, press and translated documents ----------------------------------------------------
+
+MEDIA = OrganisationKind.MEDIA
+PROPOSED, CONFIRMED, DELIVERED = Engagement.State.PROPOSED, Engagement.State.CONFIRMED, Engagement.State.DELIVERED
+
+
+# Media outlets for the illustrative press items below. The outlets are invented, like the items:
+# no real newspaper is credited with an article it never ran. key: (English, Chinese, kind, website)
+MEDIA_OUTLETS = {
+    "urban-futures": ("Urban Futures Weekly", "城市未来周刊", MEDIA, ""),
+    "green-cities-review": ("Green Cities Review", "绿色城市评论", MEDIA, ""),
+    "municipal-energy": ("Municipal Energy Journal", "城市能源杂志", MEDIA, ""),
+    "pacific-business": ("Pacific Business Daily", "太平洋商报", MEDIA, ""),
+}
+
+# The partner contact login (add to USERS): Philips Lighting's contact sees Philips's engagements only.
+PARTNER_LOGIN = {
+    "username": "partner",
+    "role": Role.PARTNER,
+    "first_name": "Mei",
+    "last_name": "Lin",
+    "language": Language.ENGLISH,
+    "partner": "philips",
+}
+
+# What partners undertook for the demo course, keyed like TIMETABLE (module code, day, part of day).
+# The Covanta site visit and dinner are left without a record on purpose: the partners' pages then
+# show them under "sponsored sessions without an engagement record".
+# (partner, kind, state, promised en, guests promised, staff notes)
+ENGAGEMENTS = {
+    ("energy-master-planning", 1, EVENING): (
+        "philips",
+        "dinner",
+        CONFIRMED,
+        "Welcome dinner for the class and the academy's leadership at Quanjude, with a ten-minute talk "
+        "on connected street lighting.",
+        50,
+        "Philips pays the restaurant directly; the academy confirms numbers a week before.",
+    ),
+    ("energy-master-planning", 3, AFTERNOON): (
+        "philips",
+        "site_visit",
+        CONFIRMED,
+        "Guided visit of the Lighting Application Centre: a smart street-lighting demonstration and the "
+        "control room, with a coach from the academy and back.",
+        45,
+        "",
+    ),
+    ("green-buildings", 1, EVENING): (
+        "owens-corning",
+        "dinner",
+        CONFIRMED,
+        "Partner dinner at the Beijing Hotel with a short presentation on insulating public buildings "
+        "for retrofit programmes.",
+        45,
+        "",
+    ),
+    ("green-buildings", 3, AFTERNOON): (
+        "shui-on-land",
+        "lunch",
+        PROPOSED,
+        "Lunch with Shui On Land's sustainability team on running low-carbon districts (Xintiandi, KIC).",
+        45,
+        "Waiting for Shui On Land to confirm who will speak.",
+    ),
+}
+
+# The class in session began last week, so what partners hosted there has happened: one engagement
+# delivered to fewer guests than promised, one whose report is still missing (the partner login can
+# record it). Keyed by (module code, day of the module, part of day) of CURRENT_CLASS.
+# (partner, kind, state, promised, guests promised, delivered, guests hosted)
+CURRENT_CLASS_ENGAGEMENTS = {
+    ("eco-cities", 2, AFTERNOON): (
+        "shui-on-land",
+        "site_visit",
+        DELIVERED,
+        "Walking tour of a mixed-use eco-district with the developer's planners, for the whole class.",
+        40,
+        "Two-hour walking tour with the district's planning director; questions on the energy centre "
+        "and on rents for local shops.",
+        36,
+    ),
+    ("eco-cities", 4, EVENING): (
+        "philips",
+        "dinner",
+        CONFIRMED,
+        "Partner dinner with a talk on lighting a transit-oriented new town.",
+        40,
+        "",
+        None,
+    ),
+}
+
+# Illustrative press items: invented articles in invented outlets, marked as such in their summaries.
+# (date, outlet, headline en, headline zh, summary en, summary zh, course: "demo" | "current" | None)
+ILLUSTRATIVE = ("Illustrative item for the demo.", "演示用示例报道。")
+PRESS_ITEMS = [
+    (
+        datetime.date(2024, 5, 14),
+        "urban-futures",
+        "Mayors study energy master planning in Beijing",
+        "市长们在京学习城市能源总体规划",
+        "Forty officials spent two weeks on how a city measures its energy use and plans against it.",
+        "四十名学员用两周时间学习城市如何摸清能源消费底数并据此制定规划。",
+        None,
+    ),
+    (
+        datetime.date(2024, 11, 2),
+        "green-cities-review",
+        "What a vice mayor learned from Seoul's bus reform",
+        "一位副市长从首尔公交改革中学到了什么",
+        "An interview after the smart-transportation module.",
+        "智慧交通模块结束后的访谈。",
+        None,
+    ),
+    (
+        datetime.date(2025, 4, 21),
+        "municipal-energy",
+        "Energy-from-waste site visit draws city leaders",
+        "垃圾焚烧发电厂现场教学吸引城市领导",
+        "Officials toured a plant and questioned its operators on emissions and costs.",
+        "学员参观发电厂，并就排放和成本向运营方提问。",
+        None,
+    ),
+    (
+        datetime.date(2025, 6, 30),
+        "pacific-business",
+        "Companies meet China's city leaders over dinner and site visits",
+        "企业通过晚宴和现场考察与中国城市领导交流",
+        "How corporate partners take part in the programme's courses.",
+        "企业合作伙伴如何参与项目课程。",
+        None,
+    ),
+    (
+        datetime.date(2025, 10, 9),
+        "urban-futures",
+        "Fifteen years of training China's mayors on sustainable cities",
+        "十五年来为中国市长开展可持续城市培训",
+        "Over 900 officials trained since 2009, leading cities home to over 500 million people.",
+        "自2009年以来已培训900多名官员，他们主政的城市人口合计超过5亿。",
+        None,
+    ),
+    (
+        datetime.date(2026, 3, 18),
+        "green-cities-review",
+        "Green finance course opens at the Chinese Academy of Governance",
+        "绿色金融课程在国家行政学院开班",
+        "A new module on financing city projects through green bonds.",
+        "新模块介绍如何通过绿色债券为城市项目融资。",
+        None,
+    ),
+    (
+        datetime.date(2026, 5, 27),
+        "municipal-energy",
+        "Street-lighting retrofits follow a Beijing course",
+        "北京培训课程之后，多地启动道路照明改造",
+        "Three cities whose leaders attended the energy module have tendered LED retrofits.",
+        "参加能源模块培训的三座城市已启动LED改造招标。",
+        None,
+    ),
+    (
+        datetime.date(2026, 9, 15),
+        "pacific-business",
+        "PlaNYC in Chinese: a city plan that travelled",
+        "纽约城市规划中文版：一份走出国门的城市规划",
+        "How the Chinese translation of New York's sustainability plan is used in the courses.",
+        "纽约可持续发展规划的中文译本如何在课程中使用。",
+        None,
+    ),
+]
+
+# A translated document. The fact is from the programme description (PlaNYC translated into Chinese
+# in 2010); the file is a generated one-page PDF that says it stands in for the translation.
+TRANSLATED_DOCUMENTS = [
+    {
+        "title_en": "PlaNYC: A Greener, Greater New York (Chinese translation)",
+        "title_zh": "纽约城市规划：更绿色、更美好的纽约（中文译本）",
+        "date": datetime.date(2010, 6, 1),
+        "summary_en": (
+            "New York City's sustainability plan, translated into Chinese by the programme in 2010 and "
+            "presented by Mayor Bloomberg and Hong Kong's Chief Executive Donald Tsang at the C40 summit. "
+            "The demo file is a placeholder."
+        ),
+        "summary_zh": (
+            "纽约市可持续发展规划，2010年由本项目译成中文，并由彭博市长和香港特首曾荫权在C40峰会上发布。"
+            "演示文件为占位文件。"
+        ),
+        "placeholder_pdf_text": "PlaNYC (Chinese translation) - placeholder file for the Peixun demo",
+    }
+]
+
+ORGANISATIONS = {**ORGANISATIONS, **MEDIA_OUTLETS}
+USERS = [*USERS, PARTNER_LOGIN]

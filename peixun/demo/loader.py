@@ -12,14 +12,17 @@ done it by hand.
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
+from reportlab.pdfgen import canvas
 
 from peixun.academies.models import Academy, Venue
 from peixun.attendance import services as attendance
@@ -31,6 +34,8 @@ from peixun.courses.enums import CourseStatus, EnrolmentStatus
 from peixun.courses.models import Course, CourseModule, Enrolment
 from peixun.curriculum.enums import DEFAULT_CLASS_HOURS, SessionFormat
 from peixun.curriculum.models import Module, OutlineSession, Topic
+from peixun.partners import services as partners
+from peixun.partners.models import Engagement, PressItem, TranslatedDocument
 from peixun.people.models import Availability, Jurisdiction, Lecturer, Official, Organisation
 from peixun.records import services as records
 from peixun.records.models import Certificate, LedgerEntry
@@ -74,7 +79,7 @@ def logins() -> list[Login]:
     users = {
         user.username: user
         for user in User.objects.filter(username__in=[u["username"] for u in data.USERS]).select_related(
-            "academy", "sending_unit", "lecturer__affiliation", "official"
+            "academy", "sending_unit", "partner", "lecturer__affiliation", "official"
         )
     }
     found = []
@@ -87,6 +92,8 @@ def logins() -> list[Login]:
             description += f", {user.academy.code.upper()} ({user.academy.name_en})"
         if user.sending_unit is not None:
             description += f", {user.sending_unit.name_en}"
+        if user.partner is not None:
+            description += f", {user.partner.name_en}"
         lecturer = getattr(user, "lecturer", None)
         if lecturer is not None:
             description += f", {lecturer.name} ({lecturer.affiliation.name_en})"
@@ -111,6 +118,14 @@ def remove() -> None:
                 models.Q(session__course__in=courses) | models.Q(official__in=demo_officials)
             ).delete()
             purge_demo_ledger(demo_officials)
+            outlets = [spec[0] for spec in data.MEDIA_OUTLETS.values()]
+            titles = [document["title_en"] for document in data.TRANSLATED_DOCUMENTS]
+            for rows in (
+                Engagement.objects.filter(course__in=courses),
+                PressItem.objects.filter(outlet__name_en__in=outlets),
+                TranslatedDocument.objects.filter(title_en__in=titles),
+            ):
+                _delete_with_history(rows)
             AuditEvent.objects.filter(course__in=courses).delete()
             Enrolment.objects.filter(course__in=courses).delete()
             courses.delete()
@@ -124,6 +139,14 @@ def remove() -> None:
             f"the demo course, for example {example._meta.verbose_name} #{example.pk} “{example}”. "
             "Remove them first."
         ) from error
+
+
+def _delete_with_history(rows: models.QuerySet) -> None:
+    """Delete invented demo rows together with the audit rows about them."""
+    AuditEvent.objects.filter(
+        object_type=rows.model._meta.label_lower, object_id__in=[str(pk) for pk in rows.values_list("pk", flat=True)]
+    ).delete()
+    rows.delete()
 
 
 def purge_demo_ledger(officials) -> None:
@@ -199,8 +222,10 @@ class _Loader:
         course = self.load_course()
         self.load_timetable(course)
         self.load_roster(course)
-        self.load_current_class()
+        current = self.load_current_class()
         self.load_external_training()
+        self.load_partners(course, current)
+        self.load_press({"demo": course, "current": current})
         return course
 
     # The world of the programme description --------------------------------------------------
@@ -350,6 +375,7 @@ class _Loader:
             user.language = spec["language"]
             user.academy = self.academies[spec["academy"]] if spec.get("academy") else None
             user.sending_unit = self.organisations[spec["sending_unit"]] if spec.get("sending_unit") else None
+            user.partner = self.organisations[spec["partner"]] if spec.get("partner") else None
             user.is_active = True
             if not user.has_usable_password() or not user.check_password(data.PASSWORD):
                 user.set_password(data.PASSWORD)
@@ -545,4 +571,65 @@ class _Loader:
                 title=title,
                 provider=provider,
                 days=Decimal(days),
+            )
+
+    def _session_at(self, course: Course, module_code: str, day: int, part_of_day: int):
+        module = CourseModule.objects.select_related("course").get(course=course, template__code=module_code)
+        return course.sessions.get(date=module.dates()[day - 1], part_of_day=part_of_day)
+
+    def load_partners(self, course: Course, current: Course) -> None:
+        """What partners undertook for the demo course and delivered for the class in session."""
+        for (module, day, part), row in self._each("partner engagements", data.ENGAGEMENTS.items()):
+            partner, kind, state, promised, guests, notes = row
+            partners.create_engagement(
+                actor=self.staff,
+                partner=self.organisations[partner],
+                course=course,
+                session=self._session_at(course, module, day, part),
+                kind=kind,
+                state=state,
+                promised=promised,
+                guests_promised=guests,
+                notes=notes,
+            )
+        for (module, day, part), row in data.CURRENT_CLASS_ENGAGEMENTS.items():
+            partner, kind, state, promised, guests, delivered, hosted = row
+            session = self._session_at(current, module, day, part)
+            if state == Engagement.State.DELIVERED and session.date > timezone.localdate():
+                state, delivered, hosted = Engagement.State.CONFIRMED, "", None  # not yet, on this loading day
+            partners.create_engagement(
+                actor=self.staff,
+                partner=self.organisations[partner],
+                course=current,
+                session=session,
+                kind=kind,
+                state=state,
+                promised=promised,
+                guests_promised=guests,
+                delivered=delivered,
+                guests_delivered=hosted,
+            )
+
+    def load_press(self, courses: dict[str, Course]) -> None:
+        illustrative_en, illustrative_zh = data.ILLUSTRATIVE
+        for day, outlet, title_en, title_zh, summary_en, summary_zh, about in self._each("press", data.PRESS_ITEMS):
+            partners.create_press_item(
+                actor=self.staff,
+                date=day,
+                outlet=self.organisations[outlet],
+                title_en=title_en,
+                title_zh=title_zh,
+                summary_en=f"{illustrative_en} {summary_en}",
+                summary_zh=f"{illustrative_zh}{summary_zh}",
+                courses=[courses[about]] if about else [],
+            )
+        for spec in data.TRANSLATED_DOCUMENTS:
+            placeholder = io.BytesIO()
+            page = canvas.Canvas(placeholder)
+            page.drawString(72, 720, spec["placeholder_pdf_text"])
+            page.save()
+            partners.add_translated_document(
+                actor=self.staff,
+                translated_file=SimpleUploadedFile("translation.pdf", placeholder.getvalue(), "application/pdf"),
+                **{name: value for name, value in spec.items() if name != "placeholder_pdf_text"},
             )
