@@ -1424,3 +1424,23 @@ TRANSLATED_DOCUMENTS = [
 
 ORGANISATIONS = {**ORGANISATIONS, **MEDIA_OUTLETS}
 USERS = [*USERS, PARTNER_LOGIN]
+
+# Feedback the class in session gave on paper, entered by staff: per official and session a rating
+# pattern is drawn from these (interest, local growth, differentiation, community health,
+# applicability), so the attention dashboard has strong and weak sessions to show.
+FEEDBACK_PATTERNS = [
+    (5, 5, 4, 4, 5),
+    (4, 5, 4, 3, 4),
+    (4, 4, 3, 4, 4),
+    (3, 4, 3, 3, 3),
+    (5, 4, 5, 4, 4),
+    (2, 3, 2, 3, 2),
+]
+FEEDBACK_COMMENTS = [
+    "希望多介绍国内城市的实际案例。",
+    "现场考察很有启发，建议延长交流时间。",
+    "",
+    "数据很有说服力，希望提供课件中文版。",
+    "",
+    "内容偏理论，与我市情况结合不够。",
+]

@@ -34,6 +34,8 @@ from peixun.courses.enums import CourseStatus, EnrolmentStatus
 from peixun.courses.models import Course, CourseModule, Enrolment
 from peixun.curriculum.enums import DEFAULT_CLASS_HOURS, SessionFormat
 from peixun.curriculum.models import Module, OutlineSession, Topic
+from peixun.feedback import services as feedback
+from peixun.feedback.models import RATINGS, Evaluation, FollowUp
 from peixun.partners import services as partners
 from peixun.partners.models import Engagement, PressItem, TranslatedDocument
 from peixun.people.models import Availability, Jurisdiction, Lecturer, Official, Organisation
@@ -118,6 +120,8 @@ def remove() -> None:
                 models.Q(session__course__in=courses) | models.Q(official__in=demo_officials)
             ).delete()
             purge_demo_ledger(demo_officials)
+            _delete_with_history(FollowUp.objects.filter(official__in=demo_officials))
+            Evaluation.objects.filter(official__in=demo_officials).delete()
             outlets = [spec[0] for spec in data.MEDIA_OUTLETS.values()]
             titles = [document["title_en"] for document in data.TRANSLATED_DOCUMENTS]
             for rows in (
@@ -225,6 +229,7 @@ class _Loader:
         current = self.load_current_class()
         self.load_external_training()
         self.load_partners(course, current)
+        self.load_feedback(current)
         self.load_press({"demo": course, "current": current})
         return course
 
@@ -632,4 +637,41 @@ class _Loader:
                 actor=self.staff,
                 translated_file=SimpleUploadedFile("translation.pdf", placeholder.getvalue(), "application/pdf"),
                 **{name: value for name, value in spec.items() if name != "placeholder_pdf_text"},
+            )
+
+    def load_feedback(self, current: Course) -> None:
+        """Ratings for the sessions the class has had, and follow-ups for those who asked for one."""
+        today = timezone.localdate()
+        credited = Attendance.objects.filter(
+            session__course=current,
+            session__date__lt=today,
+            session__class_hours__gt=0,
+            status__in=[AttendanceStatus.PRESENT, AttendanceStatus.LATE],
+        ).select_related("session", "official")
+        evaluations = []
+        for index, mark in enumerate(credited.order_by("session__date", "session__part_of_day", "official_id")):
+            if index % 5 == 4:
+                continue  # not everyone answers
+            weak = mark.session.format == "lecture" and mark.session.part_of_day == 2 and index % 2
+            pattern = data.FEEDBACK_PATTERNS[5 if weak else (index * 7 + mark.session_id) % 5]
+            evaluations.append(
+                Evaluation(
+                    session=mark.session,
+                    official=mark.official,
+                    **dict(zip([field for field, _label in RATINGS], pattern, strict=True)),
+                    comment=data.FEEDBACK_COMMENTS[index % len(data.FEEDBACK_COMMENTS)],
+                    wants_follow_up=index % 37 == 0,
+                    submitted_at=timezone.make_aware(datetime.datetime.combine(mark.session.date, datetime.time(18))),
+                )
+            )
+        Evaluation.objects.bulk_create(evaluations)
+        for evaluation in Evaluation.objects.filter(session__course=current, wants_follow_up=True).select_related(
+            "session"
+        ):
+            feedback.create_follow_up(
+                actor=self.staff,
+                official=evaluation.official,
+                session=evaluation.session,
+                evaluation=evaluation,
+                due=evaluation.session.date + datetime.timedelta(days=14),
             )
