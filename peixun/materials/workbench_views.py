@@ -212,6 +212,8 @@ def glossary_page(request):
                 return redirect("workbench:glossary")
     query = request.GET.get("q", "")
     page = Paginator(workbench.search_glossary(query), GLOSSARY_PAGE).get_page(request.GET.get("page"))
+    for term in page.object_list:
+        term.renderings = [part.strip() for part in term.chinese.split("|") if part.strip()]
     context = {
         "form": form,
         "query": query,

@@ -119,3 +119,31 @@ def test_staff_submit_for_review_and_the_academy_reviewer_approves(page):
     page.click("button[data-action=approve]")
     page.wait_for_load_state()
     assert Material.objects.get(pk=material.pk).state == MaterialState.ACCEPTABILITY
+
+
+def test_staff_import_a_tmx_file_and_read_the_glossary_on_a_phone(page, tmp_path):
+    staff = UserFactory(username="staff-tm", role=Role.STAFF)
+    tmx = tmp_path / "partner.tmx"
+    tmx.write_text(
+        '<tmx version="1.4"><header srclang="en"/><body>'
+        '<tu><tuv xml:lang="en"><seg>Green bonds</seg></tuv><tuv xml:lang="zh-CN"><seg>绿色债券</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+    log_in(page, staff.username, PASSWORD)
+    page.goto(reverse("workbench:memory"))
+    page.set_input_files("#id_file", str(tmx))
+    page.click("#import button[type=submit]")
+    page.wait_for_selector(".msg-success")
+    assert page.inner_text("[data-testid=memory-counts]").startswith("1 entry")
+    assert "绿色债券" in page.inner_text("table.data")
+    shoot(page, "memory-1280.png")
+
+    GlossaryTerm.objects.create(english="carbon peaking", chinese="碳达峰", notes="China's 2030 goal")
+    GlossaryTerm.objects.create(english="carbon neutrality", chinese="碳中和")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(reverse("workbench:glossary") + "?q=carbon")
+    assert page.locator("table.data tbody tr").count() == 2
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the glossary scrolls sideways on a phone ({width}px)"
+    shoot(page, "glossary-390.png")

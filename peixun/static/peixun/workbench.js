@@ -19,6 +19,24 @@
       segment.classList.add("wb-dirty");
     }
   });
+  // A save that fails (network, server) keeps the text and says so, rather than failing silently.
+  function failed(event) {
+    var segment = event.target.closest && event.target.closest(".wb-seg");
+    var list = document.querySelector(".wb-segments");
+    if (!segment || !list) {
+      return;
+    }
+    var note = segment.querySelector(".wb-failed");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "field-error wb-failed";
+      note.setAttribute("role", "alert");
+      segment.querySelector(".wb-target").appendChild(note);
+    }
+    note.textContent = list.dataset.failed;
+  }
+  document.addEventListener("htmx:responseError", failed);
+  document.addEventListener("htmx:sendError", failed);
   document.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.name === "target") {
       var form = event.target.form;
