@@ -80,8 +80,6 @@ def workbench_edit(request, pk: int):
         context = _workbench_context(request, material, None, None, [], None)
         return render(request, "materials/workbench.html", context)
     page = workbench.segment_page(version, request.GET.get("page"))
-    for segment in page.segments:
-        segment.version = version
     views = workbench.segment_views(page.segments)
     context = _workbench_context(request, material, version, page, views, workbench.progress_of(version))
     return render(request, "materials/workbench.html", context)

@@ -263,3 +263,11 @@ def test_workbench_page_queries_are_bounded(client):
     login(client, translator)
     count_page_queries(client, small)  # builds the memory and the glossary once
     assert count_page_queries(client, small) == count_page_queries(client, large)
+
+
+def test_page_renders_in_chinese(client, material, settings):
+    login(client, material.translator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    response = client.get(edit_url(material))
+    assert response.status_code == 200
+    assert '<html lang="zh-Hans">' in response.content.decode()
