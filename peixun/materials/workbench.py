@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from peixun.core.audit import record_event
 from peixun.core.enums import Role
@@ -296,7 +297,8 @@ def issue_message(issue) -> str:
 
 def _shown(value):
     if isinstance(value, list | tuple):
-        return "、".join(str(item) for item in value) if value else "–"
+        # Translators: what separates the items of a list in a message ("30 %, 5 km"); Chinese uses 、
+        return pgettext("list separator", ", ").join(str(item) for item in value) if value else "–"
     return value
 
 
@@ -347,8 +349,12 @@ def segment_issues(segment: Segment, terms_glossary) -> list[str]:
     return [issue_message(issue) for issue in found]
 
 
-def version_segments(version: MaterialVersion) -> QuerySet[Segment]:
-    return version.segments.order_by("order")
+def first_untranslated(version: MaterialVersion) -> Segment | None:
+    """The first segment in reading order that is not translated yet (a draft counts as not done)."""
+    segment = version.segments.exclude(status=SegmentStatus.TRANSLATED).order_by("order").first()
+    if segment is not None:
+        segment.version = version
+    return segment
 
 
 # --- services --------------------------------------------------------------------------------

@@ -82,6 +82,9 @@ def workbench_edit(request, pk: int):
     page = workbench.segment_page(version, request.GET.get("page"))
     views = workbench.segment_views(page.segments)
     context = _workbench_context(request, material, version, page, views, workbench.progress_of(version))
+    next_segment = workbench.first_untranslated(version)
+    if next_segment is not None:
+        context["next_url"] = f"?page={workbench.page_of_segment(next_segment)}#seg-{next_segment.pk}"
     return render(request, "materials/workbench.html", context)
 
 

@@ -271,3 +271,22 @@ def test_page_renders_in_chinese(client, material, settings):
     response = client.get(edit_url(material))
     assert response.status_code == 200
     assert '<html lang="zh-Hans">' in response.content.decode()
+
+
+def test_next_untranslated_leads_to_its_page_and_segment(client):
+    material = make_material()
+    version = MaterialVersion.objects.get(material=material)
+    version.segments.all().delete()
+    segments = add_synthetic_segments(version, 300)
+    Segment.objects.filter(version=version, order__lt=250).update(status=SegmentStatus.TRANSLATED, target="译")
+    response = login(client, material.translator).get(edit_url(material))
+    target = Segment.objects.get(version=version, order=250)
+    assert response.context["next_url"] == f"?page=3#seg-{target.pk}"
+    assert len(segments) == 300
+
+
+def test_list_separator_in_check_messages():
+    from peixun.docengine import Issue
+
+    issue = Issue("numbers_changed", {"missing": ["30 percent", "5 km"], "added": []})
+    assert workbench.issue_message(issue) == "Numbers differ from the source: missing 30 percent, 5 km; added –."
