@@ -37,6 +37,11 @@ ACTION_LABELS = {
     "follow_up.changed": _("Follow-up changed"),
     "follow_up.requested": _("Follow-up asked for in feedback"),
     "follow_up.reminded": _("Follow-up owner reminded"),
+    "segment.translated": _("Segment translated"),
+    "memory.imported": _("Translation memory imported"),
+    "glossary.added": _("Glossary term added"),
+    "glossary.changed": _("Glossary term changed"),
+    "glossary.deleted": _("Glossary term deleted"),
 }
 
 
