@@ -3,12 +3,13 @@ names in English and in Chinese."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+
+from peixun.core.xlsx import Table, workbook_bytes
 
 from .reports import ImpactReport, build_report, rating_names
 from .stats import ImpactFigures
@@ -90,31 +91,14 @@ def tables(figures: ImpactFigures) -> list[tuple[str, list[str], list[list]]]:
 
 
 def impact_workbook(report: ImpactReport) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    heading = " · ".join(f"{label}: {value}" for label, value in report.filter_labels())
-    for index, (title, header, rows) in enumerate(tables(report.figures)):
-        sheet = workbook.active if index == 0 else workbook.create_sheet()
-        sheet.title = title[:31]
-        sheet.append([_("Impact of the training programme")])
-        sheet["A1"].font = Font(bold=True)
-        sheet.append([heading])
-        sheet.append([])
-        sheet.append(header)
-        for cell in sheet[4]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        sheet.freeze_panes = "A5"
-        for column in range(1, len(header) + 1):
-            first_is_name = column <= 2 and header[0] == _("Name (English)")
-            sheet.column_dimensions[get_column_letter(column)].width = 34 if first_is_name or column == 1 else 16
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    caption = [
+        _("Impact of the training programme"),
+        " · ".join(f"{label}: {value}" for label, value in report.filter_labels()),
+    ]
+    return workbook_bytes(
+        Table(title, header, rows, caption, widths={1: 34, 2: 34 if header[0] == _("Name (English)") else 16})
+        for title, header, rows in tables(report.figures)
+    )
 
 
 @login_required

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from peixun.core.permissions import require
+from peixun.core.xlsx import Table, workbook_bytes
 
 from .enums import STATUS_ORDER, ComplianceStatus
 from .reports import ComplianceReport, build_report
@@ -77,33 +76,15 @@ def summary_table(report: ComplianceReport) -> tuple[list[str], list[list]]:
 
 
 def compliance_workbook(report: ComplianceReport) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    heading = " · ".join(f"{label}: {value}" for label, value in report.filter_labels())
-    sheets = (
-        (workbook.active, _("Officials"), official_table(report)),
-        (workbook.create_sheet(), _("Summary"), summary_table(report)),
+    caption = [_("Training compliance"), " · ".join(f"{label}: {value}" for label, value in report.filter_labels())]
+    officials_header, officials_rows = official_table(report)
+    summary_header, summary_rows = summary_table(report)
+    return workbook_bytes(
+        [
+            Table(_("Officials"), officials_header, officials_rows, caption, frozen_columns=1),
+            Table(_("Summary"), summary_header, summary_rows, caption, frozen_columns=1, widths={1: 28}),
+        ]
     )
-    for sheet, title, (header, rows) in sheets:
-        sheet.title = title[:31]
-        sheet.append([_("Training compliance")])
-        sheet["A1"].font = Font(bold=True)
-        sheet.append([heading])
-        sheet.append([])
-        sheet.append(header)
-        for cell in sheet[4]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        sheet.freeze_panes = "B5"
-        for index in range(1, len(header) + 1):
-            sheet.column_dimensions[get_column_letter(index)].width = 28 if title == _("Summary") and index == 1 else 14
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 @login_required
