@@ -75,6 +75,11 @@ define(
     ),
 )
 define(
+    "materials.list_materials",
+    is_staff_member | is_lecturer | is_translator | is_coordinator | is_reviewer,
+    _("Presentations are listed for programme staff, lecturers, translators and the academies' staff."),
+)
+define(
     "materials.view_course_materials",
     is_staff_member | takes_part_in_course,
     _("Only programme staff and the people working on this course see its presentations."),

@@ -421,7 +421,7 @@ def session_minutes(material: Material) -> int | None:
 
 
 def glossary() -> docengine.Glossary:
-    rows = GlossaryTerm.objects.select_related("topic").values_list("english", "chinese", "topic_slug", "notes")
+    rows = GlossaryTerm.objects.values_list("english", "chinese", "topic_slug", "notes")
     return docengine.Glossary(docengine.Term(english, chinese, topic, notes) for english, chinese, topic, notes in rows)
 
 

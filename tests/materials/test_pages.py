@@ -251,3 +251,19 @@ def test_course_block_lists_the_courses_presentations(client, world, in_review):
     response = client.get(reverse("materials:course", args=[world.course.pk]))
     assert [m.title for m in response.context["course_materials"]] == ["Sponge cities"]
     assert 'data-testid="course-materials"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "listed"),
+    [
+        ("staff", True),
+        ("coordinator", True),
+        ("reviewer", True),
+        ("translator", True),
+        ("lecturer", True),
+        ("unit_contact", False),
+        ("official", False),
+    ],
+)
+def test_who_has_presentations_in_the_navigation(world, role, listed):
+    assert world.users[role].has_perm("materials.list_materials") is listed
