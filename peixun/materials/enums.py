@@ -1,18 +1,19 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MaterialState(models.TextChoices):
     """The steps a lecturer's presentation goes through, in order."""
 
-    ADAPTATION = "adaptation", _("Adaptation")
-    TRANSLATION = "translation", _("Translation")
-    REVIEW = "review", _("Academy review")
-    ACCEPTABILITY = "acceptability", _("Acceptability check")
-    READY = "ready", _("Ready")
-    DELIVERED = "delivered", _("Delivered")
-    FOLLOW_UP = "follow_up", _("Follow-up")
-    CLOSED = "closed", _("Closed")
+    ADAPTATION = "adaptation", pgettext_lazy("presentation step", "Adaptation")
+    TRANSLATION = "translation", pgettext_lazy("presentation step", "Translation")
+    REVIEW = "review", pgettext_lazy("presentation step", "Academy review")
+    ACCEPTABILITY = "acceptability", pgettext_lazy("presentation step", "Acceptability check")
+    READY = "ready", pgettext_lazy("presentation step", "Ready")
+    DELIVERED = "delivered", pgettext_lazy("presentation step", "Delivered")
+    FOLLOW_UP = "follow_up", pgettext_lazy("presentation step", "Follow-up")
+    CLOSED = "closed", pgettext_lazy("presentation step", "Closed")
 
 
 class SegmentStatus(models.TextChoices):
