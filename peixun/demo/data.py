@@ -1070,6 +1070,15 @@ USERS = [
         "language": Language.CHINESE,
         "official": "lu.zhiming",
     },
+    {"username": "translator", "role": Role.TRANSLATOR, "first_name": "Yun", "last_name": "Zhao", "language": ""},
+    {
+        "username": "reviewer",
+        "role": Role.REVIEWER,
+        "first_name": "Lei",
+        "last_name": "Wang",
+        "language": Language.CHINESE,
+        "academy": "namc",
+    },
 ]
 
 # The course -----------------------------------------------------------------------------------
@@ -1444,3 +1453,55 @@ FEEDBACK_COMMENTS = [
     "",
     "内容偏理论，与我市情况结合不够。",
 ]
+
+
+# A lecturer's deck in translation: Eric Lindqvist's talk for the first afternoon of the course,
+# uploaded by him, sent to translation by staff, partly translated. (title, bullets, speaker notes)
+DEMO_DECK = {
+    "session": ("energy-master-planning", 1, AFTERNOON),
+    "title": "Energy master planning: from data to decisions",
+    "adaptation_note": (
+        "请把哥本哈根的例子与国内北方城市的集中供热对比一下。"
+        "Please compare Copenhagen with district heating in northern Chinese cities."
+    ),
+    "slides": [
+        (
+            "Energy master planning: from data to decisions",
+            ["Eric Lindqvist, Lawrence Berkeley National Laboratory"],
+            "Welcome the class; ask which cities already publish an energy balance.",
+        ),
+        (
+            "Why cities plan their energy",
+            [
+                "Buildings and transport use 70% of a city's energy",
+                "A plan turns targets into projects with budgets",
+                "Carbon peaking by 2030 needs action this decade",
+            ],
+            "Link to the national targets: carbon peaking and carbon neutrality.",
+        ),
+        (
+            "Step 1: the energy balance",
+            ["Collect consumption by sector and fuel", "Map heat demand by district", "Publish the data every year"],
+            "Show the Stockholm heat map.",
+        ),
+        (
+            "Step 2: scenarios to 2035",
+            ["Business as usual", "Efficiency first", "Renewable heat and power"],
+            "",
+        ),
+        (
+            "What worked in Copenhagen",
+            ["District heating for 98% of homes", "Waste heat from power plants", "A public utility that can borrow"],
+            "Ask: which of your districts could share waste heat?",
+        ),
+    ],
+}
+
+# Segments the translator has done so far: English → Chinese.
+DEMO_TRANSLATIONS = {
+    "Energy master planning: from data to decisions": "城市能源总体规划：从数据到决策",
+    "Why cities plan their energy": "城市为何要做能源规划",
+    "Buildings and transport use 70% of a city's energy": "建筑和交通消耗城市70%的能源",
+    "A plan turns targets into projects with budgets": "规划把目标转化为有预算的项目",
+    "Step 1: the energy balance": "第一步：能源平衡表",
+}

@@ -36,6 +36,9 @@ from peixun.curriculum.enums import DEFAULT_CLASS_HOURS, SessionFormat
 from peixun.curriculum.models import Module, OutlineSession, Topic
 from peixun.feedback import services as feedback
 from peixun.feedback.models import RATINGS, Evaluation, FollowUp
+from peixun.materials import services as materials
+from peixun.materials import workbench
+from peixun.materials.models import Material, MaterialVersion, WorkflowEvent
 from peixun.partners import services as partners
 from peixun.partners.models import Engagement, PressItem, TranslatedDocument
 from peixun.people.models import Availability, Jurisdiction, Lecturer, Official, Organisation
@@ -119,6 +122,7 @@ def remove() -> None:
             Attendance.objects.filter(
                 models.Q(session__course__in=courses) | models.Q(official__in=demo_officials)
             ).delete()
+            _remove_demo_materials(courses)
             purge_demo_ledger(demo_officials)
             _delete_with_history(FollowUp.objects.filter(official__in=demo_officials))
             Evaluation.objects.filter(official__in=demo_officials).delete()
@@ -151,6 +155,13 @@ def _delete_with_history(rows: models.QuerySet) -> None:
         object_type=rows.model._meta.label_lower, object_id__in=[str(pk) for pk in rows.values_list("pk", flat=True)]
     ).delete()
     rows.delete()
+
+
+def _remove_demo_materials(courses) -> None:
+    materials = Material.objects.filter(course__in=courses)
+    WorkflowEvent.objects.filter(material__in=materials).delete()
+    MaterialVersion.objects.filter(material__in=materials).delete()  # their segments go with them
+    _delete_with_history(materials)
 
 
 def purge_demo_ledger(officials) -> None:
@@ -230,6 +241,7 @@ class _Loader:
         self.load_external_training()
         self.load_partners(course, current)
         self.load_feedback(current)
+        self.load_presentation(course)
         self.load_press({"demo": course, "current": current})
         return course
 
@@ -675,3 +687,44 @@ class _Loader:
                 evaluation=evaluation,
                 due=evaluation.session.date + datetime.timedelta(days=14),
             )
+
+    def load_presentation(self, course: Course) -> Material:
+        """A lecturer's deck, uploaded, sent to translation and partly translated: the translator carries on."""
+        from pptx import Presentation
+
+        spec = data.DEMO_DECK
+        deck = Presentation()
+        for title, bullets, notes in spec["slides"]:
+            slide = deck.slides.add_slide(deck.slide_layouts[1])
+            slide.shapes.title.text = title
+            body = slide.placeholders[1].text_frame
+            body.text = bullets[0]
+            for bullet in bullets[1:]:
+                body.add_paragraph().text = bullet
+            if notes:
+                slide.notes_slide.notes_text_frame.text = notes
+        content = io.BytesIO()
+        deck.save(content)
+        lecturer_user = self.users["lecturer"]
+        material = materials.create_material(
+            actor=lecturer_user,
+            course=course,
+            lecturer=lecturer_user.lecturer,
+            title=spec["title"],
+            session=self._session_at(course, *spec["session"]),
+            file=SimpleUploadedFile("energy-master-planning.pptx", content.getvalue()),
+        )
+        materials.add_comment(
+            actor=self.staff,
+            material=material,
+            comment=data.DEMO_DECK["adaptation_note"],
+        )
+        translator = self.users["translator"]
+        materials.assign_translator(actor=self.staff, material=material, translator=translator)
+        materials.transition(actor=self.staff, material=material, action="send_to_translation")
+        version = material.versions.get()
+        for segment in version.segments.filter(source__in=data.DEMO_TRANSLATIONS):
+            workbench.save_segment(
+                actor=translator, segment=segment, target=data.DEMO_TRANSLATIONS[segment.source], done=True
+            )
+        return material

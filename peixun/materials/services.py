@@ -31,7 +31,7 @@ from peixun.courses.models import Course, CourseModule, Session
 from peixun.people.models import Lecturer
 
 from . import checklist as acceptability
-from . import notifications
+from . import memory, notifications
 from .enums import (
     APPROVED_STATES,
     BLOCKING_FINDINGS,
@@ -506,6 +506,8 @@ def transition(*, actor: User, material: Material, action: str, comment: str = "
                 )
     elif action == WorkflowAction.APPROVE:
         locked.approved_version = version
+        # What the academy approved becomes the memory's suggestions for the next presentations.
+        memory.add_approved_translations(locked, version, actor=actor)
     elif action == WorkflowAction.SIGN_OFF:
         missing = acceptability.missing_items(checklist or {})
         if missing:

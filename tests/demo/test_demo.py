@@ -152,7 +152,16 @@ def test_load_demo_logins_show_something_to_each_role():
     output = load_demo()
 
     users = {user.username: user for user in User.objects.select_related("academy", "sending_unit")}
-    assert sorted(users) == ["coordinator", "lecturer", "nominator", "official", "partner", "staff"]
+    assert sorted(users) == [
+        "coordinator",
+        "lecturer",
+        "nominator",
+        "official",
+        "partner",
+        "reviewer",
+        "staff",
+        "translator",
+    ]
     assert all(user.check_password("peixun-demo") for user in users.values())
     assert users["staff"].role == Role.STAFF and users["staff"].is_programme_staff
     assert (users["coordinator"].role, users["coordinator"].academy.code) == (Role.COORDINATOR, "namc")
@@ -163,6 +172,10 @@ def test_load_demo_logins_show_something_to_each_role():
     assert course.sessions.filter(lecturers=users["lecturer"].lecturer).count() == 2
     assert users["official"].role == Role.OFFICIAL
     assert course.enrolments.get(official=users["official"].official).status == EnrolmentStatus.CONFIRMED
+    assert users["reviewer"].role == Role.REVIEWER and users["reviewer"].academy.code == "namc"
+    material = course.materials.get()
+    assert material.translator == users["translator"] and material.lecturer == users["lecturer"].lecturer
+    assert material.versions.get().segments.filter(status="translated").count() == len(data.DEMO_TRANSLATIONS)
     assert users["partner"].role == Role.PARTNER
     assert users["partner"].partner.engagements.filter(course=course).exists()
     assert "Demo logins (password: peixun-demo)" in output

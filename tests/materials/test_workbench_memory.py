@@ -127,3 +127,17 @@ def test_approved_translations_go_into_the_memory_once(staff):
         material,
     )
     assert [s.target for s in workbench.translation_memory().suggest(segments[0].source)] == ["斜体"]
+
+
+def test_the_academys_approval_puts_the_translations_in_the_memory():
+    """Approving in the workflow (not only calling the memory) feeds the next presentations' suggestions."""
+    from peixun.materials import services
+    from peixun.materials.enums import MaterialState, WorkflowAction
+
+    material = make_material(state=MaterialState.REVIEW)
+    segment = material.versions.get().segments.order_by("order").first()
+    segment.target, segment.status = "可持续城市", "translated"
+    segment.save()
+    reviewer = UserFactory(role=Role.REVIEWER, academy=material.course.academy)
+    services.transition(actor=reviewer, material=material, action=WorkflowAction.APPROVE)
+    assert MemoryEntry.objects.filter(source=segment.source, target="可持续城市", origin=EntryOrigin.APPROVED).exists()
