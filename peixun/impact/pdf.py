@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from peixun.timetables.pdf import LATIN_BOLD, LATIN_FONT, _runs, markup, register_fonts
+from peixun.timetables.pdf import LATIN_BOLD, LATIN_FONT, font_runs, markup, register_fonts
 
 from . import charts
 from .numbers import chinese_amount, english_amount, grouped
@@ -263,7 +263,7 @@ def _draw_text(drawing, shape: charts.Text, height: float) -> None:
     from reportlab.lib import colors
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    runs = [(LATIN_BOLD if shape.bold and font == LATIN_FONT else font, chunk) for font, chunk in _runs(shape.text)]
+    runs = [(LATIN_BOLD if shape.bold and font == LATIN_FONT else font, chunk) for font, chunk in font_runs(shape.text)]
     width = sum(stringWidth(chunk, font, shape.size) for font, chunk in runs)
     x = shape.x - {"start": 0, "middle": width / 2, "end": width}[shape.anchor]
     for font, chunk in runs:
@@ -512,7 +512,7 @@ def _draw_footer(canvas, text: str, page_width: float) -> None:
     canvas.line(margin, y + 10, page_width - margin, y + 10)
     canvas.setFillColor(colors.HexColor(MUTED))
     x = margin
-    for font, chunk in _runs(text):
+    for font, chunk in font_runs(text):
         canvas.setFont(font, 7.5)
         canvas.drawString(x, y, chunk)
         x += stringWidth(chunk, font, 7.5)

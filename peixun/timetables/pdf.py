@@ -328,7 +328,7 @@ def page_decorations(sheet: TimetableSheet):
     return FooterCanvas
 
 
-def _runs(text: str) -> list[tuple[str, str]]:
+def font_runs(text: str) -> list[tuple[str, str]]:
     runs, position = [], 0
     for run in _CHINESE_RUN.finditer(text):
         if run.start() > position:
@@ -343,7 +343,7 @@ def _runs(text: str) -> list[tuple[str, str]]:
 def _draw_mixed(canvas, x: float, y: float, text: str, size: float, align: str = "left") -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    runs = _runs(text)
+    runs = font_runs(text)
     width = sum(stringWidth(chunk, font, size) for font, chunk in runs)
     if align == "centre":
         x -= width / 2
@@ -472,7 +472,3 @@ def _story(sheet: TimetableSheet, *, split_in_row: bool) -> list:
 
 def timetable_pdf(course, sessions: Iterable, *, printed_on: datetime.date) -> bytes:
     return render_pdf(timetable_sheet(course, sessions, printed_on=printed_on))
-
-
-# Older names, kept until every caller uses the public ones.
-_register_fonts = register_fonts
