@@ -17,6 +17,7 @@ REFERENCE_MODELS = [
     "curriculum.module",
     "curriculum.outlinesession",
     "core.user",
+    "records.compliancerule",
 ]
 
 for label in REFERENCE_MODELS:

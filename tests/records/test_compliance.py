@@ -278,3 +278,19 @@ def test_the_national_summary_counts_each_official_once_per_year_with_net_hours(
     ]
     unit_only = compliance.national_summary([2025], officials=Official.objects.filter(pk=second.pk))
     assert unit_only[0].officials_trained == 1 and unit_only[0].reached_yearly == 0
+
+
+def test_staff_configure_the_rules_in_the_admin_and_nobody_else_may(client):
+    from django.urls import reverse
+
+    from peixun.core.enums import Role
+
+    rule = ComplianceRule.objects.filter(period=RulePeriod.YEAR).first() or ComplianceRule.objects.create(
+        name_en="Yearly", name_zh="年度", period=RulePeriod.YEAR, years=1, required_days=12, required_hours=90
+    )
+    url = reverse("admin:records_compliancerule_change", args=[rule.pk])
+    client.force_login(UserFactory(role=Role.COORDINATOR, academy=CourseFactory().academy))
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(UserFactory(role=Role.STAFF))
+    page = client.get(url)
+    assert page.status_code == 200 and "required_hours" in page.content.decode()
