@@ -10,7 +10,8 @@ from pathlib import Path
 
 from lxml import etree
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
+from tests.shared_fixtures import FIXTURES
+
 DECKS = sorted((FIXTURES / "decks").glob("*.pptx"))
 DOCUMENTS = sorted((FIXTURES / "documents").glob("*.docx"))
 MALFORMED = sorted(path for path in (FIXTURES / "malformed").iterdir() if path.suffix in (".pptx", ".docx"))

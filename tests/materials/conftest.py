@@ -18,8 +18,8 @@ from tests.factories import (
     UserFactory,
     VenueFactory,
 )
+from tests.shared_fixtures import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
 DECKS = sorted((FIXTURES / "decks").glob("*.pptx"))
 DOCUMENTS = sorted((FIXTURES / "documents").glob("*.docx"))
 MALFORMED = sorted((FIXTURES / "malformed").iterdir())

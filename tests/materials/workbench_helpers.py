@@ -13,8 +13,8 @@ from peixun.docengine import extract
 from peixun.materials.enums import MaterialState
 from peixun.materials.models import Material, MaterialVersion, Segment
 from tests.factories import CourseFactory, LecturerFactory, UserFactory
+from tests.shared_fixtures import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
 if not FIXTURES.exists():
     FIXTURES = Path("/work/shared/fixtures")
 DECKS = sorted((FIXTURES / "decks").glob("*.pptx"))

@@ -4,7 +4,6 @@ organisations with a contact each; engagements in every state; press items and t
 import datetime
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -27,8 +26,6 @@ from tests.factories import (
     UnitQuotaFactory,
     UserFactory,
 )
-
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
 
 
 def monday_on_or_before(day: datetime.date) -> datetime.date:

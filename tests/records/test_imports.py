@@ -4,7 +4,6 @@ import datetime
 import io
 import threading
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,10 +19,10 @@ from peixun.records.imports import SheetError, create_import_batch, parse, templ
 from peixun.records.models import ImportBatch, LedgerEntry
 from peixun.records.services import reverse_entry
 from tests.factories import OfficialFactory, OrganisationFactory
+from tests.shared_fixtures import FIXTURES
 
 from .conftest import TODAY, D, credit, workbook_bytes
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
 HEADER = ["official id", "date", "title", "provider", "hours"]
 
 
