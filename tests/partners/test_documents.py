@@ -14,7 +14,8 @@ from peixun.core.models import AuditEvent
 from peixun.partners import services
 from peixun.partners.models import TranslatedDocument
 from peixun.partners.uploads import MAX_BYTES, check_document_file
-from tests.partners.conftest import FIXTURES, pdf_bytes, upload, xlsx_bytes
+from tests.partners.conftest import pdf_bytes, upload, xlsx_bytes
+from tests.shared_fixtures import FIXTURES
 
 DOCX = FIXTURES / "documents" / "poi-heading123.docx"
 PPTX = FIXTURES / "decks" / "pptx-sld-notes.pptx"
