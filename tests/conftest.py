@@ -1,4 +1,5 @@
 import os
+import shutil
 
 import pytest
 
@@ -41,3 +42,38 @@ def _english_by_default(settings, tmp_path_factory):
     }
     # Uploads and generated files of a test never land in the project's media folder.
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+# One Chromium for the whole run: Playwright's sync API allows one event loop per thread, so every
+# browser test (tests/browser/ and any other folder) shares this one.
+CHROMIUM = os.environ.get("PEIXUN_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        message = f"Chromium not found at {CHROMIUM}: install Debian's chromium or set PEIXUN_CHROMIUM"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
+    # itself (to set up data) are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()

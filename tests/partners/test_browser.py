@@ -1,31 +1,10 @@
 """The public pages as a visitor uses them on a phone, and the engagement form's session list, in Chromium."""
 
-import os
-import shutil
-
 import pytest
 
 from tests.factories import PASSWORD
 
-CHROMIUM = os.environ.get("PEIXUN_CHROMIUM", "/usr/bin/chromium")
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        message = f"Chromium not found at {CHROMIUM}: install Debian's chromium or set PEIXUN_CHROMIUM"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
