@@ -41,7 +41,9 @@ What it does:
      Several hand-written forms are each run once (one GROUP BY official and year; per-official
      sums side by side, in numeric and in integer hundredths; year by year on PostgreSQL) and the
      fastest is the ceiling.
-   Each pair runs alternately after a warm-up (medians). ``orm_sql_ms`` is the app's own SQL run
+   Each pair runs alternately after a warm-up (medians); the unit report and the national summary
+   start each run from a collected heap (``gc.collect()``), without the previous run's results alive.
+   ``orm_sql_ms`` is the app's own SQL run
    with a cursor, which tells database time from Python time (``sql_ratio``). The figures of both
    sides are compared (every sampled official, every official of the unit, every year, every
    hand-written form) and the run stops if they differ. ``cpu`` says how busy the machine was while
@@ -59,6 +61,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import gc
 import json
 import os
 import platform
@@ -779,7 +782,9 @@ def raw_compliance(where: str, params: dict) -> list[tuple]:
 # --- measuring --------------------------------------------------------------------------------------
 
 
-def ms_of(function) -> tuple[float, object]:
+def ms_of(function, collect: bool = False) -> tuple[float, object]:
+    if collect:  # start from a collected heap, not paying for an earlier run's garbage (large results)
+        gc.collect()
     started = time.perf_counter()
     result = function()
     return (time.perf_counter() - started) * 1000, result
@@ -930,17 +935,20 @@ class Machine:
             )
 
 
-def alternate(orm, raw, runs: int, first: int = 0) -> tuple[list[float], list[float], object, object]:
+def alternate(
+    orm, raw, runs: int, first: int = 0, collect: bool = True
+) -> tuple[list[float], list[float], object, object]:
     """``runs`` timings of each, in alternating order so that a busy moment hits both alike."""
     orm_ms, raw_ms = [], []
     found = raw_found = None
     for i in range(first, first + runs):
+        found = raw_found = None  # the previous run's results are not kept alive during this one
         if i % 2:
-            t_orm, found = ms_of(orm)
-            t_raw, raw_found = ms_of(raw)
+            t_orm, found = ms_of(orm, collect)
+            t_raw, raw_found = ms_of(raw, collect)
         else:
-            t_raw, raw_found = ms_of(raw)
-            t_orm, found = ms_of(orm)
+            t_raw, raw_found = ms_of(raw, collect)
+            t_orm, found = ms_of(orm, collect)
         orm_ms.append(t_orm)
         raw_ms.append(t_raw)
     return orm_ms, raw_ms, found, raw_found
@@ -996,7 +1004,9 @@ def measure_official(args, params: dict, machine: Machine) -> dict:
     orm_rows, raw_rows = {}, {}
     with machine.watch() as cpu:
         for i, pk in enumerate(ids):
-            t_orm, t_raw, found, raw_found = alternate(lambda pk=pk: orm(pk), lambda pk=pk: raw(pk), 1, first=i)
+            t_orm, t_raw, found, raw_found = alternate(
+                lambda pk=pk: orm(pk), lambda pk=pk: raw(pk), 1, first=i, collect=False
+            )
             orm_ms += t_orm
             raw_ms += t_raw
             orm_rows.update({row.official.pk: orm_figures(row) for row in found})
@@ -1045,13 +1055,14 @@ def measure_unit(args, params: dict, machine: Machine) -> dict:
     orm_rows = {row.official.pk: orm_figures(row) for row in found}
     check_same("unit_report", orm_rows, {row[0]: raw_figures(row) for row in raw_found})
     statements = capture_orm_sql(orm)
-    sql_ms = [ms_of(lambda: run_statements(statements))[0] for _ in range(args.repeat)]
+    sql_ms = [ms_of(lambda: run_statements(statements), collect=True)[0] for _ in range(args.repeat)]
     rules = compliance.active_rules()
     objects_ms = [  # the app's query turned into Official objects, before classifying each rule
         ms_of(
             lambda: list(
                 compliance.with_compliance(Official.objects.filter(sending_unit=unit), as_of=AS_OF, rules=rules)
-            )
+            ),
+            collect=True,
         )[0]
         for _ in range(args.repeat)
     ]
