@@ -147,3 +147,36 @@ def test_staff_import_a_tmx_file_and_read_the_glossary_on_a_phone(page, tmp_path
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the glossary scrolls sideways on a phone ({width}px)"
     shoot(page, "glossary-390.png")
+
+
+def test_a_lecturer_uploads_a_deck_in_chinese_and_finds_its_segments(page):
+    """The first step of the workflow in the browser: the lecturer's own session, a real deck, version 1."""
+    from peixun.courses.models import SessionLecturer
+    from tests.factories import CourseFactory, LecturerFactory, SessionFactory
+    from tests.shared_fixtures import FIXTURES
+
+    user = UserFactory(username="lindqvist", role=Role.LECTURER, language="zh-hans")
+    lecturer = LecturerFactory(user=user, name="Eric Lindqvist")
+    course = CourseFactory(title_en="Energy Smart Cities", title_zh="能源智慧城市")
+    session = SessionFactory(course=course, title_en="Energy master planning", title_zh="城市能源总体规划")
+    SessionLecturer.objects.create(
+        session=session, lecturer=lecturer, date=session.date, part_of_day=session.part_of_day
+    )
+    deck = FIXTURES / "decks" / "pptx-txt-font-props.pptx"
+    log_in(page, "lindqvist", PASSWORD)
+    page.goto(reverse("materials:create"))
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    page.select_option("select[name=course]", str(course.pk))
+    page.click("form.mt-chooser button[type=submit]")
+    page.select_option("select[name=session]", str(session.pk))
+    page.fill("input[name=title]", "Energy master planning: from data to decisions")
+    page.set_input_files("input[name=file]", str(deck))
+    page.click("[data-testid=material-form] button[type=submit]")
+    page.wait_for_url(lambda url: "/materials/new/" not in url)
+    material = Material.objects.get(course=course)
+    assert material.lecturer == lecturer and material.session == session
+    version = material.versions.get()
+    assert version.number == 1
+    assert version.segments.count() == len(extract(deck.read_bytes(), "pptx"))
+    assert "能源智慧城市" in page.content()
+    shoot(page, "upload-zh.png")
