@@ -1246,13 +1246,19 @@ MEDIA = OrganisationKind.MEDIA
 PROPOSED, CONFIRMED, DELIVERED = Engagement.State.PROPOSED, Engagement.State.CONFIRMED, Engagement.State.DELIVERED
 
 
-# Media outlets for the illustrative press items below. The outlets are invented, like the items:
-# no real newspaper is credited with an article it never ran. key: (English, Chinese, kind, website)
+# The outlets of the programme description's press list, named in both languages as it gives them
+# (where it gives no English name, the pinyin stands in). key: (English, Chinese, kind, website)
 MEDIA_OUTLETS = {
-    "urban-futures": ("Urban Futures Weekly", "城市未来周刊", MEDIA, ""),
-    "green-cities-review": ("Green Cities Review", "绿色城市评论", MEDIA, ""),
-    "municipal-energy": ("Municipal Energy Journal", "城市能源杂志", MEDIA, ""),
-    "pacific-business": ("Pacific Business Daily", "太平洋商报", MEDIA, ""),
+    "energy-biz": ("Energy Biz Magazine", "能源商业杂志", MEDIA, ""),
+    "keji-xinwen": ("Keji Xinwen Zixun Wang", "科技新闻资讯网", MEDIA, ""),
+    "china-dialogue": ("China Dialogue", "中外对话", MEDIA, "https://chinadialogue.net/"),
+    "utility-news": ("Utility Industry News", "公用事业新闻", MEDIA, ""),
+    "lvse-shangye": ("Lüse Shangye Wang", "绿色商业网", MEDIA, ""),
+    "cbn-weekly": ("China Business News", "第一财经周刊", MEDIA, ""),
+    "china-daily": ("China Daily", "中国日报", MEDIA, "https://www.chinadaily.com.cn/"),
+    "qiaobao": ("US Qiao Bao", "美国侨报网", MEDIA, ""),
+    "bridging-the-strait": ("Bridging the Strait", "连接海峡两岸", MEDIA, ""),
+    "cri": ("China Radio International", "国际在线", MEDIA, "https://www.cri.cn/"),
 }
 
 # The partner contact login (add to USERS): Philips Lighting's contact sees Philips's engagements only.
@@ -1335,79 +1341,70 @@ CURRENT_CLASS_ENGAGEMENTS = {
 
 # Illustrative press items: invented articles in invented outlets, marked as such in their summaries.
 # (date, outlet, headline en, headline zh, summary en, summary zh, course: "demo" | "current" | None)
-ILLUSTRATIVE = ("Illustrative item for the demo.", "演示用示例报道。")
+# The press list of the programme description (2009), headlines in both languages as it gives them.
+# It gives the month only; the items are dated on its first day. (date, outlet, English, Chinese)
 PRESS_ITEMS = [
     (
-        datetime.date(2024, 5, 14),
-        "urban-futures",
-        "Mayors study energy master planning in Beijing",
-        "市长们在京学习城市能源总体规划",
-        "Forty officials spent two weeks on how a city measures its energy use and plans against it.",
-        "四十名学员用两周时间学习城市如何摸清能源消费底数并据此制定规划。",
-        None,
+        datetime.date(2009, 8, 1),
+        "energy-biz",
+        "Prof. Steve Hammer of Columbia University talks about the JUCCCE Mayoral Training Program",
+        "《能源商业杂志》刊登了哥伦比亚大学史蒂夫·海默教授关于聚思市长培训项目的见解",
     ),
     (
-        datetime.date(2024, 11, 2),
-        "green-cities-review",
-        "What a vice mayor learned from Seoul's bus reform",
-        "一位副市长从首尔公交改革中学到了什么",
-        "An interview after the smart-transportation module.",
-        "智慧交通模块结束后的访谈。",
-        None,
+        datetime.date(2009, 6, 1),
+        "keji-xinwen",
+        "Dr. Steve Hammer on JUCCCE's Mayoral Training Program",
+        "科技新闻资讯网就聚思市长培训项目采访了史蒂夫·海默教授",
     ),
     (
-        datetime.date(2025, 4, 21),
-        "municipal-energy",
-        "Energy-from-waste site visit draws city leaders",
-        "垃圾焚烧发电厂现场教学吸引城市领导",
-        "Officials toured a plant and questioned its operators on emissions and costs.",
-        "学员参观发电厂，并就排放和成本向运营方提问。",
-        None,
+        datetime.date(2009, 6, 1),
+        "china-dialogue",
+        "Mayor's reaction to JUCCCE's National Chinese Mayoral Training Program",
+        "《中外对话》报道了参与聚思全国市长培训项目的市长的心得体会",
+    ),
+    (datetime.date(2009, 6, 1), "china-dialogue", "Turning Grey to Green", "《中外对话》：由灰变绿"),
+    (
+        datetime.date(2009, 6, 1),
+        "utility-news",
+        "JUCCCE's China Mayoral Training Program featured",
+        "《公用事业新闻》报道了聚思市长培训项目",
     ),
     (
-        datetime.date(2025, 6, 30),
-        "pacific-business",
-        "Companies meet China's city leaders over dinner and site visits",
-        "企业通过晚宴和现场考察与中国城市领导交流",
-        "How corporate partners take part in the programme's courses.",
-        "企业合作伙伴如何参与项目课程。",
-        None,
+        datetime.date(2009, 5, 1),
+        "lvse-shangye",
+        "JUCCCE Mayoral Training Program on Energy Smart Cities Feature",
+        "《绿色商业网》报道了聚思的市长培训项目",
     ),
     (
-        datetime.date(2025, 10, 9),
-        "urban-futures",
-        "Fifteen years of training China's mayors on sustainable cities",
-        "十五年来为中国市长开展可持续城市培训",
-        "Over 900 officials trained since 2009, leading cities home to over 500 million people.",
-        "自2009年以来已培训900多名官员，他们主政的城市人口合计超过5亿。",
-        None,
+        datetime.date(2009, 5, 1),
+        "cbn-weekly",
+        "JUCCCE Mayoral Training Program on Energy Smart Cities Feature",
+        "《第一财经周刊》报道了聚思市长培训项目",
     ),
     (
-        datetime.date(2026, 3, 18),
-        "green-cities-review",
-        "Green finance course opens at the Chinese Academy of Governance",
-        "绿色金融课程在国家行政学院开班",
-        "A new module on financing city projects through green bonds.",
-        "新模块介绍如何通过绿色债券为城市项目融资。",
-        None,
+        datetime.date(2009, 5, 1),
+        "china-daily",
+        "JUCCCE and the National Training Center for Mayors of China Launch the Mayoral Training Program's "
+        "First Course on Energy Smart Cities",
+        "《中国日报》报道了聚思携手全国市长研修学院启动市长培训项目，重点介绍了聚思主席刘佩琪女士",
     ),
     (
-        datetime.date(2026, 5, 27),
-        "municipal-energy",
-        "Street-lighting retrofits follow a Beijing course",
-        "北京培训课程之后，多地启动道路照明改造",
-        "Three cities whose leaders attended the energy module have tendered LED retrofits.",
-        "参加能源模块培训的三座城市已启动LED改造招标。",
-        None,
+        datetime.date(2009, 5, 1),
+        "qiaobao",
+        "Steve Hammer of JUCCCE on Mayoral Training",
+        "《美国侨报网》报道了聚思市长培训项目负责人史蒂夫·海默教授",
     ),
     (
-        datetime.date(2026, 9, 15),
-        "pacific-business",
-        "PlaNYC in Chinese: a city plan that travelled",
-        "纽约城市规划中文版：一份走出国门的城市规划",
-        "How the Chinese translation of New York's sustainability plan is used in the courses.",
-        "纽约可持续发展规划的中文译本如何在课程中使用。",
-        None,
+        datetime.date(2009, 5, 1),
+        "bridging-the-strait",
+        "Steve Hammer of JUCCCE Featured, China and US to Launch Mayoral Training Program",
+        "《连接海峡两岸》报道了中美启动市长培训项目，同时介绍了聚思市长培训项目负责人史蒂夫·海默教授",
+    ),
+    (
+        datetime.date(2009, 4, 1),
+        "cri",
+        "Steve Hammer of JUCCCE on Mayoral Training",
+        "《国际在线》报道了聚思市长培训项目负责人史蒂夫·海默教授",
     ),
 ]
 

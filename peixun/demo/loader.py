@@ -242,7 +242,7 @@ class _Loader:
         self.load_partners(course, current)
         self.load_feedback(current)
         self.load_presentation(course)
-        self.load_press({"demo": course, "current": current})
+        self.load_press()
         return course
 
     # The world of the programme description --------------------------------------------------
@@ -627,18 +627,10 @@ class _Loader:
                 guests_delivered=hosted,
             )
 
-    def load_press(self, courses: dict[str, Course]) -> None:
-        illustrative_en, illustrative_zh = data.ILLUSTRATIVE
-        for day, outlet, title_en, title_zh, summary_en, summary_zh, about in self._each("press", data.PRESS_ITEMS):
+    def load_press(self) -> None:
+        for day, outlet, title_en, title_zh in self._each("press", data.PRESS_ITEMS):
             partners.create_press_item(
-                actor=self.staff,
-                date=day,
-                outlet=self.organisations[outlet],
-                title_en=title_en,
-                title_zh=title_zh,
-                summary_en=f"{illustrative_en} {summary_en}",
-                summary_zh=f"{illustrative_zh}{summary_zh}",
-                courses=[courses[about]] if about else [],
+                actor=self.staff, date=day, outlet=self.organisations[outlet], title_en=title_en, title_zh=title_zh
             )
         for spec in data.TRANSLATED_DOCUMENTS:
             placeholder = io.BytesIO()

@@ -319,3 +319,16 @@ def test_load_demo_has_a_class_in_session_with_roll_calls_and_credits():
     # Every credited mark has exactly its session's hours in the record, and nothing else.
     credited = marked.filter(status__in=[AttendanceStatus.PRESENT, AttendanceStatus.LATE]).count()
     assert LedgerEntry.objects.filter(course=current, source=EntrySource.COURSE).count() == credited
+
+
+def test_load_demo_press_archive_is_the_programme_descriptions_list():
+    from peixun.partners.models import PressItem
+
+    load_demo()
+    items = PressItem.objects.select_related("outlet").order_by("-date", "id")
+    assert items.count() == 11 and {item.date.year for item in items} == {2009}
+    daily = items.get(outlet__name_en="China Daily")
+    assert daily.outlet.name_zh == "中国日报"
+    assert daily.title_en.startswith("JUCCCE and the National Training Center for Mayors of China")
+    load_demo()
+    assert PressItem.objects.count() == 11
