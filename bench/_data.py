@@ -454,7 +454,7 @@ def login_session() -> str:
     user = User.objects.get(username=STAFF_USERNAME)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "peixun.core.backends.PasswordBackend"  # as a password login would
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
