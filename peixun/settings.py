@@ -108,6 +108,10 @@ DATABASES = {
         conn_health_checks=env_bool("PEIXUN_DB_HEALTH_CHECKS", False),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Peixun's queries are short; PostgreSQL's JIT compilation cost a unit's compliance report 50-65 ms
+    # and never paid back (docs/benchmarks.md, training record).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE makes every transaction take the write lock up front, so two requests that both
     # count the seats left cannot interleave (PostgreSQL gets the same from SELECT ... FOR UPDATE).
