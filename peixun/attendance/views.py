@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 
 from peixun.core.permissions import get_scoped
 from peixun.courses.models import Course, Session
-from peixun.courses.selectors import course_for
+from peixun.courses.selectors import course_for, seats
 
 from . import selectors, services
 from .enums import CREDITED_STATUSES, AttendanceStatus
@@ -41,9 +41,7 @@ def _session(course: Course, session_pk: int) -> Session:
 
 
 def _course_context(course: Course, **extra) -> dict:
-    taken = course.confirmed_count
-    seats = {"taken": taken, "waitlisted": course.waitlisted_count, "left": max(0, course.capacity - taken)}
-    return {"course": course, "tab": "attendance", "seats": seats, **extra}
+    return {"course": course, "tab": "attendance", "seats": seats(course), **extra}
 
 
 def _marks_choices() -> list[tuple[str, str]]:

@@ -75,6 +75,12 @@ def count_seats(course: Course) -> Course:
     return course
 
 
+def seats(course: Course) -> dict:
+    """Seats taken, waitlisted and left, as the course header shows them (counts set by a selector above)."""
+    taken = course.confirmed_count
+    return {"taken": taken, "waitlisted": course.waitlisted_count, "left": max(0, course.capacity - taken)}
+
+
 def course_for(user, pk: int, permission: str = "courses.view_course") -> Course:
     """Course ``pk`` with its seats counted, if ``user`` may see it and do ``permission``; refused with the reason."""
     course = get_scoped(visible_courses(user), reason_for("courses.view_course"), pk=pk)

@@ -25,17 +25,12 @@ from . import services
 from .enums import ACTIVE_STATUSES, EnrolmentStatus
 from .forms import AddModuleForm, CourseForm, CourseModuleForm, OfficialChoiceForm, QuotaForm, SessionForm
 from .models import Course, CourseModule, Enrolment, Session
-from .selectors import course_for, course_sessions, roster, visible_courses, visible_enrolments, with_seat_counts
+from .selectors import course_for, course_sessions, roster, seats, visible_courses, visible_enrolments, with_seat_counts
 
 
 def _course(request, pk: int, permission: str = "courses.view_course") -> Course:
-    """The course, if the user may see it and do ``permission``; its seats are counted in the same query."""
+    """The course, if the user may see it and do ``permission``, with its seats counted."""
     return course_for(request.user, pk, permission)
-
-
-def _seats(course: Course) -> dict:
-    taken = course.confirmed_count
-    return {"taken": taken, "waitlisted": course.waitlisted_count, "left": max(0, course.capacity - taken)}
 
 
 def _show_warnings(request, warnings: list[str]) -> None:
@@ -44,7 +39,7 @@ def _show_warnings(request, warnings: list[str]) -> None:
 
 
 def _course_context(request, course: Course, tab: str, **extra) -> dict:
-    return {"course": course, "tab": tab, "seats": _seats(course), **extra}
+    return {"course": course, "tab": tab, "seats": seats(course), **extra}
 
 
 @login_required

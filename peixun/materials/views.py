@@ -15,7 +15,7 @@ from peixun.core.enums import Role
 from peixun.core.forms import add_service_errors
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.courses.models import Course, CourseModule
-from peixun.courses.selectors import with_seat_counts
+from peixun.courses.selectors import seats, with_seat_counts
 from peixun.people.models import Lecturer
 
 from . import services
@@ -352,11 +352,7 @@ def course_materials_view(request, course_pk: int):
     context = {
         "course": course,
         "tab": "materials",
-        "seats": {
-            "taken": course.confirmed_count,
-            "waitlisted": course.waitlisted_count,
-            "left": max(0, course.capacity - course.confirmed_count),
-        },
+        "seats": seats(course),
         **course_materials_context(request, course),
     }
     return render(request, "materials/course_materials.html", context)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.courses.enums import CourseStatus
 from peixun.courses.models import Course
-from peixun.courses.selectors import course_for
+from peixun.courses.selectors import course_for, seats
 from peixun.people.models import Official
 from peixun.people.pinyin import strip_tones
 from peixun.people.selectors import visible_officials
@@ -40,11 +40,6 @@ def verify_url(request, code: str) -> str:
 
 def _course(request, pk: int) -> Course:
     return course_for(request.user, pk, "certificates.manage_course")
-
-
-def _seats(course: Course) -> dict:
-    taken = course.confirmed_count
-    return {"taken": taken, "waitlisted": course.waitlisted_count, "left": max(0, course.capacity - taken)}
 
 
 def _issuing_opens(course: Course) -> str | None:
@@ -87,7 +82,7 @@ def course_certificates(request, course_pk: int):
     context = {
         "course": course,
         "tab": "certificates",
-        "seats": _seats(course),
+        "seats": seats(course),
         "shares": shares,
         "certificates": issued,
         "waiting": sum(1 for row in shares if row.eligible and not row.has_certificate),
@@ -130,7 +125,7 @@ def issue(request, course_pk: int):
     context = {
         "course": course,
         "tab": "certificates",
-        "seats": _seats(course),
+        "seats": seats(course),
         "waiting": waiting,
         "not_yet": _issuing_opens(course),
     }

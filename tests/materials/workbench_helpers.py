@@ -15,8 +15,6 @@ from peixun.materials.models import Material, MaterialVersion, Segment
 from tests.factories import CourseFactory, LecturerFactory, UserFactory
 from tests.shared_fixtures import FIXTURES
 
-if not FIXTURES.exists():
-    FIXTURES = Path("/work/shared/fixtures")
 DECKS = sorted((FIXTURES / "decks").glob("*.pptx"))
 DOCUMENTS = sorted((FIXTURES / "documents").glob("*.docx"))
 SMALL_DECK = FIXTURES / "decks" / "pptx-txt-font-props.pptx"
