@@ -126,9 +126,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # A shared cache (Redis) holds sessions in front of the database, so a request need not read its
 # session row. Without one, sessions live in the database alone: a per-process cache would let app
 # servers disagree about who is logged in.
+# "fragments" is each process's own memory, for rendered pieces that depend only on who is asking
+# and in which language (the main navigation): nothing there must agree between servers.
 CACHE_URL = os.environ.get("PEIXUN_CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"},
+}
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import caches
 
 IN_CI = os.environ.get("CI") == "true"
 
@@ -42,6 +43,8 @@ def _english_by_default(settings, tmp_path_factory):
     }
     # Uploads and generated files of a test never land in the project's media folder.
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    # Users of one test may reuse the ids of another's: no rendered navigation carries over.
+    caches["fragments"].clear()
 
 
 # One Chromium for the whole run: Playwright's sync API allows one event loop per thread, so every

@@ -66,6 +66,14 @@ class User(AbstractUser):
     def is_programme_staff(self) -> bool:
         return self.is_active and (self.role == Role.STAFF or self.is_superuser)
 
+    @property
+    def navigation_key(self) -> str:
+        """What the main navigation depends on: its rendering is cached under this key (base.html)."""
+        return (
+            f"{self.pk}:{self.role}:{self.is_active:d}{self.is_staff:d}{self.is_superuser:d}"
+            f":{self.academy_id}:{self.sending_unit_id}:{self.partner_id}"
+        )
+
 
 class AuditEvent(models.Model):
     """One change that matters: who, when, what, and the values before and after."""
