@@ -98,7 +98,8 @@ class CourseModule(BilingualTitle, models.Model):
     class Meta:
         verbose_name = _("course module")
         verbose_name_plural = _("course modules")
-        ordering = ["course", "order", "id"]
+        # course_id, not course: ordering by the relation would join the course to sort by its own order.
+        ordering = ["course_id", "order", "id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(days__gte=2, days__lte=6), name="course_module_days_2_to_6")
         ]
@@ -239,7 +240,7 @@ class Enrolment(models.Model):
     class Meta:
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
-        ordering = ["course", "status", "priority", "nominated_at", "id"]
+        ordering = ["course_id", "status", "priority", "nominated_at", "id"]
         constraints = [models.UniqueConstraint(fields=["course", "official"], name="one_enrolment_per_official")]
         indexes = [models.Index(fields=["course", "status", "priority", "nominated_at"])]
 

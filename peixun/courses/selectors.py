@@ -14,7 +14,7 @@ from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.people.enums import PositionCategory
 
 from .enums import ACTIVE_STATUSES, EnrolmentStatus
-from .models import Course, Enrolment, Session
+from .models import Course, CourseModule, Enrolment, Session
 
 
 def visible_courses(user) -> QuerySet[Course]:
@@ -98,6 +98,26 @@ def visible_enrolments(user, course: Course) -> QuerySet[Enrolment]:
     if user.role == Role.UNIT_CONTACT:
         return enrolments.filter(unit_id=user.sending_unit_id)
     return enrolments.none()
+
+
+def course_modules(course: Course, *related: str) -> list[CourseModule]:
+    """The course's modules in order, each with ``topic_names`` in the active language.
+
+    The names come from one flat query on the module-topic table: cheaper than prefetching the topics
+    as objects, which the pages only ever print.
+    """
+    modules = list(course.modules.select_related(*related))
+    names: dict[int, list[str]] = {module.pk: [] for module in modules}
+    topics = (
+        CourseModule.topics.through.objects.filter(coursemodule_id__in=names)
+        .order_by("topic__order", "topic__slug")
+        .values_list("coursemodule_id", "topic__name_en", "topic__name_zh")
+    )
+    for module_id, name_en, name_zh in topics if names else ():
+        names[module_id].append(pick(name_en, name_zh))
+    for module in modules:
+        module.topic_names = names[module.pk]
+    return modules
 
 
 def course_sessions(course: Course) -> QuerySet[Session]:

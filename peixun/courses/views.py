@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from peixun.academies.models import Academy
 from peixun.core.forms import add_service_errors
+from peixun.core.i18n import pick
 from peixun.core.models import AuditEvent
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.core.selectors import events_for
@@ -25,7 +26,16 @@ from . import services
 from .enums import ACTIVE_STATUSES, EnrolmentStatus
 from .forms import AddModuleForm, CourseForm, CourseModuleForm, OfficialChoiceForm, QuotaForm, SessionForm
 from .models import Course, CourseModule, Enrolment, Session
-from .selectors import course_for, course_sessions, roster, seats, visible_courses, visible_enrolments, with_seat_counts
+from .selectors import (
+    course_for,
+    course_modules,
+    course_sessions,
+    roster,
+    seats,
+    visible_courses,
+    visible_enrolments,
+    with_seat_counts,
+)
 
 
 def _course(request, pk: int, permission: str = "courses.view_course") -> Course:
@@ -89,8 +99,11 @@ def course_edit(request, pk: int):
 @login_required
 def course_detail(request, pk: int):
     course = _course(request, pk)
-    modules = course.modules.prefetch_related("topics").select_related("course")
-    return render(request, "courses/course_detail.html", _course_context(request, course, "overview", modules=modules))
+    return render(
+        request,
+        "courses/course_detail.html",
+        _course_context(request, course, "overview", modules=course_modules(course)),
+    )
 
 
 def timetable_grid(course: Course, sessions) -> list[dict]:
@@ -176,7 +189,7 @@ def session_delete(request, pk: int, session_pk: int):
 @login_required
 def module_list(request, pk: int):
     course = _course(request, pk)
-    modules = course.modules.prefetch_related("topics").select_related("course", "template")
+    modules = course_modules(course, "template")
     form = AddModuleForm()
     context = _course_context(request, course, "modules", modules=modules, form=form)
     return render(request, "courses/course_modules.html", context)
@@ -238,9 +251,13 @@ def _nominable_matches(request, course: Course) -> dict:
 def course_roster(request, pk: int):
     course = _course(request, pk, "courses.view_roster")
     groups = _roster_lists(roster(request.user, course))
-    quotas = course.quotas.select_related("unit")
+    quotas = course.quotas.all()
     if not (request.user.is_programme_staff or request.user.has_perm("courses.set_quota", course)):
         quotas = quotas.filter(unit_id=request.user.sending_unit_id)
+    quota_notes = [
+        _("%(unit)s: quota %(seats)s, priority %(priority)s") % {"unit": pick(en, zh), "seats": n, "priority": p}
+        for en, zh, n, p in quotas.values_list("unit__name_en", "unit__name_zh", "seats", "priority")
+    ]
     can_nominate = request.user.has_perm("courses.nominate", course)
     context = _course_context(
         request,
@@ -254,7 +271,7 @@ def course_roster(request, pk: int):
             for s in (EnrolmentStatus.WITHDRAWN, EnrolmentStatus.SUBSTITUTED, EnrolmentStatus.DECLINED)
             for e in groups[s]
         ],
-        quotas=quotas,
+        quota_notes=quota_notes,
         can_nominate=can_nominate,
         can_decide=request.user.has_perm("courses.decide_enrolment", Enrolment(course=course)),
         # Rows link by id; the prefixes are reversed once rather than once per row and action.
