@@ -110,8 +110,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Peixun's queries are short; PostgreSQL's JIT compilation cost a unit's compliance report 50-65 ms
-    # and never paid back (docs/benchmarks.md, training record).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # and never paid back (docs/benchmarks.md, training record). Its tables fit in memory (or on SSD), where
+    # reading a row by index costs little more than reading the next one: with the default random_page_cost
+    # of 4 the planner scanned all officials to join a 55-row roster (docs/benchmarks.md, pages).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE makes every transaction take the write lock up front, so two requests that both
     # count the seats left cannot interleave (PostgreSQL gets the same from SELECT ... FOR UPDATE).
