@@ -1,8 +1,8 @@
-"""Roster rows, rendered in Python.
+"""Roster tables, rendered in Python.
 
 A roster holds up to 55 officials and each row carries several links and buttons; written as a
-template, the rows cost most of the page's time. This tag renders the same markup directly, escaping
-every value, at a fraction of the cost.
+template, the tables cost most of the page's time. This tag renders the same markup directly,
+escaping every value, at a fraction of the cost. Each column's heading is defined beside its cell.
 """
 
 from html import escape
@@ -11,19 +11,23 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 register = template.Library()
 
-# Columns a roster table may show after the official's name: each gives plain text, escaped later.
+# Columns a roster table may show after the official's name: a heading, and the cell as plain text
+# (escaped when written).
 COLUMNS = {
-    "title": lambda row: row.post,
-    "unit": lambda row: row.unit,
-    "jurisdiction": lambda row: row.jurisdiction or "—",
-    "priority": lambda row: row.priority,
-    "nominated_at": lambda row: date_format(localtime(row.nominated_at), "SHORT_DATETIME_FORMAT"),
-    "status": lambda row: row.status_label,
+    "title": (gettext_lazy("Title"), lambda row: row.post),
+    "unit": (gettext_lazy("Sending unit"), lambda row: row.unit),
+    "jurisdiction": (gettext_lazy("Jurisdiction"), lambda row: row.jurisdiction or "—"),
+    "priority": (gettext_lazy("Priority"), lambda row: row.priority),
+    "nominated_at": (
+        gettext_lazy("Nominated at"),
+        lambda row: date_format(localtime(row.nominated_at), "SHORT_DATETIME_FORMAT"),
+    ),
+    "status": (gettext_lazy("Status"), lambda row: row.status_label),
 }
 
 
@@ -46,15 +50,20 @@ def _buttons() -> dict[str, str]:
 
 
 @register.simple_tag(takes_context=True)
-def roster_rows(context, rows, columns: str, actions: str = "", numbered: bool = False) -> SafeString:
-    """Table rows for ``rows`` (selectors.RosterRow): the name, then ``columns`` (comma-separated keys
-    of COLUMNS), then the buttons named in ``actions`` (confirm, decline, withdraw, substitute)."""
+def roster_table(context, rows, columns: str, actions: str = "", numbered: bool = False) -> SafeString:
+    """A table of ``rows`` (selectors.RosterRow): a number if ``numbered``, the name, then ``columns``
+    (comma-separated keys of COLUMNS), then the buttons named in ``actions`` (confirm, decline,
+    withdraw, substitute)."""
     columns = [COLUMNS[name] for name in columns.split(",") if name]
+    headings = (["<th>#</th>"] if numbered else []) + [f"<th>{escape(_('Official'))}</th>"]
+    headings += [f"<th>{escape(str(heading))}</th>" for heading, _cell in columns]
+    if actions:
+        headings.append("<th></th>")
     buttons = _buttons()
     actions_markup = "".join(buttons[name] for name in actions.split(",") if name)
     chinese = (get_language() or "").startswith("zh")
     officials_url, base = escape(context["officials_url"]), escape(context["enrolments_url"])
-    html = []
+    html = [f'<div class="table-wrap"><table class="data">\n<thead><tr>{"".join(headings)}</tr></thead>\n<tbody>']
     for number, row in enumerate(rows, start=1):
         name = f'<a href="{officials_url}{row.official_id}/" lang="zh-Hans">{escape(row.name_zh)}</a>'
         if not chinese:
@@ -62,8 +71,9 @@ def roster_rows(context, rows, columns: str, actions: str = "", numbered: bool =
             name += f' <span class="muted">{escape(other)}</span>'
         cells = [f"<td>{number}</td>"] if numbered else []
         cells.append(f"<td>{name}</td>")
-        cells += [f"<td>{escape(str(column(row)))}</td>" for column in columns]
+        cells += [f"<td>{escape(str(cell(row)))}</td>" for _heading, cell in columns]
         if actions_markup:
             cells.append(f'<td class="row-actions">{actions_markup.format(base=base, pk=row.enrolment_id)}</td>')
         html.append(f'<tr data-enrolment="{row.enrolment_id}">{"".join(cells)}</tr>')
+    html.append("</tbody></table></div>")
     return SafeString("\n".join(html))
