@@ -251,13 +251,15 @@ def _nominable_matches(request, course: Course) -> dict:
 def course_roster(request, pk: int):
     course = _course(request, pk, "courses.view_roster")
     groups = _roster_lists(roster(request.user, course))
-    quotas = course.quotas.all()
-    if not (request.user.is_programme_staff or request.user.has_perm("courses.set_quota", course)):
-        quotas = quotas.filter(unit_id=request.user.sending_unit_id)
-    quota_notes = [
-        _("%(unit)s: quota %(seats)s, priority %(priority)s") % {"unit": pick(en, zh), "seats": n, "priority": p}
-        for en, zh, n, p in quotas.values_list("unit__name_en", "unit__name_zh", "seats", "priority")
-    ]
+    # Those who set the quotas have them a click away ("Unit quotas"); a unit's contact sees their own here.
+    can_set_quotas = request.user.has_perm("courses.set_quota", course)
+    quota_notes = []
+    if not can_set_quotas:
+        quotas = course.quotas.filter(unit_id=request.user.sending_unit_id)
+        quota_notes = [
+            _("%(unit)s: quota %(seats)s, priority %(priority)s") % {"unit": pick(en, zh), "seats": n, "priority": p}
+            for en, zh, n, p in quotas.values_list("unit__name_en", "unit__name_zh", "seats", "priority")
+        ]
     can_nominate = request.user.has_perm("courses.nominate", course)
     context = _course_context(
         request,
@@ -272,6 +274,7 @@ def course_roster(request, pk: int):
             for e in groups[s]
         ],
         quota_notes=quota_notes,
+        can_set_quotas=can_set_quotas,
         can_nominate=can_nominate,
         can_decide=request.user.has_perm("courses.decide_enrolment", Enrolment(course=course)),
         # Rows link by id; the prefixes are reversed once rather than once per row and action.

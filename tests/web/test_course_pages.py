@@ -327,3 +327,16 @@ def test_official_page_links_to_a_calendar_subscription_for_those_allowed(client
     client.force_login(world.users[role])
     page = client.get(reverse("people:official", args=[world.official.pk])).content.decode()
     assert (f"?official={world.official.pk}" in page) is shown
+
+
+def test_roster_shows_a_unit_its_quota_and_links_the_quota_page_for_those_who_set_them(client, world):
+    quota = world.course.quotas.get()
+    note = f"{quota.unit.name_en}: quota {quota.seats}, priority {quota.priority}"
+    quotas_url = reverse("courses:quotas", args=[world.course.pk])
+    roster_url = reverse("courses:roster", args=[world.course.pk])
+    client.force_login(world.users["nominator"])
+    page = client.get(roster_url).content.decode()
+    assert note in page and quotas_url not in page
+    client.force_login(world.users["coordinator"])
+    page = client.get(roster_url).content.decode()
+    assert quotas_url in page and note not in page
