@@ -10,9 +10,12 @@ import pytest
 from peixun.docengine import NOTES, export, extract
 from tests.shared_fixtures import FIXTURES
 
-from .conftest import LIBREOFFICE
+from .conftest import CHINESE_FONT, LIBREOFFICE
 
-pytestmark = pytest.mark.skipif(LIBREOFFICE is None, reason="needs LibreOffice (libreoffice or soffice on PATH)")
+pytestmark = [
+    pytest.mark.skipif(LIBREOFFICE is None, reason="needs LibreOffice (libreoffice or soffice on PATH)"),
+    pytest.mark.skipif(not CHINESE_FONT, reason="needs a Chinese font for LibreOffice (Debian: fonts-noto-cjk)"),
+]
 
 FILES = sorted([*(FIXTURES / "decks").glob("*.pptx"), *(FIXTURES / "documents").glob("*.docx")])
 
