@@ -19,11 +19,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peixun.core.audit import diff, record_event, snapshot
+from peixun.core.mail import bilingual_message
 from peixun.core.models import User
 from peixun.courses.models import Session
 from peixun.curriculum.models import Topic
@@ -261,20 +261,9 @@ def follow_ups_to_remind(*, as_of: datetime.date, now: datetime.datetime):
     )
 
 
-def _bilingual(template: str, context: dict) -> tuple[str, str]:
-    """Subject and body, Chinese first: the template's first line is the subject."""
-    parts = {}
-    for language in ("zh-hans", "en"):
-        with translation.override(language):
-            parts[language] = render_to_string(template, context).strip()
-    subject_zh, _sep, body_zh = parts["zh-hans"].partition("\n")
-    subject_en, _sep, body_en = parts["en"].partition("\n")
-    return f"{subject_zh.strip()} / {subject_en.strip()}", f"{body_zh.strip()}\n\n————————\n\n{body_en.strip()}\n"
-
-
 def _compose(reminder: Reminder, *, as_of: datetime.date, base_url: str) -> Reminder:
     context = {"owner": reminder.owner, "follow_ups": reminder.follow_ups, "as_of": as_of, "base_url": base_url}
-    reminder.subject, reminder.body = _bilingual("email/follow_up_reminder.txt", context)
+    reminder.subject, reminder.body = bilingual_message("email/follow_up_reminder.txt", context)
     return reminder
 
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from peixun.core.enums import Role
+from peixun.core.mail import bilingual_message
 from peixun.core.models import User
 
 from .enums import MaterialState, WorkflowAction
@@ -70,17 +69,6 @@ def recipients(material: Material, event: WorkflowEvent) -> list:
     return sorted(addresses)
 
 
-def _bilingual(template: str, context: dict) -> tuple[str, str]:
-    """Subject and body, Chinese first: the template's first line is the subject."""
-    parts = {}
-    for language in ("zh-hans", "en"):
-        with translation.override(language):
-            parts[language] = render_to_string(template, context).strip()
-    subject_zh, _sep, body_zh = parts["zh-hans"].partition("\n")
-    subject_en, _sep, body_en = parts["en"].partition("\n")
-    return f"{subject_zh.strip()} / {subject_en.strip()}", f"{body_zh.strip()}\n\n————————\n\n{body_en.strip()}\n"
-
-
 def compose(material: Material, event: WorkflowEvent) -> tuple[str, str]:
     base_url = getattr(settings, "PEIXUN_BASE_URL", "").rstrip("/")
     context = {
@@ -88,7 +76,7 @@ def compose(material: Material, event: WorkflowEvent) -> tuple[str, str]:
         "event": event,
         "link": base_url + reverse("materials:detail", args=[material.pk]),
     }
-    return _bilingual("email/material_event.txt", context)
+    return bilingual_message("email/material_event.txt", context)
 
 
 def material_event(*, material: Material, event: WorkflowEvent) -> None:

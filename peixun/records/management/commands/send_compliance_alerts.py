@@ -9,11 +9,11 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from peixun.core.audit import record_event
 from peixun.core.enums import Role
+from peixun.core.mail import bilingual_message
 from peixun.core.models import AuditEvent, User
 from peixun.people.models import Official
 from peixun.records import compliance
@@ -29,13 +29,7 @@ PROGRESS_FROM = 20
 def compose(contact: User, flagged: list, as_of: datetime.date) -> tuple[str, str]:
     """Subject and body in Chinese, then in English, in one message."""
     context = {"unit": contact.sending_unit, "flagged": flagged, "as_of": as_of}
-    parts = {}
-    for language in ("zh-hans", "en"):
-        with translation.override(language):
-            subject, _newline, body = render_to_string(TEMPLATE, context).strip().partition("\n")
-            parts[language] = (subject.strip(), body.strip())
-    (subject_zh, body_zh), (subject_en, body_en) = parts["zh-hans"], parts["en"]
-    return f"{subject_zh} / {subject_en}", f"{body_zh}\n\n————————\n\n{body_en}\n"
+    return bilingual_message(TEMPLATE, context)
 
 
 def behind_by_unit(unit_ids: set[int], as_of: datetime.date) -> dict[int, list]:
