@@ -15,7 +15,7 @@ from peixun.core.enums import Role
 from peixun.core.forms import add_service_errors
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.courses.models import Course, CourseModule
-from peixun.courses.selectors import seats, with_seat_counts
+from peixun.courses.selectors import seats, visible_courses, with_seat_counts
 from peixun.people.models import Lecturer
 
 from . import services
@@ -327,10 +327,8 @@ def courses_with_materials(user):
     courses = Course.objects.select_related("academy")
     if not user.is_authenticated or not user.is_active:
         return courses.none()
-    if user.is_programme_staff:
-        return courses
-    if user.role in (Role.COORDINATOR, Role.REVIEWER):
-        return courses.filter(academy_id=user.academy_id)
+    if user.is_programme_staff or user.role in (Role.COORDINATOR, Role.REVIEWER):
+        return visible_courses(user)  # all of them, or the academy's
     if user.role == Role.LECTURER:
         return courses.filter(
             Q(sessions__lecturer_slots__lecturer__user=user) | Q(materials__lecturer__user=user)
