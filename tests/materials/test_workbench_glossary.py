@@ -86,3 +86,12 @@ def test_everyone_logged_in_reads_but_only_staff_change(client):
     assert refused.status_code == 403
     assert "Only programme staff can add, change or remove glossary terms." in refused.content.decode()
     assert GlossaryTerm.objects.count() == 1
+
+
+def test_staff_see_one_form_to_add_a_term_below_the_list_and_a_plain_title(client, staff):
+    client.login(username=staff.username, password=PASSWORD)
+    page = client.get(reverse("workbench:glossary")).content.decode()
+    assert page.count('id="add-term"') == 1
+    head, _, body = page.partition("</head>")
+    assert "<form" not in head
+    assert "<title>Glossary · Peixun</title>" in head
