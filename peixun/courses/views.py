@@ -277,9 +277,8 @@ def course_roster(request, pk: int):
         can_set_quotas=can_set_quotas,
         can_nominate=can_nominate,
         can_decide=request.user.has_perm("courses.decide_enrolment", Enrolment(course=course)),
-        # Rows link by id; the prefixes are reversed once rather than once per row and action.
+        # Row actions post to this prefix plus the enrolment id and the action, built once for all rows.
         enrolments_url=reverse("courses:roster", args=[course.pk]).removesuffix("roster/") + "enrolments/",
-        officials_url=reverse("people:officials"),
         **(_nominable_matches(request, course) if can_nominate else {}),
     )
     return render(request, "courses/course_roster.html", context)

@@ -14,6 +14,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from peixun.core.links import url_for
+
 register = template.Library()
 
 # Columns a roster table may show after the official's name: a heading, and the cell as plain text
@@ -62,10 +64,10 @@ def roster_table(context, rows, columns: str, actions: str = "", numbered: bool 
     buttons = _buttons()
     actions_markup = "".join(buttons[name] for name in actions.split(",") if name)
     chinese = (get_language() or "").startswith("zh")
-    officials_url, base = escape(context["officials_url"]), escape(context["enrolments_url"])
+    base = escape(context["enrolments_url"])
     html = [f'<div class="table-wrap"><table class="data">\n<thead><tr>{"".join(headings)}</tr></thead>\n<tbody>']
     for number, row in enumerate(rows, start=1):
-        name = f'<a href="{officials_url}{row.official_id}/" lang="zh-Hans">{escape(row.name_zh)}</a>'
+        name = f'<a href="{url_for("people:official", row.official_id)}" lang="zh-Hans">{escape(row.name_zh)}</a>'
         if not chinese:
             other = " · ".join(filter(None, [row.name_pinyin, row.name_en]))
             name += f' <span class="muted">{escape(other)}</span>'
