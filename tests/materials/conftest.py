@@ -32,6 +32,20 @@ MINIMAL_PDF = (
 )
 
 
+# The world's users, in the order the pages' permission tables list them.
+ROLES = [
+    "staff",
+    "coordinator",
+    "reviewer",
+    "other_reviewer",
+    "translator",
+    "other_translator",
+    "lecturer",
+    "other_lecturer",
+    "unit_contact",
+    "official",
+]
+
 def upload(path: Path, name: str | None = None) -> SimpleUploadedFile:
     return SimpleUploadedFile(name or path.name, path.read_bytes())
 

@@ -7,20 +7,8 @@ from peixun.materials import services
 from peixun.materials.checklist import checklist_keys
 from peixun.materials.models import Material
 
-from .conftest import MALFORMED, SMALL_DECK, advance, translate_all, upload
+from .conftest import MALFORMED, ROLES, SMALL_DECK, advance, translate_all, upload
 
-ROLES = [
-    "staff",
-    "coordinator",
-    "reviewer",
-    "other_reviewer",
-    "translator",
-    "other_translator",
-    "lecturer",
-    "other_lecturer",
-    "unit_contact",
-    "official",
-]
 OK, NO = 200, 403
 NOT_SHOWN = "This presentation is shown only to programme staff, its lecturer, its translator"
 

@@ -14,20 +14,8 @@ from peixun.materials.checklist import checklist_keys
 from peixun.materials.models import FlaggedTerm
 from peixun.materials.selectors import editable_version, version_diff
 
-from .conftest import OTHER_DECK, SMALL_DECK, advance, translate_all, upload
+from .conftest import OTHER_DECK, ROLES, SMALL_DECK, advance, translate_all, upload
 
-ROLES = [
-    "staff",
-    "coordinator",
-    "reviewer",
-    "other_reviewer",
-    "translator",
-    "other_translator",
-    "lecturer",
-    "other_lecturer",
-    "unit_contact",
-    "official",
-]
 ALL_TICKED = {key: True for key in checklist_keys()}
 
 # (step the material is at, action) → roles that may take it; everyone else is refused.
