@@ -94,7 +94,10 @@ def course_modules(course: Course, *related: str) -> list[CourseModule]:
     The names come from one flat query on the module-topic table: cheaper than prefetching the topics
     as objects, which the pages only ever print.
     """
-    modules = list(course.modules.select_related(*related))
+    modules = course.modules.all()
+    if related:  # select_related() with no fields would follow every foreign key
+        modules = modules.select_related(*related)
+    modules = list(modules)
     names: dict[int, list[str]] = {module.pk: [] for module in modules}
     topics = (
         CourseModule.topics.through.objects.filter(coursemodule_id__in=names)
