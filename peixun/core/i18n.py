@@ -1,5 +1,8 @@
 """Helpers for content that exists in both languages."""
 
+import functools
+
+from django.db.models import Choices
 from django.utils import translation
 
 
@@ -34,3 +37,17 @@ class BilingualTitle:
 
     def __str__(self) -> str:
         return self.title
+
+
+@functools.cache
+def _labels(choices: type[Choices], language: str) -> dict[str, str]:
+    with translation.override(language):
+        return {value: str(label) for value, label in choices.choices}
+
+
+def choice_label(choices: type[Choices], value) -> str:
+    """The label of ``value`` in the active language, as ``choices(value).label`` gives it.
+
+    Translated once per language and process: a table of 55 rows asks for a label in every row.
+    """
+    return _labels(choices, translation.get_language() or "en")[value]

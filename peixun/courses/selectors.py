@@ -10,7 +10,7 @@ from django.db.models import IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from peixun.core.enums import Role
-from peixun.core.i18n import is_chinese, pick
+from peixun.core.i18n import choice_label, is_chinese, pick
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.people.enums import PositionCategory
 
@@ -140,12 +140,12 @@ class RosterRow(NamedTuple):
 
     @property
     def status_label(self) -> str:
-        return str(EnrolmentStatus(self.status).label)
+        return choice_label(EnrolmentStatus, self.status)
 
     @property
     def post(self) -> str:
         """The official's post as they write it, or their position category."""
-        return self.title or str(PositionCategory(self.position_category).label)
+        return self.title or choice_label(PositionCategory, self.position_category)
 
 
 def roster(user, course: Course, statuses=None) -> list[RosterRow]:

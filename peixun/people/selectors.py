@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
 from peixun.core.enums import Role
+from peixun.core.i18n import choice_label, is_chinese
 
+from .enums import PositionCategory
 from .models import Official
 from .pinyin import strip_tones
 
@@ -42,3 +45,44 @@ def search_officials(officials: QuerySet[Official], query: str) -> QuerySet[Offi
     if not joined:
         return officials.none()
     return officials.filter(condition | Q(search_key__contains=joined))
+
+
+class OfficialRow(NamedTuple):
+    """An official as a list of results shows them, in the active language."""
+
+    official_id: int
+    name_zh: str
+    name_pinyin: str
+    name_en: str
+    post: str  # their title as they write it, or their position category
+    jurisdiction: str
+    unit: str
+
+
+def official_rows(officials: QuerySet[Official]) -> list[OfficialRow]:
+    """The officials (a page of them, say) read as plain rows: no model objects for a list that only shows them."""
+    chinese = is_chinese()
+    rows = officials.values_list(
+        "pk",
+        "name_zh",
+        "name_pinyin",
+        "name_en",
+        "title",
+        "position_category",
+        "jurisdiction__name_en",
+        "jurisdiction__name_zh",
+        "sending_unit__name_en",
+        "sending_unit__name_zh",
+    )
+    return [
+        OfficialRow(
+            pk,
+            name_zh,
+            name_pinyin,
+            name_en,
+            post=title or choice_label(PositionCategory, category),
+            jurisdiction=((place_zh or place_en) if chinese else (place_en or place_zh)) or "",
+            unit=(unit_zh or unit_en) if chinese else (unit_en or unit_zh),
+        )
+        for pk, name_zh, name_pinyin, name_en, title, category, place_en, place_zh, unit_en, unit_zh in rows
+    ]

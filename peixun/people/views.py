@@ -16,7 +16,7 @@ from peixun.courses.selectors import visible_courses
 from . import services
 from .forms import AvailabilityForm
 from .models import Lecturer
-from .selectors import search_officials, visible_officials
+from .selectors import official_rows, search_officials, visible_officials
 
 
 @login_required
@@ -25,6 +25,7 @@ def official_search(request):
     query = request.GET.get("q", "").strip()
     officials = search_officials(visible_officials(request.user), query).order_by("search_key")
     page = Paginator(officials, 25).get_page(request.GET.get("page"))
+    page.object_list = official_rows(page.object_list)
     template = "people/_official_results.html" if request.htmx else "people/official_search.html"
     return render(request, template, {"page": page, "query": query})
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from peixun.core.models import AuditEvent
@@ -226,6 +227,33 @@ def test_official_search_page_finds_by_pinyin_without_tones(client, world):
     assert "王伟" in page
     page = client.get(reverse("people:officials"), {"q": "zzzz"}).content.decode()
     assert "No official matches “zzzz”." in page
+
+
+def test_official_search_rows_link_each_official_and_escape_what_people_typed(client, world):
+    world.official.name_en = '<script>alert("x")</script>'
+    world.official.title = ""
+    world.official.save()
+    client.force_login(world.users["staff"])
+    page = client.get(reverse("people:officials"), {"q": "wang wei"}).content.decode()
+    assert f'<a href="/officials/{world.official.pk}/" lang="zh-Hans">王伟</a>' in page
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    # No title of their own: the position category stands in, in the reader's language.
+    assert f"<td>{world.official.get_position_category_display()}</td>" in page
+    assert f"<td>{world.official.sending_unit.name_en}</td>" in page
+
+
+def test_official_search_in_chinese_labels_and_names_places_in_chinese(client, world):
+    world.official.title = ""
+    world.official.save()
+    user = world.users["staff"]
+    user.language = "zh-hans"
+    user.save()
+    client.force_login(user)
+    page = client.get(reverse("people:officials"), {"q": "王"}).content.decode()
+    with translation.override("zh-hans"):
+        category = world.official.get_position_category_display()
+    assert "<th>姓名</th>" in page and f"<td>{category}</td>" in page
+    assert f"<td>{world.official.sending_unit.name_zh}</td>" in page
 
 
 def test_language_switch_is_remembered_on_the_account(client, world):

@@ -14,7 +14,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from peixun.core.links import url_for
+from peixun.core.tables import data_table, official_link
 
 register = template.Library()
 
@@ -57,17 +57,16 @@ def roster_table(context, rows, columns: str, actions: str = "", numbered: bool 
     (comma-separated keys of COLUMNS), then the buttons named in ``actions`` (confirm, decline,
     withdraw, substitute)."""
     columns = [COLUMNS[name] for name in columns.split(",") if name]
-    headings = (["<th>#</th>"] if numbered else []) + [f"<th>{escape(_('Official'))}</th>"]
-    headings += [f"<th>{escape(str(heading))}</th>" for heading, _cell in columns]
+    headings = (["#"] if numbered else []) + [_("Official")] + [heading for heading, _cell in columns]
     if actions:
-        headings.append("<th></th>")
+        headings.append("")
     buttons = _buttons()
     actions_markup = "".join(buttons[name] for name in actions.split(",") if name)
     chinese = (get_language() or "").startswith("zh")
     base = escape(context["enrolments_url"])
-    html = [f'<div class="table-wrap"><table class="data">\n<thead><tr>{"".join(headings)}</tr></thead>\n<tbody>']
-    for number, row in enumerate(rows, start=1):
-        name = f'<a href="{url_for("people:official", row.official_id)}" lang="zh-Hans">{escape(row.name_zh)}</a>'
+
+    def row_markup(number: int, row) -> str:
+        name = official_link(row.official_id, row.name_zh)
         if not chinese:
             other = " · ".join(filter(None, [row.name_pinyin, row.name_en]))
             name += f' <span class="muted">{escape(other)}</span>'
@@ -76,6 +75,6 @@ def roster_table(context, rows, columns: str, actions: str = "", numbered: bool 
         cells += [f"<td>{escape(str(cell(row)))}</td>" for _heading, cell in columns]
         if actions_markup:
             cells.append(f'<td class="row-actions">{actions_markup.format(base=base, pk=row.enrolment_id)}</td>')
-        html.append(f'<tr data-enrolment="{row.enrolment_id}">{"".join(cells)}</tr>')
-    html.append("</tbody></table></div>")
-    return SafeString("\n".join(html))
+        return f'<tr data-enrolment="{row.enrolment_id}">{"".join(cells)}</tr>'
+
+    return data_table(headings, (row_markup(number, row) for number, row in enumerate(rows, start=1)))
