@@ -113,7 +113,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # and never paid back (docs/benchmarks.md, training record). Its tables fit in memory (or on SSD), where
     # reading a row by index costs little more than reading the next one: with the default random_page_cost
     # of 4 the planner scanned all officials to join a 55-row roster (docs/benchmarks.md, pages).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = "-c jit=off -c random_page_cost=1.1"
+    # Prepared statements: a query the connection has run five times is planned once and kept, instead
+    # of on every request (planning the roster's join cost more than running it). They need the
+    # parameters bound by the server. Turn them off behind a pooler that cannot keep them (PgBouncer in
+    # transaction mode before 1.21).
+    if env_bool("PEIXUN_DB_PREPARED_STATEMENTS", True):
+        options["server_side_binding"] = True
+        options["prepare_threshold"] = 5
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE makes every transaction take the write lock up front, so two requests that both
     # count the seats left cannot interleave (PostgreSQL gets the same from SELECT ... FOR UPDATE).
