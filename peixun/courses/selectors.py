@@ -111,6 +111,30 @@ def course_modules(course: Course, *related: str) -> list[CourseModule]:
     return modules
 
 
+class ModuleSummary(NamedTuple):
+    """A module as the course's overview lists it."""
+
+    title: str
+    days: int
+    first_day: datetime.date | None
+    topic_names: list[str]
+
+
+def module_summaries(course: Course) -> list[ModuleSummary]:
+    """The course's modules in order with their topics' names, in the active language, from one query
+    (a row per module and topic)."""
+    rows = course.modules.order_by("order", "id", "topics__order", "topics__slug").values_list(
+        "pk", "title_en", "title_zh", "days", "first_day", "topics__name_en", "topics__name_zh"
+    )
+    modules: dict[int, ModuleSummary] = {}
+    for pk, title_en, title_zh, days, first_day, topic_en, topic_zh in rows:
+        if pk not in modules:
+            modules[pk] = ModuleSummary(pick(title_en, title_zh), days, first_day, [])
+        if topic_en is not None:
+            modules[pk].topic_names.append(pick(topic_en, topic_zh))
+    return list(modules.values())
+
+
 def course_sessions(course: Course) -> QuerySet[Session]:
     return (
         course.sessions.select_related("venue", "sponsor", "module")

@@ -30,6 +30,7 @@ from .selectors import (
     course_for,
     course_modules,
     course_sessions,
+    module_summaries,
     roster,
     seats,
     visible_courses,
@@ -102,7 +103,7 @@ def course_detail(request, pk: int):
     return render(
         request,
         "courses/course_detail.html",
-        _course_context(request, course, "overview", modules=course_modules(course)),
+        _course_context(request, course, "overview", modules=module_summaries(course)),
     )
 
 

@@ -13,7 +13,15 @@ from peixun.core.models import AuditEvent
 from peixun.courses import services
 from peixun.courses.models import Course, CourseModule
 from peixun.curriculum.models import Module
-from tests.factories import MONDAY, AcademyFactory, ModuleFactory, OfficialFactory, UnitQuotaFactory
+from tests.factories import (
+    MONDAY,
+    AcademyFactory,
+    CourseModuleFactory,
+    ModuleFactory,
+    OfficialFactory,
+    TopicFactory,
+    UnitQuotaFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -227,6 +235,27 @@ def test_official_search_page_finds_by_pinyin_without_tones(client, world):
     assert "王伟" in page
     page = client.get(reverse("people:officials"), {"q": "zzzz"}).content.decode()
     assert "No official matches “zzzz”." in page
+
+
+def test_course_overview_lists_modules_in_order_with_their_topics_in_the_reader_language(client, world):
+    water = TopicFactory(order=2, name_en="Water", name_zh="水务")
+    energy = TopicFactory(order=1, name_en="Energy", name_zh="")
+    later = CourseModuleFactory(course=world.course, order=2, title_en="Later", title_zh="其后", days=2)
+    first = CourseModuleFactory(course=world.course, order=1, title_en="First", title_zh="首先", days=3)
+    first.topics.set([water, energy])
+    CourseModule.objects.filter(course=world.course).exclude(pk__in=[first.pk, later.pk]).delete()
+    user = world.users["staff"]
+    client.force_login(user)
+    page = client.get(reverse("courses:detail", args=[world.course.pk])).content.decode()
+    modules = page[page.index('<ol class="modules">') :]
+    assert modules.index("First") < modules.index("Energy") < modules.index("Water") < modules.index("Later")
+    assert "3 days" in modules and "2 days" in modules
+    user.language = "zh-hans"
+    user.save()
+    page = client.get(reverse("courses:detail", args=[world.course.pk])).content.decode()
+    modules = page[page.index('<ol class="modules">') :]
+    # A topic without a Chinese name keeps its English one.
+    assert modules.index("首先") < modules.index("Energy") < modules.index("水务") < modules.index("其后")
 
 
 def test_official_search_rows_link_each_official_and_escape_what_people_typed(client, world):
