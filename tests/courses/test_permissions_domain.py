@@ -323,6 +323,41 @@ def test_visible_enrolments_per_role(world, role, expected):
     enrolments = selectors.visible_enrolments(world.users[role], world.course)
 
     assert [e.official.name_zh for e in enrolments] == expected
+    # The roster's own query (SQL) shows each role the same officials, ordered by name.
+    roster = selectors.roster(world.users[role], world.course)
+    assert sorted(row.name_zh for row in roster) == sorted(expected)
+    keys = [row.name_pinyin for row in roster]
+    assert keys == sorted(keys)
+
+
+def test_roster_rows_carry_the_enrolment_and_the_official_as_stored(world):
+    world.official.jurisdiction = None
+    world.official.title = ""
+    world.official.email = "wang@example.cn"
+    world.official.save()
+    staff = world.users["staff"]
+
+    rows = {row.name_zh: row for row in selectors.roster(staff, world.course)}
+
+    wang = rows["王伟"]
+    assert wang.enrolment_id == world.enrolment.pk and wang.official_id == world.official.pk
+    assert wang.status == EnrolmentStatus.CONFIRMED and wang.status_label == "Confirmed"
+    # Stored in UTC; read back as the same moment, with its zone, on either database.
+    assert wang.nominated_at == datetime.datetime(2027, 1, 5, 9, 0, tzinfo=datetime.UTC)
+    assert wang.nominated_at.tzinfo is not None
+    assert wang.jurisdiction == "" and wang.unit == "Hangzhou" and wang.email == "wang@example.cn"
+    assert wang.post == world.official.get_position_category_display()
+
+
+def test_roster_keeps_only_the_statuses_asked_for(world):
+    staff = world.users["staff"]
+    world.other_enrolment.status = EnrolmentStatus.WAITLISTED
+    world.other_enrolment.save()
+
+    assert [r.name_zh for r in selectors.roster(staff, world.course, statuses=[EnrolmentStatus.WAITLISTED])] == ["李娜"]
+    both = selectors.roster(staff, world.course, statuses=[EnrolmentStatus.WAITLISTED, EnrolmentStatus.CONFIRMED])
+    assert len(both) == 2
+    assert selectors.roster(staff, world.course, statuses=[]) == []
 
 
 def test_visible_enrolments_of_another_course_for_its_unit_contact(world):
