@@ -397,3 +397,13 @@ def test_roster_shows_a_unit_its_quota_and_links_the_quota_page_for_those_who_se
     client.force_login(world.users["coordinator"])
     page = client.get(roster_url).content.decode()
     assert quotas_url in page and note not in page
+
+
+def test_every_page_links_its_stylesheet_icon_and_htmx_from_peixun_itself(client, world):
+    client.force_login(world.users["coordinator"])
+    for url in (reverse("courses:list"), reverse("courses:roster", args=[world.course.pk])):
+        head = client.get(url).content.decode().split("</head>")[0]
+        assert '<link rel="stylesheet" href="/static/peixun/peixun.' in head
+        assert '<link rel="icon" href="/static/peixun/favicon.' in head
+        assert '<script src="/static/django_htmx/htmx-2.min.' in head
+        assert 'src="http' not in head and 'href="http' not in head and 'src="//' not in head

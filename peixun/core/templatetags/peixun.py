@@ -1,11 +1,33 @@
+import functools
+
 from django import template
+from django.templatetags.static import static
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from peixun.core.links import url_for
 
 register = template.Library()
+
+
+@functools.cache
+def _page_assets() -> SafeString:
+    from django_htmx.jinja import htmx_script
+
+    return SafeString(
+        f'<link rel="stylesheet" href="{static("peixun/peixun.css")}">\n'
+        f'  <link rel="icon" href="{static("peixun/favicon.svg")}" type="image/svg+xml">\n'
+        f"  {htmx_script()}"
+    )
+
+
+@register.simple_tag
+def page_assets() -> SafeString:
+    """The stylesheet, icon and htmx script every page links to, their (hashed) addresses looked up
+    once per process: the static files' manifest does not change while it runs."""
+    return _page_assets()
 
 
 @register.filter
