@@ -119,7 +119,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # of on every request (planning the roster's join cost more than running it). They need the
     # parameters bound by the server. Turn them off behind a pooler that cannot keep them (PgBouncer in
     # transaction mode before 1.21).
-    if env_bool("PEIXUN_DB_PREPARED_STATEMENTS", True) and not os.environ.get("XNOPREP"):
+    if env_bool("PEIXUN_DB_PREPARED_STATEMENTS", True):
         options["server_side_binding"] = True
         options["prepare_threshold"] = 5
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

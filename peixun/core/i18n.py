@@ -1,6 +1,7 @@
 """Helpers for content that exists in both languages."""
 
 import functools
+from collections.abc import Callable
 
 from django.db.models import Choices
 from django.utils import translation
@@ -15,6 +16,13 @@ def pick(english: str, chinese: str) -> str:
     if is_chinese():
         return chinese or english
     return english or chinese
+
+
+def picker() -> Callable[[str, str], str]:
+    """pick() with the language looked up once, for lists that pick in every row."""
+    if is_chinese():
+        return lambda english, chinese: chinese or english
+    return lambda english, chinese: english or chinese
 
 
 class BilingualName:

@@ -12,7 +12,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.dateparse import parse_datetime
 
 from peixun.core.enums import Role
-from peixun.core.i18n import choice_label, is_chinese, pick
+from peixun.core.i18n import choice_label, pick, picker
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.people.enums import PositionCategory
 from peixun.people.models import Jurisdiction, Official, Organisation
@@ -105,16 +105,14 @@ def visible_enrolments(user, course: Course) -> QuerySet[Enrolment]:
     return enrolments.filter(unit_id=scope)
 
 
-def course_modules(course: Course, *related: str) -> list[CourseModule]:
-    """The course's modules in order, each with ``topic_names`` in the active language.
+def course_modules(course: Course) -> list[CourseModule]:
+    """The course's modules in order with their templates, each with ``topic_names`` in the active
+    language (the modules tab).
 
     The names come from one flat query on the module-topic table: cheaper than prefetching the topics
     as objects, which the pages only ever print.
     """
-    modules = course.modules.all()
-    if related:  # select_related() with no fields would follow every foreign key
-        modules = modules.select_related(*related)
-    modules = list(modules)
+    modules = list(course.modules.select_related("template"))
     names: dict[int, list[str]] = {module.pk: [] for module in modules}
     topics = (
         CourseModule.topics.through.objects.filter(coursemodule_id__in=names)
@@ -194,6 +192,11 @@ class RosterRow(NamedTuple):
         return self.title or choice_label(PositionCategory, self.position_category)
 
 
+def _column(alias: str, model, field: str) -> str:
+    """``alias."column"`` of a model's field, quoted, for the SQL written below."""
+    return f"{alias}.{connection.ops.quote_name(model._meta.get_field(field).column)}"
+
+
 @functools.cache
 def _roster_select(vendor: str) -> str:
     """The roster's SELECT ... ORDER BY, with a slot for its conditions (see roster()).
@@ -202,27 +205,23 @@ def _roster_select(vendor: str) -> str:
     the ORM cost as much as the rest of the roster page's queries together, on every request.
     """
     quote = connection.ops.quote_name
-
-    def column(alias: str, model, field: str) -> str:
-        return f"{alias}.{quote(model._meta.get_field(field).column)}"
-
-    enrolment = [column("e", Enrolment, f) for f in ("id", "official", "status", "priority")]
+    enrolment = [_column("e", Enrolment, f) for f in ("id", "official", "status", "priority")]
     # As text: loading 55 time stamps cost more than the rest of the rows, and only the waiting few need theirs.
-    enrolment.append(f"CAST({column('e', Enrolment, 'nominated_at')} AS TEXT)")
-    official = [column("o", Official, f) for f in ("name_zh", "name_pinyin", "name_en", "position_category", "title")]
-    places = [column("j", Jurisdiction, f) for f in ("name_en", "name_zh")]
-    units = [column("u", Organisation, f) for f in ("name_en", "name_zh")]
-    contact = [column("o", Official, f) for f in ("email", "phone")]
+    enrolment.append(f"CAST({_column('e', Enrolment, 'nominated_at')} AS TEXT)")
+    official = [_column("o", Official, f) for f in ("name_zh", "name_pinyin", "name_en", "position_category", "title")]
+    places = [_column("j", Jurisdiction, f) for f in ("name_en", "name_zh")]
+    units = [_column("u", Organisation, f) for f in ("name_en", "name_zh")]
+    contact = [_column("o", Official, f) for f in ("email", "phone")]
     # Names from the models, quoted; every value is a parameter.
     return (
         f"SELECT {', '.join(enrolment + official + places + units + contact)}"  # noqa: S608
         f" FROM {quote(Enrolment._meta.db_table)} e"
-        f" INNER JOIN {quote(Official._meta.db_table)} o ON o.{quote('id')} = {column('e', Enrolment, 'official')}"
+        f" INNER JOIN {quote(Official._meta.db_table)} o ON o.{quote('id')} = {_column('e', Enrolment, 'official')}"
         f" LEFT OUTER JOIN {quote(Jurisdiction._meta.db_table)} j"
-        f" ON j.{quote('id')} = {column('o', Official, 'jurisdiction')}"
-        f" INNER JOIN {quote(Organisation._meta.db_table)} u ON u.{quote('id')} = {column('e', Enrolment, 'unit')}"
-        f" WHERE {column('e', Enrolment, 'course')} = %s{{conditions}}"
-        f" ORDER BY {column('o', Official, 'search_key')}, {column('e', Enrolment, 'id')}"
+        f" ON j.{quote('id')} = {_column('o', Official, 'jurisdiction')}"
+        f" INNER JOIN {quote(Organisation._meta.db_table)} u ON u.{quote('id')} = {_column('e', Enrolment, 'unit')}"
+        f" WHERE {_column('e', Enrolment, 'course')} = %s{{conditions}}"
+        f" ORDER BY {_column('o', Official, 'search_key')}, {_column('e', Enrolment, 'id')}"
     )
 
 
@@ -234,51 +233,23 @@ def roster(user, course: Course, statuses=None) -> list[RosterRow]:
         return []
     conditions, params = "", [course.pk]
     if scope != EVERY_UNIT:
-        conditions += f" AND e.{connection.ops.quote_name(Enrolment._meta.get_field('unit').column)} = %s"
+        conditions += f" AND {_column('e', Enrolment, 'unit')} = %s"
         params.append(scope)
     if statuses is not None:
-        status = connection.ops.quote_name(Enrolment._meta.get_field("status").column)
-        conditions += f" AND e.{status} IN ({', '.join(['%s'] * len(statuses))})"
+        conditions += f" AND {_column('e', Enrolment, 'status')} IN ({', '.join(['%s'] * len(statuses))})"
         params += [str(s) for s in statuses]
     with connection.cursor() as cursor:
         cursor.execute(_roster_select(connection.vendor).replace("{conditions}", conditions), params)
         rows = cursor.fetchall()
-    # The place and the unit come in both languages (as pick() chooses, with the language looked up once
-    # for the whole roster).
-    chinese = is_chinese()
+    # The first ten columns are the row's own; the place and the unit come in both languages.
+    choose = picker()
     return [
         RosterRow(
-            pk,
-            official_id,
-            status,
-            priority,
-            nominated,
-            name_zh,
-            name_pinyin,
-            name_en,
-            category,
-            title,
-            jurisdiction=((place_zh or place_en) if chinese else (place_en or place_zh)) or "",
-            unit=(unit_zh or unit_en) if chinese else (unit_en or unit_zh),
+            *own,
+            jurisdiction=choose(place_en, place_zh) or "",
+            unit=choose(unit_en, unit_zh),
             email=email,
             phone=phone,
         )
-        for (
-            pk,
-            official_id,
-            status,
-            priority,
-            nominated,
-            name_zh,
-            name_pinyin,
-            name_en,
-            category,
-            title,
-            place_en,
-            place_zh,
-            unit_en,
-            unit_zh,
-            email,
-            phone,
-        ) in rows
+        for *own, place_en, place_zh, unit_en, unit_zh, email, phone in rows
     ]

@@ -190,7 +190,7 @@ def session_delete(request, pk: int, session_pk: int):
 @login_required
 def module_list(request, pk: int):
     course = _course(request, pk)
-    modules = course_modules(course, "template")
+    modules = course_modules(course)
     form = AddModuleForm()
     context = _course_context(request, course, "modules", modules=modules, form=form)
     return render(request, "courses/course_modules.html", context)

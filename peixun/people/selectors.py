@@ -6,7 +6,7 @@ from typing import NamedTuple
 from django.db.models import Q, QuerySet
 
 from peixun.core.enums import Role
-from peixun.core.i18n import choice_label, is_chinese
+from peixun.core.i18n import choice_label, picker
 
 from .enums import PositionCategory
 from .models import Official
@@ -61,7 +61,7 @@ class OfficialRow(NamedTuple):
 
 def official_rows(officials: QuerySet[Official]) -> list[OfficialRow]:
     """The officials (a page of them, say) read as plain rows: no model objects for a list that only shows them."""
-    chinese = is_chinese()
+    choose = picker()
     rows = officials.values_list(
         "pk",
         "name_zh",
@@ -81,8 +81,8 @@ def official_rows(officials: QuerySet[Official]) -> list[OfficialRow]:
             name_pinyin,
             name_en,
             post=title or choice_label(PositionCategory, category),
-            jurisdiction=((place_zh or place_en) if chinese else (place_en or place_zh)) or "",
-            unit=(unit_zh or unit_en) if chinese else (unit_en or unit_zh),
+            jurisdiction=choose(place_en, place_zh) or "",
+            unit=choose(unit_en, unit_zh),
         )
         for pk, name_zh, name_pinyin, name_en, title, category, place_en, place_zh, unit_en, unit_zh in rows
     ]

@@ -7,8 +7,6 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from peixun.core.links import url_for
-
 register = template.Library()
 
 
@@ -62,13 +60,6 @@ def day_long(value):
 def can(context, permission, obj=None):
     user = context["request"].user
     return user.has_perm(permission, obj)
-
-
-@register.filter(name="url_for")
-def url_for_filter(pk, name: str) -> str:
-    """``{{ o.pk|url_for:"people:official" }}``: the same as ``{% url "people:official" o.pk %}``,
-    without resolving the URL patterns for every row of a list (core/links.py)."""
-    return url_for(name, pk)
 
 
 @register.filter

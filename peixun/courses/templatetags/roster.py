@@ -11,9 +11,10 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from peixun.core.i18n import is_chinese
 from peixun.core.tables import data_table, official_link
 
 register = template.Library()
@@ -62,7 +63,7 @@ def roster_table(context, rows, columns: str, actions: str = "", numbered: bool 
         headings.append("")
     buttons = _buttons()
     actions_markup = "".join(buttons[name] for name in actions.split(",") if name)
-    chinese = (get_language() or "").startswith("zh")
+    chinese = is_chinese()
     base = escape(context["enrolments_url"])
 
     def row_markup(number: int, row) -> str:
