@@ -284,3 +284,28 @@ def test_roster_tab_and_waitlist_heading_in_chinese():
     with translation.override("zh-hans"):
         assert translation.gettext("Roster") == "名单"
         assert translation.gettext("Waitlist") == "候补名单"
+
+
+def test_every_field_of_peixuns_models_has_a_translated_name():
+    """Forms, the admin and the history of changes name fields by their verbose name: a field without
+    one would show its code (``part_of_day``) in both languages."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+
+    unnamed = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model.__module__.startswith("peixun.")
+        for field in model._meta.get_fields()
+        if field.concrete and not field.auto_created and not isinstance(field.verbose_name, Promise)
+    ]
+    assert unnamed == []
+    with translation.override("zh-hans"):
+        from peixun.materials.models import Material
+        from peixun.people.models import Official
+
+        # One English word, two meanings: an official's post and a presentation's title.
+        assert (
+            str(Official._meta.get_field("title").verbose_name),
+            str(Material._meta.get_field("title").verbose_name),
+        ) == ("职务", "标题")

@@ -54,6 +54,17 @@ ACTION_LABELS = {
     "glossary.added": _("Glossary term added"),
     "glossary.changed": _("Glossary term changed"),
     "glossary.deleted": _("Glossary term deleted"),
+    "press.created": _("Press item added"),
+    "press.changed": _("Press item changed"),
+    "document.added": _("Document added"),
+    "document.changed": _("Document changed"),
+    "availability.added": _("Availability added"),
+    "availability.removed": _("Availability removed"),
+    "calendar_feed.created": _("Calendar feed created"),
+    "calendar_feed.revoked": _("Calendar feed revoked"),
+    "records.import_upload": _("Training records uploaded for import"),
+    "records.import_apply": _("Training records imported"),
+    "records.import_discard": _("Training records import discarded"),
 }
 
 

@@ -179,10 +179,14 @@ class SessionLecturer(models.Model):
     """A lecturer teaching a session. The slot is copied here so the database itself refuses
     to put one lecturer in two sessions at the same time, across every course."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="lecturer_slots")
-    lecturer = models.ForeignKey("people.Lecturer", on_delete=models.PROTECT, related_name="slots")
-    date = models.DateField()
-    part_of_day = models.PositiveSmallIntegerField(choices=PartOfDay.choices)
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="lecturer_slots"
+    )
+    lecturer = models.ForeignKey(
+        "people.Lecturer", verbose_name=_("lecturer"), on_delete=models.PROTECT, related_name="slots"
+    )
+    date = models.DateField(_("date"))
+    part_of_day = models.PositiveSmallIntegerField(_("part of day"), choices=PartOfDay.choices)
 
     class Meta:
         constraints = [

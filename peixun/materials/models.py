@@ -94,7 +94,7 @@ class MaterialVersion(models.Model):
     filename = models.CharField(_("file name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=10)  # pptx, docx or pdf (a PDF is a reference only)
     size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
     slides = models.PositiveIntegerField(_("slides"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     uploaded_by = models.ForeignKey(
@@ -119,21 +119,30 @@ class MaterialVersion(models.Model):
 class Segment(models.Model):
     """One translatable paragraph of a version, with its translation."""
 
-    version = models.ForeignKey(MaterialVersion, on_delete=models.CASCADE, related_name="segments")
-    key = models.CharField(max_length=200)
-    order = models.PositiveIntegerField()
-    kind = models.CharField(max_length=20)
-    part = models.CharField(max_length=40)
-    slide = models.PositiveIntegerField(null=True, blank=True)
-    source = models.TextField()
-    runs = models.JSONField(default=list)
-    box = models.JSONField(null=True, blank=True)
-    target = models.TextField(blank=True)
-    status = models.CharField(max_length=15, choices=SegmentStatus.choices, default=SegmentStatus.UNTRANSLATED)
-    translated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    version = models.ForeignKey(
+        MaterialVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="segments"
     )
-    translated_at = models.DateTimeField(null=True, blank=True)
+    key = models.CharField(_("key"), max_length=200)
+    order = models.PositiveIntegerField(_("order"))
+    kind = models.CharField(_("kind"), max_length=20)
+    part = models.CharField(_("part"), max_length=40)
+    slide = models.PositiveIntegerField(_("slide"), null=True, blank=True)
+    source = models.TextField(_("source text"))
+    runs = models.JSONField(_("formatting runs"), default=list)
+    box = models.JSONField(_("text box"), null=True, blank=True)
+    target = models.TextField(_("translation"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=15, choices=SegmentStatus.choices, default=SegmentStatus.UNTRANSLATED
+    )
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("translated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    translated_at = models.DateTimeField(_("translated at"), null=True, blank=True)
 
     class Meta:
         ordering = ["version", "order"]
@@ -157,15 +166,20 @@ class MemoryEntry(models.Model):
 
     source = models.TextField(_("English"))
     target = models.TextField(_("Chinese"))
-    source_hash = models.CharField(max_length=64, db_index=True, editable=False)
-    target_hash = models.CharField(max_length=64, editable=False)
+    source_hash = models.CharField(_("source text hash"), max_length=64, db_index=True, editable=False)
+    target_hash = models.CharField(_("translation hash"), max_length=64, editable=False)
     origin = models.CharField(_("origin"), max_length=10, choices=EntryOrigin.choices)
     material = models.ForeignKey(
         Material, verbose_name=_("presentation"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
@@ -224,16 +238,22 @@ class FlaggedTerm(models.Model):
 class WorkflowEvent(models.Model):
     """One step of a material's life: an upload, a transition, a return with comments, a sign-off."""
 
-    material = models.ForeignKey(Material, on_delete=models.PROTECT, related_name="events")
-    version = models.ForeignKey(MaterialVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    material = models.ForeignKey(
+        Material, verbose_name=_("presentation"), on_delete=models.PROTECT, related_name="events"
+    )
+    version = models.ForeignKey(
+        MaterialVersion, verbose_name=_("version"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     action = models.CharField(_("action"), max_length=30)
-    from_state = models.CharField(max_length=20, choices=MaterialState.choices, blank=True)
-    to_state = models.CharField(max_length=20, choices=MaterialState.choices, blank=True)
+    from_state = models.CharField(_("from step"), max_length=20, choices=MaterialState.choices, blank=True)
+    to_state = models.CharField(_("to step"), max_length=20, choices=MaterialState.choices, blank=True)
     comment = models.TextField(_("comment"), blank=True)
-    checklist = models.JSONField(default=dict, blank=True)
+    checklist = models.JSONField(_("checklist"), default=dict, blank=True)
     #: The deck checks' findings when the translation was submitted for review: ``[{code, params, key}]``.
-    findings = models.JSONField(default=list, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    findings = models.JSONField(_("findings"), default=list, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     at = models.DateTimeField(_("time"), auto_now_add=True)
 
     class Meta:

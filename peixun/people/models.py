@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from peixun.academies.models import validate_weekdays
 from peixun.core.i18n import BilingualName, is_chinese
@@ -76,10 +77,13 @@ class Official(models.Model):
     name_zh = models.CharField(_("Chinese name"), max_length=50)
     name_pinyin = models.CharField(_("pinyin"), max_length=120, blank=True, editable=False)
     name_en = models.CharField(_("English name"), max_length=120, blank=True)
-    search_key = models.CharField(max_length=300, editable=False, db_index=True)
+    search_key = models.CharField(_("search key"), max_length=300, editable=False, db_index=True)
     position_category = models.CharField(_("position category"), max_length=30, choices=PositionCategory.choices)
     title = models.CharField(
-        _("title"), max_length=200, blank=True, help_text=_("The official's post, as they write it.")
+        pgettext_lazy("an official's post", "title"),
+        max_length=200,
+        blank=True,
+        help_text=_("The official's post, as they write it."),
     )
     jurisdiction = models.ForeignKey(
         Jurisdiction, verbose_name=_("jurisdiction"), on_delete=models.PROTECT, null=True, blank=True

@@ -108,7 +108,7 @@ def test_assigning_and_closing_are_audited_with_old_and_new_values(staff, world,
         "state": ["open", "done"],
     }
     page = staff.get(reverse("feedback:follow_up", args=[requested.pk])).content.decode()
-    assert "Asked for in the feedback form" in page
+    assert "Follow-up asked for in feedback" in page
     assert "State: <del>Open</del> → <ins>Done</ins>" in page
     assert "Owner: <del>—</del> → <ins>Sam Staff</ins>" in page
 

@@ -67,6 +67,14 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
+@register.filter(name="readable_changes")
+def readable_changes_filter(event):
+    """An audit row's changes as (label, old, new) in words: see peixun.core.history."""
+    from peixun.core.history import readable_changes
+
+    return readable_changes(event)
+
+
 @register.filter(name="action_label")
 def action_label_filter(action: str) -> str:
     from peixun.core.actions import action_label
