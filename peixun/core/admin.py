@@ -12,13 +12,14 @@ admin.site.index_title = _("Reference data")
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "first_name", "last_name", "role", "academy", "sending_unit", "is_active")
+    list_display = ("username", "first_name", "last_name", "name_zh", "role", "academy", "sending_unit", "is_active")
     list_filter = ("role", "academy", "is_active")
+    search_fields = (*DjangoUserAdmin.search_fields, "name_zh")
     fieldsets = DjangoUserAdmin.fieldsets + (
-        (_("Peixun"), {"fields": ("role", "academy", "sending_unit", "partner", "language")}),
+        (_("Peixun"), {"fields": ("name_zh", "role", "academy", "sending_unit", "partner", "language")}),
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
-        (_("Peixun"), {"fields": ("role", "academy", "sending_unit", "partner", "language")}),
+        (_("Peixun"), {"fields": ("name_zh", "role", "academy", "sending_unit", "partner", "language")}),
     )
 
 

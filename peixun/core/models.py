@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Language, Role
+from .i18n import is_chinese
 
 
 class User(AbstractUser):
@@ -38,6 +39,12 @@ class User(AbstractUser):
         help_text=_("For partner contacts: the organisation whose engagements they see."),
     )
     language = models.CharField(_("language"), max_length=10, choices=Language.choices, blank=True)
+    name_zh = models.CharField(
+        _("Chinese name"),
+        max_length=60,
+        blank=True,
+        help_text=_("Shown instead of the first and last name to those who read Peixun in Chinese."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -61,6 +68,14 @@ class User(AbstractUser):
         # Django admin is for programme staff only; the role decides, not a separate flag.
         self.is_staff = self.is_superuser or self.role == Role.STAFF
         super().save(*args, **kwargs)
+
+    def get_full_name(self) -> str:
+        """The name as the reader's language writes it: the Chinese name in Chinese (陈静), first name
+        and last name in English (Jing Chen); either when the other is missing."""
+        english = super().get_full_name()
+        if is_chinese():
+            return self.name_zh or english
+        return english or self.name_zh
 
     @property
     def is_programme_staff(self) -> bool:

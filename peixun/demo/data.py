@@ -1037,12 +1037,20 @@ OFFICIALS = [
 # Logins (created only in demo mode) -----------------------------------------------------------
 
 USERS = [
-    {"username": "staff", "role": Role.STAFF, "first_name": "Jing", "last_name": "Chen", "language": ""},
+    {
+        "username": "staff",
+        "role": Role.STAFF,
+        "first_name": "Jing",
+        "last_name": "Chen",
+        "name_zh": "陈静",
+        "language": "",
+    },
     {
         "username": "coordinator",
         "role": Role.COORDINATOR,
         "first_name": "Hui",
         "last_name": "Zhang",
+        "name_zh": "张慧",
         "language": Language.CHINESE,
         "academy": "namc",
     },
@@ -1051,6 +1059,7 @@ USERS = [
         "role": Role.UNIT_CONTACT,
         "first_name": "Lei",
         "last_name": "Xu",
+        "name_zh": "徐磊",
         "language": Language.CHINESE,
         "sending_unit": "jiangsu",
     },
@@ -1067,15 +1076,24 @@ USERS = [
         "role": Role.OFFICIAL,
         "first_name": "Zhiming",
         "last_name": "Lu",
+        "name_zh": "陆志明",
         "language": Language.CHINESE,
         "official": "lu.zhiming",
     },
-    {"username": "translator", "role": Role.TRANSLATOR, "first_name": "Yun", "last_name": "Zhao", "language": ""},
+    {
+        "username": "translator",
+        "role": Role.TRANSLATOR,
+        "first_name": "Yun",
+        "last_name": "Zhao",
+        "name_zh": "赵云",
+        "language": "",
+    },
     {
         "username": "reviewer",
         "role": Role.REVIEWER,
         "first_name": "Lei",
         "last_name": "Wang",
+        "name_zh": "王磊",
         "language": Language.CHINESE,
         "academy": "namc",
     },
@@ -1267,6 +1285,7 @@ PARTNER_LOGIN = {
     "role": Role.PARTNER,
     "first_name": "Mei",
     "last_name": "Lin",
+    "name_zh": "林梅",
     "language": Language.ENGLISH,
     "partner": "philips",
 }

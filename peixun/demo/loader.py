@@ -388,6 +388,7 @@ class _Loader:
             user.role = spec["role"]
             user.first_name = spec["first_name"]
             user.last_name = spec["last_name"]
+            user.name_zh = spec.get("name_zh", "")
             user.email = f"{spec['username']}@example.org"
             user.language = spec["language"]
             user.academy = self.academies[spec["academy"]] if spec.get("academy") else None

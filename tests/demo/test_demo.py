@@ -172,6 +172,7 @@ def test_load_demo_logins_show_something_to_each_role():
     assert course.sessions.filter(lecturers=users["lecturer"].lecturer).count() == 2
     assert users["official"].role == Role.OFFICIAL
     assert course.enrolments.get(official=users["official"].official).status == EnrolmentStatus.CONFIRMED
+    assert users["official"].name_zh == users["official"].official.name_zh == "陆志明"
     assert users["reviewer"].role == Role.REVIEWER and users["reviewer"].academy.code == "namc"
     material = course.materials.get()
     assert material.translator == users["translator"] and material.lecturer == users["lecturer"].lecturer

@@ -298,6 +298,24 @@ def test_language_switch_is_remembered_on_the_account(client, world):
     assert '<html lang="zh-Hans">' in page
 
 
+def test_names_are_written_the_way_the_readers_language_writes_them(client, world):
+    user = world.users["coordinator"]
+    user.first_name, user.last_name, user.name_zh = "Hui", "Zhang", "张慧"
+    user.save()
+    client.force_login(user)
+    for language, name in (("en", "Hui Zhang"), ("zh-hans", "张慧")):
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+        page = client.get("/").content.decode()
+        assert f'<span class="whoami">{name} · ' in page
+        with translation.override(language):
+            assert user.get_full_name() == name
+    user.first_name = user.last_name = ""
+    assert user.get_full_name() == "张慧"  # in English too when there is no other
+    user.first_name, user.last_name, user.name_zh = "Hui", "Zhang", ""
+    with translation.override("zh-hans"):
+        assert user.get_full_name() == "Hui Zhang"
+
+
 def test_language_switch_refuses_to_redirect_elsewhere(client, world):
     client.force_login(world.users["coordinator"])
     response = client.post(reverse("set_language"), {"language": "en", "next": "https://evil.example/"})
