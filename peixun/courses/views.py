@@ -251,14 +251,18 @@ def _nominable_matches(request, course: Course) -> dict:
 @login_required
 def course_roster(request, pk: int):
     course = _course(request, pk, "courses.view_roster")
-    groups = _roster_lists(roster(request.user, course))
-    # Those who set the quotas have them a click away ("Unit quotas"); a unit's contact sees their own here.
+    rows = roster(request.user, course)
+    groups = _roster_lists(rows)
+    # Those who set the quotas have them a click away ("Unit quotas"); a unit's contact sees their own
+    # here, with the places used (their roster holds only their unit's officials).
     can_set_quotas = request.user.has_perm("courses.set_quota", course)
     quota_notes = []
     if not can_set_quotas:
         quotas = course.quotas.filter(unit_id=request.user.sending_unit_id)
+        used = sum(row.status in ACTIVE_STATUSES for row in rows)
         quota_notes = [
-            _("%(unit)s: quota %(seats)s, priority %(priority)s") % {"unit": pick(en, zh), "seats": n, "priority": p}
+            _("%(unit)s: %(used)s of %(seats)s places of its quota used, priority %(priority)s")
+            % {"unit": pick(en, zh), "used": used, "seats": n, "priority": p}
             for en, zh, n, p in quotas.values_list("unit__name_en", "unit__name_zh", "seats", "priority")
         ]
     can_nominate = request.user.has_perm("courses.nominate", course)

@@ -11,12 +11,14 @@ from openpyxl import load_workbook
 
 from peixun.core.models import AuditEvent
 from peixun.courses import services
+from peixun.courses.enums import ACTIVE_STATUSES, EnrolmentStatus
 from peixun.courses.models import Course, CourseModule
 from peixun.curriculum.models import Module
 from tests.factories import (
     MONDAY,
     AcademyFactory,
     CourseModuleFactory,
+    EnrolmentFactory,
     ModuleFactory,
     OfficialFactory,
     TopicFactory,
@@ -406,7 +408,11 @@ def test_official_page_links_to_a_calendar_subscription_for_those_allowed(client
 
 def test_roster_shows_a_unit_its_quota_and_links_the_quota_page_for_those_who_set_them(client, world):
     quota = world.course.quotas.get()
-    note = f"{quota.unit.name_en}: quota {quota.seats}, priority {quota.priority}"
+    on_course = world.course.enrolments.filter(unit=quota.unit, status__in=ACTIVE_STATUSES).count()
+    for status in (EnrolmentStatus.CONFIRMED, EnrolmentStatus.WAITLISTED, EnrolmentStatus.WITHDRAWN):
+        EnrolmentFactory(course=world.course, official=OfficialFactory(sending_unit=quota.unit), status=status)
+    EnrolmentFactory(course=world.course)  # another unit's
+    note = f"{quota.unit.name_en}: {on_course + 2} of {quota.seats} places of its quota used, priority {quota.priority}"
     quotas_url = reverse("courses:quotas", args=[world.course.pk])
     roster_url = reverse("courses:roster", args=[world.course.pk])
     client.force_login(world.users["nominator"])
