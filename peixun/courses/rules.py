@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from peixun.core.permissions import define
 from peixun.core.predicates import is_coordinator, is_staff_member, is_unit_contact
 
-from .selectors import visible_courses
+from .selectors import sees_course
 
 
 @rules.predicate
@@ -21,7 +21,7 @@ def coordinates_academy(user, academy) -> bool:
 
 @rules.predicate
 def can_see_course(user, course) -> bool:
-    return course is not None and visible_courses(user).filter(pk=course.pk).exists()
+    return course is not None and sees_course(user, course)
 
 
 @rules.predicate

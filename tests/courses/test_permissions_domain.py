@@ -382,6 +382,45 @@ def test_with_seat_counts_counts_confirmed_and_waitlisted(world):
     assert (counted.confirmed_count, counted.waitlisted_count) == (2, 1)
 
 
+ROLES_SEEING_GREEN = ["staff", "coordinator", "reviewer", "unit_with_quota", "lecturer", "official"]
+
+
+@pytest.mark.parametrize("role", [*ROLES_SEEING_GREEN, "other_coordinator", "unit_without_quota"])
+def test_course_for_gives_the_course_to_those_who_see_it_and_refuses_the_others_with_the_reason(
+    world, role, django_assert_max_num_queries
+):
+    user = world.users[role]
+    assert selectors.sees_course(user, world.course) is (role in ROLES_SEEING_GREEN)
+    assert (world.course in selectors.visible_courses(user)) is (role in ROLES_SEEING_GREEN)
+    if role not in ROLES_SEEING_GREEN:
+        with pytest.raises(PermissionDenied, match="This course is not among the courses you can see."):
+            selectors.course_for(user, world.course.pk)
+        return
+    EnrolmentFactory(course=world.course, official=OfficialFactory(sending_unit=world.ningbo), status="waitlisted")
+    with django_assert_max_num_queries(2):  # the course; for scoped roles, whether they see it
+        course = selectors.course_for(user, world.course.pk)
+    assert (course.confirmed_count, course.waitlisted_count) == (2, 1)
+    assert (course.title_en, course.start, course.academy.name_en) == (
+        "Green Cities",
+        MONDAY,
+        "National Academy for Mayors",
+    )
+    assert not course._state.adding and course._state.db == "default"
+    assert course.academy == world.namc and course.academy_id == world.namc.pk
+
+
+def test_course_for_an_id_that_does_not_exist_is_not_found(world):
+    with pytest.raises(Http404):
+        selectors.course_for(world.users["staff"], Course.objects.order_by("pk").last().pk + 1)
+
+
+def test_course_for_refuses_an_inactive_coordinator(world):
+    coordinator = world.users["coordinator"]
+    coordinator.is_active = False
+    with pytest.raises(PermissionDenied):
+        selectors.course_for(coordinator, world.course.pk)
+
+
 @pytest.mark.parametrize(
     ("role", "expected"),
     [

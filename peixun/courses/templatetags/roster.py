@@ -5,9 +5,11 @@ template, the tables cost most of the page's time. This tag renders the same mar
 escaping every value, at a fraction of the cost. Each column's heading is defined beside its cell.
 """
 
+import functools
 from html import escape
 
 from django import template
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
@@ -34,22 +36,26 @@ COLUMNS = {
 }
 
 
-def _buttons() -> dict[str, str]:
-    """Each action's markup, with ``{base}`` and ``{pk}`` left to fill in per row."""
-    confirm, decline, withdraw, substitute = (
-        escape(label) for label in (_("Confirm"), _("Decline"), _("Withdraw"), _("Substitute"))
-    )
-    return {
-        "confirm": (
-            f'<button type="submit" class="primary small" formaction="{{base}}{{pk}}/confirm/">{confirm}</button>'
-        ),
-        "decline": f'<button type="submit" class="small" formaction="{{base}}{{pk}}/decline/">{decline}</button>',
-        "withdraw": (
-            f'<button type="submit" class="small" formaction="{{base}}{{pk}}/withdraw/" data-confirm="withdraw">'
-            f"{withdraw}</button>"
-        ),
-        "substitute": f'<a class="small" href="{{base}}{{pk}}/substitute/">{substitute}</a>',
-    }
+@functools.cache
+def _labels(language: str) -> tuple[dict[str, str], str, dict[str, str]]:
+    """Per language, once per process: each action's markup (``{base}`` and ``{pk}`` left to fill in
+    per row), the name column's heading and each column's heading."""
+    with translation.override(language):
+        confirm, decline, withdraw, substitute = (
+            escape(label) for label in (_("Confirm"), _("Decline"), _("Withdraw"), _("Substitute"))
+        )
+        buttons = {
+            "confirm": (
+                f'<button type="submit" class="primary small" formaction="{{base}}{{pk}}/confirm/">{confirm}</button>'
+            ),
+            "decline": f'<button type="submit" class="small" formaction="{{base}}{{pk}}/decline/">{decline}</button>',
+            "withdraw": (
+                f'<button type="submit" class="small" formaction="{{base}}{{pk}}/withdraw/" data-confirm="withdraw">'
+                f"{withdraw}</button>"
+            ),
+            "substitute": f'<a class="small" href="{{base}}{{pk}}/substitute/">{substitute}</a>',
+        }
+        return buttons, _("Official"), {name: str(heading) for name, (heading, _cell) in COLUMNS.items()}
 
 
 @register.simple_tag(takes_context=True)
@@ -57,11 +63,12 @@ def roster_table(context, rows, columns: str, actions: str = "", numbered: bool 
     """A table of ``rows`` (selectors.RosterRow): a number if ``numbered``, the name, then ``columns``
     (comma-separated keys of COLUMNS), then the buttons named in ``actions`` (confirm, decline,
     withdraw, substitute)."""
-    columns = [COLUMNS[name] for name in columns.split(",") if name]
-    headings = (["#"] if numbered else []) + [_("Official")] + [heading for heading, _cell in columns]
+    names = [name for name in columns.split(",") if name]
+    buttons, official, column_headings = _labels(translation.get_language() or "en")
+    headings = (["#"] if numbered else []) + [official] + [column_headings[name] for name in names]
+    columns = [COLUMNS[name] for name in names]
     if actions:
         headings.append("")
-    buttons = _buttons()
     actions_markup = "".join(buttons[name] for name in actions.split(",") if name)
     chinese = is_chinese()
     base = escape(context["enrolments_url"])
