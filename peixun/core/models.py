@@ -77,6 +77,10 @@ class User(AbstractUser):
             return self.name_zh or english
         return english or self.name_zh
 
+    def __str__(self) -> str:
+        """The person's name as the reader's language writes it; the username of an account without one."""
+        return self.get_full_name() or self.username
+
     @property
     def is_programme_staff(self) -> bool:
         return self.is_active and (self.role == Role.STAFF or self.is_superuser)

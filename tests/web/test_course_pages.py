@@ -310,9 +310,11 @@ def test_names_are_written_the_way_the_readers_language_writes_them(client, worl
         page = client.get("/").content.decode()
         assert f'<span class="whoami">{name} · ' in page
         with translation.override(language):
-            assert user.get_full_name() == name
+            assert user.get_full_name() == str(user) == name
     user.first_name = user.last_name = ""
     assert user.get_full_name() == "张慧"  # in English too when there is no other
+    user.name_zh = ""
+    assert str(user) == user.username  # an account without a name
     user.first_name, user.last_name, user.name_zh = "Hui", "Zhang", ""
     with translation.override("zh-hans"):
         assert user.get_full_name() == "Hui Zhang"
