@@ -103,13 +103,13 @@ def _course_select(vendor: str) -> tuple[str, list[tuple[int, models.Field, list
         f" WHERE {course}.{quote(Course._meta.pk.column)} = %s"
     )
     # What the ORM would do to each value on its way in (SQLite's dates arrive as text, say).
-    converters = [
-        (i, field, connection.ops.get_db_converters(field.cached_col) + field.get_db_converters(connection))
-        for i, field in enumerate(fields)
-    ]
+    converters = []
+    for i, field in enumerate(fields):
+        if found := connection.ops.get_db_converters(field.cached_col) + field.get_db_converters(connection):
+            converters.append((i, field, found))
     attnames = [field.attname for field in fields]
     n = len(Course._meta.concrete_fields)
-    return sql, [(i, field, found) for i, field, found in converters if found], attnames[:n], attnames[n:]
+    return sql, converters, attnames[:n], attnames[n:]
 
 
 def _course_with_seats(pk: int) -> Course | None:

@@ -128,20 +128,15 @@ class FollowUpFilterForm(forms.Form):
             ("", _("Anyone")),
             (MINE, _("Me")),
             (NOBODY, _("Nobody yet")),
-            *[(str(user.pk), user.get_full_name() or user.username) for user in staff_users()],
+            *[(str(user.pk), str(user)) for user in staff_users()],
         ]
         self.fields["lecturer"].queryset = Lecturer.objects.filter(follow_ups__isnull=False).distinct().order_by("name")
-
-
-class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
 
 
 class FollowUpForm(forms.Form):
     """What staff change on a follow-up."""
 
-    owner = StaffChoiceField(
+    owner = forms.ModelChoiceField(
         label=_("Owner"), queryset=User.objects.none(), required=False, empty_label=_("Nobody yet")
     )
     due = forms.DateField(label=_("Due"), required=False, widget=DateInput())

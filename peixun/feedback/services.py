@@ -212,7 +212,7 @@ def _readable_snapshot(follow_up: FollowUp, fields) -> dict:
     """The audited values: people by name rather than by login."""
     values = snapshot(follow_up, fields)
     if "owner" in values and follow_up.owner is not None:
-        values["owner"] = follow_up.owner.get_full_name() or follow_up.owner.username
+        values["owner"] = str(follow_up.owner)
     return values
 
 

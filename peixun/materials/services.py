@@ -310,7 +310,7 @@ def assign_translator(*, actor: User, material: Material, translator: User) -> W
         action=WorkflowAction.TRANSLATOR_ASSIGNED,
         from_state=locked.state,
         to_state=locked.state,
-        comment=translator.get_full_name() or translator.username,
+        comment=str(translator),
         actor=actor,
     )
     record_event(

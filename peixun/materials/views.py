@@ -317,7 +317,7 @@ def material_translator(request, pk: int):
             messages.success(
                 request,
                 _("%(name)s translates this presentation now; they were told by e-mail.")
-                % {"name": form.cleaned_data["translator"].get_full_name() or form.cleaned_data["translator"]},
+                % {"name": form.cleaned_data["translator"]},
             )
     return redirect("materials:detail", pk=material.pk)
 

@@ -7,6 +7,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from peixun.core.history import readable_changes
+
 register = template.Library()
 
 
@@ -67,12 +69,7 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
-@register.filter(name="readable_changes")
-def readable_changes_filter(event):
-    """An audit row's changes as (label, old, new) in words: see peixun.core.history."""
-    from peixun.core.history import readable_changes
-
-    return readable_changes(event)
+register.filter("readable_changes", readable_changes)  # an audit row's changes in words (peixun.core.history)
 
 
 @register.filter(name="action_label")
