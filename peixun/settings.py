@@ -167,6 +167,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "peixun" / "locale"]
+# One way to write dates and times in each language (peixun/formats/, peixun/core/clock.py).
+FORMAT_MODULE_PATH = ["peixun.formats"]
 TIME_ZONE = os.environ.get("PEIXUN_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
@@ -228,6 +230,9 @@ PEIXUN_COURSE_DEFAULTS = {
     "min_capacity": 30,
     "max_capacity": 55,
 }
+
+# When the parts of the day run (local time at the academy), unless an academy sets its own.
+PEIXUN_PART_TIMES = {1: ("09:00", "12:00"), 2: ("14:00", "17:00"), 3: ("18:30", "20:30")}
 
 # The training record: a training day is this many class hours (the regulations' 12 days = 90 hours).
 PEIXUN_CLASS_HOURS_PER_DAY = Decimal(os.environ.get("PEIXUN_CLASS_HOURS_PER_DAY", "7.5"))

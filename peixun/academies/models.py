@@ -1,8 +1,12 @@
+import datetime
+import zoneinfo
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peixun.core.clock import validate_time_zone
 from peixun.core.i18n import BilingualName
 
 DEFAULTS = settings.PEIXUN_COURSE_DEFAULTS
@@ -23,6 +27,14 @@ def validate_weekdays(value) -> None:
         raise ValidationError(_("Open days must be a list of weekday numbers from 0 (Monday) to 6 (Sunday)."))
 
 
+def _clock(text: str) -> datetime.time:
+    return datetime.time.fromisoformat(text)
+
+
+#: When each part of the day runs, unless an academy says otherwise (morning, afternoon, evening).
+PART_TIMES = settings.PEIXUN_PART_TIMES
+
+
 class Academy(BilingualName, models.Model):
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=200)
@@ -33,6 +45,19 @@ class Academy(BilingualName, models.Model):
     max_course_days = models.PositiveSmallIntegerField(_("longest course (days)"), default=DEFAULTS["max_course_days"])
     min_capacity = models.PositiveSmallIntegerField(_("smallest class"), default=DEFAULTS["min_capacity"])
     max_capacity = models.PositiveSmallIntegerField(_("largest class"), default=DEFAULTS["max_capacity"])
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=60,
+        default=settings.TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text=_("Session times are in this time zone."),
+    )
+    morning_start = models.TimeField(_("morning begins"), default=_clock(PART_TIMES[1][0]))
+    morning_end = models.TimeField(_("morning ends"), default=_clock(PART_TIMES[1][1]))
+    afternoon_start = models.TimeField(_("afternoon begins"), default=_clock(PART_TIMES[2][0]))
+    afternoon_end = models.TimeField(_("afternoon ends"), default=_clock(PART_TIMES[2][1]))
+    evening_start = models.TimeField(_("evening begins"), default=_clock(PART_TIMES[3][0]))
+    evening_end = models.TimeField(_("evening ends"), default=_clock(PART_TIMES[3][1]))
 
     class Meta:
         verbose_name = _("academy")
@@ -47,7 +72,24 @@ class Academy(BilingualName, models.Model):
                 condition=models.Q(min_capacity__lte=models.F("max_capacity"), min_capacity__gte=1),
                 name="academy_capacity_range",
             ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    morning_start__lt=models.F("morning_end"),
+                    afternoon_start__lt=models.F("afternoon_end"),
+                    evening_start__lt=models.F("evening_end"),
+                ),
+                name="academy_day_parts_end_after_start",
+            ),
         ]
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def part_times(self, part: int) -> tuple[datetime.time, datetime.time]:
+        """When ``part`` of the day (1 morning, 2 afternoon, 3 evening) begins and ends at this academy."""
+        name = {1: "morning", 2: "afternoon", 3: "evening"}[int(part)]
+        return getattr(self, f"{name}_start"), getattr(self, f"{name}_end")
 
 
 class Venue(BilingualName, models.Model):

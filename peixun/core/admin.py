@@ -16,10 +16,10 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("role", "academy", "is_active")
     search_fields = (*DjangoUserAdmin.search_fields, "name_zh")
     fieldsets = DjangoUserAdmin.fieldsets + (
-        (_("Peixun"), {"fields": ("name_zh", "role", "academy", "sending_unit", "partner", "language")}),
+        (_("Peixun"), {"fields": ("name_zh", "role", "academy", "sending_unit", "partner", "language", "time_zone")}),
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
-        (_("Peixun"), {"fields": ("name_zh", "role", "academy", "sending_unit", "partner", "language")}),
+        (_("Peixun"), {"fields": ("name_zh", "role", "academy", "sending_unit", "partner", "language", "time_zone")}),
     )
 
 

@@ -1,8 +1,9 @@
-from django.utils import translation
+from django.utils import timezone, translation
 
 
 class UserLanguageMiddleware:
-    """A logged-in user's chosen language wins over the browser's, on every device they use."""
+    """A logged-in user's chosen language wins over the browser's, on every device they use; times are
+    shown in their time zone (the programme's when they chose none)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -12,6 +13,10 @@ class UserLanguageMiddleware:
         if user is not None and user.is_authenticated and user.language:
             translation.activate(user.language)
             request.LANGUAGE_CODE = translation.get_language()
+        if user is not None and user.is_authenticated and user.time_zone:
+            timezone.activate(user.time_zone)
+        else:
+            timezone.deactivate()
         response = self.get_response(request)
         if user is not None and user.is_authenticated and user.language:
             response.headers.setdefault("Content-Language", user.language)

@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .clock import validate_time_zone
 from .enums import Language, Role
 from .i18n import is_chinese
 
@@ -39,6 +40,13 @@ class User(AbstractUser):
         help_text=_("For partner contacts: the organisation whose engagements they see."),
     )
     language = models.CharField(_("language"), max_length=10, choices=Language.choices, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=60,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Times are shown in this time zone. Empty: the programme's time zone (Beijing time)."),
+    )
     name_zh = models.CharField(
         _("Chinese name"),
         max_length=60,

@@ -83,6 +83,15 @@ class SessionForm(forms.Form):
         decimal_places=1,
         help_text=_("Dinners and lunches credit no class hours."),
     )
+    start_time = forms.TimeField(
+        label=_("Begins"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("Leave both times empty for the academy's usual times for this part of the day."),
+    )
+    end_time = forms.TimeField(
+        label=_("Ends"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     pinned = forms.BooleanField(
         label=_("Pinned"), required=False, help_text=_("Automatic timetabling leaves it where it is.")
     )
@@ -90,6 +99,16 @@ class SessionForm(forms.Form):
     def __init__(self, *args, course: Course, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["module"].queryset = course.modules.all()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if (start is None) != (end is None):
+            missing = "end_time" if end is None else "start_time"
+            self.add_error(missing, _("Give both times, or leave both empty."))
+        elif start is not None and start >= end:
+            self.add_error("end_time", _("The session must end after it begins."))
+        return data
 
 
 class QuotaForm(forms.Form):

@@ -155,6 +155,9 @@ class Session(BilingualTitle, models.Model):
         related_name="sponsored_sessions",
     )
     class_hours = models.DecimalField(_("class hours"), max_digits=4, decimal_places=1)
+    # Empty: the academy's times for the part of the day. A move to another part of the day clears them.
+    start_time = models.TimeField(_("begins"), null=True, blank=True)
+    end_time = models.TimeField(_("ends"), null=True, blank=True)
     pinned = models.BooleanField(
         _("pinned"), default=False, help_text=_("Automatic timetabling leaves it where it is.")
     )
@@ -171,8 +174,27 @@ class Session(BilingualTitle, models.Model):
             models.CheckConstraint(
                 condition=models.Q(class_hours__gte=0, class_hours__lte=12), name="session_hours_in_range"
             ),
+            models.CheckConstraint(
+                condition=models.Q(start_time__isnull=True, end_time__isnull=True)
+                | models.Q(start_time__isnull=False, end_time__isnull=False, start_time__lt=models.F("end_time")),
+                name="session_times_both_or_none_and_in_order",
+            ),
         ]
         indexes = [models.Index(fields=["course", "date", "part_of_day"])]
+
+    def clock_times(self) -> tuple[datetime.time, datetime.time]:
+        """When the session begins and ends, local time at its academy."""
+        if self.start_time is not None and self.end_time is not None:
+            return self.start_time, self.end_time
+        return self.course.academy.part_times(self.part_of_day)
+
+    @property
+    def starts_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.clock_times()[0], tzinfo=self.course.academy.zone)
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.clock_times()[1], tzinfo=self.course.academy.zone)
 
 
 class SessionLecturer(models.Model):

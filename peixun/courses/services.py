@@ -50,6 +50,8 @@ SESSION_FIELDS = (
     "venue",
     "sponsor",
     "class_hours",
+    "start_time",
+    "end_time",
     "module",
     "pinned",
 )
@@ -263,6 +265,8 @@ def create_session(
     sponsor: Organisation | None = None,
     module: CourseModule | None = None,
     pinned: bool = False,
+    start_time: datetime.time | None = None,
+    end_time: datetime.time | None = None,
 ) -> Session:
     lecturers = list(dict.fromkeys(lecturers))
     raise_if_errors(
@@ -289,6 +293,8 @@ def create_session(
         sponsor=sponsor,
         module=module,
         pinned=pinned,
+        start_time=start_time,
+        end_time=end_time,
     )
     _store_lecturers(session, lecturers)
     record_event(
@@ -301,6 +307,11 @@ def create_session(
     return session
 
 
+def _clear_own_times(session: Session) -> None:
+    """A session moved to another part of the day takes that part's times at its academy."""
+    session.start_time = session.end_time = None
+
+
 @transaction.atomic
 def update_session(*, actor: User, session: Session, lecturers: Iterable[Lecturer] | None = None, **fields) -> Session:
     session = Session.objects.select_for_update().select_related("course").get(pk=session.pk)
@@ -309,6 +320,8 @@ def update_session(*, actor: User, session: Session, lecturers: Iterable[Lecture
         if name not in SESSION_FIELDS:
             raise TypeError(f"update_session() got an unexpected field {name!r}")
         setattr(session, name, value)
+    if session.part_of_day != before["part_of_day"] and "start_time" not in fields:
+        _clear_own_times(session)
     lecturers = list(session.lecturers.all()) if lecturers is None else list(dict.fromkeys(lecturers))
     raise_if_errors(
         checks.check_session(
@@ -622,6 +635,8 @@ def apply_timetables(*, actor: User, plans: Sequence[TimetablePlan]) -> int:
             date, part = plan.placements[session.pk]
             if (session.date, session.part_of_day) != (date, part):
                 moved.append((session, _session_snapshot(session)))
+                if session.part_of_day != part:
+                    _clear_own_times(session)
                 session.date, session.part_of_day = date, part
     # Free every moved lecturer slot before taking the new ones, so sessions may swap places.
     slots = SessionLecturer.objects.filter(session__in=[session for session, _ in moved])
@@ -629,7 +644,7 @@ def apply_timetables(*, actor: User, plans: Sequence[TimetablePlan]) -> int:
     slots.delete()
     placed = {session.pk: session for session, _before in moved}
     for session in placed.values():
-        session.save(update_fields=["date", "part_of_day"])
+        session.save(update_fields=["date", "part_of_day", "start_time", "end_time"])
     try:
         with transaction.atomic():
             SessionLecturer.objects.bulk_create(

@@ -9,10 +9,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peixun.academies.models import Academy
+from peixun.core import clock
 from peixun.core.forms import add_service_errors
 from peixun.core.i18n import pick
 from peixun.core.models import AuditEvent
@@ -111,9 +113,11 @@ def timetable_grid(course: Course, sessions) -> list[dict]:
     by_slot: dict[tuple[datetime.date, int], list[Session]] = {}
     for session in sessions:
         by_slot.setdefault((session.date, session.part_of_day), []).append(session)
+    today = timezone.localdate(timezone=course.academy.zone)
     return [
         {
             "date": day,
+            "today": day == today,
             "day_off": day.weekday() == course.day_off,
             "slots": [{"part": part, "sessions": by_slot.get((day, part), [])} for part in PartOfDay.values],
         }
@@ -126,7 +130,8 @@ def course_timetable(request, pk: int):
     course = _course(request, pk)
     grid = timetable_grid(course, course_sessions(course))
     hours = sum(s.class_hours for row in grid for slot in row["slots"] for s in slot["sessions"])
-    context = _course_context(request, course, "timetable", grid=grid, parts=PartOfDay.choices, total_hours=hours)
+    parts = [(value, label, clock.clock_range(*course.academy.part_times(value))) for value, label in PartOfDay.choices]
+    context = _course_context(request, course, "timetable", grid=grid, parts=parts, total_hours=hours)
     return render(request, "courses/course_timetable.html", context)
 
 
@@ -160,6 +165,8 @@ def session_edit(request, pk: int, session_pk: int):
         "venue",
         "sponsor",
         "class_hours",
+        "start_time",
+        "end_time",
         "pinned",
     )
     initial = {f: getattr(session, f) for f in fields} | {"lecturers": list(session.lecturers.all())}

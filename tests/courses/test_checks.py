@@ -270,7 +270,7 @@ def test_module_may_not_begin_on_the_day_off(staff, module):
         services.update_course_module(actor=staff, module=module, first_day=SUNDAY)
 
     assert refusal(excinfo) == {
-        "first_day": ["A module cannot begin on March 7, 2027: it is the course's day off (Sunday)."]
+        "first_day": ["A module cannot begin on 7 March 2027: it is the course's day off (Sunday)."]
     }
 
 
@@ -279,7 +279,7 @@ def test_module_may_not_begin_outside_the_course(staff, module):
         services.update_course_module(actor=staff, module=module, first_day=MONDAY + days(19))
 
     assert refusal(excinfo) == {
-        "first_day": ["March 20, 2027 is outside the course (March 1, 2027 to March 14, 2027)."]
+        "first_day": ["20 March 2027 is outside the course (1 March 2027 to 14 March 2027)."]
     }
 
 
@@ -288,7 +288,7 @@ def test_module_needing_more_course_days_than_are_left_is_refused(staff, module)
         services.update_course_module(actor=staff, module=module, first_day=MONDAY + days(11))  # Friday 12 March
 
     assert refusal(excinfo) == {
-        "days": ["The module needs 3 course days from March 12, 2027, but the course has only 2 left."]
+        "days": ["The module needs 3 course days from 12 March 2027, but the course has only 2 left."]
     }
     module.refresh_from_db()
     assert module.first_day is None
@@ -327,7 +327,7 @@ def test_session_outside_the_course_is_refused(staff, course):
     with pytest.raises(ValidationError) as excinfo:
         add_session(staff, course, date=MONDAY + days(19))
 
-    assert refusal(excinfo) == {"date": ["March 20, 2027 is outside the course (March 1, 2027 to March 14, 2027)."]}
+    assert refusal(excinfo) == {"date": ["20 March 2027 is outside the course (1 March 2027 to 14 March 2027)."]}
     assert not Session.objects.exists()
 
 
@@ -336,7 +336,7 @@ def test_session_on_the_day_off_is_refused(staff, course):
         add_session(staff, course, date=SUNDAY)
 
     assert refusal(excinfo) == {
-        "date": ["March 7, 2027 is the course's day off (Sunday); no session may be placed on it."]
+        "date": ["7 March 2027 is the course's day off (Sunday); no session may be placed on it."]
     }
 
 
@@ -348,7 +348,7 @@ def test_session_outside_its_modules_days_is_refused(staff, course, module):
 
     assert refusal(excinfo) == {
         "date": [
-            f"March 3, 2027 is not one of the days of the module “{module.title_en}” (March 1, 2027 to March 2, 2027)."
+            f"3 March 2027 is not one of the days of the module “{module.title_en}” (1 March 2027 to 2 March 2027)."
         ]
     }
 
@@ -437,7 +437,7 @@ def test_lecturer_outside_their_availability_is_refused(staff, course):
     with pytest.raises(ValidationError) as excinfo:
         add_session(staff, course, lecturers=[lecturer])
 
-    assert refusal(excinfo) == {"lecturers": ["Jane Smith is not available on March 2, 2027."]}
+    assert refusal(excinfo) == {"lecturers": ["Jane Smith is not available on 2 March 2027."]}
 
 
 def test_lecturer_with_no_availability_at_all_is_refused(staff, course):
@@ -446,7 +446,7 @@ def test_lecturer_with_no_availability_at_all_is_refused(staff, course):
     with pytest.raises(ValidationError) as excinfo:
         add_session(staff, course, lecturers=[lecturer])
 
-    assert refusal(excinfo) == {"lecturers": ["Jane Smith is not available on March 2, 2027."]}
+    assert refusal(excinfo) == {"lecturers": ["Jane Smith is not available on 2 March 2027."]}
 
 
 def test_lecturer_booked_in_another_academys_course_at_the_same_time_is_refused(staff, course):
@@ -459,7 +459,7 @@ def test_lecturer_booked_in_another_academys_course_at_the_same_time_is_refused(
         add_session(staff, course, lecturers=[lecturer])
 
     assert refusal(excinfo) == {
-        "lecturers": ["Jane Smith already teaches “Flood defences” (Climate Resilience) on March 2, 2027, morning."]
+        "lecturers": ["Jane Smith already teaches “Flood defences” (Climate Resilience) on 2 March 2027, morning."]
     }
     assert list(SessionLecturer.objects.values_list("session__course", flat=True)) == [other_course.pk]
 
@@ -508,7 +508,7 @@ def test_two_sessions_of_one_course_in_the_same_slot_are_refused(staff, course):
     with pytest.raises(ValidationError) as excinfo:
         add_session(staff, course, title_en="Eco-cities")
 
-    assert refusal(excinfo) == {"part_of_day": ["The class already has “Green buildings” on March 2, 2027, morning."]}
+    assert refusal(excinfo) == {"part_of_day": ["The class already has “Green buildings” on 2 March 2027, morning."]}
     assert list(Session.objects.values_list("title_en", flat=True)) == ["Green buildings"]
 
 
@@ -544,7 +544,7 @@ def test_update_session_into_an_occupied_slot_is_refused(staff, course):
     with pytest.raises(ValidationError) as excinfo:
         services.update_session(actor=staff, session=second, part_of_day=PartOfDay.MORNING)
 
-    assert refusal(excinfo) == {"part_of_day": ["The class already has “Green buildings” on March 2, 2027, morning."]}
+    assert refusal(excinfo) == {"part_of_day": ["The class already has “Green buildings” on 2 March 2027, morning."]}
     second.refresh_from_db()
     assert second.part_of_day == PartOfDay.AFTERNOON
 
@@ -585,5 +585,5 @@ def test_a_venue_hosts_one_session_at_a_time_across_courses(staff, course):
         add_session(staff, course, venue=venue)
 
     assert refusal(excinfo) == {
-        "venue": ["NAMC Lecture Hall already hosts “Green bonds” (Green Finance) on March 2, 2027, morning."]
+        "venue": ["NAMC Lecture Hall already hosts “Green bonds” (Green Finance) on 2 March 2027, morning."]
     }

@@ -64,7 +64,7 @@ def test_a_new_day_off_may_not_fall_on_a_modules_first_day(staff):
         services.update_course(actor=staff, course=course, day_off=1)
 
     assert excinfo.value.messages == [
-        f"The module “{module.title_en}” would no longer fit: A module cannot begin on March 2, 2027: it is the "
+        f"The module “{module.title_en}” would no longer fit: A module cannot begin on 2 March 2027: it is the "
         "course's day off (Tuesday). Move it first."
     ]
     course.refresh_from_db()
@@ -82,7 +82,7 @@ def test_a_shorter_course_may_not_cut_a_modules_days(staff):
         services.update_course(actor=staff, course=course, end=MONDAY + datetime.timedelta(days=11))
 
     assert excinfo.value.messages == [
-        f"The module “{module.title_en}” would no longer fit: The module needs 2 course days from March 12, 2027, "
+        f"The module “{module.title_en}” would no longer fit: The module needs 2 course days from 12 March 2027, "
         "but the course has only 1 left. Move it first."
     ]
 

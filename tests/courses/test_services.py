@@ -392,7 +392,7 @@ def test_withdrawal_e_mails_are_bilingual(staff, course, full_course_with_waitli
     assert withdrawn.subject == "Withdrawn from Green Cities / 已退出绿色城市"
     body_en, body_zh = withdrawn.body.split("————————")
     assert (
-        "Wáng Wěi (王伟) has been withdrawn from the course “Green Cities”, which begins on March 1, 2027." in body_en
+        "Wáng Wěi (王伟) has been withdrawn from the course “Green Cities”, which begins on 1 March 2027." in body_en
     )
     assert "王伟已退出将于2027年3月1日开始的课程“绿色城市”。" in body_zh
 
@@ -403,7 +403,7 @@ def test_withdrawal_e_mails_are_bilingual(staff, course, full_course_with_waitli
     body_en, body_zh = promoted.body.split("————————")
     assert (
         "A seat has become free and Liú Yáng (刘洋) moves from the waitlist to a confirmed place on the course "
-        "“Green Cities” at National Academy for Mayors, from March 1, 2027 to March 14, 2027."
+        "“Green Cities” at National Academy for Mayors, from 1 March 2027 to 14 March 2027."
     ) in body_en
     assert "刘洋已从候补名单递补为全国市长研修学院“绿色城市”课程（2027年3月1日至2027年3月14日）的确认学员。" in body_zh
     assert "Green Cities" not in body_zh
@@ -792,6 +792,8 @@ def test_create_session_is_audited_with_every_value(staff, big_course):
         "sponsor": [None, None],
         "class_hours": [None, "3.0"],
         "module": [None, None],
+        "start_time": [None, None],
+        "end_time": [None, None],
         "pinned": [None, False],
         "lecturers": [None, ["Ann Lee"]],
     }

@@ -43,7 +43,7 @@ def test_my_record_shows_each_rule_in_class_hours_and_days(client, world, entrie
     assert "Still needed 40 class hours · 5.33 days" in page
     assert "With planned courses 56 class hours · 7.47 days" in page
     # The five-year window counts from the start of service (1 January 2010): 2025 to 2029.
-    assert "Current 5-year window of service, Jan. 1, 2025 – Dec. 31, 2029: 90 days or 550 class hours" in page
+    assert "Current 5-year window of service, 1 January 2025 – 31 December 2029: 90 days or 550 class hours" in page
     assert "Still needed 500 class hours · 66.67 days" in page
 
 

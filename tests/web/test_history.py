@@ -31,7 +31,7 @@ SESSION_CREATED = AuditEvent(
 def test_changes_read_in_english():
     with translation.override("en"):
         assert readable_changes(SESSION_CREATED) == [
-            Change("Date", "—", "Dec. 5, 2026"),
+            Change("Date", "—", "5 December 2026"),
             Change("Part of day", "—", "Evening"),
             Change("Format", "—", "Site visit"),
             Change("Pinned", "Yes", "No"),

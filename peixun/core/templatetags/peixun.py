@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from peixun.core import clock
 from peixun.core.history import readable_changes
 
 register = template.Library()
@@ -49,6 +50,24 @@ def day_count(days: int) -> str:
 def from_day(value) -> str:
     """'from Mon 12 Apr' ('自4月12日 周一起')."""
     return _("from %(day)s") % {"day": day_label(value)}
+
+
+@register.filter
+def session_clock(session) -> str:
+    """When a session begins and ends, local time at its academy: '09:00–12:00', '上午9:00–下午12:00'."""
+    return clock.clock_range(*session.clock_times())
+
+
+@register.filter
+def when(value) -> str:
+    """A moment in the reader's time zone, as 7 December 2026, 06:12 (2026年12月7日 上午6:12)."""
+    return clock.when(value) if value else ""
+
+
+@register.filter
+def zone_city(value: str) -> str:
+    """A time zone as its city in the reader's language: New York, 纽约."""
+    return clock.zone_city(value) if value else ""
 
 
 @register.filter
