@@ -35,7 +35,11 @@ def test_a_moment_in_another_zone_is_converted_and_names_its_city():
 
 @pytest.mark.parametrize(
     ("zone", "english", "chinese"),
-    [("America/New_York", "New York", "纽约"), ("Asia/Hong_Kong", "Hong Kong", "香港"), ("Europe/London", "London", "伦敦")],
+    [
+        ("America/New_York", "New York", "纽约"),
+        ("Asia/Hong_Kong", "Hong Kong", "香港"),
+        ("Europe/London", "London", "伦敦"),
+    ],
 )
 def test_time_zones_are_named_as_cities_in_both_languages(zone, english, chinese):
     with translation.override("en"):
