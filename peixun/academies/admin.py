@@ -2,11 +2,13 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from peixun.core.admin import TimeZoneChoice
+
 from .models import WEEKDAY_NAMES, Academy, Venue
 
 
 @admin.register(Academy)
-class AcademyAdmin(admin.ModelAdmin):
+class AcademyAdmin(TimeZoneChoice, admin.ModelAdmin):
     list_display = ("code", "name_en", "name_zh", "min_course_days", "max_course_days", "min_capacity", "max_capacity")
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peixun.academies.models import Academy
+from peixun.core import clock
 from peixun.core.forms import DateInput
 from peixun.core.models import User
 from peixun.courses.models import Course, Session
@@ -156,7 +157,7 @@ class OfficialChoiceField(forms.ModelChoiceField):
 
 class SessionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.date.isoformat()} · {obj.title} · {obj.course.title}"
+        return f"{clock.day(obj.date)} · {obj.title} · {obj.course.title}"
 
 
 def default_due() -> datetime.date:

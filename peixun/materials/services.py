@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peixun import docengine
+from peixun.core import clock
 from peixun.core.audit import record_event
 from peixun.core.enums import Role
 from peixun.core.models import User
@@ -524,7 +525,7 @@ def transition(*, actor: User, material: Material, action: str, comment: str = "
         if day is not None and today < day:
             raise ValidationError(
                 _("The presentation is given on %(day)s; record it as delivered from that day on.")
-                % {"day": day.isoformat()}
+                % {"day": clock.day(day)}
             )
     before = locked.state
     locked.state = step.target

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from peixun.academies.models import WEEKDAY_NAMES
+from peixun.core.admin import TimeZoneChoice
+from peixun.core.clock import zone_city
 
 from .models import Availability, Jurisdiction, Lecturer, Official, Organisation
 
@@ -63,9 +65,13 @@ class LecturerForm(forms.ModelForm):
 
 
 @admin.register(Lecturer)
-class LecturerAdmin(admin.ModelAdmin):
+class LecturerAdmin(TimeZoneChoice, admin.ModelAdmin):
     form = LecturerForm
-    list_display = ("name", "name_zh", "affiliation", "languages", "time_zone")
+    list_display = ("name", "name_zh", "affiliation", "languages", "home_city")
+
+    @admin.display(description=_("home time zone"), ordering="time_zone")
+    def home_city(self, lecturer):
+        return zone_city(lecturer.time_zone)
     search_fields = ("name", "name_zh")
     filter_horizontal = ("topics",)
     inlines = [AvailabilityInline]

@@ -1,5 +1,4 @@
 import datetime
-import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,15 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from peixun.academies.models import validate_weekdays
+from peixun.core.clock import validate_time_zone
 from peixun.core.i18n import BilingualName, is_chinese
 
 from .enums import JurisdictionLevel, OrganisationKind, PositionCategory
 from .pinyin import name_to_pinyin, strip_tones
-
-
-def validate_time_zone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(_("“%(zone)s” is not a time zone name such as Europe/London."), params={"zone": value})
 
 
 def validate_languages(value: str) -> None:

@@ -50,6 +50,7 @@ from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peixun.core import clock
 from peixun.core.audit import record_event
 from peixun.core.enums import Role
 from peixun.core.models import User
@@ -258,7 +259,7 @@ def _check_can_issue(course: Course, today: datetime.date) -> None:
                 "Certificates can be issued from the course's last day (%(day)s) on, when every session "
                 "has been attended."
             )
-            % {"day": course.end.isoformat()}
+            % {"day": clock.day(course.end)}
         )
 
 

@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peixun.core import clock
 from peixun.core.audit import record_event
 from peixun.core.models import User
 from peixun.people.models import Official, Organisation
@@ -327,7 +328,7 @@ def _read_date(value, result: RowResult, column: str, today: datetime.date) -> d
     if day > today:
         result.error(
             column,
-            _("%(date)s is in the future; record training once it has taken place.") % {"date": day.isoformat()},
+            _("%(date)s is in the future; record training once it has taken place.") % {"date": clock.day(day)},
         )
         return None
     return day

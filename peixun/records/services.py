@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peixun.core import clock
 from peixun.core.audit import record_event
 from peixun.core.models import User
 from peixun.people.models import Official
@@ -113,14 +114,14 @@ def validate_external(*, official: Official, date: datetime.date, title: str, to
     errors = {}
     if date > today:
         errors["date"] = _("The training is dated %(date)s, in the future; record it once it has taken place.") % {
-            "date": date.isoformat()
+            "date": clock.day(date)
         }
     if not (title or "").strip():
         errors["title"] = _("Name the training.")
     if official.service_began and date.year < official.service_began.year - 1:
         errors["date"] = _("The training is dated %(date)s, long before the official's service began (%(began)s).") % {
-            "date": date.isoformat(),
-            "began": official.service_began.isoformat(),
+            "date": clock.day(date),
+            "began": clock.day(official.service_began),
         }
     return errors
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peixun.core import clock
 from peixun.core.forms import add_service_errors
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.people.models import Official
@@ -97,7 +98,7 @@ def correct_entry(request, pk: int, entry_pk: int):
             messages.success(
                 request,
                 _("“%(title)s” of %(date)s was cancelled by a correction.")
-                % {"title": entry.title, "date": entry.date.isoformat()},
+                % {"title": entry.title, "date": clock.day(entry.date)},
             )
             return redirect("records:official_record", pk=official.pk)
     context = {"official": official, "entry": entry, "form": form}

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from peixun.core import clock
 from peixun.core.models import AuditEvent
 from peixun.courses.models import Session
 from peixun.materials import services
@@ -200,7 +201,7 @@ def test_delivery_only_from_the_sessions_day(world):
     with pytest.raises(ValidationError) as refused:
         services.transition(actor=world.users["staff"], material=material, action="deliver")
     assert refused.value.messages == [
-        f"The presentation is given on {world.session.date.isoformat()}; record it as delivered from that day on."
+        f"The presentation is given on {clock.day(world.session.date)}; record it as delivered from that day on."
     ]
     in_the_past(world)
     services.transition(actor=world.users["staff"], material=material, action="deliver")

@@ -43,14 +43,14 @@ def test_the_email_lists_only_officials_at_risk_or_short_with_their_figures(worl
     english = message.body.split("————————")[1]
     assert "张敏" not in message.body and "李娜" not in message.body
     assert (
-        "Wáng Wěi (王伟)\n  - Five-year training (2025-01-01 – 2029-12-31), At risk: "
+        "Wáng Wěi (王伟)\n  - Five-year training (1 Jan 2025 – 31 Dec 2029), At risk: "
         "50 of 550 class hours done, 500 still needed (66.67 days)\n"
     ) in english
     assert "Yearly training, On track" not in english  # 王伟's yearly rule is fine
     assert (
         "Liú Yáng (刘洋)\n"
-        "  - Yearly training (2027-01-01 – 2027-12-31), At risk: 0 of 90 class hours done, 90 still needed (12 days)\n"
-        "  - Five-year training (2022-07-01 – 2027-06-30), Short: 0 of 550 class hours done, 550 still needed"
+        "  - Yearly training (1 Jan 2027 – 31 Dec 2027), At risk: 0 of 90 class hours done, 90 still needed (12 days)\n"
+        "  - Five-year training (1 Jul 2022 – 30 Jun 2027), Short: 0 of 550 class hours done, 550 still needed"
     ) in english
 
 

@@ -236,7 +236,7 @@ def test_every_kind_of_row_error_is_named_by_row_and_column(world):
     ids = ", ".join(str(o.pk) for o in world.unit.officials.filter(name_zh="张敏").order_by("pk"))
     assert {r.row_number: r.messages for r in results} == {
         2: ["Row 2, column “date”: “2027-02-30” is not a date; write it as yyyy-mm-dd."],
-        3: ["Row 3, column “date”: 2027-06-16 is in the future; record training once it has taken place."],
+        3: ["Row 3, column “date”: 16 June 2027 is in the future; record training once it has taken place."],
         4: ["Row 4, column “hours”: “abc” is not a number."],
         5: ["Row 5, column “hours”: 0 is not more than zero."],
         6: ["Row 6, column “hours”: 2001 is more than one entry can hold (at most 2000)."],
@@ -409,7 +409,8 @@ def test_training_long_before_service_began_is_named_in_the_preview(world):
     rows = imports.parse(io.BytesIO(content), "training.xlsx")
     assert rows[0].ok
     assert rows[1].messages == [
-        "Row 3, column “date”: The training is dated 2020-04-01, long before the official's service began (2026-01-01)."
+        "Row 3, column “date”: The training is dated 1 April 2020, long before the official's service began "
+        "(1 January 2026)."
     ]
 
 
