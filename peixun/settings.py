@@ -229,6 +229,7 @@ PEIXUN_COURSE_DEFAULTS = {
     "max_course_days": 31,
     "min_capacity": 30,
     "max_capacity": 55,
+    "usual_capacity": 40,
 }
 
 # When the parts of the day run (local time at the academy), unless an academy sets its own.

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from peixun.core.clock import validate_time_zone
-from peixun.core.i18n import BilingualName
+from peixun.core.i18n import BilingualName, pick
 
 DEFAULTS = settings.PEIXUN_COURSE_DEFAULTS
 
@@ -45,6 +45,11 @@ class Academy(BilingualName, models.Model):
     max_course_days = models.PositiveSmallIntegerField(_("longest course (days)"), default=DEFAULTS["max_course_days"])
     min_capacity = models.PositiveSmallIntegerField(_("smallest class"), default=DEFAULTS["min_capacity"])
     max_capacity = models.PositiveSmallIntegerField(_("largest class"), default=DEFAULTS["max_capacity"])
+    usual_capacity = models.PositiveSmallIntegerField(
+        _("usual class size"),
+        default=DEFAULTS["usual_capacity"],
+        help_text=_("A new course at this academy starts with this many seats."),
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=60,
@@ -74,6 +79,12 @@ class Academy(BilingualName, models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(
+                    usual_capacity__gte=models.F("min_capacity"), usual_capacity__lte=models.F("max_capacity")
+                ),
+                name="academy_usual_capacity_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
                     morning_start__lt=models.F("morning_end"),
                     afternoon_start__lt=models.F("afternoon_end"),
                     evening_start__lt=models.F("evening_end"),
@@ -83,6 +94,10 @@ class Academy(BilingualName, models.Model):
         ]
 
     @property
+    def city(self) -> str:
+        return pick(self.city_en, self.city_zh)
+
+    @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
@@ -90,6 +105,14 @@ class Academy(BilingualName, models.Model):
         """When ``part`` of the day (1 morning, 2 afternoon, 3 evening) begins and ends at this academy."""
         name = {1: "morning", 2: "afternoon", 3: "evening"}[int(part)]
         return getattr(self, f"{name}_start"), getattr(self, f"{name}_end")
+
+
+class VenueQuerySet(models.QuerySet):
+    def within_reach_of(self, academy: Academy) -> "VenueQuerySet":
+        """Venues a course at ``academy`` can use: its own rooms, and hosts outside every academy in its city."""
+        if not academy.city_en:
+            return self.filter(models.Q(academy=academy) | models.Q(academy__isnull=True))
+        return self.filter(models.Q(academy=academy) | models.Q(academy__isnull=True, city_en__iexact=academy.city_en))
 
 
 class Venue(BilingualName, models.Model):
@@ -120,6 +143,13 @@ class Venue(BilingualName, models.Model):
         related_name="venues",
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
+    city_en = models.CharField(
+        _("city (English)"),
+        max_length=100,
+        blank=True,
+        help_text=_("For a host outside the academies: courses use it only at academies in the same city."),
+    )
+    city_zh = models.CharField(_("city (Chinese)"), max_length=100, blank=True)
     capacity = models.PositiveSmallIntegerField(_("capacity"))
     open_days = models.JSONField(
         _("open days"),
@@ -128,10 +158,23 @@ class Venue(BilingualName, models.Model):
         help_text=_("Weekday numbers on which the venue can be used: 0 is Monday, 6 is Sunday."),
     )
 
+    objects = VenueQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
         ordering = ["name_en"]
+
+    @property
+    def city(self) -> str:
+        if self.academy_id:
+            return self.academy.city
+        return pick(self.city_en, self.city_zh)
+
+    def is_within_reach_of(self, academy: Academy) -> bool:
+        if self.academy_id:
+            return self.academy_id == academy.pk
+        return not academy.city_en or self.city_en.casefold() == academy.city_en.casefold()
 
     def is_open_on(self, weekday: int) -> bool:
         return weekday in self.open_days

@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Max
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -80,6 +81,14 @@ def check_course(
                 % {"capacity": capacity, "academy": academy, "max": academy.max_capacity},
             )
         )
+    elif (largest := _largest_classroom(academy)) is not None and capacity > largest:
+        problems.append(
+            Problem(
+                "capacity",
+                _("No classroom of %(academy)s holds a class of %(capacity)d; the largest holds %(largest)d.")
+                % {"capacity": capacity, "academy": academy, "largest": largest},
+            )
+        )
     elif capacity < academy.min_capacity:
         problems.append(
             Problem(
@@ -90,6 +99,10 @@ def check_course(
             )
         )
     return problems
+
+
+def _largest_classroom(academy: Academy) -> int | None:
+    return academy.venues.filter(kind=Venue.Kind.ROOM).aggregate(largest=Max("capacity"))["largest"]
 
 
 def check_module(*, course: Course, days: int, first_day: datetime.date | None) -> list[Problem]:
@@ -270,6 +283,14 @@ def check_session(
                     "venue",
                     _("%(venue)s is closed on %(weekday)s.") % {"venue": venue, "weekday": _weekday(date.weekday())},
                 )
+            )
+        if not venue.is_within_reach_of(course.academy):
+            if venue.academy_id:
+                message = _("%(venue)s belongs to another academy; choose a venue of %(academy)s or near it.")
+            else:
+                message = _("%(venue)s is in %(city)s, out of reach of %(academy)s; choose a venue near the academy.")
+            problems.append(
+                Problem("venue", message % {"venue": venue, "city": venue.city or "—", "academy": course.academy})
             )
         if venue.capacity < course.capacity:
             problems.append(

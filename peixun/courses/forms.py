@@ -18,7 +18,13 @@ class CourseForm(forms.Form):
     start = forms.DateField(label=_("First day"), widget=DateInput())
     end = forms.DateField(label=_("Last day"), widget=DateInput())
     day_off = forms.TypedChoiceField(label=_("Weekly day off"), choices=WEEKDAYS, coerce=int, initial=6)
-    capacity = forms.IntegerField(label=_("Capacity"), min_value=1, max_value=500, initial=55)
+    capacity = forms.IntegerField(
+        label=_("Capacity"),
+        min_value=1,
+        max_value=500,
+        required=False,
+        help_text=_("Leave empty for the academy's usual class size."),
+    )
     status = forms.ChoiceField(label=_("Status"), choices=CourseStatus.choices, initial=CourseStatus.PLANNING)
     modules = forms.ModelMultipleChoiceField(
         label=_("Modules"),
@@ -32,14 +38,20 @@ class CourseForm(forms.Form):
         super().__init__(*args, **kwargs)
         if academies is not None:
             self.fields["academy"].queryset = academies
+            if len(academies) == 1:
+                self.fields["academy"].initial = academies[0].pk
+                self.fields["capacity"].initial = academies[0].usual_capacity
         if editing:
             del self.fields["modules"]
             del self.fields["academy"]
+            self.fields["capacity"].required = True
 
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The course ends before it begins."))
+        if data.get("capacity") is None and data.get("academy") is not None:
+            data["capacity"] = data["academy"].usual_capacity
         return data
 
 
@@ -99,6 +111,7 @@ class SessionForm(forms.Form):
     def __init__(self, *args, course: Course, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["module"].queryset = course.modules.all()
+        self.fields["venue"].queryset = Venue.objects.within_reach_of(course.academy)
 
     def clean(self):
         data = super().clean()

@@ -677,7 +677,11 @@ def _create_from_outlines(
     actor: User, course: Course, new_sessions: dict[tuple[int, int], tuple[datetime.date, int]]
 ) -> int:
     """Create the sessions a module's outline asks for, where the plan puts them (no lecturers yet)."""
-    modules = CourseModule.objects.filter(course=course, pk__in={m for m, _ in new_sessions}).select_related("template")
+    modules = (
+        CourseModule.objects.filter(course=course, pk__in={m for m, _ in new_sessions})
+        .select_related("template")
+        .prefetch_related("template__outline__venues")
+    )
     outlines = {
         (module.pk, outline.pk): (module, outline)
         for module in modules
@@ -697,7 +701,7 @@ def _create_from_outlines(
             title_en=outline.title_en,
             title_zh=outline.title_zh,
             class_hours=outline.class_hours,
-            venue_id=outline.venue_id,
+            venue=outline.venue_for(course.academy),
         )
         record_event(
             actor=actor,

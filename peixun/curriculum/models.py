@@ -60,14 +60,14 @@ class OutlineSession(BilingualTitle, models.Model):
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200)
     class_hours = models.DecimalField(_("class hours"), max_digits=4, decimal_places=1)
-    venue = models.ForeignKey(
+    venues = models.ManyToManyField(
         "academies.Venue",
-        verbose_name=_("venue"),
-        on_delete=models.SET_NULL,
-        null=True,
+        verbose_name=_("venues"),
         blank=True,
         related_name="+",
-        help_text=_("Where a site visit goes; sessions built from this outline take it."),
+        help_text=_(
+            "Where a site visit can go, near each academy: a course takes the first one within reach of its academy."
+        ),
     )
 
     class Meta:
@@ -81,3 +81,7 @@ class OutlineSession(BilingualTitle, models.Model):
             ),
             models.CheckConstraint(condition=models.Q(class_hours__gte=0), name="outline_hours_not_negative"),
         ]
+
+    def venue_for(self, academy):
+        """The first of the outline's venues (by id) within reach of ``academy``, or None (read from a prefetch)."""
+        return next((v for v in sorted(self.venues.all(), key=lambda v: v.pk) if v.is_within_reach_of(academy)), None)

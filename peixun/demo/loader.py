@@ -295,6 +295,8 @@ class _Loader:
                     "academy": self.academies[spec["academy"]] if spec.get("academy") else None,
                     "host": self.organisations[spec["host"]] if spec.get("host") else None,
                     "address": spec.get("address", ""),
+                    "city_en": spec.get("city_en", ""),
+                    "city_zh": spec.get("city_zh", ""),
                     "capacity": spec["capacity"],
                     "open_days": list(spec["open_days"]),
                 },
@@ -323,13 +325,14 @@ class _Loader:
                     title_en=title_en,
                     title_zh=title_zh,
                     class_hours=DEFAULT_CLASS_HOURS[format],
-                    venue=self.venues[data.OUTLINE_SITE_VENUES[spec["code"]]]
-                    if format == SessionFormat.SITE_VISIT
-                    else None,
                 )
                 row.full_clean(exclude=["module"])
                 outline.append(row)
             OutlineSession.objects.bulk_create(outline)
+            site_venues = [self.venues[key] for key in data.OUTLINE_SITE_VENUES[spec["code"]]]
+            for row in outline:
+                if row.format == SessionFormat.SITE_VISIT:
+                    row.venues.set(site_venues)
             found[spec["code"]] = module
         return found
 
@@ -536,11 +539,9 @@ class _Loader:
             dates = days[next_day : next_day + module.days]
             next_day += module.days
             for outline in self._each("sessions in session", module.template.outline.all()):
-                venue = (
-                    outline.venue
-                    if outline.venue and dates[outline.day - 1].weekday() in outline.venue.open_days
-                    else classroom
-                )
+                venue = outline.venue_for(course.academy)
+                if venue is None or dates[outline.day - 1].weekday() not in venue.open_days:
+                    venue = classroom
                 services.create_session(
                     actor=self.staff,
                     course=course,

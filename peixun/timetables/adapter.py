@@ -85,7 +85,7 @@ def build_problem(courses: Sequence[Course], *, seed: int = 0) -> engine.Problem
     )
     modules = list(
         CourseModule.objects.filter(course_id__in=course_ids)
-        .prefetch_related("template__outline")
+        .prefetch_related("template__outline__venues")
         .order_by("course_id", "order", "pk")
     )
     lecturer_ids = sorted({slot.lecturer_id for s in sessions for slot in s.lecturer_slots.all()})
@@ -96,18 +96,23 @@ def build_problem(courses: Sequence[Course], *, seed: int = 0) -> engine.Problem
         if m.pk not in with_sessions and m.template is not None
         for outline in m.template.outline.all()
     ]
-    missing = [(m, o) for m, o in outlines if o.format == SessionFormat.SITE_VISIT and not o.venue_id]
-    missing += [(s.module, s) for s in sessions if s.format == SessionFormat.SITE_VISIT and not s.venue_id]
-    if missing:
-        module, session = missing[0]
-        raise ValidationError(
-            _(
-                "The site visit “%(session)s” has no venue; give it the venue it visits first (for a module's new "
-                "sessions, in the module template's outline)."
+    academies = {course.pk: course.academy for course in courses}
+    outline_venues = {o.pk: o.venue_for(academies[m.course_id]) for m, o in outlines}
+    for m, o in outlines:
+        if o.format == SessionFormat.SITE_VISIT and outline_venues[o.pk] is None:
+            raise ValidationError(
+                _(
+                    "The site visit “%(session)s” of the module template “%(module)s” has no venue within reach of "
+                    "%(academy)s; add one near the academy to the template's outline."
+                )
+                % {"session": o, "module": m.template, "academy": academies[m.course_id]}
             )
-            % {"session": session}
+    missing = [s for s in sessions if s.format == SessionFormat.SITE_VISIT and not s.venue_id]
+    if missing:
+        raise ValidationError(
+            _("The site visit “%(session)s” has no venue; give it the venue it visits first.") % {"session": missing[0]}
         )
-    venue_ids = sorted({s.venue_id for s in sessions if s.venue_id} | {o.venue_id for _m, o in outlines if o.venue_id})
+    venue_ids = sorted({s.venue_id for s in sessions if s.venue_id} | {v.pk for v in outline_venues.values() if v})
 
     lecturers = Lecturer.objects.filter(pk__in=lecturer_ids).prefetch_related(
         Prefetch("availability", queryset=Availability.objects.order_by("start"))
@@ -151,7 +156,11 @@ def build_problem(courses: Sequence[Course], *, seed: int = 0) -> engine.Problem
                     for m in modules_by_course[course.pk]
                 ),
                 sessions=tuple(_session(s) for s in sessions_by_course[course.pk])
-                + tuple(_outline_session(course, m, outline) for m, outline in outlines if m.course_id == course.pk),
+                + tuple(
+                    _outline_session(course, m, outline, outline_venues[outline.pk])
+                    for m, outline in outlines
+                    if m.course_id == course.pk
+                ),
             )
             for course in courses
         ),
@@ -198,7 +207,9 @@ def _session(session: Session) -> engine.Session:
     )
 
 
-def _outline_session(course: Course, module: CourseModule, outline: OutlineSession) -> engine.Session:
+def _outline_session(
+    course: Course, module: CourseModule, outline: OutlineSession, venue: Venue | None
+) -> engine.Session:
     return engine.Session(
         id=outline_key(module.pk, outline.pk),
         course_id=course_key(course.pk),
@@ -206,7 +217,7 @@ def _outline_session(course: Course, module: CourseModule, outline: OutlineSessi
         format=outline.format,
         class_hours=float(outline.class_hours),
         module_id=module_key(module.pk),
-        venue_id=venue_key(outline.venue_id) if outline.venue_id else None,
+        venue_id=venue_key(venue.pk) if venue else None,
         allowed_parts=tuple(int(part) for part in FORMAT_PARTS[outline.format]),
     )
 

@@ -261,9 +261,9 @@ def test_a_course_exports_itself_as_a_problem_the_command_line_solves(client, st
 def test_a_site_visit_without_a_venue_is_named_before_building(client, staff):
     from peixun.curriculum.models import OutlineSession
 
-    course = CourseFactory()
+    course = CourseFactory(academy__city_en="Beijing")
     template = ModuleFactory(title_en="Waste", days=2)
-    OutlineSession.objects.create(
+    visit = OutlineSession.objects.create(
         module=template,
         day=2,
         part_of_day=2,
@@ -277,11 +277,17 @@ def test_a_site_visit_without_a_venue_is_named_before_building(client, staff):
 
     response = client.post(reverse("timetabling:course_build", args=[course.pk]), {"time_limit": "5"}, follow=True)
 
-    assert "The site visit “Visit a recycling plant” has no venue" in response.content.decode()
+    missing = "The site visit “Visit a recycling plant” of the module template “Waste” has no venue within reach"
+    assert missing in response.content.decode()
     assert not TimetableProposal.objects.exists()
 
-    venue = VenueFactory(name_en="Recycling plant", open_days=[0, 1, 2, 3, 4])
-    OutlineSession.objects.filter(module=template, format="site_visit").update(venue=venue)
+    far = VenueFactory(name_en="Laogang plant", city_en="Shanghai", open_days=[0, 1, 2, 3, 4])
+    visit.venues.add(far)
+    response = client.post(reverse("timetabling:course_build", args=[course.pk]), {"time_limit": "5"}, follow=True)
+    assert missing in response.content.decode()
+
+    venue = VenueFactory(name_en="Recycling plant", city_en="beijing", open_days=[0, 1, 2, 3, 4])
+    visit.venues.add(venue)
     proposal = services.build_timetable(actor=staff, courses=[course], time_limit=5)
     services.accept_proposal(actor=staff, proposal=proposal)
     visit = course.sessions.get(format="site_visit")
