@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "peixun.partners",
     "peixun.impact",
     "peixun.materials",
+    "peixun.notifications",
 ]
 
 MIDDLEWARE = [

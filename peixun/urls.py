@@ -22,6 +22,7 @@ urlpatterns = [
     path("impact/", include("peixun.impact.urls")),
     path("materials/", include("peixun.materials.urls")),
     path("materials/", include("peixun.materials.workbench_urls")),
+    path("notices/", include("peixun.notifications.urls")),
     path("", include("peixun.people.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,8 @@
 """Every change to courses, their timetable and their rosters goes through these functions.
 
-Each one is atomic, checks the rules, and records an audit row in the same transaction. E-mails
-are sent only once the transaction has committed.
+Each one is atomic, checks the rules, and records an audit row in the same transaction. Those that
+change someone's week tell them (``notifications.py`` decides who, ``peixun.notifications`` writes
+the notices in the same transaction and sends the e-mails once it has committed).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from peixun.academies.models import Academy, Venue
 from peixun.core.audit import diff, record_event, snapshot
 from peixun.core.models import User
 from peixun.curriculum.models import Module
+from peixun.notifications.enums import Kind
+from peixun.notifications.services import notify
 from peixun.people.models import Lecturer, Official, Organisation
 
 from . import checks, notifications
@@ -137,8 +140,8 @@ def update_course(*, actor: User, course: Course, **fields) -> list[str]:
     changes = diff(before, snapshot(course, COURSE_FIELDS))
     if changes:
         record_event(actor=actor, action="course.changed", instance=course, course=course, changes=changes)
-    for promoted in _fill_free_seats(actor, course):
-        notifications.promoted(enrolment=promoted)
+    promoted = _fill_free_seats(actor, course)
+    notify(actor=actor, changes=[c for seat in promoted for c in notifications.enrolment_changed(seat, Kind.PROMOTED)])
     return warnings
 
 
@@ -316,13 +319,15 @@ def _clear_own_times(session: Session) -> None:
 def update_session(*, actor: User, session: Session, lecturers: Iterable[Lecturer] | None = None, **fields) -> Session:
     session = Session.objects.select_for_update().select_related("course").get(pk=session.pk)
     before = _session_snapshot(session)
+    slot_before = (session.date, session.part_of_day)
+    lecturers_before = list(session.lecturers.select_related("user"))
     for name, value in fields.items():
         if name not in SESSION_FIELDS:
             raise TypeError(f"update_session() got an unexpected field {name!r}")
         setattr(session, name, value)
     if session.part_of_day != before["part_of_day"] and "start_time" not in fields:
         _clear_own_times(session)
-    lecturers = list(session.lecturers.all()) if lecturers is None else list(dict.fromkeys(lecturers))
+    lecturers = lecturers_before if lecturers is None else list(dict.fromkeys(lecturers))
     raise_if_errors(
         checks.check_session(
             course=session.course,
@@ -341,12 +346,23 @@ def update_session(*, actor: User, session: Session, lecturers: Iterable[Lecture
     changes = diff(before, _session_snapshot(session))
     if changes:
         record_event(actor=actor, action="session.changed", instance=session, course=session.course, changes=changes)
+    notify(
+        actor=actor,
+        changes=notifications.session_changed(
+            session=session, before=slot_before, lecturers_before=lecturers_before, lecturers_after=lecturers
+        ),
+    )
     return session
 
 
 @transaction.atomic
 def delete_session(*, actor: User, session: Session) -> None:
+    session = Session.objects.select_for_update().select_related("course").get(pk=session.pk)
     before = _session_snapshot(session)
+    notify(
+        actor=actor,
+        changes=notifications.session_cancelled(session=session, lecturers=session.lecturers.select_related("user")),
+    )
     record_event(
         actor=actor,
         action="session.deleted",
@@ -472,6 +488,8 @@ def confirm_nomination(*, actor: User, enrolment: Enrolment) -> Enrolment:
     enrolment.save(update_fields=["status", "decided_at"])
     enrolment.course = course
     _enrolment_event(actor, f"enrolment.{enrolment.status}", enrolment, before)
+    if enrolment.status == EnrolmentStatus.WAITLISTED:
+        notify(actor=actor, changes=notifications.enrolment_changed(enrolment, Kind.NOMINATION_WAITLISTED))
     return enrolment
 
 
@@ -488,6 +506,7 @@ def decline_nomination(*, actor: User, enrolment: Enrolment) -> Enrolment:
     enrolment.decided_at = timezone.now()
     enrolment.save(update_fields=["status", "decided_at"])
     _enrolment_event(actor, "enrolment.declined", enrolment, before)
+    notify(actor=actor, changes=notifications.enrolment_changed(enrolment, Kind.NOMINATION_DECLINED))
     return enrolment
 
 
@@ -513,10 +532,10 @@ def withdraw_enrolment(*, actor: User, enrolment: Enrolment) -> Enrolment | None
     enrolment.save(update_fields=["status", "decided_at"])
     enrolment.course = course
     _enrolment_event(actor, "enrolment.withdrawn", enrolment, before)
-    notifications.withdrawn(enrolment=enrolment)
     promoted = _fill_free_seats(actor, course)
-    for enrolment in promoted:
-        notifications.promoted(enrolment=enrolment)
+    changes = notifications.enrolment_changed(enrolment, Kind.WITHDRAWN)
+    changes += [change for seat in promoted for change in notifications.enrolment_changed(seat, Kind.PROMOTED)]
+    notify(actor=actor, changes=changes)
     return promoted[0] if promoted else None
 
 
@@ -612,8 +631,8 @@ def apply_timetables(*, actor: User, plans: Sequence[TimetablePlan]) -> int:
     Returns how many sessions moved.
     """
     courses = {plan.course.pk: _lock_course(plan.course) for plan in plans}
-    moved: list[tuple[Session, dict]] = []
-    created = 0
+    moved: list[tuple[Session, dict, tuple[datetime.date, int]]] = []
+    created: list[Session] = []
     for plan in plans:
         course = courses[plan.course.pk]
         for module in CourseModule.objects.select_for_update().filter(course=course, pk__in=plan.module_first_days):
@@ -634,15 +653,15 @@ def apply_timetables(*, actor: User, plans: Sequence[TimetablePlan]) -> int:
         for session in sessions:
             date, part = plan.placements[session.pk]
             if (session.date, session.part_of_day) != (date, part):
-                moved.append((session, _session_snapshot(session)))
+                moved.append((session, _session_snapshot(session), (session.date, session.part_of_day)))
                 if session.part_of_day != part:
                     _clear_own_times(session)
                 session.date, session.part_of_day = date, part
     # Free every moved lecturer slot before taking the new ones, so sessions may swap places.
-    slots = SessionLecturer.objects.filter(session__in=[session for session, _ in moved])
+    slots = SessionLecturer.objects.filter(session__in=[session for session, _before, _slot in moved])
     teaching = [(slot.session_id, slot.lecturer_id) for slot in slots]
     slots.delete()
-    placed = {session.pk: session for session, _before in moved}
+    placed = {session.pk: session for session, _before, _slot in moved}
     for session in placed.values():
         session.save(update_fields=["date", "part_of_day", "start_time", "end_time"])
     try:
@@ -662,7 +681,7 @@ def apply_timetables(*, actor: User, plans: Sequence[TimetablePlan]) -> int:
         ) from None
     for course in courses.values():
         _refuse_broken_timetable(course)
-    for session, before in moved:
+    for session, before, _slot in moved:
         record_event(
             actor=actor,
             action="session.changed",
@@ -670,12 +689,24 @@ def apply_timetables(*, actor: User, plans: Sequence[TimetablePlan]) -> int:
             course=courses[session.course_id],
             changes=diff(before, _session_snapshot(session)),
         )
-    return len(moved) + created
+    taught_by: dict[int, list[int]] = {}
+    for session_id, lecturer_id in teaching:
+        taught_by.setdefault(session_id, []).append(lecturer_id)
+    notify(
+        actor=actor,
+        changes=notifications.timetable_applied(
+            courses=courses.values(),
+            moved=[(session, slot) for session, _before, slot in moved],
+            taught_by=taught_by,
+            created=created,
+        ),
+    )
+    return len(moved) + len(created)
 
 
 def _create_from_outlines(
     actor: User, course: Course, new_sessions: dict[tuple[int, int], tuple[datetime.date, int]]
-) -> int:
+) -> list[Session]:
     """Create the sessions a module's outline asks for, where the plan puts them (no lecturers yet)."""
     modules = (
         CourseModule.objects.filter(course=course, pk__in={m for m, _ in new_sessions})
@@ -688,6 +719,7 @@ def _create_from_outlines(
         if module.template_id
         for outline in module.template.outline.all()
     }
+    created = []
     for key, (date, part) in sorted(new_sessions.items()):
         if key not in outlines:
             raise ValidationError(_("A module's outline changed since the timetable was built; build it again."))
@@ -710,7 +742,8 @@ def _create_from_outlines(
             course=course,
             changes={k: [None, v] for k, v in _session_snapshot(session).items()},
         )
-    return len(new_sessions)
+        created.append(session)
+    return created
 
 
 def _refuse_broken_timetable(course: Course) -> None:

@@ -39,6 +39,7 @@ from peixun.feedback.models import RATINGS, Evaluation, FollowUp
 from peixun.materials import services as materials
 from peixun.materials import workbench
 from peixun.materials.models import Material, MaterialVersion, WorkflowEvent
+from peixun.notifications.models import Notice
 from peixun.partners import services as partners
 from peixun.partners.models import Engagement, PressItem, TranslatedDocument
 from peixun.people.models import Availability, Jurisdiction, Lecturer, Official, Organisation
@@ -135,6 +136,8 @@ def remove() -> None:
             ):
                 _delete_with_history(rows)
             AuditEvent.objects.filter(course__in=courses).delete()
+            # What the demo logins were told is about the demo that is being replaced.
+            Notice.objects.filter(user__username__in=[spec["username"] for spec in data.USERS]).delete()
             Enrolment.objects.filter(course__in=courses).delete()
             courses.delete()
             Official.objects.filter(is_demo=True).delete()
