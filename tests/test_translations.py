@@ -304,8 +304,8 @@ def test_every_field_of_peixuns_models_has_a_translated_name():
         from peixun.materials.models import Material
         from peixun.people.models import Official
 
-        # One English word, two meanings: an official's post and a presentation's title.
+        # An official's post and a presentation's title, each in both languages.
         assert (
-            str(Official._meta.get_field("title").verbose_name),
-            str(Material._meta.get_field("title").verbose_name),
-        ) == ("职务", "标题")
+            str(Official._meta.get_field("title_zh").verbose_name),
+            str(Material._meta.get_field("title_zh").verbose_name),
+        ) == ("职务（中文）", "标题（中文）")

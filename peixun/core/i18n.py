@@ -1,6 +1,7 @@
 """Helpers for content that exists in both languages."""
 
 import functools
+import re
 from collections.abc import Callable
 
 from django.db.models import Choices
@@ -23,6 +24,26 @@ def picker() -> Callable[[str, str], str]:
     if is_chinese():
         return lambda english, chinese: chinese or english
     return lambda english, chinese: english or chinese
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def has_chinese(text: str) -> bool:
+    return bool(_HAN.search(text or ""))
+
+
+def split_by_language(text: str) -> tuple[str, str]:
+    """One text of unknown language as (English, Chinese): a migration's guess for a field that gains its pair."""
+    text = (text or "").strip()
+    return ("", text) if has_chinese(text) else (text, "")
+
+
+def pick_marked(english: str, chinese: str) -> tuple[str, str, bool]:
+    """(text, its language code, whether it is the other language standing in for the reader's)."""
+    if is_chinese():
+        return (chinese, "zh-Hans", False) if chinese else (english, "en", bool(english))
+    return (english, "en", False) if english else (chinese, "zh-Hans", bool(chinese))
 
 
 class BilingualName:

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from peixun.core.i18n import pick
 from peixun.people.enums import PositionCategory
 
 from .enums import EnrolmentStatus
@@ -47,7 +48,7 @@ def roster_rows(user, course) -> tuple[list[str], list[list]]:
             r.name_pinyin,
             r.name_en,
             str(PositionCategory(r.position_category).label),
-            r.title,
+            pick(r.title_en, r.title_zh),
             r.jurisdiction,
             r.unit,
             r.status_label,

@@ -234,7 +234,8 @@ class RosterRow(NamedTuple):
     name_pinyin: str
     name_en: str
     position_category: str
-    title: str
+    title_en: str
+    title_zh: str
     jurisdiction: str
     unit: str
     email: str
@@ -252,7 +253,7 @@ class RosterRow(NamedTuple):
     @property
     def post(self) -> str:
         """The official's post as they write it, or their position category."""
-        return self.title or choice_label(PositionCategory, self.position_category)
+        return pick(self.title_en, self.title_zh) or choice_label(PositionCategory, self.position_category)
 
 
 def _column(alias: str, model, field: str) -> str:
@@ -271,7 +272,10 @@ def _roster_select(vendor: str) -> str:
     enrolment = [_column("e", Enrolment, f) for f in ("id", "official", "status", "priority")]
     # As text: loading 55 time stamps cost more than the rest of the rows, and only the waiting few need theirs.
     enrolment.append(f"CAST({_column('e', Enrolment, 'nominated_at')} AS TEXT)")
-    official = [_column("o", Official, f) for f in ("name_zh", "name_pinyin", "name_en", "position_category", "title")]
+    official = [
+        _column("o", Official, f)
+        for f in ("name_zh", "name_pinyin", "name_en", "position_category", "title_en", "title_zh")
+    ]
     places = [_column("j", Jurisdiction, f) for f in ("name_en", "name_zh")]
     units = [_column("u", Organisation, f) for f in ("name_en", "name_zh")]
     contact = [_column("o", Official, f) for f in ("email", "phone")]
@@ -304,7 +308,7 @@ def roster(user, course: Course, statuses=None) -> list[RosterRow]:
     with connection.cursor() as cursor:
         cursor.execute(_roster_select(connection.vendor).replace("{conditions}", conditions), params)
         rows = cursor.fetchall()
-    # The first ten columns are the row's own; then the place and the unit, each in both languages, then
+    # The first eleven columns are the row's own; then the place and the unit, each in both languages, then
     # e-mail and phone. Positional: keywords cost a named tuple more than the rest of its making.
     choose = picker()
-    return [RosterRow(*row[:10], choose(row[10], row[11]) or "", choose(row[12], row[13]), *row[14:]) for row in rows]
+    return [RosterRow(*row[:11], choose(row[11], row[12]) or "", choose(row[13], row[14]), *row[15:]) for row in rows]

@@ -996,6 +996,20 @@ SOE_EXEC = PositionCategory.SOE_EXECUTIVE
 OTHER = PositionCategory.OTHER
 
 # (key, Chinese name, English name, position category, title, jurisdiction, sending unit, service began)
+# Posts in English, where the official's unit gave one; the others show in Chinese, marked as such, to
+# those who read Peixun in English.
+OFFICIAL_POSTS_EN = {
+    "ouyang.mingyuan": "Deputy Director-General, Department of Urban Development, MOHURD",
+    "he.siyuan": "Deputy Division Chief, Department of Urban Development, MOHURD",
+    "shan.zhigang": "Vice Mayor of Qingdao",
+    "huang.zhiqiang": "Mayor of Fuzhou",
+    "lu.zhiming": "Vice Mayor of Suzhou",
+    "gu.xiaolan": "Vice Mayor of Suzhou",
+    "jiang.minghui": "Mayor of Wuxi",
+    "chen.guoping": "Vice Mayor of Hangzhou",
+    "fang.lijuan": "Vice Mayor of Hangzhou",
+}
+
 OFFICIALS = [
     # Nominated by the ministry: its own officers, and city leaders from provinces without a unit here.
     ("ouyang.mingyuan", "欧阳明远", "", BUREAU, "住房和城乡建设部城市建设司副司长", None, "mohurd-ucd", 1991),
@@ -1506,7 +1520,8 @@ FEEDBACK_COMMENTS = [
 # uploaded by him, sent to translation by staff, partly translated. (title, bullets, speaker notes)
 DEMO_DECK = {
     "session": ("energy-master-planning", 1, AFTERNOON),
-    "title": "Energy master planning: from data to decisions",
+    "title_en": "Energy master planning: from data to decisions",
+    "title_zh": "城市能源总体规划：从数据到决策",
     "adaptation_note": (
         "请把哥本哈根的例子与国内北方城市的集中供热对比一下。"
         "Please compare Copenhagen with district heating in northern Chinese cities."

@@ -105,7 +105,7 @@ def logins() -> list[Login]:
             description += f", {lecturer.name} ({lecturer.affiliation.name_en})"
         official = getattr(user, "official", None)
         if official is not None:
-            description += f", {official.name_pinyin} {official.name_zh}, {official.title}"
+            description += f", {official.name_pinyin} {official.name_zh}, {official.title_zh}"
         found.append(Login(user.username, description))
     return found
 
@@ -374,7 +374,8 @@ class _Loader:
                 name_zh=name_zh,
                 name_en=name_en,
                 position_category=category,
-                title=title,
+                title_zh=title,
+                title_en=data.OFFICIAL_POSTS_EN.get(key, ""),
                 jurisdiction=self.jurisdictions[jurisdiction] if jurisdiction else None,
                 sending_unit=self.organisations[unit],
                 # The data gives the year; the month is spread so that windows begin mid-year too.
@@ -610,7 +611,7 @@ class _Loader:
                 session=self._session_at(course, module, day, part),
                 kind=kind,
                 state=state,
-                promised=promised,
+                promised_en=promised,
                 guests_promised=guests,
                 notes=notes,
             )
@@ -626,9 +627,9 @@ class _Loader:
                 session=session,
                 kind=kind,
                 state=state,
-                promised=promised,
+                promised_en=promised,
                 guests_promised=guests,
-                delivered=delivered,
+                delivered_en=delivered,
                 guests_delivered=hosted,
             )
 
@@ -707,7 +708,8 @@ class _Loader:
             actor=lecturer_user,
             course=course,
             lecturer=lecturer_user.lecturer,
-            title=spec["title"],
+            title_en=spec["title_en"],
+            title_zh=spec["title_zh"],
             session=self._session_at(course, *spec["session"]),
             file=SimpleUploadedFile("energy-master-planning.pptx", content.getvalue()),
         )

@@ -270,7 +270,8 @@ def lecturer_follow_ups(lecturer: Lecturer) -> list[LecturerFollowUp]:
         .values_list(
             "official__name_zh",
             "official__name_pinyin",
-            "official__title",
+            "official__title_en",
+            "official__title_zh",
             "official__sending_unit__name_en",
             "official__sending_unit__name_zh",
             "topic__name_en",
@@ -290,7 +291,7 @@ def lecturer_follow_ups(lecturer: Lecturer) -> list[LecturerFollowUp]:
         LecturerFollowUp(
             name_zh=name_zh,
             name_pinyin=pinyin,
-            title=title,
+            title=pick(title_en, title_zh),
             unit=pick(unit_en, unit_zh),
             topic=pick(topic_en or "", topic_zh or ""),
             session=pick(session_en or "", session_zh or ""),
@@ -303,7 +304,8 @@ def lecturer_follow_ups(lecturer: Lecturer) -> list[LecturerFollowUp]:
         for (
             name_zh,
             pinyin,
-            title,
+            title_en,
+            title_zh,
             unit_en,
             unit_zh,
             topic_en,

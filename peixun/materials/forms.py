@@ -62,7 +62,13 @@ class MaterialForm(forms.Form):
         help_text=_("For a presentation used across a module rather than in one session."),
     )
     lecturer = forms.ModelChoiceField(label=_("Lecturer"), queryset=Lecturer.objects.none())
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
+    title_zh = forms.CharField(
+        label=_("Title (Chinese)"),
+        max_length=300,
+        required=False,
+        help_text=_("Give the title in one language or both; officials read it in theirs."),
+    )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, sessions, modules, lecturers, own_lecturer=None, **kwargs):
@@ -83,6 +89,8 @@ class MaterialForm(forms.Form):
             data["lecturer"] = self.own_lecturer
         if bool(data.get("session")) == bool(data.get("module")):
             raise forms.ValidationError(_("Choose either a session or a module for the presentation."))
+        if not (data.get("title_en") or data.get("title_zh")):
+            self.add_error("title_en", _("Give the presentation a title, in English, in Chinese or in both."))
         return data
 
 

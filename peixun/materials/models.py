@@ -13,10 +13,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peixun.core.i18n import BilingualTitle
+
 from .enums import EntryOrigin, MaterialState, SegmentStatus, WorkflowAction
 
 
-class Material(models.Model):
+class Material(BilingualTitle, models.Model):
     """A lecturer's presentation (deck or document) for a session or a module of a course."""
 
     course = models.ForeignKey(
@@ -41,7 +43,8 @@ class Material(models.Model):
     lecturer = models.ForeignKey(
         "people.Lecturer", verbose_name=_("lecturer"), on_delete=models.PROTECT, related_name="materials"
     )
-    title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
     state = models.CharField(
         _("step"), max_length=20, choices=MaterialState.choices, default=MaterialState.ADAPTATION, db_index=True
     )
@@ -71,10 +74,10 @@ class Material(models.Model):
     class Meta:
         verbose_name = _("presentation")
         verbose_name_plural = _("presentations")
-        ordering = ["course", "session__date", "title"]
-
-    def __str__(self) -> str:
-        return self.title
+        ordering = ["course", "session__date", "title_en", "title_zh"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(title_en="", title_zh=""), name="material_has_a_title"),
+        ]
 
 
 def version_path(version: MaterialVersion, filename: str) -> str:

@@ -41,11 +41,15 @@ def with_latest_version(materials: QuerySet[Material]) -> QuerySet[Material]:
 
 
 def material_list(user) -> QuerySet[Material]:
-    return with_latest_version(visible_materials(user)).order_by("course__start", "session__date", "title", "pk")
+    return with_latest_version(visible_materials(user)).order_by(
+        "course__start", "session__date", "title_en", "title_zh", "pk"
+    )
 
 
 def course_materials(user, course) -> QuerySet[Material]:
-    return with_latest_version(visible_materials(user).filter(course=course)).order_by("session__date", "title", "pk")
+    return with_latest_version(visible_materials(user).filter(course=course)).order_by(
+        "session__date", "title_en", "title_zh", "pk"
+    )
 
 
 def versions_of(material: Material) -> list[MaterialVersion]:

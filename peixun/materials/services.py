@@ -150,7 +150,8 @@ def create_material(
     actor: User,
     course: Course,
     lecturer: Lecturer,
-    title: str,
+    title_en: str = "",
+    title_zh: str = "",
     session: Session | None = None,
     module: CourseModule | None = None,
     file,
@@ -158,9 +159,9 @@ def create_material(
 ) -> Material:
     """A new presentation for a session or a module, with its first version (a deck, a document or a PDF)."""
     require(actor, "materials.add_material")
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError({"title": _("Give the presentation a title.")})
+    title_en, title_zh = (title_en or "").strip(), (title_zh or "").strip()
+    if not (title_en or title_zh):
+        raise ValidationError({"title_en": _("Give the presentation a title, in English, in Chinese or in both.")})
     _check_place(course=course, lecturer=lecturer, session=session, module=module)
     _check_lecturer_may_add(actor, lecturer, session, module)
     data, filename, info = _read_and_inspect(file)
@@ -170,7 +171,8 @@ def create_material(
             session=session,
             module=module,
             lecturer=lecturer,
-            title=title[:300],
+            title_en=title_en[:300],
+            title_zh=title_zh[:300],
             created_by=actor,
         )
         WorkflowEvent.objects.create(
@@ -184,7 +186,12 @@ def create_material(
             action="material.created",
             instance=material,
             course=course,
-            changes={"title": [None, material.title], "lecturer": [None, lecturer], "state": [None, material.state]},
+            changes={
+                "title_en": [None, material.title_en],
+                "title_zh": [None, material.title_zh],
+                "lecturer": [None, lecturer],
+                "state": [None, material.state],
+            },
         )
         _add_version(actor, material, data, filename, info, note, written)
     return material

@@ -58,17 +58,24 @@ class EngagementForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("What the partner hosts"), choices=Engagement.Kind.choices)
     state = forms.ChoiceField(label=_("State"), choices=Engagement.State.choices, initial=Engagement.State.PROPOSED)
-    promised = forms.CharField(
-        label=_("Promised"),
+    promised_en = forms.CharField(
+        label=_("Promised (English)"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("What the partner undertook to provide."),
+        required=False,
+        help_text=_("What the partner undertook to provide: in English, in Chinese or in both."),
+    )
+    promised_zh = forms.CharField(
+        label=_("Promised (Chinese)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     guests_promised = forms.IntegerField(label=_("Guests promised"), min_value=0, max_value=1000, required=False)
-    delivered = forms.CharField(
-        label=_("Delivered"),
+    delivered_en = forms.CharField(
+        label=_("Delivered (English)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("What actually took place."),
+    )
+    delivered_zh = forms.CharField(
+        label=_("Delivered (Chinese)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     guests_delivered = forms.IntegerField(label=_("Guests hosted"), min_value=0, max_value=1000, required=False)
     notes = forms.CharField(
@@ -93,10 +100,17 @@ class EngagementForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    delivered = forms.CharField(
-        label=_("What took place"),
+    delivered_en = forms.CharField(
+        label=_("What took place (English)"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("For example: the dinner's programme, who spoke, what the officials saw or discussed."),
+        required=False,
+        help_text=_(
+            "For example: the dinner's programme, who spoke, what the officials saw or discussed. Write it in "
+            "English, in Chinese or in both."
+        ),
+    )
+    delivered_zh = forms.CharField(
+        label=_("What took place (Chinese)"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
     guests_delivered = forms.IntegerField(
         label=_("Guests hosted"),

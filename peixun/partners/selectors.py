@@ -53,7 +53,7 @@ def engagement_day(engagement: Engagement) -> datetime.date:
 def _not_reported(today: datetime.date) -> Q:
     """Past its day, not called off, and nobody has written down what took place."""
     past = Q(session__isnull=False, session__date__lt=today) | Q(session__isnull=True, course__end__lt=today)
-    return past & ~Q(state=Engagement.State.CANCELLED) & Q(delivered="")
+    return past & ~Q(state=Engagement.State.CANCELLED) & Q(delivered_en="", delivered_zh="")
 
 
 def _fell_short() -> Q:
@@ -77,7 +77,9 @@ def mark_delivery(engagements, today: datetime.date | None = None) -> list[Engag
     for engagement in found:
         engagement.day = engagement_day(engagement)
         engagement.not_reported = (
-            engagement.state != Engagement.State.CANCELLED and engagement.day < today and not engagement.delivered
+            engagement.state != Engagement.State.CANCELLED
+            and engagement.day < today
+            and not (engagement.delivered_en or engagement.delivered_zh)
         )
         short_by = 0
         if (

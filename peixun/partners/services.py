@@ -35,13 +35,15 @@ ENGAGEMENT_FIELDS = (
     "session",
     "kind",
     "state",
-    "promised",
-    "delivered",
+    "promised_en",
+    "promised_zh",
+    "delivered_en",
+    "delivered_zh",
     "guests_promised",
     "guests_delivered",
     "notes",
 )
-REPORT_FIELDS = ("delivered", "guests_delivered", "state")
+REPORT_FIELDS = ("delivered_en", "delivered_zh", "guests_delivered", "state")
 PRESS_FIELDS = ("date", "outlet", "title_en", "title_zh", "url", "summary_en", "summary_zh", "published")
 DOCUMENT_FIELDS = (
     "title_en",
@@ -82,8 +84,10 @@ def check_engagement(engagement: Engagement, today: datetime.date | None = None)
         )
     if engagement.kind not in Engagement.Kind.values:
         errors.setdefault("kind", []).append(_("Choose what the partner hosts."))
-    if not (engagement.promised or "").strip():
-        errors.setdefault("promised", []).append(_("Say what the partner undertook to provide."))
+    if not (engagement.promised_en.strip() or engagement.promised_zh.strip()):
+        errors.setdefault("promised_en", []).append(
+            _("Say what the partner undertook to provide, in English, in Chinese or in both.")
+        )
     if not errors:
         day = engagement_day(engagement)
         if engagement.state == Engagement.State.DELIVERED and day > today:
@@ -116,11 +120,13 @@ def create_engagement(
     partner: Organisation,
     course: Course,
     kind: str,
-    promised: str,
+    promised_en: str = "",
+    promised_zh: str = "",
     session: Session | None = None,
     state: str = Engagement.State.PROPOSED,
     guests_promised: int | None = None,
-    delivered: str = "",
+    delivered_en: str = "",
+    delivered_zh: str = "",
     guests_delivered: int | None = None,
     notes: str = "",
 ) -> tuple[Engagement, list[str]]:
@@ -130,8 +136,10 @@ def create_engagement(
         session=session,
         kind=kind,
         state=state,
-        promised=promised.strip(),
-        delivered=delivered.strip(),
+        promised_en=promised_en.strip(),
+        promised_zh=promised_zh.strip(),
+        delivered_en=delivered_en.strip(),
+        delivered_zh=delivered_zh.strip(),
         guests_promised=guests_promised,
         guests_delivered=guests_delivered,
         notes=notes.strip(),
@@ -184,7 +192,14 @@ def why_not_reportable(engagement: Engagement, today: datetime.date | None = Non
 
 
 @transaction.atomic
-def report_delivery(*, actor: User, engagement: Engagement, delivered: str, guests_delivered: int | None) -> Engagement:
+def report_delivery(
+    *,
+    actor: User,
+    engagement: Engagement,
+    delivered_en: str = "",
+    delivered_zh: str = "",
+    guests_delivered: int | None,
+) -> Engagement:
     """Record what took place: the text and the number of guests hosted, nothing else.
 
     A confirmed engagement whose day has come becomes delivered: the partner's account of it is the
@@ -198,13 +213,13 @@ def report_delivery(*, actor: User, engagement: Engagement, delivered: str, gues
     reason = why_not_reportable(engagement)
     if reason:
         raise ValidationError(reason)
-    delivered = (delivered or "").strip()
-    if not delivered:
-        raise ValidationError({"delivered": _("Say what took place.")})
+    delivered_en, delivered_zh = (delivered_en or "").strip(), (delivered_zh or "").strip()
+    if not (delivered_en or delivered_zh):
+        raise ValidationError({"delivered_en": _("Say what took place, in English, in Chinese or in both.")})
     if guests_delivered is not None and guests_delivered < 0:
         raise ValidationError({"guests_delivered": _("The number of guests cannot be negative.")})
     before = snapshot(engagement, REPORT_FIELDS)
-    engagement.delivered = delivered
+    engagement.delivered_en, engagement.delivered_zh = delivered_en, delivered_zh
     engagement.guests_delivered = guests_delivered
     engagement.state = Engagement.State.DELIVERED
     engagement.save(update_fields=list(REPORT_FIELDS))

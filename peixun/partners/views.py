@@ -189,7 +189,11 @@ def report_delivery(request, pk: int):
     blocked = services.why_not_reportable(engagement)
     form = ReportForm(
         request.POST or None,
-        initial={"delivered": engagement.delivered, "guests_delivered": engagement.guests_delivered},
+        initial={
+            "delivered_en": engagement.delivered_en,
+            "delivered_zh": engagement.delivered_zh,
+            "guests_delivered": engagement.guests_delivered,
+        },
     )
     if request.method == "POST" and not blocked and form.is_valid():
         try:

@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from peixun.academies.models import validate_weekdays
 from peixun.core.clock import validate_time_zone
-from peixun.core.i18n import BilingualName, is_chinese
+from peixun.core.i18n import BilingualName, is_chinese, pick
 
 from .enums import JurisdictionLevel, OrganisationKind, PositionCategory
 from .pinyin import name_to_pinyin, strip_tones
@@ -74,11 +74,17 @@ class Official(models.Model):
     name_en = models.CharField(_("English name"), max_length=120, blank=True)
     search_key = models.CharField(_("search key"), max_length=300, editable=False, db_index=True)
     position_category = models.CharField(_("position category"), max_length=30, choices=PositionCategory.choices)
-    title = models.CharField(
-        pgettext_lazy("an official's post", "title"),
+    title_zh = models.CharField(
+        pgettext_lazy("an official's post", "post (Chinese)"),
         max_length=200,
         blank=True,
         help_text=_("The official's post, as they write it."),
+    )
+    title_en = models.CharField(
+        pgettext_lazy("an official's post", "post (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("The post in English, for lecturers and partners who read Peixun in English."),
     )
     jurisdiction = models.ForeignKey(
         Jurisdiction, verbose_name=_("jurisdiction"), on_delete=models.PROTECT, null=True, blank=True
@@ -124,6 +130,11 @@ class Official(models.Model):
             filter(None, [strip_tones(self.name_pinyin), strip_tones(self.name_en), self.name_zh])
         )
         super().save(*args, **kwargs)
+
+    @property
+    def post(self) -> str:
+        """Their post in the reader's language (the other one if that is all there is), or their position category."""
+        return pick(self.title_en, self.title_zh) or self.get_position_category_display()
 
     @property
     def display_name(self) -> str:
@@ -172,6 +183,11 @@ class Lecturer(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def post(self) -> str:
+        """Their post in the reader's language (the other one if that is all there is), or their position category."""
+        return pick(self.title_en, self.title_zh) or self.get_position_category_display()
 
     @property
     def display_name(self) -> str:

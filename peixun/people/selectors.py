@@ -67,7 +67,8 @@ def official_rows(officials: QuerySet[Official]) -> list[OfficialRow]:
         "name_zh",
         "name_pinyin",
         "name_en",
-        "title",
+        "title_en",
+        "title_zh",
         "position_category",
         "jurisdiction__name_en",
         "jurisdiction__name_zh",
@@ -80,9 +81,21 @@ def official_rows(officials: QuerySet[Official]) -> list[OfficialRow]:
             name_zh,
             name_pinyin,
             name_en,
-            post=title or choice_label(PositionCategory, category),
+            post=choose(title_en, title_zh) or choice_label(PositionCategory, category),
             jurisdiction=choose(place_en, place_zh) or "",
             unit=choose(unit_en, unit_zh),
         )
-        for pk, name_zh, name_pinyin, name_en, title, category, place_en, place_zh, unit_en, unit_zh in rows
+        for (
+            pk,
+            name_zh,
+            name_pinyin,
+            name_en,
+            title_en,
+            title_zh,
+            category,
+            place_en,
+            place_zh,
+            unit_en,
+            unit_zh,
+        ) in rows
     ]

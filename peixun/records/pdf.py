@@ -463,7 +463,11 @@ def transcript_sheet(official, *, now: datetime.datetime) -> TranscriptSheet:
     unit = official.sending_unit
     facts = [
         ("单位 Sending unit", bilingual(unit.name_zh, unit.name_en)),
-        ("职务 Post", official.title or _label(PositionCategory(official.position_category).label)),
+        (
+            "职务 Post",
+            bilingual(official.title_en, official.title_zh)
+            or _label(PositionCategory(official.position_category).label),
+        ),
         ("任职起始 Service began", official.service_began.isoformat() if official.service_began else "—"),
         ("统计截至 As of", as_of.isoformat()),
     ]

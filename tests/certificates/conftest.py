@@ -118,7 +118,7 @@ def world(db) -> World:
         jurisdiction=JurisdictionFactory(name_en="Shenzhen", name_zh="深圳市"),
         email="wang.wei@example.org",
         phone="+86 138 0000 1234",
-        title="副市长",
+        title_zh="副市长",
     )
     classmate = OfficialFactory(name_zh="李娜", sending_unit=other_unit)
     staff = UserFactory(username="staff", role=Role.STAFF)

@@ -165,7 +165,7 @@ def test_a_genuine_certificate_shows_the_name_the_course_and_its_dates_and_nothi
         official.jurisdiction.name_zh,
         official.email,
         official.phone,
-        official.title,  # 副市长
+        official.title_zh,  # 副市长
         course.academy.name_en,
         course.academy.name_zh,
         "李娜",

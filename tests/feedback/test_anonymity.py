@@ -127,7 +127,7 @@ def test_a_lecturers_follow_ups_show_name_title_and_unit_but_no_contact_details(
     follow_up = world.official.follow_ups.get()
     follow_up.notes = "Called him on 13800000000"
     follow_up.save()
-    world.official.title = "Vice Mayor of Suzhou"
+    world.official.title_en = "Vice Mayor of Suzhou"
     world.official.save()
     create_follow_up(actor=world.users["staff"], official=respondents[1], lecturer=world.other_lecturer)
     client.force_login(world.users["lecturer"])

@@ -76,7 +76,7 @@ class World:
             course=self.course,
             lecturer=self.lecturer,
             session=self.session,
-            title=kwargs.pop("title", "Sponge cities"),
+            title_en=kwargs.pop("title", "Sponge cities"),
             file=upload(path),
             **kwargs,
         )

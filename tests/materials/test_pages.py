@@ -105,7 +105,7 @@ def test_the_list_is_scoped(client, world, role, expected):
     Material.objects.filter(pk=other.pk).update(lecturer=world.other_lecturer)
     services.assign_translator(
         actor=world.users["staff"],
-        material=Material.objects.get(title="Sponge cities"),
+        material=Material.objects.get(title_en="Sponge cities"),
         translator=world.users["translator"],
     )
     client.force_login(world.users[role])
@@ -196,7 +196,7 @@ def test_lecturer_creates_a_presentation_on_the_page(client, world):
     url = reverse("materials:create") + f"?course={world.course.pk}"
     page = client.get(url)
     assert list(page.context["form"].fields["session"].queryset) == [world.session]
-    response = client.post(url, {"session": world.session.pk, "title": "Sponge cities", "file": upload(SMALL_DECK)})
+    response = client.post(url, {"session": world.session.pk, "title_en": "Sponge cities", "file": upload(SMALL_DECK)})
     material = Material.objects.get()
     assert response.status_code == 302 and response.url == reverse("materials:detail", args=[material.pk])
     assert (material.lecturer, material.session, material.versions.count()) == (world.lecturer, world.session, 1)
@@ -213,7 +213,12 @@ def test_a_broken_file_on_the_create_page_leaves_nothing(client, world, _media):
     url = reverse("materials:create") + f"?course={world.course.pk}"
     response = client.post(
         url,
-        {"session": world.session.pk, "lecturer": world.lecturer.pk, "title": "Broken", "file": upload(MALFORMED[0])},
+        {
+            "session": world.session.pk,
+            "lecturer": world.lecturer.pk,
+            "title_en": "Broken",
+            "file": upload(MALFORMED[0]),
+        },
     )
     assert response.status_code == 200
     assert "The file is damaged and cannot be opened." in response.content.decode()

@@ -136,7 +136,7 @@ def test_a_material_may_start_with_a_pdf_but_cannot_go_to_translation_with_only_
         course=world.course,
         lecturer=world.lecturer,
         session=world.session,
-        title="Handout",
+        title_en="Handout",
         file=pdf(),
     )
     services.assign_translator(actor=world.users["staff"], material=material, translator=world.users["translator"])
@@ -220,7 +220,7 @@ def test_lecturer_creates_a_presentation_for_their_own_session_only(world):
         course=world.course,
         lecturer=world.lecturer,
         session=world.session,
-        title="My talk",
+        title_en="My talk",
         file=upload(SMALL_DECK),
     )
     assert material.created_by == world.users["lecturer"]
@@ -230,7 +230,7 @@ def test_lecturer_creates_a_presentation_for_their_own_session_only(world):
             course=world.course,
             lecturer=world.other_lecturer,
             session=world.session,
-            title="Not mine",
+            title_en="Not mine",
             file=upload(SMALL_DECK),
         )
     assert "does not teach this session" in " ".join(refused.value.messages)
@@ -240,7 +240,7 @@ def test_lecturer_creates_a_presentation_for_their_own_session_only(world):
             course=world.course,
             lecturer=world.lecturer,
             session=world.session,
-            title="On behalf",
+            title_en="On behalf",
             file=upload(SMALL_DECK),
         )
     assert "only for themselves" in " ".join(refused.value.messages)

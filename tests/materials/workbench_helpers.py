@@ -35,7 +35,7 @@ def make_material(
     if translator is None:
         translator = UserFactory(role=Role.TRANSLATOR)
     material = Material.objects.create(
-        course=course, lecturer=lecturer, title=title, state=state, translator=translator, created_by=lecturer.user
+        course=course, lecturer=lecturer, title_en=title, state=state, translator=translator, created_by=lecturer.user
     )
     add_version(material, path)
     return material

@@ -63,7 +63,7 @@ def company(name_en: str, name_zh: str, kind: str = OrganisationKind.COMPANY) ->
 def engagement(**values) -> Engagement:
     """An engagement row written directly (the services are tested on their own)."""
     values.setdefault("kind", values["session"].format if values.get("session") else SessionFormat.WORKSHOP)
-    values.setdefault("promised", "A dinner for the class")
+    values.setdefault("promised_en", "A dinner for the class")
     return Engagement.objects.create(**values)
 
 
@@ -163,9 +163,9 @@ def world(db, media_root) -> World:
         course=past_course,
         session=past_dinner,
         state=Engagement.State.DELIVERED,
-        promised="Welcome dinner for the whole class",
+        promised_en="Welcome dinner for the whole class",
         guests_promised=30,
-        delivered="Dinner with a talk on smart lighting",
+        delivered_en="Dinner with a talk on smart lighting",
         guests_delivered=18,
         notes="Sponsorship fee invoiced",
     )
@@ -174,7 +174,7 @@ def world(db, media_root) -> World:
         course=past_course,
         session=past_visit,
         state=Engagement.State.CONFIRMED,
-        promised="Tour of the lighting application centre",
+        promised_en="Tour of the lighting application centre",
         guests_promised=40,
     )
     upcoming = engagement(
@@ -182,7 +182,7 @@ def world(db, media_root) -> World:
         course=future_course,
         session=future_dinner,
         state=Engagement.State.CONFIRMED,
-        promised="Partner dinner",
+        promised_en="Partner dinner",
         guests_promised=45,
     )
     other_delivered = engagement(
@@ -190,8 +190,8 @@ def world(db, media_root) -> World:
         course=other_course,
         kind=SessionFormat.SITE_VISIT,
         state=Engagement.State.DELIVERED,
-        promised="Visit to the energy-from-waste plant",
-        delivered="Visit with the plant manager",
+        promised_en="Visit to the energy-from-waste plant",
+        delivered_en="Visit with the plant manager",
         guests_promised=30,
         guests_delivered=32,
     )

@@ -29,15 +29,15 @@ def test_create_engagement_records_every_value_in_the_audit_trail(world, staff):
         course=world.past_course,
         session=world.unrecorded_lunch,
         kind=Engagement.Kind.LUNCH,
-        promised="  Lunch at the academy  ",
+        promised_en="  Lunch at the academy  ",
         guests_promised=45,
     )
     assert warnings == []
-    assert engagement.promised == "Lunch at the academy"
+    assert engagement.promised_en == "Lunch at the academy"
     event = AuditEvent.objects.get(action="engagement.created", object_id=str(engagement.pk))
     assert event.actor == staff
     assert event.course == world.past_course
-    assert event.changes["promised"] == [None, "Lunch at the academy"]
+    assert event.changes["promised_en"] == [None, "Lunch at the academy"]
     assert event.changes["guests_promised"] == [None, 45]
     assert event.changes["state"] == [None, "proposed"]
 
@@ -50,7 +50,7 @@ def test_a_session_of_another_course_is_refused(world, staff):
             course=world.past_course,
             session=world.future_dinner,
             kind=Engagement.Kind.DINNER,
-            promised="Dinner",
+            promised_en="Dinner",
         )
     assert error.value.message_dict == {
         "session": ["The session “Partner dinner” belongs to another course, not to “Energy Smart Cities”."]
@@ -65,7 +65,7 @@ def test_a_kind_other_than_the_sessions_format_is_saved_with_a_warning(world, st
         course=world.past_course,
         session=world.unrecorded_lunch,
         kind=Engagement.Kind.EXHIBITION,
-        promised="A stand on waste-to-energy at lunch",
+        promised_en="A stand on waste-to-energy at lunch",
     )
     assert engagement.pk is not None
     assert warnings == [
@@ -125,7 +125,7 @@ def test_staff_record_an_engagement_from_a_sponsored_session(client, world, staf
             "session": world.unrecorded_lunch.pk,
             "kind": "lunch",
             "state": "confirmed",
-            "promised": "Lunch for 40",
+            "promised_en": "Lunch for 40",
             "guests_promised": "40",
         },
     )
@@ -144,7 +144,7 @@ def test_the_form_shows_the_services_refusal_on_the_session_field(client, world,
             "session": world.future_dinner.pk,
             "kind": "dinner",
             "state": "confirmed",
-            "promised": "Tour",
+            "promised_en": "Tour",
         },
     )
     assert response.status_code == 200
@@ -181,7 +181,7 @@ def test_shortfalls_are_marked(world):
 
 def test_an_engagement_without_a_session_is_due_by_the_courses_end(world):
     engagement = Engagement.objects.create(
-        partner=world.partner, course=world.future_course, kind="workshop", promised="x", state="confirmed"
+        partner=world.partner, course=world.future_course, kind="workshop", promised_en="x", state="confirmed"
     )
     [marked] = mark_delivery([engagement], world.future_course.end + datetime.timedelta(days=1))
     assert marked.day == world.future_course.end
@@ -247,7 +247,7 @@ def test_sponsored_sessions_without_an_engagement_are_hinted(world, staff):
         course=world.past_course,
         session=world.unrecorded_lunch,
         kind="lunch",
-        promised="Lunch",
+        promised_en="Lunch",
     )
     assert list(sponsored_without_engagement()) == []
 
@@ -259,7 +259,7 @@ def test_an_engagement_by_another_partner_does_not_count_for_the_sponsor(world, 
         course=world.past_course,
         session=world.unrecorded_lunch,
         kind="lunch",
-        promised="Wine for the lunch",
+        promised_en="Wine for the lunch",
     )
     assert list(sponsored_without_engagement()) == [world.unrecorded_lunch]
 
@@ -315,9 +315,9 @@ def test_a_partner_contact_records_what_took_place_and_nothing_else(client, worl
     response = client.post(
         reverse("partners:report", args=[world.unreported.pk]),
         {
-            "delivered": "Tour of the centre with a demonstration",
+            "delivered_en": "Tour of the centre with a demonstration",
             "guests_delivered": "37",
-            "promised": "Something else",
+            "promised_en": "Something else",
             "guests_promised": "2",
             "state": "cancelled",
             "notes": "hacked",
@@ -327,17 +327,17 @@ def test_a_partner_contact_records_what_took_place_and_nothing_else(client, worl
     assert response.status_code == 302
     assert response.url == reverse("partners:mine")
     world.unreported.refresh_from_db()
-    assert world.unreported.delivered == "Tour of the centre with a demonstration"
+    assert world.unreported.delivered_en == "Tour of the centre with a demonstration"
     assert world.unreported.guests_delivered == 37
     assert world.unreported.state == Engagement.State.DELIVERED
-    assert world.unreported.promised == "Tour of the lighting application centre"
+    assert world.unreported.promised_en == "Tour of the lighting application centre"
     assert world.unreported.guests_promised == 40
     assert world.unreported.notes == ""
     assert world.unreported.partner == world.partner
     event = AuditEvent.objects.get(action="engagement.reported")
     assert event.actor == world.users["partner"]
     assert event.changes == {
-        "delivered": ["", "Tour of the centre with a demonstration"],
+        "delivered_en": ["", "Tour of the centre with a demonstration"],
         "guests_delivered": [None, 37],
         "state": ["confirmed", "delivered"],
     }
@@ -345,9 +345,10 @@ def test_a_partner_contact_records_what_took_place_and_nothing_else(client, worl
 
 def test_a_report_needs_words(client, world):
     client.force_login(world.users["partner"])
-    response = client.post(reverse("partners:report", args=[world.unreported.pk]), {"delivered": "  "})
+    response = client.post(reverse("partners:report", args=[world.unreported.pk]), {"delivered_en": "  "})
     assert response.status_code == 200
-    assert "delivered" in response.context["form"].errors
+    errors = response.context["form"].errors
+    assert errors == {"delivered_en": ["Say what took place, in English, in Chinese or in both."]}
     world.unreported.refresh_from_db()
     assert world.unreported.state == Engagement.State.CONFIRMED
 
@@ -358,12 +359,12 @@ def test_what_has_not_happened_yet_cannot_be_reported(client, world):
     page = client.get(url).content.decode()
     assert 'data-testid="blocked"' in page
     assert "can be recorded from" in page
-    client.post(url, {"delivered": "Dinner", "guests_delivered": "40"})
+    client.post(url, {"delivered_en": "Dinner", "guests_delivered": "40"})
     world.upcoming.refresh_from_db()
-    assert (world.upcoming.delivered, world.upcoming.state) == ("", Engagement.State.CONFIRMED)
+    assert (world.upcoming.delivered_en, world.upcoming.state) == ("", Engagement.State.CONFIRMED)
     with pytest.raises(ValidationError):
         services.report_delivery(
-            actor=world.users["partner"], engagement=world.upcoming, delivered="Dinner", guests_delivered=40
+            actor=world.users["partner"], engagement=world.upcoming, delivered_en="Dinner", guests_delivered=40
         )
 
 
@@ -371,7 +372,7 @@ def test_a_proposed_engagement_cannot_be_reported(world):
     Engagement.objects.filter(pk=world.unreported.pk).update(state=Engagement.State.PROPOSED)
     with pytest.raises(ValidationError) as error:
         services.report_delivery(
-            actor=world.users["partner"], engagement=world.unreported, delivered="Tour", guests_delivered=3
+            actor=world.users["partner"], engagement=world.unreported, delivered_en="Tour", guests_delivered=3
         )
     assert error.value.messages == ["Only a confirmed engagement can be reported on; this one is “Proposed”."]
 
@@ -393,7 +394,7 @@ def test_a_session_on_the_day_is_reportable_from_that_day(world, staff):
         course=world.past_course,
         session=today_session,
         kind="workshop",
-        promised="Workshop",
+        promised_en="Workshop",
         state="confirmed",
     )
     assert services.why_not_reportable(engagement, world.today) is None

@@ -120,7 +120,7 @@ WRITES = {
 def test_writes_are_refused_to_others(client, world, page, role):
     if role != "anonymous":
         client.force_login(world.users[role])
-    response = client.post(url_for(page, world), {"delivered": "Something", "promised": "Changed"})
+    response = client.post(url_for(page, world), {"delivered_en": "Something", "promised_en": "Changed"})
     world.unreported.refresh_from_db()
     world.published_item.refresh_from_db()
     if role in WRITES[page]:
@@ -130,8 +130,8 @@ def test_writes_are_refused_to_others(client, world, page, role):
     else:
         assert response.status_code == 403
     if role not in WRITES[page]:
-        assert world.unreported.delivered == ""
-        assert world.unreported.promised == "Tour of the lighting application centre"
+        assert world.unreported.delivered_en == ""
+        assert world.unreported.promised_en == "Tour of the lighting application centre"
         assert world.published_item.title_en.startswith("Mayoral Training")
 
 

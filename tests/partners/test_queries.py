@@ -48,7 +48,7 @@ def test_partner_pages_queries_do_not_grow_with_engagements(client, world, staff
     for i in range(15):
         partner = company(f"Partner {i}", f"伙伴{i}")
         session = SessionFactory(course=world.past_course, sponsor=partner, format="dinner", class_hours="0")
-        engagement(partner=partner, course=world.past_course, session=session, state="delivered", delivered="ok")
+        engagement(partner=partner, course=world.past_course, session=session, state="delivered", delivered_en="ok")
         engagement(partner=world.partner, course=world.past_course, kind="workshop", state="confirmed")
         SessionFactory(course=world.past_course, sponsor=world.partner, format="lunch", class_hours="0")
     assert Engagement.objects.filter(partner=world.partner).count() == 18

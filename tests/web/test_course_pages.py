@@ -382,7 +382,7 @@ def test_roster_without_javascript_finds_officials_to_nominate(client, world):
 
 def test_roster_rows_escape_what_people_typed(client, world):
     world.official.name_en = '<script>alert("x")</script>'
-    world.official.title = "市长 & <b>书记</b>"
+    world.official.title_zh = "市长 & <b>书记</b>"
     world.official.save()
     client.force_login(world.users["coordinator"])
     page = client.get(reverse("courses:roster", args=[world.course.pk])).content.decode()

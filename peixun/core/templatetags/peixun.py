@@ -1,14 +1,17 @@
 import functools
 
 from django import template
+from django.template.defaultfilters import linebreaksbr
 from django.templatetags.static import static
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from peixun.core import clock
 from peixun.core.history import readable_changes
+from peixun.core.i18n import pick_marked
 
 register = template.Library()
 
@@ -50,6 +53,24 @@ def day_count(days: int) -> str:
 def from_day(value) -> str:
     """'from Mon 12 Apr' ('自4月12日 周一起')."""
     return _("from %(day)s") % {"day": day_label(value)}
+
+
+@register.simple_tag
+def both(english: str, chinese: str, lines: bool = False) -> SafeString:
+    """Content written in both languages, in the reader's; where it has none, the other one, marked as such.
+    ``lines``: a text of several lines, its line breaks kept."""
+    text, language, fallback = pick_marked(english or "", chinese or "")
+    if not text:
+        return SafeString("—")
+    if lines:
+        text = linebreaksbr(text, autoescape=True)
+    if not fallback:
+        return format_html('<span lang="{}">{}</span>', language, text)
+    # Translators: after a text shown in English because it has no Chinese (or the other way round).
+    mark = _("English only") if language == "en" else _("Chinese only")
+    return format_html(
+        '<span lang="{}" class="fallback">{}</span> <small class="fallback-mark">({})</small>', language, text, mark
+    )
 
 
 @register.filter
