@@ -1,16 +1,12 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from peixun.core.enums import Role
-from peixun.courses.enums import EnrolmentStatus
-from peixun.courses.models import Session
-from peixun.courses.selectors import visible_courses, with_seat_counts
+from peixun.core.home import home_context
 
 
 @require_POST
@@ -42,35 +38,5 @@ def set_language(request):
 
 @login_required
 def home(request):
-    user = request.user
-    if user.role == Role.PARTNER:
-        return redirect("partners:mine")  # all a partner contact has here are their engagements
-    today = timezone.localdate()
-    courses = with_seat_counts(visible_courses(user)).filter(end__gte=today).order_by("start")[:12]
-    context = {"courses": courses, "today": today}
-    if user.role == Role.COORDINATOR or user.is_programme_staff:
-        context["pending"] = (
-            visible_courses(user)
-            .filter(end__gte=today)
-            .annotate(pending=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.NOMINATED)))
-            .filter(pending__gt=0)
-            .order_by("start")
-        )
-    if user.role == Role.LECTURER and hasattr(user, "lecturer"):
-        context["sessions"] = (
-            Session.objects.filter(lecturer_slots__lecturer=user.lecturer, date__gte=today)
-            .select_related("course__academy", "venue")
-            .order_by("date", "part_of_day")[:20]
-        )
-    if user.role == Role.OFFICIAL and hasattr(user, "official"):
-        context["sessions"] = (
-            Session.objects.filter(
-                course__enrolments__official=user.official,
-                course__enrolments__status=EnrolmentStatus.CONFIRMED,
-                date__gte=today,
-            )
-            .select_related("course__academy", "venue")
-            .prefetch_related("lecturers")
-            .order_by("date", "part_of_day")[:20]
-        )
-    return render(request, "core/home.html", context)
+    """Each role's next tasks, counted and linked (peixun.core.home), and the courses they follow."""
+    return render(request, "core/home.html", home_context(request.user, timezone.localdate()))

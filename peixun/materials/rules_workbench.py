@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from peixun.core.enums import Role
 from peixun.core.permissions import define
-from peixun.core.predicates import is_coordinator, is_lecturer, is_reviewer, is_staff_member
+from peixun.core.predicates import is_lecturer, is_staff_member
+
+from .rules_workflow import academy_of_material
 
 
 @rules.predicate
@@ -22,15 +24,6 @@ def translates_material(user, material) -> bool:
 def lectures_material(user, material) -> bool:
     # The lecturer is reached through material.lecturer; views select_related it.
     return material is not None and is_lecturer(user) and material.lecturer.user_id == user.pk
-
-
-@rules.predicate
-def academy_of_material(user, material) -> bool:
-    return (
-        material is not None
-        and (is_coordinator(user) or is_reviewer(user))
-        and material.course.academy_id == user.academy_id
-    )
 
 
 @rules.predicate
@@ -71,8 +64,8 @@ define(
 )
 define(
     "materials.view_memory",
-    is_staff_member,
-    _("Only programme staff manage the translation memory."),
+    is_staff_member | is_translator,
+    _("Only programme staff and translators use the translation memory."),
 )
 define(
     "materials.import_memory",

@@ -39,14 +39,20 @@ def reviewer_of_material(user, material) -> bool:
 
 
 @rules.predicate
-def reviewer_sees_material(user, material) -> bool:
-    """Reviewers see their academy's presentations once they reach review."""
+def reviewer_in_review(user, material) -> bool:
+    """A reviewer of the course's academy, once the presentation has reached review (they comment from then on)."""
     return reviewer_of_material(user, material) and material.state in REVIEWED_STATES
 
 
 @rules.predicate
 def coordinator_of_material(user, material) -> bool:
     return material is not None and is_coordinator(user) and material.course.academy_id == user.academy_id
+
+
+#: The academy's people read its courses' presentations at every step, on the presentation's page and in
+#: the translation workbench alike (the workbench's rules use this same predicate): a reviewer sees what is
+#: coming to review before it arrives, and approves or returns it only once it has.
+academy_of_material = coordinator_of_material | reviewer_of_material
 
 
 @rules.predicate
@@ -68,16 +74,24 @@ def takes_part_in_course(user, course) -> bool:
 
 define(
     "materials.view_material",
-    is_staff_member | lecturer_of_material | translator_of_material | reviewer_sees_material | coordinator_of_material,
+    is_staff_member | lecturer_of_material | translator_of_material | academy_of_material,
     _(
         "This presentation is shown only to programme staff, its lecturer, its translator, and the academy's "
-        "coordinators and (from review on) reviewers."
+        "coordinators and reviewers."
     ),
 )
 define(
     "materials.list_materials",
     is_staff_member | is_lecturer | is_translator | is_coordinator | is_reviewer,
     _("Presentations are listed for programme staff, lecturers, translators and the academies' staff."),
+)
+define(
+    "materials.view_review_queue",
+    is_staff_member | is_reviewer,
+    _(
+        "The review queue lists presentations waiting for an academy's review: it is for the reviewers and "
+        "programme staff."
+    ),
 )
 define(
     "materials.view_course_materials",
@@ -96,7 +110,7 @@ define(
 )
 define(
     "materials.comment",
-    is_staff_member | lecturer_of_material | translator_of_material | reviewer_sees_material,
+    is_staff_member | lecturer_of_material | translator_of_material | reviewer_in_review,
     _("Only programme staff, the lecturer, the translator and the academy's reviewers comment on a presentation."),
 )
 define(

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from peixun.core.enums import Role
 
-from .enums import REVIEWED_STATES
+from .enums import MaterialState, WorkflowAction
 from .models import Material, MaterialVersion, Segment, WorkflowEvent
 
 
 def visible_materials(user) -> QuerySet[Material]:
     """Staff see every presentation; a lecturer their own; a translator those assigned to them; an academy's
-    coordinators all of its courses' presentations and its reviewers those in review or later."""
+    coordinators and reviewers all of its courses' presentations (rules_workflow.academy_of_material)."""
     materials = Material.objects.select_related("course__academy", "session", "module", "lecturer", "translator")
     if not user.is_authenticated or not user.is_active:
         return materials.none()
@@ -24,10 +25,8 @@ def visible_materials(user) -> QuerySet[Material]:
         return materials.filter(lecturer__user=user)
     if user.role == Role.TRANSLATOR:
         return materials.filter(translator=user)
-    if user.role == Role.COORDINATOR:
+    if user.role in (Role.COORDINATOR, Role.REVIEWER):
         return materials.filter(course__academy_id=user.academy_id)
-    if user.role == Role.REVIEWER:
-        return materials.filter(course__academy_id=user.academy_id, state__in=REVIEWED_STATES)
     return materials.none()
 
 
@@ -50,6 +49,33 @@ def course_materials(user, course) -> QuerySet[Material]:
     return with_latest_version(visible_materials(user).filter(course=course)).order_by(
         "session__date", "title_en", "title_zh", "pk"
     )
+
+
+def review_queue(user) -> QuerySet[Material]:
+    """The presentations waiting for the academy's review that the user sees, the soonest session first, each
+    with its latest version, when it was last submitted (``submitted_at``) and how often it was returned
+    before (``returns``). One query."""
+    events = WorkflowEvent.objects.filter(material=OuterRef("pk"))
+    submitted = events.filter(action=WorkflowAction.SUBMIT_FOR_REVIEW).order_by("-at", "-pk").values("at")[:1]
+    returns = (
+        events.filter(action=WorkflowAction.RETURN).order_by().values("material").annotate(n=Count("pk")).values("n")
+    )
+    return (
+        with_latest_version(visible_materials(user).filter(state=MaterialState.REVIEW))
+        .annotate(
+            submitted_at=Subquery(submitted),
+            returns=Coalesce(Subquery(returns, output_field=IntegerField()), Value(0)),
+        )
+        .order_by(F("session__date").asc(nulls_last=True), "course__start", "title_en", "title_zh", "pk")
+    )
+
+
+def counts_by_state(materials: QuerySet[Material]) -> dict[str, int]:
+    """How many of ``materials`` are at each step (every step present, zero where none). One query."""
+    counts = dict.fromkeys(MaterialState.values, 0)
+    for row in materials.order_by().values("state").annotate(n=Count("pk")):
+        counts[row["state"]] = row["n"]
+    return counts
 
 
 def versions_of(material: Material) -> list[MaterialVersion]:

@@ -7,6 +7,7 @@ app_name = "materials"
 urlpatterns = [
     path("", views.material_list_view, name="list"),
     path("new/", views.material_create, name="create"),
+    path("review/", views.review_queue_view, name="review_queue"),
     path("course/<int:course_pk>/", views.course_materials_view, name="course"),
     path("<int:pk>/", views.material_detail, name="detail"),
     path("<int:pk>/upload/", views.material_upload, name="upload"),

@@ -26,6 +26,7 @@ from .selectors import (
     course_materials,
     editable_version,
     material_list,
+    review_queue,
     segment_counts,
     timeline,
     version_diff,
@@ -94,6 +95,18 @@ def material_list_view(request):
         "can_add": request.user.has_perm("materials.add_material"),
     }
     return render(request, "materials/material_list.html", context)
+
+
+@login_required
+def review_queue_view(request):
+    require(request.user, "materials.view_review_queue")
+    coming = (
+        visible_materials(request.user)
+        .filter(state__in=(MaterialState.ADAPTATION, MaterialState.TRANSLATION))
+        .count()
+    )
+    context = {"materials": review_queue(request.user), "coming": coming}
+    return render(request, "materials/review_queue.html", context)
 
 
 def _findings(material: Material, version) -> list[dict]:

@@ -22,7 +22,7 @@ from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.curriculum.models import Topic
 
 from . import memory as memory_services
-from . import workbench
+from . import selectors, workbench
 from .models import GlossaryTerm, Material, Segment
 
 MEMORY_PAGE = 50
@@ -153,10 +153,24 @@ def workbench_export(request, pk: int):
 def memory_page(request):
     require(request.user, "materials.view_memory")
     query = request.GET.get("q", "")
-    form = TmxImportForm()
     page = Paginator(memory_services.search_memory(query), MEMORY_PAGE).get_page(request.GET.get("page"))
-    context = {"counts": memory_services.memory_counts(), "query": query, "page": page, "form": form}
-    return render(request, "materials/workbench_memory.html", context)
+    return render(request, "materials/workbench_memory.html", _memory_context(request, query, page, TmxImportForm()))
+
+
+def _memory_context(request, query: str, page, form) -> dict:
+    """The memory page: its entries name the presentation they came from only to those who may open it."""
+    entries = page.object_list
+    material_ids = {entry.material_id for entry in entries if entry.material_id}
+    openable = set(selectors.visible_materials(request.user).filter(pk__in=material_ids).values_list("pk", flat=True))
+    for entry in entries:
+        entry.shown_material = entry.material if entry.material_id in openable else None
+    return {
+        "counts": memory_services.memory_counts(),
+        "query": query,
+        "page": page,
+        "form": form,
+        "can_import": request.user.has_perm("materials.import_memory"),
+    }
 
 
 @login_required
@@ -178,8 +192,7 @@ def memory_import(request):
             messages.success(request, message % {"count": added})
             return redirect("workbench:memory")
     page = Paginator(memory_services.search_memory(""), MEMORY_PAGE).get_page(1)
-    context = {"counts": memory_services.memory_counts(), "query": "", "page": page, "form": form}
-    return render(request, "materials/workbench_memory.html", context, status=400)
+    return render(request, "materials/workbench_memory.html", _memory_context(request, "", page, form), status=400)
 
 
 @login_required

@@ -56,6 +56,11 @@ def _not_reported(today: datetime.date) -> Q:
     return past & ~Q(state=Engagement.State.CANCELLED) & Q(delivered_en="", delivered_zh="")
 
 
+def unreported_engagements(user, today: datetime.date) -> QuerySet[Engagement]:
+    """The user's engagements whose day has passed with nothing written down of what took place."""
+    return visible_engagements(user).filter(_not_reported(today))
+
+
 def _fell_short() -> Q:
     return Q(
         state=Engagement.State.DELIVERED,

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from peixun.materials import services
 from peixun.materials.checklist import checklist_keys
+from peixun.materials.enums import MaterialState
 from peixun.materials.models import Material
 
 from .conftest import MALFORMED, ROLES, SMALL_DECK, advance, translate_all, upload
@@ -74,11 +75,30 @@ def test_anonymous_is_sent_to_login(client, world, in_review, page):
     assert response.url.startswith(reverse("login"))
 
 
-def test_reviewers_see_their_academys_presentations_only_from_review_on(client, world):
+def test_reviewers_read_their_academys_presentations_at_every_step_and_act_only_in_review(client, world):
     material = world.material(SMALL_DECK)
+    assert material.state == "adaptation"
     client.force_login(world.users["reviewer"])
-    assert client.get(reverse("materials:detail", args=[material.pk])).status_code == 403
-    assert list(client.get(reverse("materials:list")).context["materials"]) == []
+    page = client.get(reverse("materials:detail", args=[material.pk]))
+    assert page.status_code == 200
+    assert "data-action=" not in page.content.decode()
+    # The translation workbench opens for the same reviewer on the same presentation: the rules agree.
+    assert client.get(reverse("workbench:edit", args=[material.pk])).status_code == 200
+    assert list(client.get(reverse("materials:list")).context["materials"]) == [material]
+    client.post(reverse("materials:action", args=[material.pk, "approve"]))
+    material.refresh_from_db()
+    assert material.state == "adaptation"
+
+
+@pytest.mark.parametrize("state", [choice for choice, _label in MaterialState.choices])
+@pytest.mark.parametrize("role", ["reviewer", "other_reviewer", "coordinator", "translator", "lecturer"])
+def test_the_page_and_the_workbench_open_for_the_same_people(world, state, role):
+    material = world.material(SMALL_DECK)
+    services.assign_translator(actor=world.users["staff"], material=material, translator=world.users["translator"])
+    Material.objects.filter(pk=material.pk).update(state=state)
+    material = Material.objects.select_related("course", "lecturer").get(pk=material.pk)
+    user = world.users[role]
+    assert user.has_perm("materials.view_material", material) == user.has_perm("materials.view_workbench", material)
 
 
 @pytest.mark.parametrize(
@@ -90,7 +110,7 @@ def test_reviewers_see_their_academys_presentations_only_from_review_on(client, 
         ("other_lecturer", ["Other lecturer's talk"]),
         ("translator", ["Sponge cities"]),
         ("other_translator", []),
-        ("reviewer", []),
+        ("reviewer", ["Sponge cities", "Other lecturer's talk"]),
         ("unit_contact", []),
         ("official", []),
     ],

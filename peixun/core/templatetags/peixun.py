@@ -23,7 +23,8 @@ def _page_assets() -> SafeString:
     return SafeString(
         f'<link rel="stylesheet" href="{static("peixun/peixun.css")}">\n'
         f'  <link rel="icon" href="{static("peixun/favicon.svg")}" type="image/svg+xml">\n'
-        f"  {htmx_script()}"
+        f"  {htmx_script()}\n"
+        f'  <script src="{static("peixun/nav.js")}" defer></script>'
     )
 
 
@@ -32,6 +33,14 @@ def page_assets() -> SafeString:
     """The stylesheet, icon and htmx script every page links to, their (hashed) addresses looked up
     once per process: the static files' manifest does not change while it runs."""
     return _page_assets()
+
+
+@register.simple_tag
+def main_menu(user):
+    """The main menu's entries for ``user`` (peixun.core.navigation)."""
+    from peixun.core.navigation import main_menu
+
+    return main_menu(user)
 
 
 @register.filter

@@ -46,7 +46,6 @@
         if (figure.dataset.url !== data.url) {
           figure.innerHTML = data.svg;
           figure.dataset.url = data.url;
-          link.href = data.url;
           link.textContent = data.url;
         }
         count.textContent = data.count_text;
