@@ -81,7 +81,7 @@ def test_processes_making_the_same_font_at_once_all_end_with_a_whole_file(small_
     from fontTools.ttLib import TTFont
 
     face, directory = small_faces["Small-Regular"], tmp_path / "race"
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("spawn")  # no threads of the test run (a browser) carried over
     barrier, results = context.Barrier(4), context.Queue()
     workers = [context.Process(target=_ensure_after, args=(barrier, face, directory, results)) for _ in range(4)]
     for worker in workers:
