@@ -14,7 +14,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
+# The fonts the PDFs embed are made once into var/fonts (a minute the first time, nothing after).
 install: $(VENV)/.installed
+	$(PY) manage.py prepare_fonts
 
 run: install
 	$(PY) manage.py migrate --noinput

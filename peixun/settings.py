@@ -247,3 +247,5 @@ PEIXUN_CHECKIN_PERIODS_ACCEPTED = 2
 PEIXUN_CHECKIN_LOGIN_GRACE = 300
 # A rule not met this close to the end of its year (days) is "short" rather than "at risk".
 PEIXUN_COMPLIANCE_FINAL_DAYS = int(os.environ.get("PEIXUN_COMPLIANCE_FINAL_DAYS", "30"))
+# The static fonts the PDFs embed, made from the font packages by `manage.py prepare_fonts` (peixun/core/fonts.py).
+PEIXUN_FONT_DIR = Path(os.environ.get("PEIXUN_FONT_DIR", DATA_DIR / "fonts"))

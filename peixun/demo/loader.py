@@ -22,13 +22,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
-from reportlab.pdfgen import canvas
 
 from peixun.academies.models import Academy, Venue
 from peixun.attendance import services as attendance
 from peixun.attendance.enums import AttendanceStatus
 from peixun.attendance.models import Attendance
 from peixun.core.models import AuditEvent, User
+from peixun.core.pdf import LATIN_FONT, draw_string, register_fonts
 from peixun.courses import services
 from peixun.courses.enums import CourseStatus, EnrolmentStatus
 from peixun.courses.models import Course, CourseModule, Enrolment
@@ -202,6 +202,19 @@ def load(*, progress: Progress | None = None) -> Course:
         remove()
         loader = _Loader(progress)
         return loader.run()
+
+
+def placeholder_pdf(*lines: str) -> bytes:
+    """A one-page PDF that says what it stands in for, its fonts embedded like every PDF Peixun makes."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    register_fonts()
+    buffer = io.BytesIO()
+    page = Canvas(buffer, initialFontName=LATIN_FONT)
+    for index, line in enumerate(lines):
+        draw_string(page, 72, 720 - 20 * index, line, 12)
+    page.save()
+    return buffer.getvalue()
 
 
 def _update_or_create(model: type[models.Model], lookup: dict, values: dict, exclude=()) -> models.Model:
@@ -639,13 +652,10 @@ class _Loader:
                 actor=self.staff, date=day, outlet=self.organisations[outlet], title_en=title_en, title_zh=title_zh
             )
         for spec in data.TRANSLATED_DOCUMENTS:
-            placeholder = io.BytesIO()
-            page = canvas.Canvas(placeholder)
-            page.drawString(72, 720, spec["placeholder_pdf_text"])
-            page.save()
+            placeholder = placeholder_pdf(spec["title_zh"], spec["placeholder_pdf_text"])
             partners.add_translated_document(
                 actor=self.staff,
-                translated_file=SimpleUploadedFile("translation.pdf", placeholder.getvalue(), "application/pdf"),
+                translated_file=SimpleUploadedFile("translation.pdf", placeholder, "application/pdf"),
                 **{name: value for name, value in spec.items() if name != "placeholder_pdf_text"},
             )
 

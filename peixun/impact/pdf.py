@@ -1,10 +1,10 @@
 """The impact report on one A4 page, in English and Chinese side by side.
 
-As with the printable timetable (:mod:`peixun.timetables.pdf`, whose font handling this reuses), the
-Django side turns the figures into an :class:`ImpactSheet` of plain strings and chart geometry, and
-the reportlab side lays it out knowing nothing of Django. The charts are the dashboard's
-(:mod:`peixun.impact.charts`), drawn with reportlab shapes instead of SVG. Chinese is set in the
-``STSong-Light`` CID font every PDF reader has; Latin text in Helvetica.
+As with the printable timetable (:mod:`peixun.timetables.pdf`), the Django side turns the figures
+into an :class:`ImpactSheet` of plain strings and chart geometry, and the reportlab side lays it out
+knowing nothing of Django. The charts are the dashboard's (:mod:`peixun.impact.charts`), drawn with
+reportlab shapes instead of SVG. The fonts, embedded in the PDF, are the shared kit's
+(:mod:`peixun.core.pdf`).
 
 The page is read in both languages at once, whatever the reader's language, so its fixed wording is
 written here in both rather than translated (names come from the records in both). The whole page
@@ -16,7 +16,16 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from peixun.timetables.pdf import LATIN_BOLD, LATIN_FONT, font_runs, markup, register_fonts
+from peixun.core.pdf import (
+    LATIN_BOLD,
+    LATIN_FONT,
+    draw_string,
+    font_runs,
+    markup,
+    paragraph,
+    register_fonts,
+    table_style,
+)
 
 from . import charts
 from .numbers import chinese_amount, english_amount, grouped
@@ -263,7 +272,7 @@ def _draw_text(drawing, shape: charts.Text, height: float) -> None:
     from reportlab.lib import colors
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    runs = [(LATIN_BOLD if shape.bold and font == LATIN_FONT else font, chunk) for font, chunk in font_runs(shape.text)]
+    runs = font_runs(shape.text, bold=shape.bold)
     width = sum(stringWidth(chunk, font, shape.size) for font, chunk in runs)
     x = shape.x - {"start": 0, "middle": width / 2, "end": width}[shape.anchor]
     for font, chunk in runs:
@@ -281,7 +290,7 @@ def chart_drawing(chart: charts.Chart):
     from reportlab.lib import colors
 
     height = chart.height
-    drawing = Drawing(chart.width, height)
+    drawing = Drawing(chart.width, height, initialFontName=LATIN_FONT)
 
     def dash(pattern: str):
         return [float(part) for part in pattern.split()] if pattern else None
@@ -344,29 +353,27 @@ def _padding(left: float = 0, right: float = 0, top: float = 0, bottom: float = 
 
 def _breakdown(table: SheetTable, width: float, styles: dict):
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Paragraph, Table
 
     value_width = 58 if len(table.columns) > 1 else 48
     label_width = width - value_width * len(table.columns)
     blank = [""] * len(table.columns)
     rows = [
-        [Paragraph(markup(table.heading), styles["heading"]), *blank],
-        ["", *(Paragraph(markup(column), styles["col"]) for column in table.columns)],
+        [paragraph(table.heading, styles["heading"]), *blank],
+        ["", *(paragraph(column, styles["col"]) for column in table.columns)],
     ]
     for row in table.rows:
         label = markup(row.label_en)
         if row.label_zh and row.label_zh != row.label_en:
             label += f'&nbsp;&nbsp;<font color="{MUTED}">{markup(row.label_zh)}</font>'
-        rows.append(
-            [Paragraph(label, styles["cell"])] + [Paragraph(markup(value), styles["num"]) for value in row.values]
-        )
+        rows.append([Paragraph(label, styles["cell"])] + [paragraph(value, styles["num"]) for value in row.values])
     if not table.rows:
-        rows.append([Paragraph(markup(both("none")), styles["more"]), *blank])
+        rows.append([paragraph(both("none"), styles["more"]), *blank])
     if table.more:
-        rows.append([Paragraph(markup(table.more), styles["more"]), *blank])
+        rows.append([paragraph(table.more, styles["more"]), *blank])
     grid = Table(rows, colWidths=[label_width] + [value_width] * len(table.columns), hAlign="LEFT")
     grid.setStyle(
-        TableStyle(
+        table_style(
             [
                 *_padding(2, 2, 1.6, 1.6),
                 ("SPAN", (0, 0), (-1, 0)),
@@ -382,17 +389,17 @@ def _breakdown(table: SheetTable, width: float, styles: dict):
 
 def _figure_box(figure: SheetFigure, width: float, styles: dict):
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Paragraph, Table
 
     cell = [
-        Paragraph(markup(figure.value), styles["value"]),
+        paragraph(figure.value, styles["value"]),
         Paragraph(markup(figure.note) if figure.note else "&nbsp;", styles["note"]),
-        Paragraph(markup(figure.label_en), styles["label_en"]),
-        Paragraph(markup(figure.label_zh), styles["label_zh"]),
+        paragraph(figure.label_en, styles["label_en"]),
+        paragraph(figure.label_zh, styles["label_zh"]),
     ]
     box = Table([[cell]], colWidths=[width], hAlign="LEFT")
     box.setStyle(
-        TableStyle(
+        table_style(
             [
                 *_padding(8, 6, 5, 6),
                 ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(SHADE)),
@@ -405,20 +412,20 @@ def _figure_box(figure: SheetFigure, width: float, styles: dict):
 
 def _story(sheet: ImpactSheet, usable: float) -> list:
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table
 
     styles = _styles()
     fact_width = usable / len(sheet.facts)
     facts = Table(
         [
-            [Paragraph(markup(label), styles["fact_label"]) for label, _value in sheet.facts],
-            [Paragraph(markup(value), styles["fact"]) for _label, value in sheet.facts],
+            [paragraph(label, styles["fact_label"]) for label, _value in sheet.facts],
+            [paragraph(value, styles["fact"]) for _label, value in sheet.facts],
         ],
         colWidths=[fact_width] * len(sheet.facts),
         hAlign="LEFT",
     )
     facts.setStyle(
-        TableStyle(
+        table_style(
             [
                 *_padding(0, 8, 0, 1),
                 ("LINEABOVE", (0, 0), (-1, 0), 0.5, colors.HexColor(LINE)),
@@ -429,9 +436,9 @@ def _story(sheet: ImpactSheet, usable: float) -> list:
         )
     )
     head = [
-        Paragraph(markup(sheet.kicker), styles["kicker"]),
-        Paragraph(markup(sheet.title_en), styles["title_en"]),
-        Paragraph(markup(sheet.title_zh), styles["title_zh"]),
+        paragraph(sheet.kicker, styles["kicker"]),
+        paragraph(sheet.title_en, styles["title_en"]),
+        paragraph(sheet.title_zh, styles["title_zh"]),
         Spacer(1, 5),
         facts,
     ]
@@ -441,27 +448,26 @@ def _story(sheet: ImpactSheet, usable: float) -> list:
     boxes = [_figure_box(figure, box_width, styles) for figure in sheet.figures]
     figure_rows = [boxes[i : i + columns] for i in range(0, len(boxes), columns)]
     figures = Table(figure_rows, colWidths=[box_width + gap] * (columns - 1) + [box_width], hAlign="LEFT")
-    figures.setStyle(TableStyle([*_padding(0, gap, 0, gap), ("RIGHTPADDING", (-1, 0), (-1, -1), 0)]))
+    figures.setStyle(table_style([*_padding(0, gap, 0, gap), ("RIGHTPADDING", (-1, 0), (-1, -1), 0)]))
 
     half = usable / 2
     chart_cells = [
-        [Paragraph(markup(caption), styles["heading"]), Spacer(1, 3), chart_drawing(chart)]
-        for caption, chart in sheet.charts
+        [paragraph(caption, styles["heading"]), Spacer(1, 3), chart_drawing(chart)] for caption, chart in sheet.charts
     ]
     chart_row = Table([chart_cells], colWidths=[half, half], hAlign="LEFT")
-    chart_row.setStyle(TableStyle(_padding(0, 10)))
+    chart_row.setStyle(table_style(_padding(0, 10)))
 
     inner = half - 10
     breakdowns = [_breakdown(table, inner, styles) for table in sheet.tables]
     breakdown_grid = Table(
         [breakdowns[i : i + 2] for i in range(0, len(breakdowns), 2)], colWidths=[half, half], hAlign="LEFT"
     )
-    breakdown_grid.setStyle(TableStyle(_padding(0, 10, 0, 8)))
+    breakdown_grid.setStyle(table_style(_padding(0, 10, 0, 8)))
 
     definitions = [
-        Paragraph(markup(sheet.definitions[0]), styles["def_en"]),
+        paragraph(sheet.definitions[0], styles["def_en"]),
         Spacer(1, 2),
-        Paragraph(markup(sheet.definitions[1]), styles["def_zh"]),
+        paragraph(sheet.definitions[1], styles["def_zh"]),
     ]
     return [*head, Spacer(1, 10), figures, Spacer(1, 4), chart_row, Spacer(1, 10), breakdown_grid, *definitions]
 
@@ -494,6 +500,7 @@ def render_pdf(sheet: ImpactSheet) -> bytes:
         author=sheet.author,
         subject=sheet.subject,
         creator="Peixun",
+        initialFontName=LATIN_FONT,
     )
     # Everything in one frame that shrinks its content rather than run on to a second page.
     page = KeepInFrame(usable_width, usable_height, _story(sheet, usable_width), mode="shrink")
@@ -503,7 +510,6 @@ def render_pdf(sheet: ImpactSheet) -> bytes:
 
 def _draw_footer(canvas, text: str, page_width: float) -> None:
     from reportlab.lib import colors
-    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     margin, y = MARGIN + 6, 24
     canvas.saveState()
@@ -511,11 +517,7 @@ def _draw_footer(canvas, text: str, page_width: float) -> None:
     canvas.setLineWidth(0.5)
     canvas.line(margin, y + 10, page_width - margin, y + 10)
     canvas.setFillColor(colors.HexColor(MUTED))
-    x = margin
-    for font, chunk in font_runs(text):
-        canvas.setFont(font, 7.5)
-        canvas.drawString(x, y, chunk)
-        x += stringWidth(chunk, font, 7.5)
+    draw_string(canvas, margin, y, text, 7.5)
     canvas.restoreState()
 
 

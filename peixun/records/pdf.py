@@ -1,30 +1,40 @@
 """Printable training documents: the certificate of completion and the official's transcript.
 
 Both are A4 and bilingual, Chinese and English side by side, so their fixed wording is written here in
-both languages rather than translated. As with the printable timetable (:mod:`peixun.timetables.pdf`,
-whose font handling this reuses), the Django side turns models into plain sheets of strings and the
-reportlab side lays the sheets out knowing nothing of Django. Chinese is set in the ``STSong-Light``
-CID font every PDF reader has; Latin text in Helvetica.
+both languages rather than translated. As with the printable timetable (:mod:`peixun.timetables.pdf`),
+the Django side turns models into plain sheets of strings and the reportlab side lays the sheets out
+knowing nothing of Django; the fonts, embedded in each PDF, are the shared kit's (:mod:`peixun.core.pdf`).
+Officials are named as Chinese readers write them, in characters, and as pinyin with its tone marks
+for everyone else, the surname first in both.
 """
 
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from peixun.core.pdf import (
+    CJK_BOLD,
+    LATIN_BOLD,
+    LATIN_FONT,
+    draw_string,
+    paragraph,
+    register_fonts,
+    table_style,
+)
 from peixun.people.enums import PositionCategory
 from peixun.people.models import Official
 from peixun.timetables.ics import bilingual, in_both_languages
-from peixun.timetables.pdf import CJK_FONT, LATIN_BOLD, LATIN_FONT, MARGIN, markup, register_fonts
+from peixun.timetables.pdf import MARGIN
 
 GREEN = "#1f6f50"
 GOLD = "#a8842c"
+SEAL = "#c9a9a4"  # a faded seal red: the place for the seal must not look like one
 INK = "#1d2327"
 MUTED = "#5f6b73"
 LINE = "#c5ced4"
@@ -49,11 +59,10 @@ def _prepare() -> None:
     _chinese_line_breaking()
 
 
-def latin_name(pinyin: str) -> str:
-    """Pinyin as passports print it: tone marks dropped, ü kept (Helvetica has ü but not ǚ)."""
-    decomposed = unicodedata.normalize("NFD", pinyin or "")
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c) or c == "\u0308")
-    return unicodedata.normalize("NFC", kept)
+def latin_name(official) -> str:
+    """The official's name in Latin letters: pinyin with its tone marks, surname first ("Lù Zhìmíng");
+    the English name only for an official whose Chinese name gives no pinyin."""
+    return official.name_pinyin or official.name_en
 
 
 def hours_text(hours: Decimal | None) -> str:
@@ -116,7 +125,7 @@ def certificate_sheet(certificate, *, verify_url: str) -> CertificateSheet:
     issued_en, issued_zh = day_in_both(timezone.localdate(certificate.issued_at))
     return CertificateSheet(
         name_zh=official.name_zh,
-        name_latin=latin_name(official.name_pinyin) or official.name_en,
+        name_latin=latin_name(official),
         course_en=course.title_en,
         course_zh=course.title_zh or course.title_en,
         academy_en=course.academy.name_en,
@@ -136,7 +145,7 @@ def certificate_sheet(certificate, *, verify_url: str) -> CertificateSheet:
 
 def _certificate_styles(scale: float = 1) -> dict:
     from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER, TA_LEFT
+    from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
 
     ink, muted = colors.HexColor(INK), colors.HexColor(MUTED)
@@ -150,11 +159,20 @@ def _certificate_styles(scale: float = 1) -> dict:
         # CJK wrapping breaks a long Chinese title between any two characters, as Chinese is set.
         "body_zh": ParagraphStyle("body_zh", parent=centred, fontSize=15 * scale, leading=25 * scale, wordWrap="CJK"),
         "body_en": ParagraphStyle("body_en", parent=centred, fontSize=12 * scale, leading=17 * scale),
-        "foot": ParagraphStyle("foot", fontName=LATIN_FONT, fontSize=9, leading=12.5, textColor=ink, alignment=TA_LEFT),
-        "foot_muted": ParagraphStyle(
-            "foot_muted", fontName=LATIN_FONT, fontSize=7.5, leading=10, textColor=muted, alignment=TA_LEFT
+        "issuer_zh": ParagraphStyle(
+            "issuer_zh", fontName=LATIN_FONT, fontSize=11, leading=14, textColor=ink, alignment=TA_CENTER
         ),
-        "code": ParagraphStyle("code", fontName=LATIN_BOLD, fontSize=10, leading=13, textColor=ink, alignment=TA_LEFT),
+        "issuer": ParagraphStyle(
+            "issuer", fontName=LATIN_FONT, fontSize=7.5, leading=9.5, textColor=ink, alignment=TA_CENTER, spaceAfter=3
+        ),
+        "issued_label": ParagraphStyle(
+            "issued_label", fontName=LATIN_FONT, fontSize=6.5, leading=8.5, textColor=muted, alignment=TA_CENTER
+        ),
+        "issued": ParagraphStyle(
+            "issued", fontName=LATIN_FONT, fontSize=7.5, leading=9.5, textColor=ink, alignment=TA_CENTER
+        ),
+        "check": ParagraphStyle("check", fontName=LATIN_FONT, fontSize=7, leading=9, textColor=muted),
+        "code": ParagraphStyle("code", fontName=LATIN_BOLD, fontSize=9.5, leading=13, textColor=ink, spaceBefore=2),
     }
 
 
@@ -228,8 +246,6 @@ def _draw_frame(canvas, width: float, height: float) -> None:
 def _draw_body(canvas, sheet: CertificateSheet, *, top: float, bottom: float, centre: float, column: float) -> None:
     """The name and the sentences that certify, centred between ``top`` and ``bottom``; a long course
     title makes the type smaller until it all fits."""
-    from reportlab.platypus import Paragraph
-
     body_zh = (
         f"于{sheet.dates_zh}参加{sheet.academy_zh}举办的“{sheet.course_zh}”培训班学习，"
         f"完成规定课程，累计{sheet.hours}学时，准予结业。"
@@ -241,36 +257,73 @@ def _draw_body(canvas, sheet: CertificateSheet, *, top: float, bottom: float, ce
     for scale in (1, 0.9, 0.8, 0.7, 0.6, 0.5):
         styles = _certificate_styles(scale)
         block = [
-            (Paragraph(markup("兹证明 · This is to certify that"), styles["lead"]), 0),
-            (Paragraph(markup(sheet.name_zh), styles["name_zh"]), 8 * scale),
-            (Paragraph(markup(sheet.name_latin), styles["name_latin"]), 0),
-            (Paragraph(markup(body_zh), styles["body_zh"]), 20 * scale),
-            (Paragraph(markup(body_en), styles["body_en"]), 12 * scale),
+            (paragraph("兹证明 · This is to certify that", styles["lead"]), 0),
+            (paragraph(sheet.name_zh, styles["name_zh"]), 8 * scale),
+            (paragraph(sheet.name_latin, styles["name_latin"]), 0),
+            (paragraph(body_zh, styles["body_zh"]), 20 * scale),
+            (paragraph(body_en, styles["body_en"]), 12 * scale),
         ]
-        heights = [paragraph.wrapOn(canvas, column, top - bottom)[1] for paragraph, _gap in block]
-        total = sum(heights) + sum(gap for _paragraph, gap in block)
+        heights = [item.wrapOn(canvas, column, top - bottom)[1] for item, _gap in block]
+        total = sum(heights) + sum(gap for _item, gap in block)
         if total <= top - bottom:
             break
     y = min(top, (top + bottom) / 2 + total / 2 + 10)
-    for (paragraph, gap), used in zip(block, heights, strict=True):
+    for (item, gap), used in zip(block, heights, strict=True):
         y -= gap + used
-        paragraph.drawOn(canvas, centre - column / 2, y)
+        item.drawOn(canvas, centre - column / 2, y)
+
+
+#: Who signs a certificate by hand, each on a line of their own: (Chinese, English).
+SIGNATORIES = (("学院负责人", "For the academy"), ("项目负责人", "Programme director"))
+#: Under the place for the academy's seal, which is stamped over its name and the date of issue.
+SEAL_LABEL = "学院印章 Seal of the academy"
+#: An official seal is 42 mm across: the place for it is a little larger.
+SEAL_RADIUS = 62
+
+
+def _draw_signature_line(canvas, x: float, y: float, width: float, role: tuple[str, str]) -> None:
+    """A line to sign on, with who signs under it in both languages."""
+    from reportlab.lib import colors
+
+    canvas.saveState()
+    canvas.setStrokeColor(colors.HexColor(INK))
+    canvas.setLineWidth(0.6)
+    canvas.line(x, y, x + width, y)
+    canvas.setFillColor(colors.HexColor(MUTED))
+    role_zh, role_en = role
+    draw_string(canvas, x, y - 11, f"{role_zh}签字 · Signature", 7.5)
+    draw_string(canvas, x, y - 21, role_en, 7.5)
+    canvas.restoreState()
+
+
+def _draw_seal_place(canvas, centre_x: float, centre_y: float, radius: float) -> None:
+    """A faint dashed circle where the academy's seal goes, labelled under it in both languages."""
+    from reportlab.lib import colors
+
+    canvas.saveState()
+    canvas.setStrokeColor(colors.HexColor(SEAL))
+    canvas.setFillColor(colors.HexColor(SEAL))
+    canvas.setLineWidth(0.8)
+    canvas.setDash(3, 3)
+    canvas.circle(centre_x, centre_y, radius, stroke=1, fill=0)
+    draw_string(canvas, centre_x, centre_y - radius - 10, SEAL_LABEL, 7, align="centre")
+    canvas.restoreState()
 
 
 def render_certificate(sheet: CertificateSheet) -> bytes:
-    """The certificate on one A4 landscape page."""
+    """The certificate on one A4 landscape page: the title, who completed which course, and at its foot
+    how to verify it, two lines for signatures, and the issuing academy with room for its seal."""
     import io
 
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus import Paragraph
 
     _prepare()
     styles = _certificate_styles()
     width, height = landscape(A4)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height), pageCompression=1)
+    canvas = Canvas(buffer, pagesize=(width, height), pageCompression=1, initialFontName=LATIN_FONT)
     canvas.setTitle(f"结业证书 Certificate of Completion · {sheet.name_zh} · {sheet.course_zh}")
     canvas.setAuthor(bilingual(sheet.academy_en, sheet.academy_zh))
     canvas.setSubject(f"{sheet.course_en} / {sheet.course_zh}")
@@ -279,45 +332,54 @@ def render_certificate(sheet: CertificateSheet) -> bytes:
 
     centre = width / 2
     canvas.setFillColor(colors.HexColor(INK))
-    _draw_spaced(canvas, "结业证书", CJK_FONT, 38, centre, height - 102, 12)
+    _draw_spaced(canvas, "结业证书", CJK_BOLD, 36, centre, height - 100, 12)
     canvas.setFillColor(colors.HexColor(GREEN))
-    _draw_spaced(canvas, "CERTIFICATE OF COMPLETION", LATIN_FONT, 13, centre, height - 126, 3.2)
+    _draw_spaced(canvas, "CERTIFICATE OF COMPLETION", LATIN_FONT, 12, centre, height - 124, 3.2)
     canvas.setStrokeColor(colors.HexColor(GOLD))
     canvas.setLineWidth(0.8)
-    canvas.line(centre - 60, height - 140, centre + 60, height - 140)
+    canvas.line(centre - 60, height - 138, centre + 60, height - 138)
 
-    foot_y = 46
-    _draw_body(canvas, sheet, top=height - 150, bottom=foot_y + 72, centre=centre, column=600)
+    left, right, foot_top = 62, width - 62, 186
+    _draw_body(canvas, sheet, top=height - 148, bottom=foot_top, centre=centre, column=600)
 
-    # The foot: who issued it and when on the left, how to check it on the right.
-    qr_size = 92
-    issuer = [
-        Paragraph(markup(sheet.academy_zh), styles["foot"]),
-        Paragraph(markup(sheet.academy_en), styles["foot"]),
-        Paragraph(markup(f"颁发日期 Date of issue: {sheet.issued_zh} · {sheet.issued_en}"), styles["foot_muted"]),
-    ]
-    y = foot_y + 52
-    for paragraph in issuer:
-        _w, used = paragraph.wrapOn(canvas, 300, 60)
-        y -= used
-        paragraph.drawOn(canvas, 62, y)
-    canvas.setStrokeColor(colors.HexColor(LINE))
-    canvas.line(62, foot_y + 56, 262, foot_y + 56)
-
-    qr_x = width - 62 - qr_size
-    draw_qr(canvas, sheet.verify_url, qr_x, foot_y - 8, qr_size)
-    text_right = qr_x - 10
+    # The foot. On the left, how to check the certificate, beside its QR code.
+    qr_size, qr_y = 84, 46
+    draw_qr(canvas, sheet.verify_url, left - 6, qr_y, qr_size)  # the code's quiet zone is white margin
+    check_x, check_width = left + qr_size + 4, 190
     check = [
-        Paragraph(markup("扫码或访问以下网址验证本证书 · Scan or visit to verify"), styles["foot_muted"]),
-        Paragraph(markup(sheet.verify_url), styles["foot_muted"]),
-        Paragraph(markup(f"验证码 Code: {sheet.code}"), styles["code"]),
+        paragraph("扫码或访问以下网址验证本证书", styles["check"]),
+        paragraph("Scan or visit to verify", styles["check"]),
+        paragraph(sheet.verify_url, styles["check"]),
+        paragraph(f"验证码 Code: {sheet.code}", styles["code"]),
     ]
-    y = foot_y + 52
-    for paragraph in check:
-        paragraph.style.alignment = 2  # right
-        _w, used = paragraph.wrapOn(canvas, 250, 60)
+    y = qr_y + qr_size - 8
+    for item in check:
+        _w, used = item.wrapOn(canvas, check_width, 60)
         y -= used + 1
-        paragraph.drawOn(canvas, text_right - 250, y)
+        item.drawOn(canvas, check_x, y)
+
+    # On the right, the academy and the date of issue, where its seal is stamped over them.
+    seal_x, seal_y = right - SEAL_RADIUS - 20, 58 + SEAL_RADIUS
+    _draw_seal_place(canvas, seal_x, seal_y, SEAL_RADIUS)
+    issuer = [
+        paragraph(sheet.academy_zh, styles["issuer_zh"]),
+        paragraph(sheet.academy_en, styles["issuer"]),
+        paragraph("颁发日期 Date of issue", styles["issued_label"]),
+        paragraph(sheet.issued_zh, styles["issued"]),
+        paragraph(sheet.issued_en, styles["issued"]),
+    ]
+    issuer_width = 2 * SEAL_RADIUS - 16  # inside the circle, as the seal will cover it
+    heights = [item.wrapOn(canvas, issuer_width, 60)[1] for item in issuer]
+    y = seal_y + sum(heights) / 2
+    for item, used in zip(issuer, heights, strict=True):
+        y -= used
+        item.drawOn(canvas, seal_x - issuer_width / 2, y)
+
+    # Between them, the two signatures.
+    signature_width = 170
+    signature_x = (check_x + check_width + seal_x - SEAL_RADIUS - 20) / 2 - signature_width / 2
+    for index, role in enumerate(SIGNATORIES):
+        _draw_signature_line(canvas, signature_x, 146 - index * 62, signature_width, role)
 
     canvas.showPage()
     canvas.save()
@@ -356,6 +418,8 @@ class TranscriptSheet:
     footer: str
     printed: str
     page_label: str = "第{page}页，共{pages}页 · Page {page} of {pages}"
+    #: How many windows of service had nothing in them, and so are not listed.
+    windows_left_out: int = 0
     title: str = field(default="培训档案 Training transcript")
 
 
@@ -425,14 +489,14 @@ def transcript_sheet(official, *, now: datetime.datetime) -> TranscriptSheet:
     ]
     rules = active_rules()
     windows = _windows(official, [r for r in rules if r.period == RulePeriod.SERVICE], as_of)
-    sums = (
-        ledger.aggregate(
-            **{f"w{i}": Sum("hours", filter=Q(date__range=(w.start, w.end))) for i, (_r, w) in enumerate(windows)}
-        )
-        if windows
-        else {}
-    )
+    in_window = {}
+    for i, (_rule, window) in enumerate(windows):
+        during = Q(date__range=(window.start, window.end))
+        in_window |= {f"w{i}": Sum("hours", filter=during), f"n{i}": Count("pk", filter=during)}
+    sums = ledger.aggregate(**in_window) if windows else {}
     several = len({rule.pk for rule, _window in windows}) > 1
+    # A window with nothing in it is left out: a long career would otherwise list a row of zeros
+    # for every five years before the record began.
     window_rows = [
         (
             (f"{bilingual(rule.name_zh, rule.name_en)}: " if several else "")
@@ -443,6 +507,7 @@ def transcript_sheet(official, *, now: datetime.datetime) -> TranscriptSheet:
             f"{hours_text(rule.threshold_hours)} / {hours_text(hours_to_days(rule.threshold_hours))}",
         )
         for i, (rule, window) in enumerate(windows)
+        if sums[f"n{i}"]
     ]
     statuses = []
     for result in compliance_of(Official.objects.filter(pk=official.pk), as_of=as_of, rules=rules)[0].rules:
@@ -473,14 +538,15 @@ def transcript_sheet(official, *, now: datetime.datetime) -> TranscriptSheet:
     ]
     return TranscriptSheet(
         name_zh=official.name_zh,
-        name_latin=latin_name(official.name_pinyin) or official.name_en,
+        name_latin=latin_name(official),
         facts=facts,
         statuses=statuses,
         years=years,
         windows=window_rows,
+        windows_left_out=len(windows) - len(window_rows),
         entries=entries,
         total=(hours_text(total), hours_text(hours_to_days(total))),
-        footer=f"{official.name_zh} {latin_name(official.name_pinyin)} · 培训档案 Training transcript",
+        footer=f"{official.name_zh} {latin_name(official)} · 培训档案 Training transcript",
         printed=f"生成于 Generated {local:%Y-%m-%d %H:%M} {local.tzname()}",
     )
 
@@ -517,16 +583,14 @@ def _transcript_styles() -> dict:
 
 def _table(rows, widths, *, numeric_from: int, styles: dict, shaded: list[int] = ()):
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Table
 
     head, *body = rows
     data = [
-        [Paragraph(markup(h), styles["head_num" if i >= numeric_from else "head"]) for i, h in enumerate(head)],
+        [paragraph(h, styles["head_num" if i >= numeric_from else "head"]) for i, h in enumerate(head)],
         *[
             [
-                cell
-                if not isinstance(cell, str)
-                else Paragraph(markup(cell), styles["num" if i >= numeric_from else "cell"])
+                cell if not isinstance(cell, str) else paragraph(cell, styles["num" if i >= numeric_from else "cell"])
                 for i, cell in enumerate(row)
             ]
             for row in body
@@ -543,60 +607,64 @@ def _table(rows, widths, *, numeric_from: int, styles: dict, shaded: list[int] =
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
     commands += [("BACKGROUND", (0, r), (-1, r), colors.HexColor(SHADE)) for r in shaded]
-    table.setStyle(TableStyle(commands))
+    table.setStyle(table_style(commands))
     return table
 
 
 def _transcript_story(sheet: TranscriptSheet, usable: float) -> list:
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table
 
     styles = _transcript_styles()
     story: list = [
-        Paragraph(markup(sheet.title), styles["kicker"]),
-        Paragraph(markup(sheet.name_zh), styles["name"]),
+        paragraph(sheet.title, styles["kicker"]),
+        paragraph(sheet.name_zh, styles["name"]),
     ]
     if sheet.name_latin:
-        story.append(Paragraph(markup(sheet.name_latin), styles["latin"]))
+        story.append(paragraph(sheet.name_latin, styles["latin"]))
     facts = Table(
-        [[Paragraph(markup(k), styles["label"]), Paragraph(markup(v), styles["cell"])] for k, v in sheet.facts],
+        [[paragraph(k, styles["label"]), paragraph(v, styles["cell"])] for k, v in sheet.facts],
         colWidths=[110, usable - 110],
     )
-    facts.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1)]))
+    facts.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1)]))
     story += [Spacer(1, 6), facts]
 
-    story.append(Paragraph(markup("培训要求完成情况 Status of each rule"), styles["h2"]))
+    story.append(paragraph("培训要求完成情况 Status of each rule", styles["h2"]))
     if sheet.statuses:
         rows = [("规定 Rule", "期间 Period", "已完成 Done (h / d)", "要求 Required (h / d)", "状态 Status")]
         rows += sheet.statuses
-        story.append(_table(rows, [150, 115, 95, 95, usable - 455], numeric_from=2, styles=styles))
+        story.append(_table(rows, [140, 110, 90, 95, usable - 435], numeric_from=2, styles=styles))
     else:
-        story.append(Paragraph(markup("没有适用的规定。No rule applies yet."), styles["empty"]))
+        story.append(paragraph("没有适用的规定。No rule applies yet.", styles["empty"]))
 
-    story.append(Paragraph(markup("按年度合计 Totals per calendar year"), styles["h2"]))
+    story.append(paragraph("按年度合计 Totals per calendar year", styles["h2"]))
     if sheet.years:
         rows = [("年度 Year", "学时 Class hours", "天数 Days"), *sheet.years]
         story.append(_table(rows, [usable - 220, 110, 110], numeric_from=1, styles=styles))
     else:
-        story.append(Paragraph(markup("尚无培训记录。No training recorded yet."), styles["empty"]))
+        story.append(paragraph("尚无培训记录。No training recorded yet.", styles["empty"]))
 
     if sheet.windows:
-        story.append(Paragraph(markup("按任职周期合计 Totals per window of service"), styles["h2"]))
+        story.append(paragraph("按任职周期合计 Totals per window of service", styles["h2"]))
         rows = [("周期 Window", "学时 Class hours", "天数 Days", "要求 Required (h / d)"), *sheet.windows]
         story.append(_table(rows, [usable - 320, 100, 100, 120], numeric_from=1, styles=styles))
+        if sheet.windows_left_out:
+            story.append(
+                paragraph("没有培训记录的周期不列出。Windows without any training are not listed.", styles["note"])
+            )
 
-    story.append(Paragraph(markup("培训记录 Training record"), styles["h2"]))
+    story.append(paragraph("培训记录 Training record", styles["h2"]))
     if sheet.entries:
         rows = [("日期 Date", "培训 Training", "举办单位 Provider", "学时 Hours", "天数 Days")]
         for entry in sheet.entries:
-            training = [Paragraph(markup(entry.training), styles["cell"])]
+            training = [paragraph(entry.training, styles["cell"])]
             if entry.note:
-                training.append(Paragraph(markup(entry.note), styles["correction" if entry.correction else "note"]))
+                training.append(paragraph(entry.note, styles["correction" if entry.correction else "note"]))
             rows.append((entry.date, training, entry.provider, entry.hours, entry.days))
         rows.append(("", "合计 Total", "", *sheet.total))
         widths = [62, usable - 62 - 130 - 100, 130, 50, 50]
         story.append(_table(rows, widths, numeric_from=3, styles=styles, shaded=[len(rows) - 1]))
     else:
-        story.append(Paragraph(markup("尚无培训记录。No training recorded yet."), styles["empty"]))
+        story.append(paragraph("尚无培训记录。No training recorded yet.", styles["empty"]))
     return story
 
 
@@ -623,6 +691,7 @@ def render_transcript(sheet: TranscriptSheet) -> bytes:
         author="Peixun",
         subject="Training transcript",
         creator="Peixun",
+        initialFontName=LATIN_FONT,
     )
     usable = width - 2 * MARGIN - 12  # the frame keeps 6 pt inside each margin
     document.build(_transcript_story(sheet, usable), canvasmaker=page_decorations(sheet))

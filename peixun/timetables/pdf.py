@@ -2,20 +2,19 @@
 
 Two steps: :func:`timetable_sheet` turns the course into a :class:`TimetableSheet` of plain,
 already-bilingual strings (the Django side: models, translations, dates); :func:`render_pdf` lays the
-sheet out with reportlab and knows nothing of Django. Chinese is set in the ``STSong-Light`` CID
-font, which every PDF reader has, so no font file ships with the project.
+sheet out with reportlab and knows nothing of Django. The fonts, embedded in the PDF, and the setting
+of mixed Chinese and Latin text are the shared kit's (:mod:`peixun.core.pdf`).
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext_lazy as _
 
+from peixun.core.pdf import LATIN_BOLD, LATIN_FONT, draw_string, paragraph, register_fonts, table_style
 from peixun.courses.models import WEEKDAYS
 from peixun.curriculum.enums import PartOfDay, SessionFormat
 
@@ -28,9 +27,6 @@ from .ics import (
     person_in_both_languages,
 )
 
-CJK_FONT = "STSong-Light"
-LATIN_FONT = "Helvetica"
-LATIN_BOLD = "Helvetica-Bold"
 MARGIN = 28  # points, about 1 cm
 
 
@@ -171,12 +167,6 @@ def timetable_sheet(course, sessions: Iterable, *, printed_on: datetime.date) ->
 
 # ---------------------------------------------------------------- reportlab side: the layout
 
-# Chinese characters, Chinese punctuation and full-width forms are set in the CID font; everything
-# else in Helvetica, whose Latin letters look better than the CID font's. The middle dot of
-# transliterated names (卡伦·惠特菲尔德) is U+00B7, which Helvetica has and many CJK fonts lack.
-_HAN = r"\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-_CHINESE_RUN = re.compile(rf"[{_HAN}]+")
-
 FORMAT_COLOURS = {
     # format → (bar, background), as on the timetable page
     SessionFormat.LECTURE: ("#1f6f50", "#e6f2ec"),
@@ -191,30 +181,6 @@ INK = "#1d2327"
 MUTED = "#5f6b73"
 LINE = "#c5ced4"
 DAY_OFF_BG = "#eceff1"
-
-
-def markup(text: str) -> str:
-    """``text`` as Paragraph markup: escaped, its Chinese runs set in the CID font."""
-    parts, position = [], 0
-    for run in _CHINESE_RUN.finditer(text):
-        parts.append(escape(text[position : run.start()]))
-        parts.append(f'<font name="{CJK_FONT}">{escape(run.group())}</font>')
-        position = run.end()
-    parts.append(escape(text[position:]))
-    return "".join(parts).replace("\n", "<br/>")
-
-
-def register_fonts() -> None:
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
-        # The CID font has no bold or italic: <b> inside Chinese text keeps the same face. The
-        # regular mapping goes last, as the one the font's name maps back to.
-        for bold, italic in ((1, 1), (1, 0), (0, 1), (0, 0)):
-            addMapping(CJK_FONT, bold, italic, CJK_FONT)
 
 
 def _styles() -> dict:
@@ -249,22 +215,22 @@ def _styles() -> dict:
 
 def _session_block(session: SheetSession, width: float, styles: dict):
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Table
 
     bar, background = FORMAT_COLOURS.get(session.format, (GREEN, "#f3f5f6"))
-    lines = [Paragraph(markup(session.title_en), styles["s_title_en"])]
+    lines = [paragraph(session.title_en, styles["s_title_en"])]
     if session.title_zh and session.title_zh != session.title_en:
-        lines.append(Paragraph(markup(session.title_zh), styles["s_title_zh"]))
-    lines.append(Paragraph(markup(session.meta), styles["s_meta"]))
+        lines.append(paragraph(session.title_zh, styles["s_title_zh"]))
+    lines.append(paragraph(session.meta, styles["s_meta"]))
     if session.lecturers:
-        lines.append(Paragraph(markup(session.lecturers), styles["s_who"]))
+        lines.append(paragraph(session.lecturers, styles["s_who"]))
     if session.venue:
-        lines.append(Paragraph(markup(session.venue), styles["s_meta"]))
+        lines.append(paragraph(session.venue, styles["s_meta"]))
     if session.sponsor:
-        lines.append(Paragraph(markup(session.sponsor), styles["s_meta"]))
+        lines.append(paragraph(session.sponsor, styles["s_meta"]))
     block = Table([[lines]], colWidths=[width])
     block.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(background)),
                 ("LINEBEFORE", (0, 0), (0, -1), 2.5, colors.HexColor(bar)),
@@ -320,39 +286,12 @@ def page_decorations(sheet: TimetableSheet):
             self.setLineWidth(0.5)
             self.line(margin, y + 10, width - margin, y + 10)
             self.setFillColor(colors.HexColor(MUTED))
-            _draw_mixed(self, margin, y, sheet.footer, 7.5)
-            _draw_mixed(self, width / 2, y, sheet.printed, 7.5, align="centre")
-            _draw_mixed(self, width - margin, y, sheet.page_label.format(page=number, pages=total), 7.5, align="right")
+            draw_string(self, margin, y, sheet.footer, 7.5)
+            draw_string(self, width / 2, y, sheet.printed, 7.5, align="centre")
+            draw_string(self, width - margin, y, sheet.page_label.format(page=number, pages=total), 7.5, align="right")
             self.restoreState()
 
     return FooterCanvas
-
-
-def font_runs(text: str) -> list[tuple[str, str]]:
-    runs, position = [], 0
-    for run in _CHINESE_RUN.finditer(text):
-        if run.start() > position:
-            runs.append((LATIN_FONT, text[position : run.start()]))
-        runs.append((CJK_FONT, run.group()))
-        position = run.end()
-    if position < len(text):
-        runs.append((LATIN_FONT, text[position:]))
-    return runs
-
-
-def _draw_mixed(canvas, x: float, y: float, text: str, size: float, align: str = "left") -> None:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    runs = font_runs(text)
-    width = sum(stringWidth(chunk, font, size) for font, chunk in runs)
-    if align == "centre":
-        x -= width / 2
-    elif align == "right":
-        x -= width
-    for font, chunk in runs:
-        canvas.setFont(font, size)
-        canvas.drawString(x, y, chunk)
-        x += stringWidth(chunk, font, size)
 
 
 def render_pdf(sheet: TimetableSheet) -> bytes:
@@ -378,6 +317,7 @@ def render_pdf(sheet: TimetableSheet) -> bytes:
             author=sheet.author,
             subject=sheet.subject,
             creator="Peixun",
+            initialFontName=LATIN_FONT,  # not reportlab's Helvetica, which no PDF embeds
         )
         document.build(_story(sheet, split_in_row=split_in_row), canvasmaker=page_decorations(sheet))
         return buffer.getvalue()
@@ -392,7 +332,7 @@ def render_pdf(sheet: TimetableSheet) -> bytes:
 def _story(sheet: TimetableSheet, *, split_in_row: bool) -> list:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table
 
     styles = _styles()
     page_width, _page_height = landscape(A4)
@@ -415,24 +355,21 @@ def _story(sheet: TimetableSheet, *, split_in_row: bool) -> list:
     title_width = usable * 0.48
     facts_width = usable - title_width
     title = [
-        Paragraph(markup(sheet.kicker), styles["kicker"]),
-        Paragraph(markup(sheet.title_en), styles["title_en"]),
-        Paragraph(markup(sheet.title_zh), styles["title_zh"]),
+        paragraph(sheet.kicker, styles["kicker"]),
+        paragraph(sheet.title_en, styles["title_en"]),
+        paragraph(sheet.title_zh, styles["title_zh"]),
     ]
     facts = Table(
-        [
-            [Paragraph(markup(label), styles["fact_label"]), Paragraph(markup(value), styles["fact"])]
-            for label, value in sheet.facts
-        ],
+        [[paragraph(label, styles["fact_label"]), paragraph(value, styles["fact"])] for label, value in sheet.facts],
         colWidths=[96, facts_width - 96],
     )
-    facts.setStyle(TableStyle(no_padding))
+    facts.setStyle(table_style(no_padding))
     head = Table([[title, facts]], colWidths=[title_width, facts_width])
-    head.setStyle(TableStyle(no_padding))
+    head.setStyle(table_style(no_padding))
     story: list = [head, Spacer(1, 10)]
 
-    header = [Paragraph(markup(sheet.day_heading), styles["head"])] + [
-        [Paragraph(markup(column.heading), styles["head"]), Paragraph(markup(column.times), styles["head_times"])]
+    header = [paragraph(sheet.day_heading, styles["head"])] + [
+        [paragraph(column.heading, styles["head"]), paragraph(column.times, styles["head_times"])]
         for column in sheet.columns
     ]
     rows = [header]
@@ -446,9 +383,9 @@ def _story(sheet: TimetableSheet, *, split_in_row: bool) -> list:
         ("BOTTOMPADDING", (0, 0), (-1, -1), cell_padding),
     ]
     for index, day in enumerate(sheet.days, start=1):
-        label = [Paragraph(markup(day.label_en), styles["day_en"]), Paragraph(markup(day.label_zh), styles["day_zh"])]
+        label = [paragraph(day.label_en, styles["day_en"]), paragraph(day.label_zh, styles["day_zh"])]
         if day.day_off:
-            rows.append([label, Paragraph(markup(sheet.day_off_label), styles["off"]), "", ""])
+            rows.append([label, paragraph(sheet.day_off_label, styles["off"]), "", ""])
             commands += [
                 ("SPAN", (1, index), (-1, index)),
                 ("BACKGROUND", (0, index), (-1, index), colors.HexColor(DAY_OFF_BG)),
@@ -463,10 +400,10 @@ def _story(sheet: TimetableSheet, *, split_in_row: bool) -> list:
                 ]
             )
     table = Table(rows, colWidths=[day_width, *slot_widths], repeatRows=1, splitInRow=int(split_in_row))
-    table.setStyle(TableStyle(commands))
+    table.setStyle(table_style(commands))
     story.append(table)
     if not any(any(slot) for day in sheet.days for slot in day.slots):
-        story += [Spacer(1, 8), Paragraph(markup(sheet.empty_note), styles["empty"])]
+        story += [Spacer(1, 8), paragraph(sheet.empty_note, styles["empty"])]
     return story
 
 

@@ -9,6 +9,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from pypdf import PdfReader
 
+from peixun.people.models import Official
+from peixun.people.pinyin import name_to_pinyin
 from peixun.records import pdf
 from peixun.records.certificate_views import verify_url
 from peixun.records.certificates import display_code, issue_certificates, revoke_certificate
@@ -51,7 +53,7 @@ def test_the_certificate_names_the_official_the_course_and_its_code_in_both_lang
     text = text_of(response_reader)
     assert "结业证书" in text
     assert "CERTIFICATEOFCOMPLETION" in text
-    assert "王伟" in text and "WangWei" in text
+    assert "王伟WángWěi" in text
     assert "能源智慧城市" in text and "EnergySmartCities" in text
     assert "市长研修学院" in text and "NationalAcademyforMayors" in text
     assert "累计24学时" in text and "completing24classhours" in text
@@ -134,10 +136,42 @@ def test_a_revoked_certificate_is_not_printed(client, world):
     assert "Attendance was misrecorded" in body
 
 
-def test_pinyin_loses_its_tone_marks_on_paper_but_keeps_its_umlaut():
-    assert pdf.latin_name("Wáng Wěi") == "Wang Wei"
-    assert pdf.latin_name("Lǚ Bù") == "Lü Bu"
-    assert pdf.latin_name("Ōuyáng Nànà") == "Ouyang Nana"
+def test_the_certificate_has_room_for_the_academys_seal_and_two_signatures(client, world):
+    text = text_of(fetch(client, world.users["official"], certificate_url(world.certificate)))
+    assert "学院印章Sealoftheacademy" in text
+    assert "学院负责人签字·SignatureFortheacademy" in text
+    assert "项目负责人签字·SignatureProgrammedirector" in text
+    assert "颁发日期Dateofissue" in text  # under the academy's name, where the seal is stamped
+
+
+def test_the_place_for_the_seal_is_a_dashed_circle_the_size_of_a_seal():
+    sheet = pdf.CertificateSheet(
+        name_zh="王伟",
+        name_latin="Wáng Wěi",
+        course_en="Energy Smart Cities",
+        course_zh="能源智慧城市",
+        academy_en="National Academy for Mayors of China",
+        academy_zh="全国市长研修学院",
+        dates_en="1 to 14 March 2027",
+        dates_zh="2027年3月1日至2027年3月14日",
+        hours="24",
+        issued_en="20 March 2027",
+        issued_zh="2027年3月20日",
+        code="PX-7K3M-Q9TD-2WFA",
+        verify_url="https://peixun.example.org/verify/PX-7K3M-Q9TD-2WFA/",
+    )
+    content = PdfReader(io.BytesIO(pdf.render_certificate(sheet))).pages[0].get_contents().get_data().decode("latin-1")
+    assert "[3 3] 0 d" in content  # the dashed circle
+    assert 2 * pdf.SEAL_RADIUS > 42 / 25.4 * 72  # wider than an official seal's 42 mm
+
+
+@pytest.mark.parametrize(
+    ("name_zh", "printed"),
+    [("王伟", "Wáng Wěi"), ("吕布", "Lǚ Bù"), ("欧阳娜娜", "Ōuyáng Nànà"), ("单雄信", "Shàn Xióngxìn")],
+)
+def test_names_print_as_pinyin_with_tone_marks_surname_first(name_zh, printed):
+    official = Official(name_zh=name_zh, name_pinyin=name_to_pinyin(name_zh), name_en="David Wang")
+    assert pdf.latin_name(official) == printed
 
 
 # The transcript ------------------------------------------------------------------------------
@@ -170,7 +204,7 @@ def test_the_transcript_lists_every_entry_with_corrections_and_their_reasons(cli
     assert size(reader.pages[0]) == A4_PORTRAIT
     text = text_of(reader)
     assert "培训档案" in text and "Trainingtranscript" in text
-    assert "王伟" in text and "WangWei" in text and "深圳市住房和建设局" in text
+    assert "王伟WángWěi" in text and "深圳市住房和建设局" in text
     for entry in LedgerEntry.objects.filter(official=record.official):
         assert entry.date.isoformat() + "".join(entry.title.split()) in text, entry
     assert "2024-05-20城市更新专题培训班" in text and "中共广东省委党校243.2" in text
@@ -194,6 +228,34 @@ def test_the_transcript_totals_each_calendar_year_and_window_of_service(client, 
     assert "Totalsperwindowofservice" in text
     assert "2020-01-01–2024-12-31243.2" in text  # service began on 1 January 2010: windows of five years
     assert "Statusofeachrule" in text
+
+
+def test_the_transcript_leaves_out_the_windows_of_service_without_training(client, record):
+    text = text_of(fetch(client, record.users["staff"], reverse("certificates:transcript", args=[record.official.pk])))
+    assert "2010-01-01–2014-12-31" not in text and "2015-01-01–2019-12-31" not in text
+    assert "2020-01-01–2024-12-31243.2" in text
+    assert "Windowswithoutanytrainingarenotlisted" in text
+
+
+def test_a_window_whose_training_was_cancelled_is_still_listed(client, world):
+    """Something happened in it: an entry and the correction that took it back."""
+    staff = world.users["staff"]
+    entry = add_external_training(
+        actor=staff, official=world.official, date=datetime.date(2012, 3, 1), title="城市规划", hours=Decimal("6")
+    )
+    reverse_entry(actor=staff, entry=entry, reason="Recorded for the wrong official")
+    text = text_of(fetch(client, staff, reverse("certificates:transcript", args=[world.official.pk])))
+    assert "2010-01-01–2014-12-3100550" in text  # no class hours, no days, of 550 required; but not empty
+    assert "2015-01-01–2019-12-31" not in text
+
+
+def test_the_transcript_of_an_official_without_any_training_lists_no_window(client, world):
+    from tests.factories import OfficialFactory
+
+    newcomer = OfficialFactory(name_zh="陈静")
+    text = text_of(fetch(client, world.users["staff"], reverse("certificates:transcript", args=[newcomer.pk])))
+    assert "陈静ChénJìng" in text
+    assert "Totalsperwindowofservice" not in text and "Windowswithout" not in text
 
 
 def test_the_transcript_numbers_its_pages_and_says_when_it_was_made(client, record):

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from peixun.timetables.pdf import CJK_FONT, markup
 from tests.factories import SessionFactory
+from tests.pdf_fonts import assert_fonts_embedded
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,11 @@ def test_a_course_without_sessions_still_prints(client, world):
     assert "EnergySmartCities" in text and "能源智慧城市" in text
 
 
-def test_chinese_runs_are_set_in_the_cid_font():
-    assert markup("Karen Whitfield (卡伦·惠特菲尔德) & co") == (
-        f'Karen Whitfield (<font name="{CJK_FONT}">卡伦</font>·<font name="{CJK_FONT}">惠特菲尔德</font>) &amp; co'
-    )
+def test_the_pdf_embeds_every_font_it_uses(client, world, full_day):
+    fonts = assert_fonts_embedded(fetch(client, world))
+    assert {font.family for font in fonts} == {
+        "NotoSans-Regular",
+        "NotoSans-Bold",
+        "NotoSansSC-Regular",
+        "NotoSansSC-Bold",
+    }
