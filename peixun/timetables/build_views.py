@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from peixun.core.permissions import get_scoped, reason_for, require
+from peixun.courses.held import held_sessions
 from peixun.courses.models import Course, Session, TimetableProposal
 from peixun.courses.selectors import course_sessions, visible_courses
 from peixun.courses.services import update_course
@@ -145,11 +146,22 @@ def _proposal(request, pk: int) -> TimetableProposal:
     return proposal
 
 
-def _moves(course: Course, proposal: TimetableProposal) -> tuple[list[dict], list]:
-    """What moves where in one course, and its timetable as proposed (unsaved copies of its sessions)."""
+def _moves(course: Course, proposal: TimetableProposal, held: dict) -> tuple[list[dict], list, list[dict]]:
+    """What moves where in one course, its timetable as proposed (unsaved copies of its sessions), and
+    its sessions already held (which stay where they are, with the reason)."""
     placements = proposal.placements
-    moves, proposed = [], []
+    moves, proposed, fixed = [], [], []
     for session in course_sessions(course):
+        session.held_reason = held.get(session.pk)
+        if session.held_reason:
+            fixed.append(
+                {
+                    "session": session,
+                    "date": session.date,
+                    "part": PartOfDay(session.part_of_day).label,
+                    "reason": session.held_reason.label,
+                }
+            )
         planned = placements.get(str(session.pk))
         if planned:
             date, part = datetime.date.fromisoformat(planned[0]), planned[1]
@@ -161,6 +173,7 @@ def _moves(course: Course, proposal: TimetableProposal) -> tuple[list[dict], lis
                         "from_part": PartOfDay(session.part_of_day).label,
                         "to_date": date,
                         "to_part": PartOfDay(part).label,
+                        "held_reason": session.held_reason,
                     }
                 )
                 session.moved_from = (session.date, PartOfDay(session.part_of_day).label)
@@ -192,19 +205,22 @@ def _moves(course: Course, proposal: TimetableProposal) -> tuple[list[dict], lis
                         "from_part": None,
                         "to_date": session.date,
                         "to_part": PartOfDay(part).label,
+                        "held_reason": None,
                     }
                 )
                 proposed.append(session)
-    return moves, proposed
+    return moves, proposed, fixed
 
 
 @login_required
 def proposal_detail(request, pk: int):
     proposal = _proposal(request, pk)
     courses = list(proposal.courses.select_related("academy").order_by("start", "pk"))
+    # As of now, not as of the build: a session held since then is shown held, and its move refused.
+    held = held_sessions([course.pk for course in courses])
     reviews = []
     for course in courses:
-        moves, proposed = _moves(course, proposal)
+        moves, proposed, fixed = _moves(course, proposal, held)
         module_changes = [
             (module, module.first_day, datetime.date.fromisoformat(proposal.module_first_days[str(module.pk)]))
             for module in course.modules.all()
@@ -215,16 +231,20 @@ def proposal_detail(request, pk: int):
             {
                 "course": course,
                 "moves": moves,
+                "held": fixed,
                 "module_changes": module_changes,
                 "grid": timetable_grid(course, sorted(proposed, key=lambda s: (s.date, s.part_of_day))),
             }
         )
+    waiting = proposal.status == TimetableProposal.Status.PROPOSED
+    blocked = [m for r in reviews for m in r["moves"] if m["held_reason"]] if waiting else []
     context = {
         "proposal": proposal,
         "reviews": reviews,
         "parts": PartOfDay.choices,
         "outcome": describe_outcome(proposal),
-        "can_decide": proposal.status == TimetableProposal.Status.PROPOSED,
+        "can_decide": waiting,
+        "blocked": blocked,
     }
     return render(request, "timetables/proposal_detail.html", context)
 
