@@ -27,6 +27,7 @@ from peixun.people.selectors import search_officials
 from . import services
 from .enums import ACTIVE_STATUSES, EnrolmentStatus
 from .forms import AddModuleForm, CourseForm, CourseModuleForm, OfficialChoiceForm, QuotaForm, SessionForm
+from .held import held_reason
 from .models import Course, CourseModule, Enrolment, Session
 from .selectors import (
     course_for,
@@ -171,6 +172,10 @@ def session_edit(request, pk: int, session_pk: int):
     )
     initial = {f: getattr(session, f) for f in fields} | {"lecturers": list(session.lecturers.all())}
     form = SessionForm(request.POST or None, course=course, initial=initial)
+    held = held_reason(session)
+    if held is not None:
+        for name in services.HELD_FIELDS:
+            form.fields[name].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
             services.update_session(actor=request.user, session=session, **form.cleaned_data)
@@ -180,7 +185,9 @@ def session_edit(request, pk: int, session_pk: int):
             messages.success(request, _("The session was saved."))
             return redirect("courses:timetable", pk=course.pk)
     history = events_for(session)
-    context = _course_context(request, course, "timetable", form=form, session=session, history=history)
+    context = _course_context(
+        request, course, "timetable", form=form, session=session, history=history, held_reason=held
+    )
     return render(request, "courses/session_form.html", context)
 
 
@@ -189,7 +196,12 @@ def session_edit(request, pk: int, session_pk: int):
 def session_delete(request, pk: int, session_pk: int):
     course = _course(request, pk, "courses.change_course")
     session = get_scoped(course.sessions.all(), _("This session belongs to another course."), pk=session_pk)
-    services.delete_session(actor=request.user, session=session)
+    try:
+        services.delete_session(actor=request.user, session=session)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("courses:session_edit", pk=course.pk, session_pk=session.pk)
     messages.success(request, _("The session “%(session)s” was removed.") % {"session": session})
     return redirect("courses:timetable", pk=course.pk)
 
