@@ -293,7 +293,9 @@ def test_a_withdrawal_that_promotes_tells_the_contact_once_of_both(world, django
     wang = world["course"].enrolments.get(official__name_zh="王伟")
 
     with django_capture_on_commit_callbacks(execute=True):
-        promoted = services.withdraw_enrolment(actor=world["coordinator"], enrolment=wang, reason="Called back to the city")
+        promoted = services.withdraw_enrolment(
+            actor=world["coordinator"], enrolment=wang, reason="Called back to the city"
+        )
 
     assert promoted.official.name_zh == "张敏"
     # The contact nominated both: one notice, one mail, listing the withdrawal and the promotion.
