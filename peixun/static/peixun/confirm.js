@@ -38,7 +38,8 @@
     event.preventDefault();
     fetch(link.href, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
       .then(function (response) {
-        if (!response.ok) {
+        // A refusal, or a redirect (to the login page, say), is shown as a page, not in the dialog.
+        if (!response.ok || response.redirected) {
           throw new Error(String(response.status));
         }
         return response.text();
