@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 
 from peixun.academies.models import Academy, Venue
 from peixun.core import clock
-from peixun.core.audit import diff, record_event, snapshot
+from peixun.core.audit import diff, record_event, required_reason, snapshot
 from peixun.core.models import User
 from peixun.curriculum.models import Module
 from peixun.notifications.enums import Kind
@@ -381,25 +381,30 @@ def _refuse_moving_held(session: Session, was: Session) -> bool:
     return True
 
 
+
 @transaction.atomic
-def delete_session(*, actor: User, session: Session) -> None:
+def delete_session(*, actor: User, session: Session, reason: str) -> None:
+    """Remove a session from the timetable; its lecturers and the confirmed officials are told why."""
+    reason = required_reason(reason, message=_("Say why the session is removed."))
     session = Session.objects.select_for_update().select_related("course").get(pk=session.pk)
-    reason = held_reason(session)
-    if reason is not None:
+    held = held_reason(session)
+    if held is not None:
         raise ValidationError(
-            _("“%(session)s” cannot be removed: %(reason)s.") % {"session": session, "reason": reason.label}
+            _("“%(session)s” cannot be removed: %(reason)s.") % {"session": session, "reason": held.label}
         )
     before = _session_snapshot(session)
     notify(
         actor=actor,
-        changes=notifications.session_cancelled(session=session, lecturers=session.lecturers.select_related("user")),
+        changes=notifications.session_cancelled(
+            session=session, lecturers=session.lecturers.select_related("user"), reason=reason
+        ),
     )
     record_event(
         actor=actor,
         action="session.deleted",
         instance=session,
         course=session.course,
-        changes={k: [v, None] for k, v in before.items()},
+        changes={k: [v, None] for k, v in before.items()} | {"reason": [None, reason]},
     )
     session.delete()
 
@@ -438,14 +443,11 @@ def _lock_course(course: Course) -> Course:
     return Course.objects.select_for_update().get(pk=course.pk)
 
 
-def _enrolment_event(actor: User, action: str, enrolment: Enrolment, before: str | None) -> None:
-    record_event(
-        actor=actor,
-        action=action,
-        instance=enrolment,
-        course=enrolment.course,
-        changes={"status": [before, enrolment.status]},
-    )
+def _enrolment_event(actor: User, action: str, enrolment: Enrolment, before: str | None, reason: str = "") -> None:
+    changes = {"status": [before, enrolment.status]}
+    if reason:
+        changes["reason"] = [None, reason]
+    record_event(actor=actor, action=action, instance=enrolment, course=enrolment.course, changes=changes)
 
 
 @transaction.atomic
@@ -525,7 +527,10 @@ def confirm_nomination(*, actor: User, enrolment: Enrolment) -> Enrolment:
 
 
 @transaction.atomic
-def decline_nomination(*, actor: User, enrolment: Enrolment) -> Enrolment:
+def decline_nomination(*, actor: User, enrolment: Enrolment, reason: str) -> Enrolment:
+    """Decline a nomination or a waitlisted place; the official and their unit are told why. The unit
+    may nominate the official again while nominations are open."""
+    reason = required_reason(reason, message=_("Say why the nomination is declined."))
     enrolment = Enrolment.objects.select_for_update().select_related("official", "course").get(pk=enrolment.pk)
     if enrolment.status not in (EnrolmentStatus.NOMINATED, EnrolmentStatus.WAITLISTED):
         raise ValidationError(
@@ -536,8 +541,8 @@ def decline_nomination(*, actor: User, enrolment: Enrolment) -> Enrolment:
     enrolment.status = EnrolmentStatus.DECLINED
     enrolment.decided_at = timezone.now()
     enrolment.save(update_fields=["status", "decided_at"])
-    _enrolment_event(actor, "enrolment.declined", enrolment, before)
-    notify(actor=actor, changes=notifications.enrolment_changed(enrolment, Kind.NOMINATION_DECLINED))
+    _enrolment_event(actor, "enrolment.declined", enrolment, before, reason)
+    notify(actor=actor, changes=notifications.enrolment_changed(enrolment, Kind.NOMINATION_DECLINED, reason=reason))
     return enrolment
 
 
@@ -548,8 +553,9 @@ def waitlist(course: Course):
 
 
 @transaction.atomic
-def withdraw_enrolment(*, actor: User, enrolment: Enrolment) -> Enrolment | None:
-    """Withdraw an official. A freed seat goes at once to the first on the waitlist, who is returned."""
+def withdraw_enrolment(*, actor: User, enrolment: Enrolment, reason: str) -> Enrolment | None:
+    """Withdraw an official, saying why. A freed seat goes at once to the first on the waitlist, who is returned."""
+    reason = required_reason(reason, message=_("Say why the official is withdrawn."))
     course = _lock_course(enrolment.course)
     enrolment = Enrolment.objects.select_for_update().select_related("official").get(pk=enrolment.pk)
     if enrolment.status not in ACTIVE_STATUSES:
@@ -562,9 +568,9 @@ def withdraw_enrolment(*, actor: User, enrolment: Enrolment) -> Enrolment | None
     enrolment.decided_at = timezone.now()
     enrolment.save(update_fields=["status", "decided_at"])
     enrolment.course = course
-    _enrolment_event(actor, "enrolment.withdrawn", enrolment, before)
+    _enrolment_event(actor, "enrolment.withdrawn", enrolment, before, reason)
     promoted = _fill_free_seats(actor, course)
-    changes = notifications.enrolment_changed(enrolment, Kind.WITHDRAWN)
+    changes = notifications.enrolment_changed(enrolment, Kind.WITHDRAWN, reason=reason)
     changes += [change for seat in promoted for change in notifications.enrolment_changed(seat, Kind.PROMOTED)]
     notify(actor=actor, changes=changes)
     return promoted[0] if promoted else None

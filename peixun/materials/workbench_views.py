@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from peixun.core.confirm import Confirmation, ConfirmForm, ask
 from peixun.core.enums import Role
 from peixun.core.forms import add_service_errors
 from peixun.core.permissions import get_scoped, reason_for, require
@@ -255,10 +256,25 @@ def glossary_edit(request, term_pk: int):
 
 
 @login_required
-@require_POST
 def glossary_delete(request, term_pk: int):
+    """Remove a term from the glossary, once the confirmation page has been answered."""
     require(request.user, "materials.change_glossary")
     term = get_scoped(GlossaryTerm.objects.all(), reason_for("materials.change_glossary"), pk=term_pk)
-    workbench.delete_glossary_term(actor=request.user, term=term)
-    messages.success(request, _("“%(term)s” was removed from the glossary.") % {"term": term.english})
-    return redirect("workbench:glossary")
+    form = ConfirmForm.from_request(request)
+    if form.is_confirmed():
+        workbench.delete_glossary_term(actor=request.user, term=term)
+        messages.success(request, _("“%(term)s” was removed from the glossary.") % {"term": term.english})
+        return redirect("workbench:glossary")
+    confirmation = Confirmation(
+        title=_("Remove “%(term)s” from the glossary?") % {"term": term.english},
+        button=_("Remove from the glossary"),
+        cancel_url=reverse("workbench:glossary_edit", args=[term.pk]),
+        facts=[(_("English"), term.english), (_("Chinese"), term.chinese)]
+        + ([(_("Notes"), term.notes)] if term.notes else []),
+        consequences=[
+            _("The workbench no longer suggests this rendering or checks segments against it."),
+            _("Translations already made with it stay as they are."),
+        ],
+        undo=_("Yes: add the term again on the glossary page, with the English and Chinese shown here."),
+    )
+    return ask(request, form, confirmation)

@@ -3,8 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from peixun.core import clock
+from peixun.core.confirm import Confirmation, ConfirmForm, ask
 from peixun.core.enums import Role
 from peixun.core.forms import add_service_errors
 from peixun.core.permissions import get_scoped, reason_for, require
@@ -102,9 +105,11 @@ def lecturer_availability(request, pk: int):
 
 @login_required
 def availability_remove(request, pk: int, window_pk: int):
+    """Remove an availability window, once the confirmation page has been answered."""
     lecturer = _lecturer_to_manage(request, pk)
     window = get_scoped(lecturer.availability.all(), _("This window belongs to another lecturer."), pk=window_pk)
-    if request.method == "POST":
+    form = ConfirmForm.from_request(request)
+    if form.is_confirmed():
         try:
             services.remove_availability(actor=request.user, window=window)
         except ValidationError as error:
@@ -112,4 +117,19 @@ def availability_remove(request, pk: int, window_pk: int):
                 messages.error(request, message)
         else:
             messages.success(request, _("The window was removed."))
-    return redirect("people:availability", pk=lecturer.pk)
+        return redirect("people:availability", pk=lecturer.pk)
+    dates = f"{clock.day(window.start)} – {clock.day(window.end)}"
+    confirmation = Confirmation(
+        title=_("Remove the window %(dates)s?") % {"dates": dates},
+        button=_("Remove the window"),
+        cancel_url=reverse("people:availability", args=[lecturer.pk]),
+        facts=[(_("Lecturer"), lecturer.display_name), (_("Dates"), dates)]
+        + ([(_("Note"), window.note)] if window.note else []),
+        consequences=[
+            _("%(lecturer)s can no longer be timetabled on these dates, unless another window covers them.")
+            % {"lecturer": lecturer.display_name},
+            _("A window with sessions already timetabled in it cannot be removed: move those sessions first."),
+        ],
+        undo=_("Yes: add the same dates again as a new window on the availability page."),
+    )
+    return ask(request, form, confirmation)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from peixun.core.confirm import Confirmation, ConfirmForm, ask
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.courses.held import held_sessions
 from peixun.courses.models import Course, Session, TimetableProposal
@@ -289,6 +290,8 @@ def proposal_detail(request, pk: int):
         "outcome": describe_outcome(proposal),
         "can_decide": waiting,
         "blocked": blocked,
+        "can_restore": proposal.status == TimetableProposal.Status.DISCARDED
+        and services.why_not_restorable(proposal) is None,
     }
     return render(request, "timetables/proposal_detail.html", context)
 
@@ -319,16 +322,44 @@ def proposal_accept(request, pk: int):
 
 
 @login_required
-@require_POST
 def proposal_discard(request, pk: int):
+    """Discard a proposal, once the confirmation page has been answered."""
+    proposal = _proposal(request, pk)
+    form = ConfirmForm.from_request(request)
+    if form.is_confirmed():
+        try:
+            services.discard_proposal(actor=request.user, proposal=proposal)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The proposal was discarded; the timetable is as it was."))
+        return redirect("timetabling:proposal", pk=proposal.pk)
+    confirmation = Confirmation(
+        title=_("Discard timetable proposal #%(number)s?") % {"number": proposal.pk},
+        button=_("Discard the proposal"),
+        cancel_url=reverse("timetabling:proposal", args=[proposal.pk]),
+        facts=[(_("Courses"), ", ".join(str(course) for course in proposal.courses.all()))],
+        consequences=[_("The proposal is set aside and the timetable stays as it is now. Nobody is told.")],
+        undo=_(
+            "Yes: the proposal's page keeps a Restore button for as long as the timetable of its courses does not "
+            "change."
+        ),
+    )
+    return ask(request, form, confirmation)
+
+
+@login_required
+@require_POST
+def proposal_restore(request, pk: int):
     proposal = _proposal(request, pk)
     try:
-        services.discard_proposal(actor=request.user, proposal=proposal)
+        services.restore_proposal(actor=request.user, proposal=proposal)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("The proposal was discarded; the timetable is as it was."))
+        messages.success(request, _("The proposal was restored; it waits for review again."))
     return redirect("timetabling:proposal", pk=proposal.pk)
 
 

@@ -177,9 +177,9 @@ def test_a_held_session_cannot_be_removed_and_one_still_to_come_can(staff, cours
     to_come = lecture(staff, course, course_day(course, 3))
 
     with pytest.raises(ValidationError) as refused:
-        services.delete_session(actor=staff, session=held)
+        services.delete_session(actor=staff, session=held, reason="Cancelled")
     assert refused.value.messages == ["“Opening lecture” cannot be removed: it has started."]
-    services.delete_session(actor=staff, session=to_come)
+    services.delete_session(actor=staff, session=to_come, reason="Cancelled")
 
     assert list(course.sessions.all()) == [held]
     assert not AuditEvent.objects.filter(action="session.deleted", object_id=str(held.pk)).exists()
@@ -196,7 +196,7 @@ def test_the_session_page_says_why_a_held_session_stays_and_refuses_its_removal(
     assert "Remove this session" not in page
 
     response = client.post(reverse("courses:session_delete", args=[course.pk, session.pk]), follow=True)
-    assert "“Opening lecture” cannot be removed: it has started." in response.content.decode()
+    assert "This session cannot be removed: it has started. It stays in the timetable." in response.content.decode()
     assert Session.objects.filter(pk=session.pk).exists()
 
     data = {
