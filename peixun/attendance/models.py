@@ -24,6 +24,9 @@ class Attendance(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True, blank=True
     )
     recorded_at = models.DateTimeField(_("recorded"))
+    # Set when the session's class hours are credited to the ledger (once it has ended); emptied when a
+    # later mark reverses that credit. Crediting looks for marks present or late with this still empty.
+    credited_at = models.DateTimeField(_("class hours credited"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("attendance")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peixun.attendance.services import credit_ended_sessions
 from peixun.core.forms import add_service_errors
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.people.models import Official
@@ -38,6 +39,8 @@ def _official(request, pk: int) -> Official:
 
 
 def _record_context(request, official: Official, **extra) -> dict:
+    # Sessions that have ended since the last periodic run are credited now: a record never waits for it.
+    credit_ended_sessions(official=official)
     today = timezone.localdate()
     return {
         "official": official,
