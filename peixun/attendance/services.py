@@ -197,6 +197,10 @@ class CheckInRefused(PermissionDenied):
     pass
 
 
+class CheckInNotOpen(CheckInRefused):
+    """Check-in to the session has not opened yet, or has closed: the reason says when."""
+
+
 def _moment(at: float | None) -> datetime.datetime:
     return timezone.now() if at is None else datetime.datetime.fromtimestamp(at, tz=datetime.UTC)
 
@@ -249,7 +253,7 @@ def checkin_target(*, user: User, token: str, at: float | None = None) -> CheckI
         )
     refusal = checkin_refusal(session, _moment(at))
     if refusal:
-        raise CheckInRefused(refusal)
+        raise CheckInNotOpen(refusal)
     if Attendance.objects.filter(session=session, official=official, status__in=CREDITED_STATUSES).exists():
         raise CheckInRefused(_("You are already checked in to this session."))
     return CheckInTarget(session=session, enrolment=enrolment)

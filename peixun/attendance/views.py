@@ -232,7 +232,8 @@ def _refused(request, token: str, refusal: services.CheckInRefused):
     if attendance is not None:
         messages.info(request, _("You are already checked in to this session."))
         return redirect("attendance:checked_in", session_pk=attendance.session_id)
-    return render(request, "attendance/checkin_refused.html", {"reason": str(refusal)}, status=403)
+    context = {"reason": str(refusal), "not_open": isinstance(refusal, services.CheckInNotOpen)}
+    return render(request, "attendance/checkin_refused.html", context, status=403)
 
 
 def _scanned_at(request, token: str) -> float | None:

@@ -163,6 +163,7 @@ def test_a_session_not_begun_is_refused_saying_when_check_in_opens(official, kla
     for response in (official.get(url), official.post(url)):
         body = refusal(response)
         assert f"Check-in for “Energy master planning” opens at {opens}." in body
+        assert "scan the code on the screen again" not in body  # scanning again now would not help
     assert Attendance.objects.count() == 0
 
 
