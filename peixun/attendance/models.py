@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import AttendanceMethod, AttendanceStatus
+from .enums import CREDITED_STATUSES, AttendanceMethod, AttendanceStatus
 
 
 class Attendance(models.Model):
@@ -37,6 +37,14 @@ class Attendance(models.Model):
                 condition=~models.Q(status=AttendanceStatus.EXCUSED) | ~models.Q(reason=""),
                 name="attendance_excused_has_reason",
             ),
+        ]
+        indexes = [
+            # The marks still to credit, found by every run of the crediting without reading the others.
+            models.Index(
+                fields=["session"],
+                condition=models.Q(status__in=CREDITED_STATUSES, credited_at__isnull=True),
+                name="attendance_to_credit",
+            )
         ]
 
     def __str__(self) -> str:

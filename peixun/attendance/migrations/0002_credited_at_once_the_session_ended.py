@@ -30,5 +30,13 @@ class Migration(migrations.Migration):
             name="credited_at",
             field=models.DateTimeField(blank=True, null=True, verbose_name="class hours credited"),
         ),
+        migrations.AddIndex(
+            model_name="attendance",
+            index=models.Index(
+                condition=models.Q(("credited_at__isnull", True), ("status__in", ("present", "late"))),
+                fields=["session"],
+                name="attendance_to_credit",
+            ),
+        ),
         migrations.RunPython(mark_credited, migrations.RunPython.noop),
     ]
