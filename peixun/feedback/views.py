@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -42,8 +43,14 @@ from .models import RATINGS, FollowUp
 def mine(request):
     require(request.user, "feedback.rate_sessions")
     official = request.user.official
-    sessions = selectors.sessions_for_official(official, timezone.localdate())
-    return render(request, "feedback/mine.html", {"to_rate": sessions.to_rate, "done": sessions.done})
+    sessions = selectors.sessions_for_official(official, timezone.now())
+    context = {
+        "to_rate": sessions.to_rate,
+        "done": sessions.done,
+        "coming": sessions.coming,
+        "open_days": settings.PEIXUN_FEEDBACK_OPEN_DAYS,
+    }
+    return render(request, "feedback/mine.html", context)
 
 
 @login_required
@@ -55,7 +62,7 @@ def rate(request, session_pk: int):
         _("You can give feedback only on sessions of courses you take part in."),
         pk=session_pk,
     )
-    refusal = selectors.rating_refusal(session, timezone.localdate())
+    refusal = selectors.rating_refusal(session, timezone.now())
     if refusal:
         raise PermissionDenied(refusal)
     if session.rated:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from peixun.attendance.services import credit_ended_sessions
 from peixun.core import clock
 from peixun.core.confirm import Confirmation, ConfirmForm, Reason, ask
 from peixun.core.forms import add_service_errors
@@ -74,6 +75,7 @@ def _pdf_response(body: bytes, filename: str) -> HttpResponse:
 @login_required
 def course_certificates(request, course_pk: int):
     course = _course(request, course_pk)
+    credit_ended_sessions(course=course)  # shares count only what is credited: write what is due first
     shares = services.attendance_shares(course)
     issued = _with_display_codes(
         course.certificates.select_related("official", "issued_by", "revoked_by").order_by(
@@ -221,6 +223,8 @@ def certificate_pdf(request, code: str):
 
 def _transcript_response(official: Official) -> HttpResponse:
     from .pdf import transcript_pdf
+
+    credit_ended_sessions(official=official)
 
     name = slugify(strip_tones(official.name_pinyin)) or str(official.pk)
     return _pdf_response(transcript_pdf(official), f"transcript-{name}-{timezone.localdate():%Y%m%d}.pdf")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peixun.attendance.services import credit_ended_sessions
 from peixun.core import clock
 from peixun.core.confirm import Confirmation, ConfirmForm, Reason, ask
 from peixun.core.forms import add_service_errors
@@ -41,6 +42,8 @@ def _official(request, pk: int) -> Official:
 
 
 def _record_context(request, official: Official, **extra) -> dict:
+    # Sessions that have ended since the last periodic run are credited now: a record never waits for it.
+    credit_ended_sessions(official=official)
     today = timezone.localdate()
     return {
         "official": official,

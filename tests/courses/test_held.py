@@ -19,6 +19,7 @@ from peixun.courses.held import first_slot_to_come, held_reason, held_sessions
 from peixun.courses.models import Session
 from peixun.curriculum.enums import PartOfDay
 from peixun.feedback.models import Evaluation
+from peixun.records.services import credit_session
 from tests.factories import (
     MONDAY,
     CourseFactory,
@@ -73,6 +74,8 @@ def test_each_record_makes_a_session_held_with_its_own_reason_in_one_query(staff
     credited = lecture(staff, course, course_day(course, 10))
     record_roll_call(actor=staff, session=roll_call, marks={enrolment.pk: Mark(AttendanceStatus.ABSENT)})
     record_roll_call(actor=staff, session=credited, marks={enrolment.pk: Mark(AttendanceStatus.PRESENT)})
+    # Hours are credited once a session has ended; a credit written before that rule still holds it.
+    credit_session(actor=staff, attendance=Attendance.objects.get(session=credited))
     Attendance.objects.create(
         session=checked_in,
         enrolment=enrolment,

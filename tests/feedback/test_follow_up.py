@@ -38,7 +38,7 @@ def staff(client, world):
 
 @pytest.fixture
 def requested(world) -> FollowUp:
-    answer(world.official, world.session, 5, follow_up=True)
+    answer(world.official, world.session, 5, follow_up=True, now=timezone.now())
     return FollowUp.objects.get()
 
 
