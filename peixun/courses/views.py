@@ -27,6 +27,7 @@ from peixun.people.selectors import search_officials
 from . import services
 from .enums import ACTIVE_STATUSES, EnrolmentStatus
 from .forms import AddModuleForm, CourseForm, CourseModuleForm, OfficialChoiceForm, QuotaForm, SessionForm
+from .lists import COURSES
 from .models import Course, CourseModule, Enrolment, Session
 from .selectors import (
     course_for,
@@ -57,8 +58,8 @@ def _course_context(request, course: Course, tab: str, **extra) -> dict:
 
 @login_required
 def course_list(request):
-    courses = with_seat_counts(visible_courses(request.user)).order_by("-start", "title_en")
-    return render(request, "courses/course_list.html", {"courses": courses})
+    listing = COURSES.build(request, with_seat_counts(visible_courses(request.user)))
+    return render(request, "courses/course_list.html", {"listing": listing, "courses": listing.rows})
 
 
 @login_required

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peixun.core.fields import SortKeyField
+
 from .enums import EntryOrigin, MaterialState, SegmentStatus, WorkflowAction
 
 
@@ -42,6 +44,7 @@ class Material(models.Model):
         "people.Lecturer", verbose_name=_("lecturer"), on_delete=models.PROTECT, related_name="materials"
     )
     title = models.CharField(_("title"), max_length=300)
+    title_key = SortKeyField(_("sort key"), of=("title",))
     state = models.CharField(
         _("step"), max_length=20, choices=MaterialState.choices, default=MaterialState.ADAPTATION, db_index=True
     )
@@ -201,6 +204,7 @@ class GlossaryTerm(models.Model):
     chinese = models.CharField(
         _("Chinese"), max_length=200, help_text=_("Accepted renderings separated by “|”, the preferred one first.")
     )
+    chinese_key = SortKeyField(_("sort key"), of=("chinese",))
     topic = models.ForeignKey(
         "curriculum.Topic", verbose_name=_("topic"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

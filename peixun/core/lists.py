@@ -1,0 +1,351 @@
+"""Lists that a real programme outgrows: sortable columns, filters, pages and counts, one kit for every list page.
+
+A list page declares its :class:`ListSpec` once, at module level::
+
+    COURSES = ListSpec(
+        columns=[Column("title", _("Course"), en=[Lower("title_en")], zh=[ByteOrder("title_zh_key")]), ...],
+        default_sort="-start",
+        filters=[ChoiceFilter("academy", _("Academy"), choices=academy_choices, apply=...), TextFilter(...)],
+        per_page=25,
+    )
+
+and its view calls ``COURSES.build(request, queryset)``. The :class:`Listing` it returns has the page of rows,
+the header cells with their sort links (``aria-sort`` on the sorted one), the filters to show in a GET form
+(``_list_filters.html``; it works without JavaScript and keeps every other parameter of the address), and the
+count ("Showing 21–40 of 356"). Nothing in the address can break a list: an unknown sort or filter value
+falls back to the default, a page out of range shows the nearest page.
+
+A column sorts by ``en`` for English readers and by ``zh`` (when given) for Chinese ones: Chinese names
+and titles by their pinyin sort keys (:class:`~peixun.core.fields.SortKeyField`), English case-insensitively.
+A list held in memory rather than a queryset (the compliance report's rows) sorts with each column's ``key``.
+Every ordering ends with the primary key, so pages never share or skip a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db.models.expressions import BaseExpression, OrderBy
+from django.db.models.functions import Lower
+from django.http import QueryDict
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .fields import ByteOrder
+from .i18n import is_chinese
+
+#: The longest text a search box passes on.
+MAX_QUERY = 200
+
+Ordering = Sequence[str | BaseExpression]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a list. ``en``/``zh``: its ascending ordering for English and Chinese readers (``zh``
+    defaults to ``en``); ``key``: the same for a list in memory, ``key(row, chinese)``. A column with none
+    of them does not sort. ``descending_first``: dates and counts, whose first click shows the newest or
+    largest first."""
+
+    name: str
+    label: Any
+    en: Ordering = ()
+    zh: Ordering | None = None
+    key: Callable[[Any, bool], Any] | None = None
+    descending_first: bool = False
+    css: str = ""
+
+    @property
+    def sortable(self) -> bool:
+        return bool(self.en or self.key)
+
+    def ordering(self, chinese: bool) -> Ordering:
+        return self.zh if chinese and self.zh is not None else self.en
+
+
+@dataclass(frozen=True)
+class ChoiceFilter:
+    """A filter chosen from a list. ``choices(request)`` gives ``(value, label)`` pairs, values as strings;
+    ``apply(items, value, request)`` narrows the items to one of them. A value not among the choices is
+    ignored, as if none were chosen."""
+
+    name: str
+    label: Any
+    choices: Callable[[Any], Iterable[tuple[str, Any]]]
+    apply: Callable[[Any, str, Any], Any]
+    any_label: Any = gettext_lazy("Any")
+    #: Whether ``apply`` is called with "" too: a list whose unfiltered view is itself a choice ("still to do").
+    applies_when_empty: bool = False
+    kind = "choice"
+
+
+@dataclass(frozen=True)
+class TextFilter:
+    """A search box: ``apply(items, text, request)`` with the stripped text, at most MAX_QUERY characters."""
+
+    name: str
+    label: Any
+    apply: Callable[[Any, str, Any], Any]
+    placeholder: Any = ""
+    kind = "text"
+
+
+Filter = ChoiceFilter | TextFilter
+
+
+@dataclass
+class FilterField:
+    """A filter as the form shows it: its current value and, for a choice, its options."""
+
+    name: str
+    label: str
+    kind: str
+    value: str
+    options: list[tuple[str, str, bool]] = field(default_factory=list)
+    placeholder: str = ""
+    any_label: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"list-{self.name}"
+
+    def control(self) -> SafeString:
+        """The input or select, written here: a select of a few hundred places costs a template too much."""
+        name, ident = escape(self.name), escape(self.id)
+        if self.kind == "text":
+            placeholder = f' placeholder="{escape(self.placeholder)}"' if self.placeholder else ""
+            return SafeString(
+                f'<input type="search" id="{ident}" name="{name}" value="{escape(self.value)}"{placeholder}'
+                ' autocomplete="off">'
+            )
+        options = "".join(
+            f'<option value="{escape(value)}"{" selected" if selected else ""}>{escape(label)}</option>'
+            for value, label, selected in self.options
+        )
+        return SafeString(
+            f'<select id="{ident}" name="{name}"><option value="">{escape(self.any_label)}</option>{options}</select>'
+        )
+
+
+@dataclass
+class HeaderCell:
+    label: str
+    css: str
+    url: str | None  # None: the column does not sort
+    aria_sort: str  # "ascending", "descending" or "" (not the sorted column)
+
+    @property
+    def arrow(self) -> str:
+        return {"ascending": "▲", "descending": "▼"}.get(self.aria_sort, "")
+
+
+@dataclass
+class Listing:
+    """One request's view of a list: the page, the sort, the filters and the words around them."""
+
+    page: Page
+    sort: str
+    descending: bool
+    default_sort: str
+    columns: list[Column]
+    filters: list[FilterField]
+    params: QueryDict
+    sort_options: list[tuple[str, str, bool]]
+
+    @property
+    def rows(self):
+        return self.page.object_list
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+    @property
+    def sort_param(self) -> str:
+        return f"-{self.sort}" if self.descending else self.sort
+
+    @property
+    def filtered(self) -> bool:
+        return any(f.value for f in self.filters)
+
+    def count_text(self) -> str:
+        """'Showing 21–40 of 356', or 'Nothing to show'."""
+        if not self.count:
+            return _("Nothing to show")
+        return _("Showing %(first)s–%(last)s of %(total)s") % {
+            "first": self.page.start_index(),
+            "last": self.page.end_index(),
+            "total": self.count,
+        }
+
+    def url_with(self, **changes) -> str:
+        """This list's address with some parameters changed (None removes one); the page goes back to the first."""
+        params = self.params.copy()
+        params.pop("page", None)
+        for name, value in changes.items():
+            params.pop(name, None)
+            if value not in (None, ""):
+                params[name] = str(value)
+        encoded = params.urlencode()
+        return f"?{encoded}" if encoded else "?"
+
+    def header(self) -> list[HeaderCell]:
+        cells = []
+        for column in self.columns:
+            if not column.sortable:
+                cells.append(HeaderCell(str(column.label), column.css, None, ""))
+                continue
+            active = column.name == self.sort
+            if active:
+                next_descending = not self.descending
+            else:
+                next_descending = column.descending_first
+            target = f"-{column.name}" if next_descending else column.name
+            aria = ("descending" if self.descending else "ascending") if active else ""
+            cells.append(HeaderCell(str(column.label), column.css, self.url_with(sort=target), aria))
+        return cells
+
+    def thead(self) -> SafeString:
+        """The table's header row, with sort links: written here so that tables rendered in Python share it."""
+        cells = []
+        for cell in self.header():
+            css = f' class="{escape(cell.css)}"' if cell.css else ""
+            if cell.url is None:
+                cells.append(f'<th scope="col"{css}>{escape(cell.label)}</th>')
+                continue
+            aria = f' aria-sort="{cell.aria_sort}"' if cell.aria_sort else ""
+            arrow = f' <span class="sort-arrow" aria-hidden="true">{cell.arrow}</span>' if cell.arrow else ""
+            link = f'<a class="sort" href="{escape(cell.url)}">{escape(cell.label)}</a>'
+            cells.append(f'<th scope="col"{css}{aria}>{link}{arrow}</th>')
+        return SafeString(f"<thead><tr>{''.join(cells)}</tr></thead>")
+
+    def clear_url(self) -> str:
+        """The address without any filter, keeping the sort."""
+        return self.url_with(**{f.name: None for f in self.filters})
+
+    def hidden_params(self) -> list[tuple[str, str]]:
+        """The address's parameters that the filter form does not show, to keep them when it is sent."""
+        shown = {f.name for f in self.filters} | {"sort", "page"}
+        return [(name, value) for name, values in self.params.lists() if name not in shown for value in values]
+
+
+class ListSpec:
+    """What a list offers: its columns, default sort, filters and page size."""
+
+    def __init__(
+        self,
+        *,
+        columns: Sequence[Column],
+        default_sort: str,
+        default_sort_zh: str | None = None,
+        filters: Sequence[Filter] = (),
+        per_page: int = 25,
+        tiebreak: Ordering = ("pk",),
+    ):
+        self.columns = list(columns)
+        self.by_name = {column.name: column for column in self.columns if column.sortable}
+        self.default_sort = default_sort
+        self.default_sort_zh = default_sort_zh or default_sort
+        for default in (self.default_sort, self.default_sort_zh):
+            if default.removeprefix("-") not in self.by_name:
+                raise ValueError(f"The default sort {default!r} is not a sortable column.")
+        self.filters = list(filters)
+        self.per_page = per_page
+        self.tiebreak = list(tiebreak)
+
+    def parse_sort(self, value: str | None, *, chinese: bool = False) -> tuple[str, bool]:
+        """The column and direction asked for, or the default's when ``value`` names no sortable column."""
+        value = (value or "").strip()
+        name = value.removeprefix("-")
+        if name not in self.by_name:
+            value = self.default_sort_zh if chinese else self.default_sort
+            name = value.removeprefix("-")
+        return name, value.startswith("-")
+
+    def order(self, items, sort: str, descending: bool, chinese: bool):
+        column = self.by_name[sort]
+        if isinstance(items, QuerySet):
+            expressions = [_directed(term, descending) for term in column.ordering(chinese)]
+            expressions += [_directed(term, descending) for term in self.tiebreak]
+            return items.order_by(*expressions)
+        # A list in memory: Python's sort is stable, so the rows keep their given order among equals.
+        return sorted(items, key=lambda row: column.key(row, chinese), reverse=descending)
+
+    def build(self, request, items, *, params: QueryDict | None = None) -> Listing:
+        params = request.GET if params is None else params
+        fields = []
+        for spec in self.filters:
+            raw = params.get(spec.name, "")
+            if spec.kind == "text":
+                value = raw.strip()[:MAX_QUERY]
+                if value:
+                    items = spec.apply(items, value, request)
+                fields.append(FilterField(spec.name, str(spec.label), "text", value, placeholder=str(spec.placeholder)))
+                continue
+            choices = [(str(option), str(label)) for option, label in spec.choices(request)]
+            value = raw if raw and any(option == raw for option, _label in choices) else ""
+            if value or spec.applies_when_empty:
+                items = spec.apply(items, value, request)
+            options = [(option, label, option == value) for option, label in choices]
+            fields.append(
+                FilterField(spec.name, str(spec.label), "choice", value, options=options, any_label=str(spec.any_label))
+            )
+        chinese = is_chinese()
+        sort, descending = self.parse_sort(params.get("sort"), chinese=chinese)
+        items = self.order(items, sort, descending, chinese)
+        page = Paginator(items, self.per_page).get_page(params.get("page"))
+        current = f"-{sort}" if descending else sort
+        sort_options = []
+        for column in self.by_name.values():
+            for direction, words in (("", _("ascending")), ("-", _("descending"))):
+                value = f"{direction}{column.name}"
+                label = _("%(column)s, %(direction)s") % {"column": column.label, "direction": words}
+                sort_options.append((value, label, value == current))
+        return Listing(
+            page=page,
+            sort=sort,
+            descending=descending,
+            default_sort=self.default_sort_zh if chinese else self.default_sort,
+            columns=self.columns,
+            filters=fields,
+            params=params,
+            sort_options=sort_options,
+        )
+
+
+def _directed(term: str | BaseExpression, descending: bool) -> OrderBy:
+    """An ordering term in the wanted direction, empty values last either way."""
+    if isinstance(term, str):
+        descending = descending != term.startswith("-")
+        term = F(term.removeprefix("-"))
+    elif isinstance(term, OrderBy):
+        descending = descending != term.descending
+        term = term.expression
+    return term.desc(nulls_last=True) if descending else term.asc(nulls_last=True)
+
+
+def reading_order(items: QuerySet, *, english: str = "name_en", chinese_key: str = "name_zh_key") -> QuerySet:
+    """``items`` in the order their names are read in the active language (for a filter's choices)."""
+    if is_chinese():
+        return items.order_by(ByteOrder(chinese_key), "pk")
+    return items.order_by(Lower(english), "pk")
+
+
+def by_name(english: str, chinese_key: str) -> dict:
+    """``en`` and ``zh`` of a Column that sorts by a bilingual name: ``Column("x", label, **by_name(...))``."""
+    return {"en": [Lower(english)], "zh": [ByteOrder(chinese_key)]}
+
+
+def in_order_of(field_name: str, values: Sequence[str]) -> Case:
+    """An expression that sorts ``field_name`` in the order of ``values`` (a workflow's steps), not alphabetically."""
+    return Case(
+        *[When(**{field_name: value}, then=Value(index)) for index, value in enumerate(values)],
+        default=Value(len(values)),
+        output_field=IntegerField(),
+    )
