@@ -117,8 +117,7 @@ class Official(models.Model):
         ordering = ["search_key"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(service_began__isnull=True)
-                | models.Q(service_began__gte=datetime.date(1949, 1, 1)),
+                condition=models.Q(service_began__isnull=True) | models.Q(service_began__gte=datetime.date(1949, 1, 1)),
                 name="official_service_began_plausible",
             )
         ]
