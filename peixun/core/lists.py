@@ -82,6 +82,8 @@ class ChoiceFilter:
     any_label: Any = gettext_lazy("Any")
     #: Whether ``apply`` is called with "" too: a list whose unfiltered view is itself a choice ("still to do").
     applies_when_empty: bool = False
+    #: False: the page offers this filter its own way (a year's chips), the form only keeps its value.
+    shown: bool = True
     kind = "choice"
 
 
@@ -93,6 +95,7 @@ class TextFilter:
     label: Any
     apply: Callable[[Any, str, Any], Any]
     placeholder: Any = ""
+    shown: bool = True
     kind = "text"
 
 
@@ -110,6 +113,7 @@ class FilterField:
     options: list[tuple[str, str, bool]] = field(default_factory=list)
     placeholder: str = ""
     any_label: str = ""
+    shown: bool = True
 
     @property
     def id(self) -> str:
@@ -169,6 +173,10 @@ class Listing:
     @property
     def sort_param(self) -> str:
         return f"-{self.sort}" if self.descending else self.sort
+
+    @property
+    def shown_filters(self) -> list[FilterField]:
+        return [f for f in self.filters if f.shown]
 
     @property
     def filtered(self) -> bool:
@@ -231,7 +239,7 @@ class Listing:
 
     def hidden_params(self) -> list[tuple[str, str]]:
         """The address's parameters that the filter form does not show, to keep them when it is sent."""
-        shown = {f.name for f in self.filters} | {"sort", "page"}
+        shown = {f.name for f in self.filters if f.shown} | {"sort", "page"}
         return [(name, value) for name, values in self.params.lists() if name not in shown for value in values]
 
 
@@ -277,16 +285,29 @@ class ListSpec:
         # A list in memory: Python's sort is stable, so the rows keep their given order among equals.
         return sorted(items, key=lambda row: column.key(row, chinese), reverse=descending)
 
-    def build(self, request, items, *, params: QueryDict | None = None) -> Listing:
+    def filter(self, request, items, *, params: QueryDict | None = None, skip: Sequence[str] = ()):
+        """``items`` narrowed by the filters in the address, and the filters as the form shows them; ``skip``
+        names filters to leave out (a facet that counts what the other filters found)."""
         params = request.GET if params is None else params
         fields = []
         for spec in self.filters:
+            if spec.name in skip:
+                continue
             raw = params.get(spec.name, "")
             if spec.kind == "text":
                 value = raw.strip()[:MAX_QUERY]
                 if value:
                     items = spec.apply(items, value, request)
-                fields.append(FilterField(spec.name, str(spec.label), "text", value, placeholder=str(spec.placeholder)))
+                fields.append(
+                    FilterField(
+                        spec.name,
+                        str(spec.label),
+                        "text",
+                        value,
+                        placeholder=str(spec.placeholder),
+                        shown=spec.shown,
+                    )
+                )
                 continue
             choices = [(str(option), str(label)) for option, label in spec.choices(request)]
             value = raw if raw and any(option == raw for option, _label in choices) else ""
@@ -294,8 +315,21 @@ class ListSpec:
                 items = spec.apply(items, value, request)
             options = [(option, label, option == value) for option, label in choices]
             fields.append(
-                FilterField(spec.name, str(spec.label), "choice", value, options=options, any_label=str(spec.any_label))
+                FilterField(
+                    spec.name,
+                    str(spec.label),
+                    "choice",
+                    value,
+                    options=options,
+                    any_label=str(spec.any_label),
+                    shown=spec.shown,
+                )
             )
+        return items, fields
+
+    def build(self, request, items, *, params: QueryDict | None = None) -> Listing:
+        params = request.GET if params is None else params
+        items, fields = self.filter(request, items, params=params)
         chinese = is_chinese()
         sort, descending = self.parse_sort(params.get("sort"), chinese=chinese)
         items = self.order(items, sort, descending, chinese)
