@@ -18,7 +18,7 @@ falls back to the default, a page out of range shows the nearest page.
 A column sorts by ``en`` for English readers and by ``zh`` (when given) for Chinese ones: Chinese names
 and titles by their pinyin sort keys (:class:`~peixun.core.fields.SortKeyField`), English case-insensitively.
 A list held in memory rather than a queryset (the compliance report's rows) sorts with each column's ``key``.
-Every ordering ends with the primary key, so pages never share or skip a row.
+Every ordering ends with the list's tiebreak (the primary key at least), so pages never share or skip a row.
 """
 
 from __future__ import annotations
@@ -280,7 +280,8 @@ class ListSpec:
         column = self.by_name[sort]
         if isinstance(items, QuerySet):
             expressions = [_directed(term, descending) for term in column.ordering(chinese)]
-            expressions += [_directed(term, descending) for term in self.tiebreak]
+            # Among equals, the rows keep one order whichever way the column goes (by name, say, then by key).
+            expressions += [_directed(term, False) for term in self.tiebreak]
             return items.order_by(*expressions)
         # A list in memory: Python's sort is stable, so the rows keep their given order among equals.
         return sorted(items, key=lambda row: column.key(row, chinese), reverse=descending)

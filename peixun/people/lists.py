@@ -50,6 +50,7 @@ OFFICIALS = ListSpec(
         Column("unit", _("Sending unit"), **by_name("sending_unit__name_en", "sending_unit__name_zh_key")),
     ],
     default_sort="name",
+    tiebreak=["search_key", "pk"],
     filters=[
         TextFilter(
             "q",
@@ -120,6 +121,7 @@ LECTURERS = ListSpec(
         Column("time_zone", _("Home time zone"), en=["time_zone"]),
     ],
     default_sort="name",
+    tiebreak=[ByteOrder("name_key"), "pk"],
     filters=[
         TextFilter("q", _("Search"), apply=_search_lecturers, placeholder=_("Name or position")),
         ChoiceFilter(

@@ -214,4 +214,5 @@ def test_a_queryset_sorts_in_the_database_with_the_primary_key_last():
     listing = build(spec, Course.objects.all())
     assert list(listing.rows) == [first, same[0]]
     assert list(build(spec, Course.objects.all(), page="2").rows) == [same[1], same[2]]
-    assert list(build(spec, Course.objects.all(), sort="-title").rows) == [same[2], same[1]]
+    # Equals keep their order whichever way the column sorts.
+    assert list(build(spec, Course.objects.all(), sort="-title").rows) == [same[0], same[1]]
