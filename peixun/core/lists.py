@@ -49,9 +49,9 @@ Ordering = Sequence[str | BaseExpression]
 @dataclass(frozen=True)
 class Column:
     """A column of a list. ``en``/``zh``: its ascending ordering for English and Chinese readers (``zh``
-    defaults to ``en``); ``key``: the same for a list in memory, ``key(row, chinese)``. A column with none
-    of them does not sort. ``descending_first``: dates and counts, whose first click shows the newest or
-    largest first."""
+    defaults to ``en``); ``key``: the same for a list in memory, ``key(row, chinese)``, None for no value
+    (last). A column with none of them does not sort. ``descending_first``: dates and counts, whose first
+    click shows the newest or largest first."""
 
     name: str
     label: Any
@@ -283,8 +283,11 @@ class ListSpec:
             # Among equals, the rows keep one order whichever way the column goes (by name, say, then by key).
             expressions += [_directed(term, False) for term in self.tiebreak]
             return items.order_by(*expressions)
-        # A list in memory: Python's sort is stable, so the rows keep their given order among equals.
-        return sorted(items, key=lambda row: column.key(row, chinese), reverse=descending)
+        # A list in memory: Python's sort is stable, so the rows keep their given order among equals; rows
+        # without a value (a key of None) come last either way, as empty values do in the database.
+        keyed = [(column.key(row, chinese), row) for row in items]
+        present = sorted((pair for pair in keyed if pair[0] is not None), key=lambda pair: pair[0], reverse=descending)
+        return [row for _key, row in present] + [row for key, row in keyed if key is None]
 
     def filter(self, request, items, *, params: QueryDict | None = None, skip: Sequence[str] = ()):
         """``items`` narrowed by the filters in the address, and the filters as the form shows them; ``skip``

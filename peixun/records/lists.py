@@ -20,8 +20,8 @@ def _unit_key(row: ReportRow, chinese: bool):
 def _rule_key(index: int):
     def key(row: ReportRow, chinese: bool):
         result = row.rules[index]
-        # Officials the rule does not apply to come after those it does, whichever the direction.
-        return (0, result.done) if result.applies else (1, 0)
+        # Officials the rule does not apply to have no value: they come last, whichever the direction.
+        return result.done if result.applies else None
 
     return key
 

@@ -216,3 +216,10 @@ def test_a_queryset_sorts_in_the_database_with_the_primary_key_last():
     assert list(build(spec, Course.objects.all(), page="2").rows) == [same[1], same[2]]
     # Equals keep their order whichever way the column sorts.
     assert list(build(spec, Course.objects.all(), sort="-title").rows) == [same[0], same[1]]
+
+
+def test_rows_without_a_value_come_last_whichever_the_direction():
+    spec = ListSpec(columns=[Column("size", "Size", key=lambda row, chinese: row[1])], default_sort="size", per_page=10)
+    rows = [("none", None), ("big", 3), ("small", 1)]
+    assert [name for name, _n in build(spec, rows).rows] == ["small", "big", "none"]
+    assert [name for name, _n in build(spec, rows, sort="-size").rows] == ["big", "small", "none"]
