@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.db.models.functions import ExtractYear, Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from peixun.academies.models import Academy
 from peixun.core.fields import ByteOrder
@@ -39,7 +40,12 @@ COURSES = ListSpec(
     ],
     default_sort="-dates",
     filters=[
-        TextFilter("q", _("Title"), apply=_search, placeholder=_("Title in English or Chinese")),
+        TextFilter(
+            "q",
+            pgettext_lazy("of a course or a presentation", "Title"),
+            apply=_search,
+            placeholder=_("Title in English or Chinese"),
+        ),
         ChoiceFilter(
             "academy", _("Academy"), _academies, lambda c, v, r: c.filter(academy_id=v), any_label=_("All academies")
         ),

@@ -49,7 +49,7 @@ def _search_materials(materials, text: str, request):
 MATERIALS = ListSpec(
     columns=[
         Column("when", _("Date"), en=["course__start", "session__date", "title_key"]),
-        Column("title", _("Title"), en=[ByteOrder("title_key")]),
+        Column("title", pgettext_lazy("of a course or a presentation", "Title"), en=[ByteOrder("title_key")]),
         Column("course", _("Course"), **by_name("course__title_en", "course__title_zh_key")),
         Column("step", _("Step"), en=[in_order_of("state", MaterialState.values)]),
         Column("lecturer", _("Lecturer"), en=[Lower("lecturer__name")], zh=[ByteOrder("lecturer__name_key")]),
