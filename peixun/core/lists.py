@@ -23,19 +23,23 @@ Every ordering ends with the list's tiebreak (the primary key at least), so page
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
+from urllib.parse import urlencode
 
+from django.core.cache import caches
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Choices, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import BaseExpression, OrderBy
 from django.db.models.functions import Lower
 from django.http import QueryDict
+from django.utils import translation
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .fields import ByteOrder
 from .i18n import is_chinese
@@ -160,7 +164,19 @@ class Listing:
     columns: list[Column]
     filters: list[FilterField]
     params: QueryDict
-    sort_options: list[tuple[str, str, bool]]
+
+    @property
+    def sort_options(self) -> list[tuple[str, str, bool]]:
+        """Every sort as a choice (value, label, chosen), for phones, where tables become cards without headers."""
+        current = self.sort_param
+        ways = (("", _("ascending")), ("-", _("descending")))
+        return [
+            (value, _("%(column)s, %(direction)s") % {"column": column.label, "direction": words}, value == current)
+            for column in self.columns
+            if column.sortable
+            for direction, words in ways
+            for value in [f"{direction}{column.name}"]
+        ]
 
     @property
     def rows(self):
@@ -194,14 +210,14 @@ class Listing:
 
     def url_with(self, **changes) -> str:
         """This list's address with some parameters changed (None removes one); the page goes back to the first."""
-        params = self.params.copy()
-        params.pop("page", None)
-        for name, value in changes.items():
-            params.pop(name, None)
-            if value not in (None, ""):
-                params[name] = str(value)
-        encoded = params.urlencode()
-        return f"?{encoded}" if encoded else "?"
+        pairs = [
+            (name, value)
+            for name, values in self.params.lists()
+            if name != "page" and name not in changes
+            for value in values
+        ]
+        pairs += [(name, str(value)) for name, value in changes.items() if value not in (None, "")]
+        return f"?{urlencode(pairs)}" if pairs else "?"
 
     def header(self) -> list[HeaderCell]:
         cells = []
@@ -236,6 +252,45 @@ class Listing:
     def clear_url(self) -> str:
         """The address without any filter, keeping the sort."""
         return self.url_with(**{f.name: None for f in self.filters})
+
+    def sort_control(self) -> SafeString:
+        """The sort as a labelled select, for the filter form (or a report's own form)."""
+        options = "".join(
+            f'<option value="{escape(value)}"{" selected" if chosen else ""}>{escape(label)}</option>'
+            for value, label, chosen in self.sort_options
+        )
+        return SafeString(
+            f'<div class="field"><label for="list-sort">{escape(_("Sort by"))}</label>'
+            f'<select id="list-sort" name="sort">{options}</select></div>'
+        )
+
+    def form(self, *, live: str = "", target: str = "") -> SafeString:
+        """The filters and the sort as a GET form that works without JavaScript and keeps the address's other
+        parameters. With ``live`` (an address) and ``target`` (a selector), htmx refreshes the target as
+        people type or choose. Written here rather than as a template: the official search is busy."""
+        fields = "".join(
+            f'<div class="field{" field-search" if f.kind == "text" else ""}">'
+            f'<label for="{escape(f.id)}">{escape(f.label)}</label>{f.control()}</div>'
+            for f in self.shown_filters
+        )
+        hidden = "".join(
+            f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
+            for name, value in self.hidden_params()
+        )
+        htmx = (
+            f' hx-get="{escape(live)}" hx-trigger="input changed delay:250ms from:input[type=search], search, change"'
+            f' hx-target="{escape(target)}" hx-push-url="true"'
+            if live
+            else ""
+        )
+        clear = f' <a href="{escape(self.clear_url())}">{escape(_("Clear"))}</a>' if self.filtered else ""
+        spinner = ' <span class="htmx-indicator spinner" aria-hidden="true"></span>' if live else ""
+        return SafeString(
+            f'<form method="get" class="list-filters" role="search" aria-label="{escape(_("Filters"))}"'
+            f' data-testid="list-filters"{htmx}>{fields}{self.sort_control()}{hidden}'
+            f'<div class="list-filter-buttons"><button type="submit" class="primary">{escape(_("Show"))}</button>'
+            f"{clear}{spinner}</div></form>"
+        )
 
     def hidden_params(self) -> list[tuple[str, str]]:
         """The address's parameters that the filter form does not show, to keep them when it is sent."""
@@ -338,13 +393,6 @@ class ListSpec:
         sort, descending = self.parse_sort(params.get("sort"), chinese=chinese)
         items = self.order(items, sort, descending, chinese)
         page = Paginator(items, self.per_page).get_page(params.get("page"))
-        current = f"-{sort}" if descending else sort
-        sort_options = []
-        for column in self.by_name.values():
-            for direction, words in (("", _("ascending")), ("-", _("descending"))):
-                value = f"{direction}{column.name}"
-                label = _("%(column)s, %(direction)s") % {"column": column.label, "direction": words}
-                sort_options.append((value, label, value == current))
         return Listing(
             page=page,
             sort=sort,
@@ -353,19 +401,55 @@ class ListSpec:
             columns=self.columns,
             filters=fields,
             params=params,
-            sort_options=sort_options,
         )
 
 
-def _directed(term: str | BaseExpression, descending: bool) -> OrderBy:
-    """An ordering term in the wanted direction, empty values last either way."""
+def _directed(term: str | BaseExpression, descending: bool) -> str | OrderBy:
+    """An ordering term in the wanted direction: a field name stays a name (the cheapest for the ORM to
+    compile, on the busiest lists); an expression puts empty values last either way."""
     if isinstance(term, str):
-        descending = descending != term.startswith("-")
-        term = F(term.removeprefix("-"))
-    elif isinstance(term, OrderBy):
+        name = term.removeprefix("-")
+        return f"-{name}" if descending != term.startswith("-") else name
+    if isinstance(term, OrderBy):
         descending = descending != term.descending
         term = term.expression
     return term.desc(nulls_last=True) if descending else term.asc(nulls_last=True)
+
+
+def cached_choices(name: str, *, seconds: int = 120, per_user: Callable[[Any], bool] = lambda user: True):
+    """A filter's ``choices(request)`` kept for ``seconds`` in each process's fragment cache, per language and
+    per user (or, where ``per_user(user)`` is false, shared: programme staff all see every unit).
+
+    For reference lists (sending units, places) read on busy pages (the official search): a unit added a
+    minute ago may be missing from the choice for as long, never a unit the user may not see.
+    """
+
+    def decorate(choices: Callable[[Any], Iterable[tuple[str, Any]]]):
+        def cached(request):
+            user = request.user
+            scope = f"user{user.pk}" if per_user(user) else "all"
+            key = f"list-choices:{name}:{get_language()}:{scope}"
+            fragments = caches["fragments"]
+            found = fragments.get(key)
+            if found is None:
+                found = [(str(value), str(label)) for value, label in choices(request)]
+                fragments.set(key, found, seconds)
+            return found
+
+        return cached
+
+    return decorate
+
+
+def enum_choices(choices: type[Choices]) -> Callable[[Any], list[tuple[str, str]]]:
+    """A filter's ``choices`` for a TextChoices enum, translated once per language and process."""
+
+    @functools.cache
+    def labelled(language: str) -> list[tuple[str, str]]:
+        with translation.override(language):
+            return [(value, str(label)) for value, label in choices.choices]
+
+    return lambda request: labelled(get_language() or "en")
 
 
 def reading_order(items: QuerySet, *, english: str = "name_en", chinese_key: str = "name_zh_key") -> QuerySet:

@@ -9,7 +9,16 @@ from django.utils.translation import pgettext_lazy
 
 from peixun.academies.models import Academy
 from peixun.core.fields import ByteOrder
-from peixun.core.lists import ChoiceFilter, Column, ListSpec, TextFilter, by_name, in_order_of, reading_order
+from peixun.core.lists import (
+    ChoiceFilter,
+    Column,
+    ListSpec,
+    TextFilter,
+    by_name,
+    enum_choices,
+    in_order_of,
+    reading_order,
+)
 
 from .enums import CourseStatus
 from .selectors import visible_courses
@@ -52,7 +61,7 @@ COURSES = ListSpec(
         ChoiceFilter(
             "status",
             _("Status"),
-            lambda request: CourseStatus.choices,
+            enum_choices(CourseStatus),
             lambda c, v, r: c.filter(status=v),
             any_label=_("Any status"),
         ),

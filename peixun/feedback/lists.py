@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,8 +57,9 @@ FOLLOW_UPS = ListSpec(
         Column("official", _("Official"), en=["official__search_key"]),
         Column("about", _("About")),
         Column("owner", _("Owner")),
-        Column("due", _("Due"), en=["due"]),
-        Column("state", _("State"), en=[in_order_of("state", FollowUp.State.values), "due"]),
+        # Expressions, so that follow-ups without a due date come last on every database.
+        Column("due", _("Due"), en=[F("due")]),
+        Column("state", _("State"), en=[in_order_of("state", FollowUp.State.values), F("due")]),
     ],
     default_sort="due",
     filters=[

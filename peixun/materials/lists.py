@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from peixun.core.fields import ByteOrder
-from peixun.core.lists import ChoiceFilter, Column, ListSpec, TextFilter, by_name, in_order_of, reading_order
+from peixun.core.lists import (
+    ChoiceFilter,
+    Column,
+    ListSpec,
+    TextFilter,
+    by_name,
+    enum_choices,
+    in_order_of,
+    reading_order,
+)
 from peixun.courses.models import Course
 from peixun.curriculum.models import Topic
 
@@ -48,7 +57,7 @@ def _search_materials(materials, text: str, request):
 
 MATERIALS = ListSpec(
     columns=[
-        Column("when", _("Date"), en=["course__start", "session__date", "title_key"]),
+        Column("when", _("Date"), en=["course__start", F("session__date"), "title_key"]),
         Column("title", pgettext_lazy("of a course or a presentation", "Title"), en=[ByteOrder("title_key")]),
         Column("course", _("Course"), **by_name("course__title_en", "course__title_zh_key")),
         Column("step", _("Step"), en=[in_order_of("state", MaterialState.values)]),
@@ -63,7 +72,7 @@ MATERIALS = ListSpec(
         ChoiceFilter(
             "state",
             _("Step"),
-            lambda request: MaterialState.choices,
+            enum_choices(MaterialState),
             lambda m, v, r: m.filter(state=v),
             any_label=_("All steps"),
         ),
@@ -100,7 +109,7 @@ GLOSSARY = ListSpec(
     columns=[
         Column("english", _("English"), en=[Lower("english")]),
         Column("chinese", _("Chinese"), en=[ByteOrder("chinese_key")]),
-        Column("topic", _("Topic"), en=["topic__order", "topic__slug", Lower("english")]),
+        Column("topic", _("Topic"), en=[F("topic__order"), F("topic__slug"), Lower("english")]),
         Column("notes", _("Notes")),
         Column("actions", ""),
     ],

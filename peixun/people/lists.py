@@ -10,8 +10,17 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from peixun.core.fields import ByteOrder
-from peixun.core.i18n import is_chinese
-from peixun.core.lists import ChoiceFilter, Column, ListSpec, TextFilter, by_name, reading_order
+from peixun.core.i18n import is_chinese, picker
+from peixun.core.lists import (
+    ChoiceFilter,
+    Column,
+    ListSpec,
+    TextFilter,
+    by_name,
+    cached_choices,
+    enum_choices,
+    reading_order,
+)
 from peixun.curriculum.models import Topic
 
 from .enums import PositionCategory
@@ -21,15 +30,21 @@ from .selectors import search_officials, visible_officials
 # Officials ---------------------------------------------------------------------------------------
 
 
+# The search is the busiest list page (docs/benchmarks.md): its reference choices are cached a little while.
+@cached_choices("official-units", per_user=lambda user: not user.is_programme_staff)
 def _units(request):
     units = Organisation.objects.filter(is_sending_unit=True)
     if not request.user.is_programme_staff:
         units = units.filter(pk__in=visible_officials(request.user).values("sending_unit_id"))
-    return [(unit.pk, unit.name) for unit in reading_order(units).only("name_en", "name_zh")]
+    choose = picker()
+    return [(pk, choose(en, zh)) for pk, en, zh in reading_order(units).values_list("pk", "name_en", "name_zh")]
 
 
+@cached_choices("official-places", per_user=lambda user: False)
 def _jurisdictions(request):
-    return [(place.pk, place.name) for place in reading_order(Jurisdiction.objects.only("name_en", "name_zh"))]
+    choose = picker()
+    places = reading_order(Jurisdiction.objects.all()).values_list("pk", "name_en", "name_zh")
+    return [(pk, choose(en, zh)) for pk, en, zh in places]
 
 
 def _in_jurisdiction(officials, value: str, request):
@@ -65,7 +80,7 @@ OFFICIALS = ListSpec(
         ChoiceFilter(
             "category",
             _("Position category"),
-            lambda request: PositionCategory.choices,
+            enum_choices(PositionCategory),
             lambda o, v, r: o.filter(position_category=v),
             any_label=_("Any position"),
         ),
