@@ -11,7 +11,7 @@ A list page declares its :class:`ListSpec` once, at module level::
 
 and its view calls ``COURSES.build(request, queryset)``. The :class:`Listing` it returns has the page of rows,
 the header cells with their sort links (``aria-sort`` on the sorted one), the filters to show in a GET form
-(``_list_filters.html``; it works without JavaScript and keeps every other parameter of the address), and the
+(``{% list_filters listing %}``; it works without JavaScript and keeps every other parameter of the address), and the
 count ("Showing 21–40 of 356"). Nothing in the address can break a list: an unknown sort or filter value
 falls back to the default, a page out of range shows the nearest page.
 
