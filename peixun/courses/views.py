@@ -29,6 +29,7 @@ from . import confirmations, services
 from .enums import ACTIVE_STATUSES, EnrolmentStatus
 from .forms import AddModuleForm, CourseForm, CourseModuleForm, OfficialChoiceForm, QuotaForm, SessionForm
 from .held import held_reason
+from .lists import COURSES
 from .models import Course, CourseModule, Enrolment, Session
 from .selectors import (
     course_for,
@@ -59,8 +60,8 @@ def _course_context(request, course: Course, tab: str, **extra) -> dict:
 
 @login_required
 def course_list(request):
-    courses = with_seat_counts(visible_courses(request.user)).order_by("-start", "title_en")
-    return render(request, "courses/course_list.html", {"courses": courses})
+    listing = COURSES.build(request, with_seat_counts(visible_courses(request.user)))
+    return render(request, "courses/course_list.html", {"listing": listing, "courses": listing.rows})
 
 
 @login_required

@@ -24,10 +24,10 @@ from peixun.curriculum.models import Topic
 
 from . import memory as memory_services
 from . import selectors, workbench
+from .lists import GLOSSARY
 from .models import GlossaryTerm, Material, Segment
 
 MEMORY_PAGE = 50
-GLOSSARY_PAGE = 100
 
 
 class SegmentForm(forms.Form):
@@ -225,14 +225,13 @@ def glossary_page(request):
             else:
                 messages.success(request, _("“%(term)s” was added to the glossary.") % {"term": term.english})
                 return redirect("workbench:glossary")
-    query = request.GET.get("q", "")
-    page = Paginator(workbench.search_glossary(query), GLOSSARY_PAGE).get_page(request.GET.get("page"))
-    for term in page.object_list:
+    listing = GLOSSARY.build(request, workbench.search_glossary(""))
+    for term in listing.rows:
         term.renderings = [part.strip() for part in term.chinese.split("|") if part.strip()]
     context = {
         "form": form,
-        "query": query,
-        "page": page,
+        "listing": listing,
+        "page": listing.page,
         "can_change": request.user.has_perm("materials.change_glossary"),
     }
     return render(request, "materials/workbench_glossary.html", context, status=400 if form.errors else 200)

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,19 +17,18 @@ from peixun.courses.selectors import visible_courses
 
 from . import services
 from .forms import AvailabilityForm
+from .lists import LECTURERS, OFFICIALS
 from .models import Lecturer
-from .selectors import official_rows, search_officials, visible_officials
+from .selectors import official_rows, visible_officials
 
 
 @login_required
 def official_search(request):
     require(request.user, "people.search_officials")
-    query = request.GET.get("q", "").strip()
-    officials = search_officials(visible_officials(request.user), query).order_by("search_key")
-    page = Paginator(officials, 25).get_page(request.GET.get("page"))
-    page.object_list = official_rows(page.object_list)
+    listing = OFFICIALS.build(request, visible_officials(request.user))
+    listing.page.object_list = official_rows(listing.page.object_list)
     template = "people/_official_results.html" if request.htmx else "people/official_search.html"
-    return render(request, template, {"page": page, "query": query})
+    return render(request, template, {"listing": listing, "page": listing.page, "query": listing.params.get("q", "")})
 
 
 @login_required
@@ -52,8 +50,8 @@ def official_detail(request, pk: int):
 @login_required
 def lecturer_list(request):
     require(request.user, "people.see_lecturer")
-    lecturers = Lecturer.objects.select_related("affiliation").prefetch_related("topics")
-    return render(request, "people/lecturer_list.html", {"lecturers": lecturers})
+    listing = LECTURERS.build(request, Lecturer.objects.select_related("affiliation").prefetch_related("topics"))
+    return render(request, "people/lecturer_list.html", {"listing": listing, "lecturers": listing.rows})
 
 
 @login_required

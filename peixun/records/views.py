@@ -23,12 +23,12 @@ from peixun.people.models import Official
 from . import imports, services
 from .enums import STATUS_ORDER, ComplianceStatus, EntrySource
 from .forms import ExternalTrainingForm, ImportUploadForm
+from .lists import compliance_list
 from .models import ImportBatch
 from .reports import build_report
 from .selectors import compliance_for, ledger_of, record_officials, upcoming_enrolments
 
 ENTRIES_PER_PAGE = 50
-OFFICIALS_PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -255,6 +255,7 @@ def import_template(request):
 def compliance_report(request):
     require(request.user, "records.view_compliance")
     report = build_report(request.user, request.GET)
-    page = Paginator(report.rows, OFFICIALS_PER_PAGE).get_page(request.GET.get("page"))
+    listing = compliance_list(report.rules).build(request, report.rows)
     statuses = [(status, ComplianceStatus(status).label) for status in STATUS_ORDER]
-    return render(request, "records/compliance.html", {"report": report, "page": page, "statuses": statuses})
+    context = {"report": report, "listing": listing, "page": listing.page, "statuses": statuses}
+    return render(request, "records/compliance.html", context)

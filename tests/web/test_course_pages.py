@@ -283,7 +283,7 @@ def test_official_search_in_chinese_labels_and_names_places_in_chinese(client, w
     page = client.get(reverse("people:officials"), {"q": "王"}).content.decode()
     with translation.override("zh-hans"):
         category = world.official.get_position_category_display()
-    assert "<th>姓名</th>" in page and f"<td>{category}</td>" in page
+    assert '<a class="sort" href="?q=%E7%8E%8B&amp;sort=-name">姓名</a>' in page and f"<td>{category}</td>" in page
     assert f"<td>{world.official.sending_unit.name_zh}</td>" in page
 
 
