@@ -169,7 +169,7 @@ def test_a_lecturer_uploads_a_deck_in_chinese_and_finds_its_segments(page):
     page.select_option("select[name=course]", str(course.pk))
     page.click("form.mt-chooser button[type=submit]")
     page.select_option("select[name=session]", str(session.pk))
-    page.fill("input[name=title]", "Energy master planning: from data to decisions")
+    page.fill("input[name=title_en]", "Energy master planning: from data to decisions")
     page.set_input_files("input[name=file]", str(deck))
     page.click("[data-testid=material-form] button[type=submit]")
     page.wait_for_url(lambda url: "/materials/new/" not in url)
