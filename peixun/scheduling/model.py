@@ -287,9 +287,10 @@ class TimetableModel:
                     last = m.new_int_var(min(times), max(times), "")
                     m.add_max_equality(last, [self.time_expr(a) for a in lectures])
                 for b in practicals:
+                    # Not before is at or after: held sessions may have shared the last lecture's slot.
                     before = m.new_bool_var("")
                     tb = self.time_expr(b)
-                    m.add(tb >= last + 1).only_enforce_if(before.Not())
+                    m.add(tb >= last).only_enforce_if(before.Not())
                     m.add(tb <= last - 1).only_enforce_if(before)
                     self.term(10 * w.module_order, before)
 
