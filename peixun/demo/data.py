@@ -17,7 +17,6 @@ from peixun.partners.models import Engagement
 from peixun.people.enums import JurisdictionLevel, OrganisationKind, PositionCategory
 
 PASSWORD = "peixun-demo"
-URL = "http://127.0.0.1:8000/"
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 WEEKDAYS = [MON, TUE, WED, THU, FRI]

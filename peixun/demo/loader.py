@@ -110,6 +110,21 @@ def logins() -> list[Login]:
     return found
 
 
+def logins_table() -> list[str]:
+    """The demo logins as the lines of a table for the console (none before the demo is loaded)."""
+    rows = logins()
+    if not rows:
+        return []
+    width = max(len("username"), *(len(login.username) for login in rows))
+    rule = max(len(login.description) for login in rows)
+    return [
+        f"Demo logins (password: {data.PASSWORD})",
+        f"  {'username'.ljust(width)}  who they are",
+        f"  {'-' * width}  {'-' * rule}",
+        *(f"  {login.username.ljust(width)}  {login.description}" for login in rows),
+    ]
+
+
 # Removing the demo -----------------------------------------------------------------------------
 
 

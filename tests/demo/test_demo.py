@@ -180,8 +180,15 @@ def test_load_demo_logins_show_something_to_each_role():
     assert users["partner"].role == Role.PARTNER
     assert users["partner"].partner.engagements.filter(course=course).exists()
     assert "Demo logins (password: peixun-demo)" in output
-    assert "coordinator   academy coordinator, NAMC" in output
-    assert "http://127.0.0.1:8000/" in output
+    assert "  coordinator  academy coordinator, NAMC (National Academy for Mayors of China)\n" in output
+    assert "Serve it with `make run`" in output
+
+
+def test_load_demo_for_make_run_leaves_the_logins_to_the_server():
+    output = load_demo("--once", "--no-logins")
+
+    assert "Loading demo programme: officials 60/60" in output
+    assert "Demo logins" not in output
 
 
 def test_load_demo_jurisdictions_carry_census_populations_inside_their_provinces():
