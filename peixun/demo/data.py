@@ -1576,8 +1576,10 @@ DEMO_TRANSLATIONS = {
 # of loading; everything else is fixed.
 FINISHED_CLASS = {
     "academy": "celap",
-    "title_en": "Low-Carbon Cities: Clean Energy and the Circular Economy (finished course)",
-    "title_zh": "低碳城市：清洁能源与循环经济（已结业班次）",
+    # No "(finished course)" in its title, as the class in session has: the title is printed on its
+    # certificates.
+    "title_en": "Low-Carbon Cities: Clean Energy and the Circular Economy",
+    "title_zh": "低碳城市：清洁能源与循环经济",
     # It began on the Monday this many weeks before the week of loading and lasted two weeks.
     "weeks_before": 7,
     "day_off": SUN,
