@@ -79,7 +79,7 @@ sys.path.insert(0, str(ROOT))
 
 STARTED = time.perf_counter()
 SEED = 20261128
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 AS_OF = datetime.date(2026, 9, 30)
 LEDGER_FROM = datetime.date(2015, 1, 1)
 ENTRIES_PER_OFFICIAL = 10
@@ -573,6 +573,7 @@ def make_courses(data: dict, unit_ids: list[int]) -> dict:
                     status=status,
                     method="roll_call",
                     recorded_at=recorded,
+                    credited_at=recorded if status == "present" else None,  # every one of them has ended
                 )
             )
     Attendance.objects.bulk_create(attendance, batch_size=5000)
@@ -628,7 +629,8 @@ LEFT JOIN LATERAL (
     FROM courses_enrolment en JOIN courses_session s ON s.course_id = en.course_id
     WHERE en.official_id = o.id AND en.status = 'confirmed' AND s.date >= %(as_of)s AND s.class_hours > 0
       AND NOT EXISTS (SELECT 1 FROM attendance_attendance a
-                      WHERE a.session_id = s.id AND a.official_id = o.id AND a.status IN ('present', 'late'))
+                      WHERE a.session_id = s.id AND a.official_id = o.id AND a.status IN ('present', 'late')
+                        AND a.credited_at IS NOT NULL)
 ) p ON true
 WHERE {where}
 ORDER BY o.search_key
@@ -662,7 +664,8 @@ SQLITE_PLANNED = """COALESCE((
                               WHERE en.official_id = o.id AND en.status = 'confirmed')
           AND s.date >= %(as_of)s AND s.class_hours > 0 AND {dates}
           AND NOT EXISTS (SELECT 1 FROM attendance_attendance a WHERE a.session_id = s.id
-                          AND a.official_id = o.id AND a.status IN ('present', 'late'))), 0)"""
+                          AND a.official_id = o.id AND a.status IN ('present', 'late')
+                          AND a.credited_at IS NOT NULL)), 0)"""
 SQLITE_COMPLIANCE = (
     """
 WITH o AS MATERIALIZED (

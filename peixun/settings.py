@@ -22,6 +22,14 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_count(name: str, default: int) -> int:
+    """A whole number of at least zero, or a refusal to start that names the variable."""
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more, not “{value}”.")
+    return int(value)
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -252,6 +260,10 @@ PEIXUN_CHECKIN_PERIOD = 30
 PEIXUN_CHECKIN_PERIODS_ACCEPTED = 2
 # A code opened while valid stays usable this long (seconds) for an official who must log in first.
 PEIXUN_CHECKIN_LOGIN_GRACE = 300
+# Check-in opens this many minutes before a session begins and closes when it ends.
+PEIXUN_CHECKIN_OPENS_MINUTES_BEFORE = env_count("PEIXUN_CHECKIN_OPENS_MINUTES_BEFORE", 30)
+# Feedback on a session opens when it begins and stays open this many days.
+PEIXUN_FEEDBACK_OPEN_DAYS = env_count("PEIXUN_FEEDBACK_OPEN_DAYS", 14)
 # A rule not met this close to the end of its year (days) is "short" rather than "at risk".
 PEIXUN_COMPLIANCE_FINAL_DAYS = int(os.environ.get("PEIXUN_COMPLIANCE_FINAL_DAYS", "30"))
 # The static fonts the PDFs embed, made from the font packages by `manage.py prepare_fonts` (peixun/core/fonts.py).

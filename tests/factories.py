@@ -208,3 +208,25 @@ class SessionFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Session {n}")
     title_zh = factory.Sequence(lambda n: f"课{n}")
     class_hours = Decimal("3.0")
+
+
+def course_in_session(**kwargs) -> Course:
+    """A course that began some days before today (by the real clock) and runs on: a class in session,
+    whose first days are history."""
+    today = timezone.localdate()
+    kwargs.setdefault("start", today - datetime.timedelta(days=6))
+    kwargs.setdefault("end", today + datetime.timedelta(days=14))
+    return CourseFactory(**kwargs)
+
+
+def course_day(course: Course, offset: int) -> datetime.date:
+    """The course day ``offset`` days from today, or the next one if that is its day off."""
+    day = timezone.localdate() + datetime.timedelta(days=offset)
+    return day if day.weekday() != course.day_off else day + datetime.timedelta(days=1)
+
+
+def lecturer_around_today(**kwargs) -> Lecturer:
+    today = timezone.localdate()
+    return LecturerFactory(
+        available=(today - datetime.timedelta(days=60), today + datetime.timedelta(days=60)), **kwargs
+    )

@@ -48,3 +48,22 @@ def test_production_has_no_demo_mode(tmp_path):
         PEIXUN_DATA_DIR=str(tmp_path),
     )
     assert result.stdout.strip().splitlines()[-1] == "False False", result.stderr
+
+
+def test_a_window_setting_that_is_not_a_whole_number_refuses_to_start_naming_it():
+    result = manage("check", PEIXUN_FEEDBACK_OPEN_DAYS="two weeks")
+    assert result.returncode != 0
+    assert "PEIXUN_FEEDBACK_OPEN_DAYS must be a whole number of 0 or more, not “two weeks”." in result.stderr
+    result = manage("check", PEIXUN_CHECKIN_OPENS_MINUTES_BEFORE="-5")
+    assert "PEIXUN_CHECKIN_OPENS_MINUTES_BEFORE must be a whole number of 0 or more, not “-5”." in result.stderr
+
+
+def test_the_windows_come_from_the_environment():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.PEIXUN_CHECKIN_OPENS_MINUTES_BEFORE, s.PEIXUN_FEEDBACK_OPEN_DAYS)",
+        PEIXUN_CHECKIN_OPENS_MINUTES_BEFORE="45",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "45 14", result.stdout + result.stderr

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from peixun.core.clock import validate_time_zone
+from peixun.core.fields import SortKeyField
 from peixun.core.i18n import BilingualName, pick
 
 DEFAULTS = settings.PEIXUN_COURSE_DEFAULTS
@@ -39,6 +40,7 @@ class Academy(BilingualName, models.Model):
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
+    name_zh_key = SortKeyField(_("sort key"), of=("name_zh", "name_en"))
     city_en = models.CharField(_("city (English)"), max_length=100, blank=True)
     city_zh = models.CharField(_("city (Chinese)"), max_length=100, blank=True)
     min_course_days = models.PositiveSmallIntegerField(_("shortest course (days)"), default=DEFAULTS["min_course_days"])

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import AttendanceMethod, AttendanceStatus
+from .enums import CREDITED_STATUSES, AttendanceMethod, AttendanceStatus
 
 
 class Attendance(models.Model):
@@ -24,6 +24,9 @@ class Attendance(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True, blank=True
     )
     recorded_at = models.DateTimeField(_("recorded"))
+    # Set when the session's class hours are credited to the ledger (once it has ended); emptied when a
+    # later mark reverses that credit. Crediting looks for marks present or late with this still empty.
+    credited_at = models.DateTimeField(_("class hours credited"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("attendance")
@@ -34,6 +37,14 @@ class Attendance(models.Model):
                 condition=~models.Q(status=AttendanceStatus.EXCUSED) | ~models.Q(reason=""),
                 name="attendance_excused_has_reason",
             ),
+        ]
+        indexes = [
+            # The marks still to credit, found by every run of the crediting without reading the others.
+            models.Index(
+                fields=["session"],
+                condition=models.Q(status__in=CREDITED_STATUSES, credited_at__isnull=True),
+                name="attendance_to_credit",
+            )
         ]
 
     def __str__(self) -> str:

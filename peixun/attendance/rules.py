@@ -3,7 +3,8 @@
 Attendance is the academy's business: programme staff and the coordinators of the course's academy
 take and see it. Sending-unit contacts are not shown it here; an official's own attendance reaches
 them through the official's training record. Officials check themselves in through the services,
-which refuse with their own reasons (a code expired or forged, not enrolled, not today).
+which refuse with their own reasons (a code expired or forged, not enrolled, check-in not open yet or
+closed).
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -1,7 +1,17 @@
 """Taking attendance: roll call by a coordinator, self check-in by QR code, and the credits they give.
 
-Marking an official present (or late) credits the session's class hours to their training record;
-changing the mark to absent or excused reverses that credit. Every change is audited.
+Self check-in is open from shortly before a session begins until it ends (``windows.py``). A mark
+present (or late) records that the official is there; the session's class hours are credited to their
+training record once the session has ended, by :func:`credit_ended_sessions`, which runs
+
+* when a roll call is saved (a roll call taken after the end credits at once),
+* when an official's training record is read, for that official,
+* and periodically (``manage.py credit_ended_sessions``), so that records, reports and certificates
+  are up to date without anyone opening a page.
+
+Each mark is credited at most once: crediting locks the mark and sets its ``credited_at``, so two runs
+at the same moment never credit it twice. Changing a credited mark to absent or excused reverses the
+credit (the ledger is append-only). Every change is audited.
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ from peixun.records import services as records
 
 from .enums import CREDITED_STATUSES, AttendanceMethod, AttendanceStatus
 from .models import Attendance
+from .windows import checkin_refusal, has_ended
 
 
 @dataclass(frozen=True)
@@ -39,7 +50,10 @@ class Mark:
 def _apply(
     *, actor: User | None, session: Session, enrolment: Enrolment, mark: Mark, method: str, now
 ) -> Attendance | None:
-    """Create or change one official's attendance and keep the ledger in step. None if nothing changed."""
+    """Create or change one official's attendance and keep the ledger in step. None if nothing changed.
+
+    A mark present or late is credited later, once the session has ended (:func:`credit_ended_sessions`);
+    a credited mark changed to absent or excused has its credit reversed at once."""
     reason = (mark.reason or "").strip()[:300]
     attendance = (
         Attendance.objects.select_for_update().filter(session=session, official_id=enrolment.official_id).first()
@@ -49,14 +63,9 @@ def _apply(
         return None
     if attendance is None:
         attendance = Attendance(session=session, enrolment=enrolment, official_id=enrolment.official_id)
-    was_credited = before is not None and before[0] in CREDITED_STATUSES
     attendance.status, attendance.reason, attendance.method = mark.status, reason, method
     attendance.recorded_by, attendance.recorded_at = actor if actor and actor.pk else None, now
-    attendance.save()
-    credited = mark.status in CREDITED_STATUSES
-    if credited and not was_credited and session.class_hours > 0:  # dinners and lunches credit nothing
-        records.credit_session(actor=actor, attendance=attendance)
-    elif was_credited and not credited:
+    if attendance.credited_at is not None and mark.status not in CREDITED_STATUSES:
         credit = records.current_session_credit(enrolment.official_id, session.pk)
         if credit is not None:
             records.reverse_entry(
@@ -64,6 +73,8 @@ def _apply(
                 entry=credit,
                 reason=_("Attendance changed to “%(status)s”.") % {"status": attendance.get_status_display()},
             )
+        attendance.credited_at = None
+    attendance.save()
     record_event(
         actor=actor,
         action=f"attendance.{method}",
@@ -74,15 +85,67 @@ def _apply(
     return attendance
 
 
+def credit_ended_sessions(
+    *,
+    now: datetime.datetime | None = None,
+    actor: User | None = None,
+    session: Session | None = None,
+    official=None,
+    course=None,
+) -> int:
+    """Credit the class hours of every mark present or late whose session has ended by ``now`` and that
+    is not credited yet; returns how many were credited. Only one ``session``, ``official`` or
+    ``course``, if given.
+
+    Safe to run at any time and as often as wanted, also several at once: each mark is locked, checked
+    again and credited once (its ``credited_at`` says so). Sessions without class hours (dinners) are
+    never credited; a session that has not ended is left for a later run."""
+    now = now or timezone.now()
+    # No academy's clock is more than a day ahead of UTC: nothing dated later can have ended.
+    latest = (now.astimezone(datetime.UTC) + datetime.timedelta(days=1)).date()
+    due = Attendance.objects.filter(
+        status__in=CREDITED_STATUSES,
+        credited_at__isnull=True,
+        session__class_hours__gt=0,
+        session__date__lte=latest,
+    )
+    if session is not None:
+        due = due.filter(session=session)
+    if official is not None:
+        due = due.filter(official=official)
+    if course is not None:
+        due = due.filter(session__course=course)
+    candidates = due.select_related("session__course__academy").order_by("pk")
+    ended = {attendance.pk: attendance.session for attendance in candidates if has_ended(attendance.session, now)}
+    if not ended:
+        return 0
+    credited = 0
+    with transaction.atomic():
+        # Locked in the order of their ids, so that two runs never wait on each other in a circle; a
+        # mark another run credited (or someone changed to absent) meanwhile no longer matches: skipped.
+        locked = Attendance.objects.filter(pk__in=list(ended), status__in=CREDITED_STATUSES, credited_at__isnull=True)
+        for attendance in locked.select_for_update().order_by("pk"):
+            attendance.session = ended[attendance.pk]
+            records.credit_session(actor=actor, attendance=attendance)
+            attendance.credited_at = now
+            attendance.save(update_fields=["credited_at"])
+            credited += 1
+    return credited
+
+
 def confirmed_enrolments(session: Session):
     return Enrolment.objects.filter(course_id=session.course_id, status=EnrolmentStatus.CONFIRMED)
 
 
 @transaction.atomic
-def record_roll_call(*, actor: User, session: Session, marks: dict[int, Mark]) -> int:
+def record_roll_call(
+    *, actor: User, session: Session, marks: dict[int, Mark], now: datetime.datetime | None = None
+) -> int:
     """Record the marks of a roll call (by enrolment id) all at once; returns how many changed.
 
     Every mark is checked first; one bad mark refuses the whole roll call, so nothing is half-written.
+    Taken after the session ended (by ``now``), it credits those present or late at once; taken
+    earlier, it records who is there and the credit comes when the session ends.
     """
     enrolments = {e.pk: e for e in confirmed_enrolments(session).select_for_update()}
     errors = []
@@ -96,7 +159,7 @@ def record_roll_call(*, actor: User, session: Session, marks: dict[int, Mark]) -
             errors.append(_("Give the reason %(official)s is excused.") % {"official": name})
     if errors:
         raise ValidationError(errors)
-    now = timezone.now()
+    now = now or timezone.now()
     changed = 0
     for enrolment_id, mark in marks.items():
         if _apply(
@@ -108,6 +171,7 @@ def record_roll_call(*, actor: User, session: Session, marks: dict[int, Mark]) -
             now=now,
         ):
             changed += 1
+    credit_ended_sessions(now=now, actor=actor, session=session)
     return changed
 
 
@@ -131,6 +195,14 @@ def checkin_token(session: Session, at: float | None = None) -> str:
 
 class CheckInRefused(PermissionDenied):
     pass
+
+
+class CheckInNotOpen(CheckInRefused):
+    """Check-in to the session has not opened yet, or has closed: the reason says when."""
+
+
+def _moment(at: float | None) -> datetime.datetime:
+    return timezone.now() if at is None else datetime.datetime.fromtimestamp(at, tz=datetime.UTC)
 
 
 def read_token(token: str, at: float | None = None) -> int:
@@ -164,7 +236,7 @@ def checkin_target(*, user: User, token: str, at: float | None = None) -> CheckI
     """The session a scanned code checks ``user`` into, or the reason it does not; writes nothing.
 
     The check-in page calls it before showing its button, and :func:`check_in` again when pressed.
-    ``at`` is when the code was scanned (now if None).
+    ``at`` is when the code was scanned (now if None): the code must be current then, and check-in open.
     """
     session_id = read_token(token, at)
     session = Session.objects.select_related("course__academy").filter(pk=session_id).first()
@@ -179,13 +251,9 @@ def checkin_target(*, user: User, token: str, at: float | None = None) -> CheckI
             _("You are not a confirmed participant of “%(course)s”, so you cannot check in to its sessions.")
             % {"course": session.course}
         )
-    scanned_on = timezone.localdate(
-        timezone.now() if at is None else datetime.datetime.fromtimestamp(at, tz=datetime.UTC)
-    )
-    if scanned_on != session.date:
-        raise CheckInRefused(
-            _("Check-in is open only on the day of the session (%(date)s).") % {"date": session.date.isoformat()}
-        )
+    refusal = checkin_refusal(session, _moment(at))
+    if refusal:
+        raise CheckInNotOpen(refusal)
     if Attendance.objects.filter(session=session, official=official, status__in=CREDITED_STATUSES).exists():
         raise CheckInRefused(_("You are already checked in to this session."))
     return CheckInTarget(session=session, enrolment=enrolment)
@@ -193,8 +261,10 @@ def checkin_target(*, user: User, token: str, at: float | None = None) -> CheckI
 
 @transaction.atomic
 def check_in(*, user: User, token: str, at: float | None = None) -> Attendance:
-    """An official checks themself in with the code on the classroom screen: once, and only into their course."""
+    """An official checks themself in with the code on the classroom screen: once, only into their course,
+    and only while check-in is open. The class hours are credited when the session ends."""
     target = checkin_target(user=user, token=token, at=at)
+    now = timezone.now()
     try:
         with transaction.atomic():
             attendance = _apply(
@@ -203,10 +273,13 @@ def check_in(*, user: User, token: str, at: float | None = None) -> Attendance:
                 enrolment=target.enrolment,
                 mark=Mark(AttendanceStatus.PRESENT),
                 method=AttendanceMethod.CHECK_IN,
-                now=timezone.now(),
+                now=now,
             )
     except IntegrityError:
         attendance = None  # two scans at the same moment: the other one checked the official in
     if attendance is None:
         raise CheckInRefused(_("You are already checked in to this session."))
+    # Scanned in time by someone who had to log in first, the session may have ended since.
+    credit_ended_sessions(now=now, actor=user, session=target.session, official=attendance.official_id)
+    attendance.refresh_from_db(fields=["credited_at"])
     return attendance

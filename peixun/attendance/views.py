@@ -20,11 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from peixun.core import clock
 from peixun.core.permissions import get_scoped
 from peixun.courses.models import Course, Session
 from peixun.courses.selectors import course_for, seats
 
-from . import selectors, services
+from . import selectors, services, windows
 from .enums import CREDITED_STATUSES, AttendanceStatus
 from .models import Attendance
 from .selectors import MARK_ORDER
@@ -48,17 +49,28 @@ def _marks_choices() -> list[tuple[str, str]]:
     return [(status.value, status.label) for status in MARK_ORDER]
 
 
+def _academy_today(course: Course):
+    """Today at the course's academy: sessions are dated by its clock."""
+    return timezone.localdate(timezone=course.academy.zone)
+
+
 @login_required
 def course_attendance(request, pk: int):
     course = _course(request, pk, "attendance.view_attendance")
-    today = timezone.localdate()
+    today = _academy_today(course)
     sessions = list(selectors.sessions_with_counts(course))
     for session in sessions:
         session.n_unmarked = max(0, course.confirmed_count - session.n_marked)
         session.is_today = session.date == today
     can_roll_call = request.user.has_perm("attendance.take_roll_call", course)
     can_screen = request.user.has_perm("attendance.show_checkin_screen", course)
-    context = _course_context(course, sessions=sessions, can_roll_call=can_roll_call, can_screen=can_screen)
+    context = _course_context(
+        course,
+        sessions=sessions,
+        can_roll_call=can_roll_call,
+        can_screen=can_screen,
+        opens_before=settings.PEIXUN_CHECKIN_OPENS_MINUTES_BEFORE,
+    )
     return render(request, "attendance/course_attendance.html", context)
 
 
@@ -132,7 +144,9 @@ def roll_call(request, pk: int, session_pk: int):
         marks=_marks_choices(),
         counts=_counts(rows),
         can_screen=request.user.has_perm("attendance.show_checkin_screen", course),
-        is_today=session.date == timezone.localdate(),
+        is_today=session.date == _academy_today(course),
+        ended=windows.has_ended(session, timezone.now()),
+        ends_at=clock.when(session.ends_at),
     )
     return render(request, "attendance/roll_call.html", context)
 
@@ -153,17 +167,29 @@ def _checked_in_text(checked_in: int, expected: int) -> str:
     return _("%(n)s of %(total)s checked in") % {"n": checked_in, "total": expected}
 
 
+#: The classroom screen reloads itself when check-in opens or closes, if that is within this many seconds.
+RELOAD_WITHIN = 12 * 60 * 60
+
+
 @login_required
 def checkin_screen(request, pk: int, session_pk: int):
+    """The code to scan while check-in is open; before, when it opens; after, that it closed."""
     course = _course(request, pk, "attendance.show_checkin_screen")
     session = _session(course, session_pk)
-    is_today = session.date == timezone.localdate()
+    window = windows.checkin_window(session)
+    now = timezone.now()
     checked_in = selectors.checked_in_count(session)
+    change_in = window.seconds_until_change(now)
     context = _course_context(
         course,
         session=session,
-        is_today=is_today,
-        code=_checkin_code(request, session) if is_today else None,
+        is_open=window.is_open(now),
+        has_closed=window.has_closed(now),
+        opens_at=clock.when(window.opens),
+        closes_at=clock.when(window.closes),
+        opens_before=settings.PEIXUN_CHECKIN_OPENS_MINUTES_BEFORE,
+        reload_in=round(change_in + 1) if change_in is not None and change_in < RELOAD_WITHIN else None,
+        code=_checkin_code(request, session) if window.is_open(now) else None,
         checked_in=checked_in,
         count_text=_checked_in_text(checked_in, course.confirmed_count),
     )
@@ -175,8 +201,13 @@ def checkin_code(request, pk: int, session_pk: int):
     """The classroom screen's current code and count, fetched by checkin.js as each code expires."""
     course = _course(request, pk, "attendance.show_checkin_screen")
     session = _session(course, session_pk)
+    if not windows.checkin_window(session).is_open(timezone.now()):
+        response = JsonResponse({"open": False})  # the screen reloads to say that check-in closed
+        response["Cache-Control"] = "no-store"
+        return response
     checked_in = selectors.checked_in_count(session)
     data = _checkin_code(request, session) | {
+        "open": True,
         "checked_in": checked_in,
         "expected": course.confirmed_count,
         "count_text": _checked_in_text(checked_in, course.confirmed_count),
@@ -201,7 +232,8 @@ def _refused(request, token: str, refusal: services.CheckInRefused):
     if attendance is not None:
         messages.info(request, _("You are already checked in to this session."))
         return redirect("attendance:checked_in", session_pk=attendance.session_id)
-    return render(request, "attendance/checkin_refused.html", {"reason": str(refusal)}, status=403)
+    context = {"reason": str(refusal), "not_open": isinstance(refusal, services.CheckInNotOpen)}
+    return render(request, "attendance/checkin_refused.html", context, status=403)
 
 
 def _scanned_at(request, token: str) -> float | None:
@@ -239,7 +271,9 @@ def checkin(request, token: str):
         target = services.checkin_target(user=request.user, token=token, at=at)
     except services.CheckInRefused as refusal:
         return _refused(request, token, refusal)
-    return render(request, "attendance/checkin.html", {"session": target.session, "course": target.session.course})
+    session = target.session
+    context = {"session": session, "course": session.course, "ends_at": clock.when(session.ends_at)}
+    return render(request, "attendance/checkin.html", context)
 
 
 def _my_record_url() -> str:
@@ -260,5 +294,11 @@ def checked_in(request, session_pk: int):
     if attendance is None:
         raise PermissionDenied(_("You are not checked in to this session."))
     session = attendance.session
-    context = {"attendance": attendance, "session": session, "course": session.course, "record_url": _my_record_url()}
+    context = {
+        "attendance": attendance,
+        "session": session,
+        "course": session.course,
+        "record_url": _my_record_url(),
+        "ends_at": clock.when(session.ends_at),
+    }
     return render(request, "attendance/checked_in.html", context)

@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "timetable.built": _("Timetable built"),
     "timetable.accepted": _("Timetable accepted"),
     "timetable.discarded": _("Timetable proposal discarded"),
+    "timetable.restored": _("Discarded timetable proposal restored"),
     "attendance.roll_call": _("Attendance taken at roll call"),
     "attendance.check_in": _("Checked in"),
     "ledger.credit": _("Class hours credited"),

@@ -7,6 +7,7 @@ import decimal
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from .models import AuditEvent, User
@@ -34,6 +35,18 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
         for name in sorted(set(before) | set(after))
         if before.get(name) != after.get(name)
     }
+
+
+#: How long a reason recorded with an action may be (the audit row keeps it whole up to this length).
+REASON_LENGTH = 300
+
+
+def required_reason(reason: str | None, *, message: str) -> str:
+    """The reason a person gave for an action, on one line; refused with ``message`` when empty."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": message})
+    return reason[:REASON_LENGTH]
 
 
 def record_event(

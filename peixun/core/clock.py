@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import zoneinfo
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -81,3 +82,43 @@ def clock(value: datetime.time) -> str:
 def clock_range(start: datetime.time, end: datetime.time) -> str:
     """``09:00–12:00``, ``上午9:00–下午12:00``."""
     return f"{clock(start)}–{clock(end)}"
+
+
+@dataclass(frozen=True)
+class Window:
+    """A span of time that opens at ``opens`` and closes at ``closes``: open from its opening moment on,
+    closed from its closing moment on (``opens <= at < closes``). Check-in and feedback each have one."""
+
+    opens: datetime.datetime
+    closes: datetime.datetime
+
+    def __post_init__(self):
+        if timezone.is_naive(self.opens) or timezone.is_naive(self.closes):
+            raise ValueError("A window opens and closes at aware moments.")
+        # Kept in UTC: Python compares and subtracts two moments of one time zone by their wall clocks,
+        # which is an hour off across a change to or from summer time.
+        object.__setattr__(self, "opens", self.opens.astimezone(datetime.UTC))
+        object.__setattr__(self, "closes", self.closes.astimezone(datetime.UTC))
+
+    def has_opened(self, at: datetime.datetime) -> bool:
+        return _utc(at) >= self.opens
+
+    def has_closed(self, at: datetime.datetime) -> bool:
+        return _utc(at) >= self.closes
+
+    def is_open(self, at: datetime.datetime) -> bool:
+        return self.has_opened(at) and not self.has_closed(at)
+
+    def seconds_until_change(self, at: datetime.datetime) -> float | None:
+        """Seconds from ``at`` until the window opens or closes next; None once it has closed."""
+        if not self.has_opened(at):
+            return (self.opens - _utc(at)).total_seconds()
+        if not self.has_closed(at):
+            return (self.closes - _utc(at)).total_seconds()
+        return None
+
+
+def _utc(at: datetime.datetime) -> datetime.datetime:
+    if timezone.is_naive(at):
+        raise ValueError("A window is asked about an aware moment.")
+    return at.astimezone(datetime.UTC)

@@ -24,6 +24,7 @@ from .models import AuditEvent
 NOT_FIELDS = {
     "file": gettext_lazy("file"),
     "version": gettext_lazy("version"),
+    "reason": gettext_lazy("reason"),
 }
 EMPTY = "—"
 

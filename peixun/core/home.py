@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -326,7 +327,7 @@ def official_tasks(user, today: datetime.date) -> dict:
         .prefetch_related("lecturers")
         .order_by("date", "part_of_day")[:20]
     )
-    to_rate = sessions_for_official(official, today).to_rate
+    to_rate = sessions_for_official(official, timezone.now()).to_rate
     [record] = compliance_of(Official.objects.filter(pk=official.pk), as_of=today) or [None]
     status = record.status_label if record and record.status else _("Does not apply")
     return {

@@ -17,7 +17,12 @@ class UserLanguageMiddleware:
             timezone.activate(user.time_zone)
         else:
             timezone.deactivate()
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # The reader's zone ends with their request: whatever the thread runs next (another request,
+            # a task run in-process) starts in the programme's time zone.
+            timezone.deactivate()
         if user is not None and user.is_authenticated and user.language:
             response.headers.setdefault("Content-Language", user.language)
         return response

@@ -18,12 +18,17 @@ def official_link(official_id: int, name_zh: str) -> str:
     return f'<a href="{url_for("people:official", official_id)}" lang="zh-Hans">{escape(name_zh)}</a>'
 
 
-def data_table(headings: Iterable[str], rows: Iterable[str]) -> SafeString:
-    """A ``table.data`` in its scrolling wrapper: ``headings`` are plain text (escaped here), ``rows``
-    are each a whole ``<tr>`` already escaped by the caller."""
-    head = "".join(f"<th>{escape(str(heading))}</th>" for heading in headings)
+def data_table(headings: Iterable[str] | SafeString, rows: Iterable[str], *, css: str = "") -> SafeString:
+    """A ``table.data`` in its scrolling wrapper. ``headings`` are plain text (escaped here), or a whole
+    ``<thead>`` already written (a list's sortable header, :meth:`peixun.core.lists.Listing.thead`); ``rows``
+    are each a whole ``<tr>`` already escaped by the caller. ``css``: more classes for the wrapper."""
+    if isinstance(headings, SafeString):
+        head = headings
+    else:
+        head = "<thead><tr>" + "".join(f"<th>{escape(str(heading))}</th>" for heading in headings) + "</tr></thead>"
+    wrap = f"table-wrap {escape(css)}".strip()
     return SafeString(
-        f'<div class="table-wrap"><table class="data">\n<thead><tr>{head}</tr></thead>\n<tbody>'
+        f'<div class="{wrap}"><table class="data">\n{head}\n<tbody>'
         + "".join(f"\n{row}" for row in rows)
         + "\n</tbody></table></div>"
     )

@@ -22,3 +22,14 @@ class EnrolmentStatus(models.TextChoices):
 
 #: Statuses that hold a place in the unit's quota.
 ACTIVE_STATUSES = (EnrolmentStatus.NOMINATED, EnrolmentStatus.CONFIRMED, EnrolmentStatus.WAITLISTED)
+
+
+class HeldReason(models.TextChoices):
+    """Why a session is history: the first that applies, most telling first. Each label completes
+    “it stays where it is: …”."""
+
+    CREDITED = "credited", _("class hours for it are in officials' training records")
+    ROLL_CALL = "roll_call", _("it has a roll call")
+    CHECKED_IN = "checked_in", _("officials have checked in to it")
+    FEEDBACK = "feedback", _("officials have given feedback on it")
+    STARTED = "started", _("it has started")

@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peixun.core.fields import SortKeyField
 from peixun.core.i18n import BilingualTitle, pick
 from peixun.curriculum.enums import UNCREDITED_FORMATS, PartOfDay, SessionFormat
 
@@ -26,6 +27,7 @@ class Course(BilingualTitle, models.Model):
     )
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200)
+    title_zh_key = SortKeyField(_("sort key"), of=("title_zh", "title_en"))
     start = models.DateField(_("first day"))
     end = models.DateField(_("last day"))
     day_off = models.PositiveSmallIntegerField(_("weekly day off"), choices=WEEKDAYS, default=6)

@@ -82,6 +82,11 @@ def _moved_facts(session: Session, before: Slot) -> dict:
     }
 
 
+def _reason_facts(reason: str) -> dict:
+    """The reason the person who made the change gave, told as they wrote it."""
+    return {"reason": reason} if reason else {}
+
+
 def _timetable(course: Course) -> str:
     return reverse("courses:timetable", args=[course.pk])
 
@@ -124,8 +129,8 @@ def session_changed(
     return changes
 
 
-def session_cancelled(*, session: Session, lecturers: Sequence[Lecturer]) -> list[Change]:
-    facts = _session_facts(session, (session.date, session.part_of_day))
+def session_cancelled(*, session: Session, lecturers: Sequence[Lecturer], reason: str = "") -> list[Change]:
+    facts = _session_facts(session, (session.date, session.part_of_day)) | _reason_facts(reason)
     link = _timetable(session.course)
     people = [lecturer_recipient(lecturer) for lecturer in lecturers]
     people += [official_recipient(official) for official in confirmed_officials(session.course)]
@@ -179,10 +184,12 @@ def unit_contacts(enrolment: Enrolment) -> list[User]:
     return list(User.objects.filter(role=Role.UNIT_CONTACT, sending_unit_id=enrolment.unit_id, is_active=True))
 
 
-def enrolment_changed(enrolment: Enrolment, kind: Kind) -> list[Change]:
-    """What became of one official's place: told to the official and to their unit's contact."""
+def enrolment_changed(enrolment: Enrolment, kind: Kind, *, reason: str = "") -> list[Change]:
+    """What became of one official's place, and why when the person who decided said so: told to
+    the official and to their unit's contact."""
     course, official = enrolment.course, enrolment.official
     facts = {**_course_facts(course), "official_zh": official.name_zh, "official_pinyin": official.name_pinyin}
+    facts |= _reason_facts(reason)
     if kind == Kind.PROMOTED:
         facts |= {
             "academy_en": course.academy.name_en,

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from peixun.academies.models import Academy, Venue
-from peixun.core.audit import diff, record_event, snapshot
+from peixun.core import clock
+from peixun.core.audit import diff, record_event, required_reason, snapshot
 from peixun.core.models import User
 from peixun.curriculum.models import Module
 from peixun.notifications.enums import Kind
@@ -28,6 +29,7 @@ from peixun.people.models import Lecturer, Official, Organisation
 
 from . import checks, notifications
 from .enums import ACTIVE_STATUSES, CourseStatus, EnrolmentStatus
+from .held import begun_first_day, begun_message, held_reason, held_sessions, part_begins, stays_message
 from .models import Course, CourseModule, Enrolment, Session, SessionLecturer, UnitQuota
 
 COURSE_FIELDS = (
@@ -58,6 +60,10 @@ SESSION_FIELDS = (
     "module",
     "pinned",
 )
+
+#: What a held session keeps: where and when it took place.
+HELD_FIELDS = ("date", "part_of_day", "start_time", "end_time")
+_TITLES = ("title_en", "title_zh")
 
 
 def raise_if_errors(problems: Iterable[checks.Problem]) -> list[str]:
@@ -321,26 +327,31 @@ def update_session(*, actor: User, session: Session, lecturers: Iterable[Lecture
     before = _session_snapshot(session)
     slot_before = (session.date, session.part_of_day)
     lecturers_before = list(session.lecturers.select_related("user"))
+    was = Session(course=session.course, **{name: getattr(session, name) for name in HELD_FIELDS + _TITLES})
+    was.pk = session.pk
     for name, value in fields.items():
         if name not in SESSION_FIELDS:
             raise TypeError(f"update_session() got an unexpected field {name!r}")
         setattr(session, name, value)
     if session.part_of_day != before["part_of_day"] and "start_time" not in fields:
         _clear_own_times(session)
+    held = _refuse_moving_held(session, was)
     lecturers = lecturers_before if lecturers is None else list(dict.fromkeys(lecturers))
-    raise_if_errors(
-        checks.check_session(
-            course=session.course,
-            date=session.date,
-            part_of_day=session.part_of_day,
-            format=session.format,
-            class_hours=session.class_hours,
-            lecturers=lecturers,
-            venue=session.venue,
-            module=session.module,
-            session=session,
-        )
+    problems = checks.check_session(
+        course=session.course,
+        date=session.date,
+        part_of_day=session.part_of_day,
+        format=session.format,
+        class_hours=session.class_hours,
+        lecturers=lecturers,
+        venue=session.venue,
+        module=session.module,
+        session=session,
     )
+    if held:
+        # Where it was held is history: the course's days and the module's are checked around it.
+        problems = [p for p in problems if p.field != "date"]
+    raise_if_errors(problems)
     session.save()
     _store_lecturers(session, lecturers)
     changes = diff(before, _session_snapshot(session))
@@ -355,20 +366,45 @@ def update_session(*, actor: User, session: Session, lecturers: Iterable[Lecture
     return session
 
 
+def _refuse_moving_held(session: Session, was: Session) -> bool:
+    """A held session keeps its date, part of the day and times; returns whether it is held."""
+    reason = held_reason(was)
+    if reason is None:
+        return False
+    if any(getattr(session, name) != getattr(was, name) for name in HELD_FIELDS):
+        raise ValidationError(
+            [
+                stays_message(was, reason),
+                _("Its date, part of the day and times can no longer change; its other details can."),
+            ]
+        )
+    return True
+
+
+
 @transaction.atomic
-def delete_session(*, actor: User, session: Session) -> None:
+def delete_session(*, actor: User, session: Session, reason: str) -> None:
+    """Remove a session from the timetable; its lecturers and the confirmed officials are told why."""
+    reason = required_reason(reason, message=_("Say why the session is removed."))
     session = Session.objects.select_for_update().select_related("course").get(pk=session.pk)
+    held = held_reason(session)
+    if held is not None:
+        raise ValidationError(
+            _("“%(session)s” cannot be removed: %(reason)s.") % {"session": session, "reason": held.label}
+        )
     before = _session_snapshot(session)
     notify(
         actor=actor,
-        changes=notifications.session_cancelled(session=session, lecturers=session.lecturers.select_related("user")),
+        changes=notifications.session_cancelled(
+            session=session, lecturers=session.lecturers.select_related("user"), reason=reason
+        ),
     )
     record_event(
         actor=actor,
         action="session.deleted",
         instance=session,
         course=session.course,
-        changes={k: [v, None] for k, v in before.items()},
+        changes={k: [v, None] for k, v in before.items()} | {"reason": [None, reason]},
     )
     session.delete()
 
@@ -407,14 +443,11 @@ def _lock_course(course: Course) -> Course:
     return Course.objects.select_for_update().get(pk=course.pk)
 
 
-def _enrolment_event(actor: User, action: str, enrolment: Enrolment, before: str | None) -> None:
-    record_event(
-        actor=actor,
-        action=action,
-        instance=enrolment,
-        course=enrolment.course,
-        changes={"status": [before, enrolment.status]},
-    )
+def _enrolment_event(actor: User, action: str, enrolment: Enrolment, before: str | None, reason: str = "") -> None:
+    changes = {"status": [before, enrolment.status]}
+    if reason:
+        changes["reason"] = [None, reason]
+    record_event(actor=actor, action=action, instance=enrolment, course=enrolment.course, changes=changes)
 
 
 @transaction.atomic
@@ -494,7 +527,10 @@ def confirm_nomination(*, actor: User, enrolment: Enrolment) -> Enrolment:
 
 
 @transaction.atomic
-def decline_nomination(*, actor: User, enrolment: Enrolment) -> Enrolment:
+def decline_nomination(*, actor: User, enrolment: Enrolment, reason: str) -> Enrolment:
+    """Decline a nomination or a waitlisted place; the official and their unit are told why. The unit
+    may nominate the official again while nominations are open."""
+    reason = required_reason(reason, message=_("Say why the nomination is declined."))
     enrolment = Enrolment.objects.select_for_update().select_related("official", "course").get(pk=enrolment.pk)
     if enrolment.status not in (EnrolmentStatus.NOMINATED, EnrolmentStatus.WAITLISTED):
         raise ValidationError(
@@ -505,8 +541,8 @@ def decline_nomination(*, actor: User, enrolment: Enrolment) -> Enrolment:
     enrolment.status = EnrolmentStatus.DECLINED
     enrolment.decided_at = timezone.now()
     enrolment.save(update_fields=["status", "decided_at"])
-    _enrolment_event(actor, "enrolment.declined", enrolment, before)
-    notify(actor=actor, changes=notifications.enrolment_changed(enrolment, Kind.NOMINATION_DECLINED))
+    _enrolment_event(actor, "enrolment.declined", enrolment, before, reason)
+    notify(actor=actor, changes=notifications.enrolment_changed(enrolment, Kind.NOMINATION_DECLINED, reason=reason))
     return enrolment
 
 
@@ -517,8 +553,9 @@ def waitlist(course: Course):
 
 
 @transaction.atomic
-def withdraw_enrolment(*, actor: User, enrolment: Enrolment) -> Enrolment | None:
-    """Withdraw an official. A freed seat goes at once to the first on the waitlist, who is returned."""
+def withdraw_enrolment(*, actor: User, enrolment: Enrolment, reason: str) -> Enrolment | None:
+    """Withdraw an official, saying why. A freed seat goes at once to the first on the waitlist, who is returned."""
+    reason = required_reason(reason, message=_("Say why the official is withdrawn."))
     course = _lock_course(enrolment.course)
     enrolment = Enrolment.objects.select_for_update().select_related("official").get(pk=enrolment.pk)
     if enrolment.status not in ACTIVE_STATUSES:
@@ -531,9 +568,9 @@ def withdraw_enrolment(*, actor: User, enrolment: Enrolment) -> Enrolment | None
     enrolment.decided_at = timezone.now()
     enrolment.save(update_fields=["status", "decided_at"])
     enrolment.course = course
-    _enrolment_event(actor, "enrolment.withdrawn", enrolment, before)
+    _enrolment_event(actor, "enrolment.withdrawn", enrolment, before, reason)
     promoted = _fill_free_seats(actor, course)
-    changes = notifications.enrolment_changed(enrolment, Kind.WITHDRAWN)
+    changes = notifications.enrolment_changed(enrolment, Kind.WITHDRAWN, reason=reason)
     changes += [change for seat in promoted for change in notifications.enrolment_changed(seat, Kind.PROMOTED)]
     notify(actor=actor, changes=changes)
     return promoted[0] if promoted else None
@@ -631,6 +668,7 @@ def apply_timetables(*, actor: User, plans: Sequence[TimetablePlan]) -> int:
     Returns how many sessions moved.
     """
     courses = {plan.course.pk: _lock_course(plan.course) for plan in plans}
+    _refuse_rewriting_history(courses, plans)
     moved: list[tuple[Session, dict, tuple[datetime.date, int]]] = []
     created: list[Session] = []
     for plan in plans:
@@ -704,6 +742,45 @@ def apply_timetables(*, actor: User, plans: Sequence[TimetablePlan]) -> int:
     return len(moved) + len(created)
 
 
+def _refuse_rewriting_history(courses: dict[int, Course], plans: Sequence[TimetablePlan]) -> None:
+    """Time passes between building a timetable and accepting it: refuse a plan that moves a session
+    held by now, or the first day of a module that has begun, or puts anything in a part of a day
+    that has begun. Checked as of now, before anything is written."""
+    now = timezone.now()
+    held = held_sessions(courses, now)
+    refused: list[str] = []
+    placements = {pk: slot for plan in plans for pk, slot in plan.placements.items()}
+    sessions = list(Session.objects.filter(course_id__in=courses, pk__in=placements).order_by("date", "part_of_day"))
+    for session in sessions:
+        course = courses[session.course_id]
+        day, part = placements[session.pk]
+        if (session.date, session.part_of_day) == (day, part):
+            continue
+        if session.pk in held:
+            refused.append(stays_message(session, held[session.pk]))
+        elif part_begins(course.academy, day, part) <= now:
+            refused.append(begun_message(str(session), day, part))
+    held_dates: dict[int, set[datetime.date]] = {}
+    for session in Session.objects.filter(pk__in=held, module__isnull=False).only("module_id", "date"):
+        held_dates.setdefault(session.module_id, set()).add(session.date)
+    for plan in plans:
+        course = courses[plan.course.pk]
+        modules = CourseModule.objects.filter(course=course, pk__in=set(plan.module_first_days) & set(held_dates))
+        for module in modules:
+            module.course = course
+            kept = begun_first_day(module, held_dates[module.pk])
+            if kept is not None and plan.module_first_days[module.pk] != kept:
+                refused.append(
+                    _("The module “%(module)s” has begun: it keeps its first day, %(day)s.")
+                    % {"module": module, "day": clock.day(kept)}
+                )
+        for (_module_pk, _outline_pk), (day, part) in sorted(plan.new_sessions.items()):
+            if part_begins(course.academy, day, part) <= now:
+                refused.append(begun_message(_("a new session"), day, part))
+    if refused:
+        raise ValidationError([*refused, _("Nothing was changed; build the timetable again.")])
+
+
 def _create_from_outlines(
     actor: User, course: Course, new_sessions: dict[tuple[int, int], tuple[datetime.date, int]]
 ) -> list[Session]:
@@ -753,7 +830,10 @@ def _refuse_broken_timetable(course: Course) -> None:
             raise ValidationError(
                 _("Module “%(module)s”: %(problem)s") % {"module": module, "problem": problem.message}
             )
+    held = held_sessions([course.pk])
     for session in course.sessions.select_related("venue", "module").prefetch_related("lecturers__availability"):
+        if session.pk in held:
+            continue  # history is given: the rules are checked for everything else, around it
         session.course = course
         problems = checks.errors(
             checks.check_session(

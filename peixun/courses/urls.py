@@ -22,12 +22,9 @@ urlpatterns = [
     path("<int:pk>/quotas/", views.course_quotas, name="quotas"),
     path("<int:pk>/nominate/", views.nominate, name="nominate"),
     path("<int:pk>/nominable/", views.nominable, name="nominable"),
-    *[
-        path(
-            f"<int:pk>/enrolments/<int:enrolment_pk>/{action}/", views.enrolment_action, {"action": action}, name=action
-        )
-        for action in views.ENROLMENT_ACTIONS
-    ],
+    path("<int:pk>/enrolments/<int:enrolment_pk>/confirm/", views.enrolment_confirm, name="confirm"),
+    path("<int:pk>/enrolments/<int:enrolment_pk>/decline/", views.enrolment_decline, name="decline"),
+    path("<int:pk>/enrolments/<int:enrolment_pk>/withdraw/", views.enrolment_withdraw, name="withdraw"),
     path("<int:pk>/enrolments/<int:enrolment_pk>/substitute/", views.enrolment_substitute, name="substitute"),
     path("<int:pk>/history/", views.course_history, name="history"),
 ]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from peixun.academies.models import Academy
 from peixun.core import clock
+from peixun.core.confirm import ConfirmForm, Reason, ask
 from peixun.core.forms import add_service_errors
 from peixun.core.i18n import pick
 from peixun.core.models import AuditEvent
@@ -24,9 +25,11 @@ from peixun.curriculum.enums import PartOfDay
 from peixun.people.models import Official
 from peixun.people.selectors import search_officials
 
-from . import services
+from . import confirmations, services
 from .enums import ACTIVE_STATUSES, EnrolmentStatus
 from .forms import AddModuleForm, CourseForm, CourseModuleForm, OfficialChoiceForm, QuotaForm, SessionForm
+from .held import held_reason
+from .lists import COURSES
 from .models import Course, CourseModule, Enrolment, Session
 from .selectors import (
     course_for,
@@ -57,8 +60,8 @@ def _course_context(request, course: Course, tab: str, **extra) -> dict:
 
 @login_required
 def course_list(request):
-    courses = with_seat_counts(visible_courses(request.user)).order_by("-start", "title_en")
-    return render(request, "courses/course_list.html", {"courses": courses})
+    listing = COURSES.build(request, with_seat_counts(visible_courses(request.user)))
+    return render(request, "courses/course_list.html", {"listing": listing, "courses": listing.rows})
 
 
 @login_required
@@ -171,6 +174,10 @@ def session_edit(request, pk: int, session_pk: int):
     )
     initial = {f: getattr(session, f) for f in fields} | {"lecturers": list(session.lecturers.all())}
     form = SessionForm(request.POST or None, course=course, initial=initial)
+    held = held_reason(session)
+    if held is not None:
+        for name in services.HELD_FIELDS:
+            form.fields[name].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
             services.update_session(actor=request.user, session=session, **form.cleaned_data)
@@ -180,18 +187,38 @@ def session_edit(request, pk: int, session_pk: int):
             messages.success(request, _("The session was saved."))
             return redirect("courses:timetable", pk=course.pk)
     history = events_for(session)
-    context = _course_context(request, course, "timetable", form=form, session=session, history=history)
+    context = _course_context(
+        request, course, "timetable", form=form, session=session, history=history, held_reason=held
+    )
     return render(request, "courses/session_form.html", context)
 
 
 @login_required
-@require_POST
 def session_delete(request, pk: int, session_pk: int):
+    """Remove a session, once the confirmation page has been answered with a reason."""
     course = _course(request, pk, "courses.change_course")
-    session = get_scoped(course.sessions.all(), _("This session belongs to another course."), pk=session_pk)
-    services.delete_session(actor=request.user, session=session)
-    messages.success(request, _("The session “%(session)s” was removed.") % {"session": session})
-    return redirect("courses:timetable", pk=course.pk)
+    session = get_scoped(
+        course.sessions.select_related("venue").prefetch_related("lecturers"),
+        _("This session belongs to another course."),
+        pk=session_pk,
+    )
+    form = ConfirmForm.from_request(
+        request,
+        reason=Reason.REQUIRED,
+        reason_label=_("Why is the session removed?"),
+        reason_missing=_("Say why the session is removed."),
+        reason_help=_("Kept in the course's history and told to its lecturers and the confirmed officials."),
+    )
+    if form.is_confirmed():
+        try:
+            services.delete_session(actor=request.user, session=session, reason=form.given_reason)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The session “%(session)s” was removed.") % {"session": session})
+            return redirect("courses:timetable", pk=course.pk)
+    officials = course.enrolments.filter(status=EnrolmentStatus.CONFIRMED).count()
+    return ask(request, form, confirmations.remove_session(session, officials=officials))
 
 
 @login_required
@@ -342,43 +369,74 @@ def _enrolment(request, pk: int, enrolment_pk: int, permission: str) -> Enrolmen
     return enrolment
 
 
-ENROLMENT_ACTIONS = {
-    "confirm": ("courses.decide_enrolment", services.confirm_nomination),
-    "decline": ("courses.decide_enrolment", services.decline_nomination),
-    "withdraw": ("courses.withdraw_enrolment", services.withdraw_enrolment),
-}
-
-
 @login_required
 @require_POST
-def enrolment_action(request, pk: int, enrolment_pk: int, action: str):
-    permission, service = ENROLMENT_ACTIONS[action]
-    enrolment = _enrolment(request, pk, enrolment_pk, permission)
+def enrolment_confirm(request, pk: int, enrolment_pk: int):
+    enrolment = _enrolment(request, pk, enrolment_pk, "courses.decide_enrolment")
     try:
-        result = service(actor=request.user, enrolment=enrolment)
+        result = services.confirm_nomination(actor=request.user, enrolment=enrolment)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
         return redirect("courses:roster", pk=pk)
     official = enrolment.official
-    if action == "confirm":
-        if result.status == EnrolmentStatus.CONFIRMED:
-            messages.success(request, _("%(official)s is confirmed.") % {"official": official})
-        else:
-            messages.warning(
-                request, _("The course is full: %(official)s is on the waitlist.") % {"official": official}
-            )
-    elif action == "decline":
-        messages.success(request, _("The nomination of %(official)s was declined.") % {"official": official})
+    if result.status == EnrolmentStatus.CONFIRMED:
+        messages.success(request, _("%(official)s is confirmed.") % {"official": official})
     else:
-        messages.success(request, _("%(official)s was withdrawn.") % {"official": official})
-        if result is not None:
-            messages.success(
-                request,
-                _("%(official)s moved up from the waitlist to the free seat; both were told by e-mail.")
-                % {"official": result.official},
-            )
+        messages.warning(request, _("The course is full: %(official)s is on the waitlist.") % {"official": official})
     return redirect("courses:roster", pk=pk)
+
+
+@login_required
+def enrolment_decline(request, pk: int, enrolment_pk: int):
+    """Decline a nomination, once the confirmation page has been answered with a reason."""
+    enrolment = _enrolment(request, pk, enrolment_pk, "courses.decide_enrolment")
+    form = ConfirmForm.from_request(
+        request,
+        reason=Reason.REQUIRED,
+        reason_label=_("Why is the nomination declined?"),
+        reason_missing=_("Say why the nomination is declined."),
+        reason_help=_("Kept in the course's history and told to the official and their unit."),
+    )
+    if form.is_confirmed():
+        try:
+            services.decline_nomination(actor=request.user, enrolment=enrolment, reason=form.given_reason)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The nomination of %(official)s was declined.") % {"official": enrolment.official}
+            )
+            return redirect("courses:roster", pk=pk)
+    return ask(request, form, confirmations.decline(enrolment))
+
+
+@login_required
+def enrolment_withdraw(request, pk: int, enrolment_pk: int):
+    """Withdraw an official, once the confirmation page has been answered with a reason."""
+    enrolment = _enrolment(request, pk, enrolment_pk, "courses.withdraw_enrolment")
+    form = ConfirmForm.from_request(
+        request,
+        reason=Reason.REQUIRED,
+        reason_label=_("Why is the official withdrawn?"),
+        reason_missing=_("Say why the official is withdrawn."),
+        reason_help=_("Kept in the course's history and told to the official and their unit."),
+    )
+    if form.is_confirmed():
+        try:
+            promoted = services.withdraw_enrolment(actor=request.user, enrolment=enrolment, reason=form.given_reason)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(official)s was withdrawn.") % {"official": enrolment.official})
+            if promoted is not None:
+                messages.success(
+                    request,
+                    _("%(official)s moved up from the waitlist to the free seat; both were told by e-mail.")
+                    % {"official": promoted.official},
+                )
+            return redirect("courses:roster", pk=pk)
+    return ask(request, form, confirmations.withdraw(enrolment))
 
 
 @login_required

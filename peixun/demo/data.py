@@ -1273,8 +1273,9 @@ OUTLINE_SITE_VENUES = {
 
 
 # A class in session when the demo is loaded: it began on the Monday of the week before, so that
-# roll calls have been taken, credits are in the officials' records, and today's sessions are open
-# for self check-in. Its dates follow the day of loading; everything else is fixed.
+# roll calls have been taken, credits are in the officials' records, and today's sessions are left
+# for self check-in (open from half an hour before each begins until it ends). Its dates follow the
+# day of loading; everything else is fixed.
 CURRENT_CLASS = {
     "academy": "namc",
     "title_en": "Eco-Cities and Climate Resilience (class in session)",

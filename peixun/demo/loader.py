@@ -556,7 +556,8 @@ class _Loader:
     # The class in session and the officials' training elsewhere ------------------------------
 
     def load_current_class(self) -> Course:
-        """A course that began on the Monday of last week: roll calls taken, today open for check-in."""
+        """A course that began on the Monday of last week: roll calls taken (and credited: those sessions
+        have ended), today's sessions left for self check-in, which opens shortly before each begins."""
         spec = data.CURRENT_CLASS
         today = timezone.localdate()
         # From the Monday of last week; on a Sunday (the day off) from this week's Monday, so that the
@@ -694,7 +695,7 @@ class _Loader:
             session__date__lt=today,
             session__class_hours__gt=0,
             status__in=[AttendanceStatus.PRESENT, AttendanceStatus.LATE],
-        ).select_related("session", "official")
+        ).select_related("session__course__academy", "official")
         evaluations = []
         for index, mark in enumerate(credited.order_by("session__date", "session__part_of_day", "official_id")):
             if index % 5 == 4:
@@ -708,7 +709,8 @@ class _Loader:
                     **dict(zip([field for field, _label in RATINGS], pattern, strict=True)),
                     comment=data.FEEDBACK_COMMENTS[index % len(data.FEEDBACK_COMMENTS)],
                     wants_follow_up=index % 37 == 0,
-                    submitted_at=timezone.make_aware(datetime.datetime.combine(mark.session.date, datetime.time(18))),
+                    # Answered half an hour after the session ended: feedback opens when it begins.
+                    submitted_at=mark.session.ends_at + datetime.timedelta(minutes=30),
                 )
             )
         Evaluation.objects.bulk_create(evaluations)

@@ -106,34 +106,6 @@ OVERDUE = "overdue"
 THIS_WEEK = "week"
 
 
-class FollowUpFilterForm(forms.Form):
-    state = forms.ChoiceField(label=_("State"), required=False)
-    owner = forms.ChoiceField(label=_("Owner"), required=False)
-    lecturer = forms.ModelChoiceField(
-        label=_("Lecturer"), queryset=Lecturer.objects.none(), required=False, empty_label=_("Any lecturer")
-    )
-    due = forms.ChoiceField(
-        label=_("Due"),
-        required=False,
-        choices=[("", _("Any time")), (OVERDUE, _("Overdue")), (THIS_WEEK, _("Due within 7 days"))],
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [
-            ("", _("Still to do")),
-            *FollowUp.State.choices,
-            (ANY, _("Any state")),
-        ]
-        self.fields["owner"].choices = [
-            ("", _("Anyone")),
-            (MINE, _("Me")),
-            (NOBODY, _("Nobody yet")),
-            *[(str(user.pk), str(user)) for user in staff_users()],
-        ]
-        self.fields["lecturer"].queryset = Lecturer.objects.filter(follow_ups__isnull=False).distinct().order_by("name")
-
-
 class FollowUpForm(forms.Form):
     """What staff change on a follow-up."""
 

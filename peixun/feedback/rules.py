@@ -31,8 +31,8 @@ def may_rate_session(user, session) -> bool:
     official = official_of(user)
     if official is None or session is None:
         return False
-    session = feedback_sessions(official).filter(pk=session.pk).first()
-    return session is not None and rating_refusal(session, timezone.localdate()) is None
+    session = feedback_sessions(official).select_related("course__academy").filter(pk=session.pk).first()
+    return session is not None and rating_refusal(session, timezone.now()) is None
 
 
 @rules.predicate
@@ -48,7 +48,10 @@ define(
 define(
     "feedback.rate_session",
     may_rate_session,
-    _("You can give feedback only on sessions of your courses that have taken place and that you attended."),
+    _(
+        "You can give feedback only on sessions of your courses that you attended, from when they begin "
+        "until feedback on them closes."
+    ),
 )
 define(
     "feedback.view_dashboard",

@@ -2,11 +2,11 @@
 
 Who may rate a session
     An official rates the sessions of the courses where their enrolment is confirmed or completed,
-    once the session has taken place (its date is today or earlier). If attendance was taken for the
-    session (anyone at all was marked, by roll call or self check-in), only the officials marked
-    present or late may rate it: someone marked absent or excused, or left unmarked while others
-    checked in, was not in the room. If no attendance was taken (a dinner, or a roll call not yet
-    entered), every confirmed official may rate it.
+    from the moment the session begins, for ``PEIXUN_FEEDBACK_OPEN_DAYS`` days (``windows.py``). If
+    attendance was taken for the session (anyone at all was marked, by roll call or self check-in), only
+    the officials marked present or late may rate it: someone marked absent or excused, or left
+    unmarked while others checked in, was not in the room. If no attendance was taken (a dinner, or a
+    roll call not yet entered), every confirmed official may rate it.
 
 Who sees what of the answers
     Programme staff see who answered what (they follow up). Everyone else who sees results (the
@@ -18,8 +18,9 @@ Who sees what of the answers
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,7 @@ from peixun.courses.models import Enrolment, Session
 from peixun.people.models import Lecturer, Official
 
 from .models import RATINGS, Evaluation, FollowUp
+from .windows import feedback_refusal, feedback_window
 
 #: Enrolments whose officials give feedback on the course's sessions.
 FEEDBACK_STATUSES = (EnrolmentStatus.CONFIRMED, EnrolmentStatus.COMPLETED)
@@ -86,15 +88,14 @@ def feedback_sessions(official: Official) -> QuerySet[Session]:
     )
 
 
-def rating_refusal(session: Session, today: datetime.date) -> str | None:
-    """Why the official cannot rate this session (one of :func:`feedback_sessions`), or None if they can.
+def rating_refusal(session: Session, now: datetime.datetime) -> str | None:
+    """Why the official cannot rate this session (one of :func:`feedback_sessions`) at ``now``, or None
+    if they can: feedback is not open yet or any more, or the attendance shows them absent.
 
     Having answered already is not a refusal: the form says so politely instead."""
-    if session.date > today:
-        return _("“%(session)s” has not taken place yet: you can give feedback from %(date)s on.") % {
-            "session": session,
-            "date": session.date.isoformat(),
-        }
+    refusal = feedback_refusal(session, now)
+    if refusal:
+        return refusal
     if session.roll_taken and not session.attended:
         return _(
             "The attendance of “%(session)s” does not show you as present, so you cannot give feedback on it. "
@@ -103,28 +104,43 @@ def rating_refusal(session: Session, today: datetime.date) -> str | None:
     return None
 
 
+#: Sessions that begin within this time are listed as coming, with when their feedback opens.
+COMING_WITHIN = datetime.timedelta(hours=24)
+
+
 @dataclass(frozen=True)
 class OfficialSessions:
-    to_rate: list[Session]
-    done: list[Session]
+    to_rate: list[Session]  # begun, feedback open and not answered: newest first
+    done: list[Session]  # answered: newest first
+    coming: list[Session] = field(default_factory=list)  # beginning within COMING_WITHIN: soonest first
 
 
-def sessions_for_official(official: Official, today: datetime.date) -> OfficialSessions:
-    """The sessions the official may still rate and those they rated, newest first. Two queries."""
+def sessions_for_official(official: Official, now: datetime.datetime) -> OfficialSessions:
+    """The sessions the official may rate at ``now``, those they rated, and those about to begin, whose
+    feedback is not open yet. Two queries."""
+    utc = now.astimezone(datetime.UTC)
+    # No academy's clock is more than a day away from UTC: the dates bound what may be open or coming.
+    latest = (utc + COMING_WITHIN + datetime.timedelta(days=1)).date()
+    earliest = (utc - datetime.timedelta(days=settings.PEIXUN_FEEDBACK_OPEN_DAYS + 1)).date()
     sessions = (
         feedback_sessions(official)
-        .filter(date__lte=today)
-        .select_related("course")
+        .filter(Q(rated=True) | Q(date__gte=earliest), date__lte=latest)
+        .select_related("course__academy")
         .prefetch_related("lecturers")
         .order_by("-date", "-part_of_day", "-pk")
     )
-    to_rate, done = [], []
+    to_rate, done, coming = [], [], []
     for session in sessions:
         if session.rated:
             done.append(session)
-        elif rating_refusal(session, today) is None:
+        elif not feedback_window(session).has_opened(now):
+            if session.starts_at <= now + COMING_WITHIN:
+                session.feedback_opens = feedback_window(session).opens
+                coming.append(session)
+        elif rating_refusal(session, now) is None:
             to_rate.append(session)
-    return OfficialSessions(to_rate=to_rate, done=done)
+    coming.sort(key=lambda session: session.starts_at)
+    return OfficialSessions(to_rate=to_rate, done=done, coming=coming)
 
 
 # Sessions whose results a user sees ---------------------------------------------------------------

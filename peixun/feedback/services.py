@@ -80,17 +80,25 @@ def submit_evaluation(
     answers: Mapping[str, int],
     comment: str = "",
     wants_follow_up: bool = False,
+    now: datetime.datetime | None = None,
 ) -> Evaluation:
-    """An official's feedback on a session they took part in, once; a ticked follow-up becomes a task."""
+    """An official's feedback on a session they took part in, once, while feedback on it is open at
+    ``now``; a ticked follow-up becomes a task."""
+    now = now or timezone.now()
     official = official_of(actor)
     if official is None:
         raise PermissionDenied(
             _("Session feedback is given by officials, from a login linked to their official's record.")
         )
-    session = feedback_sessions(official).select_related("course", "module", "sponsor").filter(pk=session.pk).first()
+    session = (
+        feedback_sessions(official)
+        .select_related("course__academy", "module", "sponsor")
+        .filter(pk=session.pk)
+        .first()
+    )
     if session is None:
         raise PermissionDenied(_("You can give feedback only on sessions of courses you take part in."))
-    refusal = rating_refusal(session, timezone.localdate())
+    refusal = rating_refusal(session, now)
     if refusal:
         raise PermissionDenied(refusal)
     if session.rated:
@@ -108,7 +116,7 @@ def submit_evaluation(
                 official=official,
                 comment=comment,
                 wants_follow_up=wants_follow_up,
-                submitted_at=timezone.now(),
+                submitted_at=now,
                 **cleaned,
             )
     except IntegrityError:
@@ -131,7 +139,7 @@ def submit_evaluation(
             lecturer=Lecturer.objects.filter(pk=lecturer_id).first() if lecturer_id else None,
             partner=session.sponsor,
             topic=topic,
-            due=timezone.localdate() + datetime.timedelta(days=FOLLOW_UP_DAYS),
+            due=timezone.localdate(now) + datetime.timedelta(days=FOLLOW_UP_DAYS),
         )
     return evaluation
 

@@ -3,12 +3,10 @@ and the follow-up with interested officials."""
 
 from __future__ import annotations
 
-import datetime
-
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,18 +19,8 @@ from peixun.core.selectors import events_for
 from peixun.people.models import Official
 
 from . import reports, results, selectors, services
-from .forms import (
-    ACTIVE,
-    ANY,
-    MINE,
-    NOBODY,
-    OVERDUE,
-    THIS_WEEK,
-    EvaluationForm,
-    FollowUpCreateForm,
-    FollowUpFilterForm,
-    FollowUpForm,
-)
+from .forms import EvaluationForm, FollowUpCreateForm, FollowUpForm
+from .lists import FOLLOW_UPS
 from .models import RATINGS, FollowUp
 
 # An official's feedback ------------------------------------------------------------------------------
@@ -42,8 +30,14 @@ from .models import RATINGS, FollowUp
 def mine(request):
     require(request.user, "feedback.rate_sessions")
     official = request.user.official
-    sessions = selectors.sessions_for_official(official, timezone.localdate())
-    return render(request, "feedback/mine.html", {"to_rate": sessions.to_rate, "done": sessions.done})
+    sessions = selectors.sessions_for_official(official, timezone.now())
+    context = {
+        "to_rate": sessions.to_rate,
+        "done": sessions.done,
+        "coming": sessions.coming,
+        "open_days": settings.PEIXUN_FEEDBACK_OPEN_DAYS,
+    }
+    return render(request, "feedback/mine.html", context)
 
 
 @login_required
@@ -55,7 +49,7 @@ def rate(request, session_pk: int):
         _("You can give feedback only on sessions of courses you take part in."),
         pk=session_pk,
     )
-    refusal = selectors.rating_refusal(session, timezone.localdate())
+    refusal = selectors.rating_refusal(session, timezone.now())
     if refusal:
         raise PermissionDenied(refusal)
     if session.rated:
@@ -150,45 +144,16 @@ def session_results(request, session_pk: int):
 
 # Follow-up ---------------------------------------------------------------------------------------------
 
-FOLLOW_UPS_PER_PAGE = 25
-
-
-def _filtered_follow_ups(request, form: FollowUpFilterForm):
-    follow_ups = selectors.visible_follow_ups(request.user)
-    data = form.cleaned_data if form.is_valid() else {}
-    state = data.get("state") or ACTIVE
-    if state == ACTIVE:
-        follow_ups = follow_ups.filter(state__in=selectors.ACTIVE_FOLLOW_UP_STATES)
-    elif state != ANY:
-        follow_ups = follow_ups.filter(state=state)
-    owner = data.get("owner")
-    if owner == MINE:
-        follow_ups = follow_ups.filter(owner=request.user)
-    elif owner == NOBODY:
-        follow_ups = follow_ups.filter(owner__isnull=True)
-    elif owner:
-        follow_ups = follow_ups.filter(owner_id=int(owner))
-    if data.get("lecturer"):
-        follow_ups = follow_ups.filter(lecturer=data["lecturer"])
-    today = timezone.localdate()
-    if data.get("due") == OVERDUE:
-        follow_ups = follow_ups.filter(due__lt=today)
-    elif data.get("due") == THIS_WEEK:
-        follow_ups = follow_ups.filter(due__gte=today, due__lte=today + datetime.timedelta(days=7))
-    return follow_ups.order_by("due", "pk")
-
 
 @login_required
 def follow_up_list(request):
     require(request.user, "feedback.manage_follow_ups")
-    form = FollowUpFilterForm(request.GET or None)
-    page = Paginator(_filtered_follow_ups(request, form), FOLLOW_UPS_PER_PAGE).get_page(request.GET.get("page"))
+    listing = FOLLOW_UPS.build(request, selectors.visible_follow_ups(request.user))
     context = {
-        "form": form,
-        "page": page,
+        "listing": listing,
+        "page": listing.page,
         "today": timezone.localdate(),
         "active_states": selectors.ACTIVE_FOLLOW_UP_STATES,
-        "query": _query_without_page(request),
     }
     return render(request, "feedback/follow_ups.html", context)
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peixun.core.fields import SortKeyField
 from peixun.core.i18n import BilingualTitle
 
 from .enums import EntryOrigin, MaterialState, SegmentStatus, WorkflowAction
@@ -45,6 +46,7 @@ class Material(BilingualTitle, models.Model):
     )
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
+    title_zh_key = SortKeyField(_("sort key"), of=("title_zh", "title_en"))
     state = models.CharField(
         _("step"), max_length=20, choices=MaterialState.choices, default=MaterialState.ADAPTATION, db_index=True
     )
@@ -204,6 +206,7 @@ class GlossaryTerm(models.Model):
     chinese = models.CharField(
         _("Chinese"), max_length=200, help_text=_("Accepted renderings separated by “|”, the preferred one first.")
     )
+    chinese_key = SortKeyField(_("sort key"), of=("chinese",))
     topic = models.ForeignKey(
         "curriculum.Topic", verbose_name=_("topic"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -21,6 +21,7 @@ from peixun.people.models import Lecturer
 from . import services
 from .enums import MaterialState, SegmentStatus, WorkflowAction
 from .forms import ChecklistForm, CommentForm, CourseChoiceForm, MaterialForm, TranslatorForm, UploadForm
+from .lists import MATERIALS
 from .models import Material
 from .selectors import (
     course_materials,
@@ -84,14 +85,10 @@ def _workbench_url(material: Material) -> str:
 
 @login_required
 def material_list_view(request):
-    materials = material_list(request.user)
-    state = request.GET.get("state", "")
-    if state in MaterialState.values:
-        materials = materials.filter(state=state)
+    listing = MATERIALS.build(request, material_list(request.user))
     context = {
-        "materials": materials,
-        "states": MaterialState.choices,
-        "state": state,
+        "listing": listing,
+        "materials": listing.rows,
         "can_add": request.user.has_perm("materials.add_material"),
     }
     return render(request, "materials/material_list.html", context)

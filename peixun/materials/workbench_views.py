@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from peixun.core.confirm import Confirmation, ConfirmForm, ask
 from peixun.core.enums import Role
 from peixun.core.forms import add_service_errors
 from peixun.core.permissions import get_scoped, reason_for, require
@@ -23,10 +24,10 @@ from peixun.curriculum.models import Topic
 
 from . import memory as memory_services
 from . import selectors, workbench
+from .lists import GLOSSARY
 from .models import GlossaryTerm, Material, Segment
 
 MEMORY_PAGE = 50
-GLOSSARY_PAGE = 100
 
 
 class SegmentForm(forms.Form):
@@ -224,14 +225,13 @@ def glossary_page(request):
             else:
                 messages.success(request, _("“%(term)s” was added to the glossary.") % {"term": term.english})
                 return redirect("workbench:glossary")
-    query = request.GET.get("q", "")
-    page = Paginator(workbench.search_glossary(query), GLOSSARY_PAGE).get_page(request.GET.get("page"))
-    for term in page.object_list:
+    listing = GLOSSARY.build(request, workbench.search_glossary(""))
+    for term in listing.rows:
         term.renderings = [part.strip() for part in term.chinese.split("|") if part.strip()]
     context = {
         "form": form,
-        "query": query,
-        "page": page,
+        "listing": listing,
+        "page": listing.page,
         "can_change": request.user.has_perm("materials.change_glossary"),
     }
     return render(request, "materials/workbench_glossary.html", context, status=400 if form.errors else 200)
@@ -255,10 +255,25 @@ def glossary_edit(request, term_pk: int):
 
 
 @login_required
-@require_POST
 def glossary_delete(request, term_pk: int):
+    """Remove a term from the glossary, once the confirmation page has been answered."""
     require(request.user, "materials.change_glossary")
     term = get_scoped(GlossaryTerm.objects.all(), reason_for("materials.change_glossary"), pk=term_pk)
-    workbench.delete_glossary_term(actor=request.user, term=term)
-    messages.success(request, _("“%(term)s” was removed from the glossary.") % {"term": term.english})
-    return redirect("workbench:glossary")
+    form = ConfirmForm.from_request(request)
+    if form.is_confirmed():
+        workbench.delete_glossary_term(actor=request.user, term=term)
+        messages.success(request, _("“%(term)s” was removed from the glossary.") % {"term": term.english})
+        return redirect("workbench:glossary")
+    confirmation = Confirmation(
+        title=_("Remove “%(term)s” from the glossary?") % {"term": term.english},
+        button=_("Remove from the glossary"),
+        cancel_url=reverse("workbench:glossary_edit", args=[term.pk]),
+        facts=[(_("English"), term.english), (_("Chinese"), term.chinese)]
+        + ([(_("Notes"), term.notes)] if term.notes else []),
+        consequences=[
+            _("The workbench no longer suggests this rendering or checks segments against it."),
+            _("Translations already made with it stay as they are."),
+        ],
+        undo=_("Yes: add the term again on the glossary page, with the English and Chinese shown here."),
+    )
+    return ask(request, form, confirmation)

@@ -82,6 +82,9 @@ def line(item: dict) -> str:
         )
     else:
         text = _("%(official)s has been withdrawn from the course “%(course)s”, which begins on %(start)s.")
+    if item.get("reason"):
+        # Translators: after a change in a notice, the reason the person who made it gave, as they wrote it.
+        return " ".join([text % facts, _("Reason: %(reason)s") % {"reason": item["reason"]}])
     return text % facts
 
 

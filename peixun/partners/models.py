@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peixun.core.fields import SortKeyField
 from peixun.core.i18n import BilingualTitle, pick
 
 
@@ -67,6 +68,7 @@ class PressItem(BilingualTitle, models.Model):
     )
     title_en = models.CharField(_("headline (English)"), max_length=300)
     title_zh = models.CharField(_("headline (Chinese)"), max_length=300)
+    title_zh_key = SortKeyField(_("sort key"), of=("title_zh", "title_en"))
     url = models.URLField(_("link"), blank=True, max_length=500)
     summary_en = models.TextField(_("summary (English)"), blank=True)
     summary_zh = models.TextField(_("summary (Chinese)"), blank=True)

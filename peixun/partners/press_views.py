@@ -20,7 +20,8 @@ from peixun.core.selectors import events_for
 
 from . import services
 from .forms import DocumentForm, PressItemForm
-from .selectors import press_years, search_press, visible_documents, visible_press_items
+from .lists import PRESS
+from .selectors import press_years, visible_documents, visible_press_items
 from .uploads import CONTENT_TYPES
 
 PER_PAGE = 20
@@ -28,18 +29,16 @@ PER_PAGE = 20
 
 @require_safe
 def press_list(request):
-    query = request.GET.get("q", "").strip()[:200]
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else None
-    found = search_press(visible_press_items(request.user), query)
-    years = press_years(found)
-    if year is not None:
-        found = found.filter(date__year=year)
-    page = Paginator(found.order_by("-date", "-pk"), PER_PAGE).get_page(request.GET.get("page"))
+    items = visible_press_items(request.user)
+    listing = PRESS.build(request, items)
+    chosen = {f.name: f.value for f in listing.filters}
+    # The year chips count what the search and the outlet found, in every year.
+    years = press_years(PRESS.filter(request, items, skip=["year"])[0])
     context = {
-        "page": page,
-        "query": query,
-        "year": year,
+        "listing": listing,
+        "page": listing.page,
+        "query": chosen["q"],
+        "year": int(chosen["year"]) if chosen["year"] else None,
         "years": years,
         "total": sum(n for _year, n in years),
         "tab": "press",

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from peixun.academies.models import validate_weekdays
 from peixun.core.clock import validate_time_zone
+from peixun.core.fields import SortKeyField
 from peixun.core.i18n import BilingualName, is_chinese, pick
 
 from .enums import JurisdictionLevel, OrganisationKind, PositionCategory
@@ -26,6 +27,7 @@ def validate_languages(value: str) -> None:
 class Organisation(BilingualName, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    name_zh_key = SortKeyField(_("sort key"), of=("name_zh", "name_en"))
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     is_sending_unit = models.BooleanField(
         _("sends officials"), default=False, help_text=_("A unit that nominates its officials into courses.")
@@ -41,6 +43,7 @@ class Organisation(BilingualName, models.Model):
 class Jurisdiction(BilingualName, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
+    name_zh_key = SortKeyField(_("sort key"), of=("name_zh", "name_en"))
     level = models.CharField(_("level"), max_length=20, choices=JurisdictionLevel.choices)
     parent = models.ForeignKey(
         "self", verbose_name=_("part of"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
@@ -115,8 +118,7 @@ class Official(models.Model):
         ordering = ["search_key"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(service_began__isnull=True)
-                | models.Q(service_began__gte=datetime.date(1949, 1, 1)),
+                condition=models.Q(service_began__isnull=True) | models.Q(service_began__gte=datetime.date(1949, 1, 1)),
                 name="official_service_began_plausible",
             )
         ]
@@ -155,6 +157,7 @@ class Lecturer(models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     name_zh = models.CharField(_("name in Chinese"), max_length=120, blank=True)
+    name_key = SortKeyField(_("sort key"), of=("name_zh", "name"), name=True)
     affiliation = models.ForeignKey(
         Organisation, verbose_name=_("affiliation"), on_delete=models.PROTECT, related_name="lecturers"
     )

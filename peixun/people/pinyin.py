@@ -7,61 +7,13 @@ import unicodedata
 
 from pypinyin import Style, pinyin
 
-# Surnames read differently from the same character in ordinary words, and two-character surnames.
-SURNAME_READINGS = {
-    "单": "Shàn",
-    "曾": "Zēng",
-    "解": "Xiè",
-    "仇": "Qiú",
-    "区": "Ōu",
-    "查": "Zhā",
-    "朴": "Piáo",
-    "盖": "Gě",
-    "乐": "Yuè",
-    "覃": "Qín",
-    "缪": "Miào",
-    "翟": "Zhái",
-    "召": "Shào",
-    "种": "Chóng",
-    "秘": "Bì",
-    "繁": "Pó",
-    "万": "Wàn",
-    "柏": "Bǎi",
-    "尉": "Wèi",
-    "宁": "Nìng",
-    "沈": "Shěn",
-    "欧阳": "Ōuyáng",
-    "司马": "Sīmǎ",
-    "诸葛": "Zhūgě",
-    "上官": "Shàngguān",
-    "东方": "Dōngfāng",
-    "皇甫": "Huángfǔ",
-    "慕容": "Mùróng",
-    "令狐": "Línghú",
-    "长孙": "Zhǎngsūn",
-    "尉迟": "Yùchí",
-    "公孙": "Gōngsūn",
-    "夏侯": "Xiàhóu",
-    "司徒": "Sītú",
-    "宇文": "Yǔwén",
-    "端木": "Duānmù",
-    "独孤": "Dúgū",
-    "西门": "Xīmén",
-    "南宫": "Nángōng",
-    "闻人": "Wénrén",
-    "轩辕": "Xuānyuán",
-}
+from peixun.core.pinyin import SURNAME_READINGS, split_surname
+
+__all__ = ["SURNAME_READINGS", "name_to_pinyin", "split_surname", "strip_tones"]
 
 
 def _syllables(text: str) -> str:
     return "".join(item[0] for item in pinyin(text, style=Style.TONE, errors="default"))
-
-
-def split_surname(name_zh: str) -> tuple[str, str]:
-    name_zh = name_zh.strip()
-    if len(name_zh) >= 3 and name_zh[:2] in SURNAME_READINGS:
-        return name_zh[:2], name_zh[2:]
-    return name_zh[:1], name_zh[1:]
 
 
 def name_to_pinyin(name_zh: str) -> str:

@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from peixun.core import clock
+from peixun.core.confirm import Confirmation, ConfirmForm, ask
 from peixun.core.enums import Role
 from peixun.core.forms import add_service_errors
 from peixun.core.permissions import get_scoped, reason_for, require
@@ -15,19 +17,18 @@ from peixun.courses.selectors import visible_courses
 
 from . import services
 from .forms import AvailabilityForm
+from .lists import LECTURERS, OFFICIALS
 from .models import Lecturer
-from .selectors import official_rows, search_officials, visible_officials
+from .selectors import official_rows, visible_officials
 
 
 @login_required
 def official_search(request):
     require(request.user, "people.search_officials")
-    query = request.GET.get("q", "").strip()
-    officials = search_officials(visible_officials(request.user), query).order_by("search_key")
-    page = Paginator(officials, 25).get_page(request.GET.get("page"))
-    page.object_list = official_rows(page.object_list)
+    listing = OFFICIALS.build(request, visible_officials(request.user))
+    listing.page.object_list = official_rows(listing.page.object_list)
     template = "people/_official_results.html" if request.htmx else "people/official_search.html"
-    return render(request, template, {"page": page, "query": query})
+    return render(request, template, {"listing": listing, "page": listing.page, "query": listing.params.get("q", "")})
 
 
 @login_required
@@ -49,8 +50,8 @@ def official_detail(request, pk: int):
 @login_required
 def lecturer_list(request):
     require(request.user, "people.see_lecturer")
-    lecturers = Lecturer.objects.select_related("affiliation").prefetch_related("topics")
-    return render(request, "people/lecturer_list.html", {"lecturers": lecturers})
+    listing = LECTURERS.build(request, Lecturer.objects.select_related("affiliation").prefetch_related("topics"))
+    return render(request, "people/lecturer_list.html", {"listing": listing, "lecturers": listing.rows})
 
 
 @login_required
@@ -102,9 +103,11 @@ def lecturer_availability(request, pk: int):
 
 @login_required
 def availability_remove(request, pk: int, window_pk: int):
+    """Remove an availability window, once the confirmation page has been answered."""
     lecturer = _lecturer_to_manage(request, pk)
     window = get_scoped(lecturer.availability.all(), _("This window belongs to another lecturer."), pk=window_pk)
-    if request.method == "POST":
+    form = ConfirmForm.from_request(request)
+    if form.is_confirmed():
         try:
             services.remove_availability(actor=request.user, window=window)
         except ValidationError as error:
@@ -112,4 +115,19 @@ def availability_remove(request, pk: int, window_pk: int):
                 messages.error(request, message)
         else:
             messages.success(request, _("The window was removed."))
-    return redirect("people:availability", pk=lecturer.pk)
+        return redirect("people:availability", pk=lecturer.pk)
+    dates = f"{clock.day(window.start)} – {clock.day(window.end)}"
+    confirmation = Confirmation(
+        title=_("Remove the window %(dates)s?") % {"dates": dates},
+        button=_("Remove the window"),
+        cancel_url=reverse("people:availability", args=[lecturer.pk]),
+        facts=[(_("Lecturer"), lecturer.display_name), (_("Dates"), dates)]
+        + ([(_("Note"), window.note)] if window.note else []),
+        consequences=[
+            _("%(lecturer)s can no longer be timetabled on these dates, unless another window covers them.")
+            % {"lecturer": lecturer.display_name},
+            _("A window with sessions already timetabled in it cannot be removed: move those sessions first."),
+        ],
+        undo=_("Yes: add the same dates again as a new window on the availability page."),
+    )
+    return ask(request, form, confirmation)

@@ -17,8 +17,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
+from peixun.attendance.services import credit_ended_sessions
+from peixun.core import clock
+from peixun.core.confirm import Confirmation, ConfirmForm, Reason, ask
+from peixun.core.forms import add_service_errors
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.courses.enums import CourseStatus
 from peixun.courses.models import Course
@@ -71,6 +75,7 @@ def _pdf_response(body: bytes, filename: str) -> HttpResponse:
 @login_required
 def course_certificates(request, course_pk: int):
     course = _course(request, course_pk)
+    credit_ended_sessions(course=course)  # shares count only what is credited: write what is due first
     shares = services.attendance_shares(course)
     issued = _with_display_codes(
         course.certificates.select_related("official", "issued_by", "revoked_by").order_by(
@@ -133,26 +138,65 @@ def issue(request, course_pk: int):
 
 
 @login_required
-@require_POST
 def revoke(request, course_pk: int, certificate_pk: int):
+    """Revoke a certificate, once the confirmation page has been answered with a reason."""
     course = _course(request, course_pk)
     certificate = get_scoped(
-        course.certificates.select_related("official"),
+        course.certificates.select_related("official", "issued_by"),
         _("This certificate belongs to another course."),
         pk=certificate_pk,
     )
-    try:
-        services.revoke_certificate(actor=request.user, certificate=certificate, reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("The certificate %(code)s of %(official)s was revoked.")
-            % {"code": services.display_code(certificate.code), "official": certificate.official},
+    certificate.course = course
+    form = ConfirmForm.from_request(
+        request,
+        reason=Reason.REQUIRED,
+        reason_label=_("Why is it revoked?"),
+        reason_missing=_("Say why the certificate is being revoked."),
+        reason_help=_("Shown on the certificates tab and kept in the course's history."),
+    )
+    if form.is_confirmed():
+        try:
+            services.revoke_certificate(actor=request.user, certificate=certificate, reason=form.given_reason)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The certificate %(code)s of %(official)s was revoked.")
+                % {"code": services.display_code(certificate.code), "official": certificate.official},
+            )
+            return redirect("certificates:course", course_pk=course.pk)
+    return ask(request, form, _revoke_confirmation(certificate))
+
+
+def _revoke_confirmation(certificate: Certificate) -> Confirmation:
+    code, official = services.display_code(certificate.code), certificate.official
+    issued = clock.when(certificate.issued_at)
+    if certificate.issued_by:
+        issued = f"{issued} · {certificate.issued_by}"
+    return Confirmation(
+        title=_("Revoke the certificate %(code)s?") % {"code": code},
+        button=_("Revoke the certificate"),
+        cancel_url=reverse("certificates:course", args=[certificate.course_id]),
+        facts=[
+            (_("Verification code"), code),
+            (_("Official"), str(official)),
+            (_("Course"), str(certificate.course)),
+            (_("Class hours"), f"{certificate.hours.normalize():f}"),
+            (_("Issued"), issued),
+        ],
+        consequences=[
+            _("Anyone who checks the code %(code)s is told that the certificate was revoked and is no longer valid.")
+            % {"code": code},
+            _("Its PDF can no longer be downloaded, by %(official)s or anyone else.") % {"official": official},
+            _("The reason is shown on the certificates tab and kept in the course's history."),
+        ],
+        undo=_(
+            "No: a revoked certificate stays revoked. A new certificate, with a new code, can be issued to "
+            "%(official)s afterwards."
         )
-    return redirect("certificates:course", course_pk=course.pk)
+        % {"official": official},
+    )
 
 
 # ----------------------------------------------------------------------------------- the PDFs
@@ -179,6 +223,8 @@ def certificate_pdf(request, code: str):
 
 def _transcript_response(official: Official) -> HttpResponse:
     from .pdf import transcript_pdf
+
+    credit_ended_sessions(official=official)
 
     name = slugify(strip_tones(official.name_pinyin)) or str(official.pk)
     return _pdf_response(transcript_pdf(official), f"transcript-{name}-{timezone.localdate():%Y%m%d}.pdf")

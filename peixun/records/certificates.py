@@ -50,6 +50,7 @@ from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peixun.attendance.services import credit_ended_sessions
 from peixun.core import clock
 from peixun.core.audit import record_event
 from peixun.core.enums import Role
@@ -330,6 +331,7 @@ def issue_certificates(
     course = Course.objects.select_for_update().get(pk=course.pk)
     now = now or timezone.now()
     _check_can_issue(course, timezone.localdate(now))
+    credit_ended_sessions(now=now, course=course)  # the last sessions' credits, if not written yet
     shares = {row.official_id: row for row in attendance_shares(course)}
     if officials is None:
         chosen = [row for row in shares.values() if row.eligible and not row.has_certificate]

@@ -209,10 +209,14 @@ def _done(rule: ComplianceRule, as_of: datetime.date):
 
 def _planned(rule: ComplianceRule, as_of: datetime.date):
     # Sessions of the courses the official is confirmed for (an IN list of course ids: no join through
-    # the course), not yet credited to them by attendance.
+    # the course), not yet credited to them by attendance. One they are checked in to counts as planned
+    # until its class hours are credited, when it ends.
     confirmed = Enrolment.objects.filter(official=OuterRef(OuterRef("pk")), status=EnrolmentStatus.CONFIRMED)
     credited = Attendance.objects.filter(
-        session=OuterRef("pk"), official=OuterRef(OuterRef("pk")), status__in=CREDITED_STATUSES
+        session=OuterRef("pk"),
+        official=OuterRef(OuterRef("pk")),
+        status__in=CREDITED_STATUSES,
+        credited_at__isnull=False,
     )
     sessions = Session.objects.filter(
         course__in=confirmed.values("course_id"), date__gte=as_of, class_hours__gt=0

@@ -41,14 +41,6 @@ class ExternalTrainingForm(forms.Form):
         return data
 
 
-class CorrectionForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for the correction"),
-        max_length=300,
-        help_text=_("The entry stays in the record, cancelled by a correction that shows this reason."),
-    )
-
-
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Excel workbook (.xlsx)"),

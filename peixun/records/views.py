@@ -8,24 +8,27 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peixun.attendance.services import credit_ended_sessions
 from peixun.core import clock
+from peixun.core.confirm import Confirmation, ConfirmForm, Reason, ask
 from peixun.core.forms import add_service_errors
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.people.models import Official
 
 from . import imports, services
-from .enums import STATUS_ORDER, ComplianceStatus
-from .forms import CorrectionForm, ExternalTrainingForm, ImportUploadForm
+from .enums import STATUS_ORDER, ComplianceStatus, EntrySource
+from .forms import ExternalTrainingForm, ImportUploadForm
+from .lists import compliance_list
 from .models import ImportBatch
 from .reports import build_report
 from .selectors import compliance_for, ledger_of, record_officials, upcoming_enrolments
 
 ENTRIES_PER_PAGE = 50
-OFFICIALS_PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -39,6 +42,8 @@ def _official(request, pk: int) -> Official:
 
 
 def _record_context(request, official: Official, **extra) -> dict:
+    # Sessions that have ended since the last periodic run are credited now: a record never waits for it.
+    credit_ended_sessions(official=official)
     today = timezone.localdate()
     return {
         "official": official,
@@ -85,13 +90,22 @@ def official_record(request, pk: int):
 
 @login_required
 def correct_entry(request, pk: int, entry_pk: int):
+    """Cancel an entry by a reversing correction, once the confirmation page has been answered with a reason."""
     official = _official(request, pk)
     require(request.user, "records.correct_entry", official)
     entry = get_scoped(ledger_of(official), _("This entry belongs to another official's record."), pk=entry_pk)
-    form = CorrectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if entry.source == EntrySource.CORRECTION or hasattr(entry, "reversed_by"):
+        return render(request, "records/correct_entry.html", {"official": official, "entry": entry})
+    form = ConfirmForm.from_request(
+        request,
+        reason=Reason.REQUIRED,
+        reason_label=_("Reason for the correction"),
+        reason_missing=_("Say why the entry is being corrected."),
+        reason_help=_("The entry stays in the record, cancelled by a correction that shows this reason."),
+    )
+    if form.is_confirmed():
         try:
-            services.reverse_entry(actor=request.user, entry=entry, reason=form.cleaned_data["reason"])
+            services.reverse_entry(actor=request.user, entry=entry, reason=form.given_reason)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -101,8 +115,32 @@ def correct_entry(request, pk: int, entry_pk: int):
                 % {"title": entry.title, "date": clock.day(entry.date)},
             )
             return redirect("records:official_record", pk=official.pk)
-    context = {"official": official, "entry": entry, "form": form}
-    return render(request, "records/correct_entry.html", context)
+    return ask(request, form, _correction_confirmation(official, entry))
+
+
+def _correction_confirmation(official: Official, entry) -> Confirmation:
+    hours = f"{entry.hours.normalize():f}"
+    return Confirmation(
+        title=_("Cancel “%(title)s” of %(date)s?") % {"title": entry.title, "date": clock.day(entry.date)},
+        button=_("Cancel this entry"),
+        cancel_url=reverse("records:official_record", args=[official.pk]),
+        facts=[
+            (_("Official"), str(official)),
+            (_("Date"), clock.day(entry.date)),
+            (_("Training"), f"{entry.title} · {entry.get_source_display()}"),
+            (_("Provider"), entry.provider or "—"),
+            (_("Class hours"), hours),
+        ],
+        consequences=[
+            _("A correction of −%(hours)s class hours cancels the entry; the official's compliance counts it no more.")
+            % {"hours": hours},
+            _(
+                "Nothing in a training record is changed or deleted: a correction with the opposite hours cancels "
+                "the entry, and both stay visible."
+            ),
+        ],
+        undo=_("No: a correction cannot itself be reversed; enter the training again instead."),
+    )
 
 
 # Imports ----------------------------------------------------------------------------------------
@@ -175,17 +213,31 @@ def import_apply(request, batch_pk: int):
 
 
 @login_required
-@require_POST
 def import_discard(request, batch_pk: int):
+    """Set an import aside, once the confirmation page has been answered."""
     batch = _batch(request, batch_pk)
-    try:
-        imports.discard_import(actor=request.user, batch=batch)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("records:import_preview", batch_pk=batch.pk)
-    messages.success(request, _("The import of “%(file)s” was discarded.") % {"file": batch.filename})
-    return redirect("records:import")
+    form = ConfirmForm.from_request(request)
+    if form.is_confirmed():
+        try:
+            imports.discard_import(actor=request.user, batch=batch)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("records:import_preview", batch_pk=batch.pk)
+        messages.success(request, _("The import of “%(file)s” was discarded.") % {"file": batch.filename})
+        return redirect("records:import")
+    confirmation = Confirmation(
+        title=_("Discard the import of “%(file)s”?") % {"file": batch.filename},
+        button=_("Discard this import"),
+        cancel_url=reverse("records:import_preview", args=[batch.pk]),
+        facts=[(_("File"), batch.filename), (_("Uploaded"), clock.when(batch.uploaded_at))],
+        consequences=[
+            _("Nothing from this file is added to any training record, and it can no longer be applied."),
+            _("The file itself is kept with the record of the import."),
+        ],
+        undo=_("Not as such: upload the file again to check and import it."),
+    )
+    return ask(request, form, confirmation)
 
 
 @login_required
@@ -203,6 +255,7 @@ def import_template(request):
 def compliance_report(request):
     require(request.user, "records.view_compliance")
     report = build_report(request.user, request.GET)
-    page = Paginator(report.rows, OFFICIALS_PER_PAGE).get_page(request.GET.get("page"))
+    listing = compliance_list(report.rules).build(request, report.rows)
     statuses = [(status, ComplianceStatus(status).label) for status in STATUS_ORDER]
-    return render(request, "records/compliance.html", {"report": report, "page": page, "statuses": statuses})
+    context = {"report": report, "listing": listing, "page": listing.page, "statuses": statuses}
+    return render(request, "records/compliance.html", context)

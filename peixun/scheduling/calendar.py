@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .problem import PARTS, Course, Index, Module, Session, Slot
 
@@ -17,6 +17,9 @@ class CourseCalendar:
     index: dict[datetime.date, int]
     #: per module id, the course-day indexes at which it may start (lo, hi); lo > hi when it cannot
     module_starts: dict[str, tuple[int, int]]
+    #: per module id, the course days (indexes) of its held sessions that its days were narrowed to
+    #: cover; only modules whose held sessions fit in its days this way
+    held_days: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -52,6 +55,16 @@ def course_calendar(course: Course) -> CourseCalendar:
             else:
                 lo = hi = fixed
         starts[module.id] = [lo, hi]
+    # A module whose sessions were held keeps its days around them, where its days can hold them all.
+    held_days: dict[str, list[int]] = {}
+    for module in ordered:
+        held = sorted(
+            {index.get(s.pinned.date) for s in course.sessions if s.held and s.module_id == module.id} - {None}
+        )
+        lo, hi = starts[module.id]
+        if held and max(lo, held[-1] - module.days + 1) <= min(hi, held[0]):
+            starts[module.id] = [max(lo, held[-1] - module.days + 1), min(hi, held[0])]
+            held_days[module.id] = held
     if course.fixed_module_order:
         for k in range(1, len(ordered)):
             prev, cur = starts[ordered[k - 1].id], starts[ordered[k].id]
@@ -59,7 +72,7 @@ def course_calendar(course: Course) -> CourseCalendar:
         for k in range(len(ordered) - 2, -1, -1):
             cur, nxt = starts[ordered[k].id], starts[ordered[k + 1].id]
             cur[1] = min(cur[1], nxt[1] - ordered[k].days)
-    return CourseCalendar(course, days, index, {mid: (lo, hi) for mid, (lo, hi) in starts.items()})
+    return CourseCalendar(course, days, index, {mid: (lo, hi) for mid, (lo, hi) in starts.items()}, held_days)
 
 
 def session_dates(
@@ -76,8 +89,13 @@ def session_dates(
 
 
 def slot_allowed(idx: Index, session: Session, slot: Slot, *, course: Course) -> bool:
-    """Whether the slot keeps every per-slot hard rule for the session (not clashes, not modules)."""
+    """Whether the slot keeps every per-slot hard rule for the session (not clashes, not modules).
+    A held session keeps only the slot where it was held."""
+    if session.held:
+        return slot == session.pinned
     if slot.part not in session.allowed_parts or not course.is_course_day(slot.date):
+        return False
+    if session.pinned is None and not course.is_to_come(slot):
         return False
     for lid in session.lecturer_ids:
         lecturer = idx.lecturers[lid]
@@ -93,6 +111,8 @@ def slot_allowed(idx: Index, session: Session, slot: Slot, *, course: Course) ->
 def candidate_slots(cal: CourseCalendar, idx: Index, session: Session, *, module_window: bool = True) -> list[Slot]:
     """Every slot the session may take by the per-slot rules and its module's window, in time order."""
     course = cal.course
+    if session.held:
+        return [session.pinned]
     if session.pinned is not None:
         dates = session_dates(cal, idx, session, module_window=module_window)
         pinned = session.pinned

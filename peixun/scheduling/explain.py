@@ -31,10 +31,22 @@ def base_slots(course: Course) -> list[Slot]:
     return [Slot(d, p) for d in course.all_days() for p in PARTS]
 
 
+def session_slots(course: Course, s: Session) -> list[Slot]:
+    """The slots ``s`` may take when nothing but the structure is enforced: the course's, and where a
+    held session was held (which may lie outside the course)."""
+    slots = base_slots(course)
+    if s.held and s.pinned not in slots:
+        slots.append(s.pinned)
+    return slots
+
+
 def violated(idx: Index, course: Course, s: Session, slot: Slot) -> list[tuple]:
-    """The per-slot requirement groups that forbid ``s`` from taking ``slot``."""
-    out: list[tuple] = []
-    if slot.date.weekday() == course.day_off:
+    """The per-slot requirement groups that forbid ``s`` from taking ``slot``. Where a held session
+    was held, none; anywhere else, that it was held there, and the rules of a session still to place."""
+    if s.held and slot == s.pinned:
+        return []
+    out: list[tuple] = [("held", s.id)] if s.held else []
+    if slot.date.weekday() == course.day_off or ((s.pinned is None or s.held) and not course.is_to_come(slot)):
         out.append(("calendar", course.id))
     if slot.part not in s.allowed_parts:
         out.append(("parts", course.id, s.format))
@@ -51,7 +63,7 @@ def violated(idx: Index, course: Course, s: Session, slot: Slot) -> list[tuple]:
             out.append(("venue_busy", venue.id))
         if venue.capacity < course.capacity:
             out.append(("venue_capacity", venue.id, course.id))
-    if s.pinned is not None and slot != s.pinned:
+    if s.pinned is not None and not s.held and slot != s.pinned:
         out.append(("pinned", s.id))
     return out
 
@@ -59,7 +71,7 @@ def violated(idx: Index, course: Course, s: Session, slot: Slot) -> list[tuple]:
 def restricted(idx: Index, s: Session, groups: set[tuple]) -> list[Slot]:
     """The slots ``s`` may take when only ``groups`` (and the structure) are enforced."""
     course = idx.course_of(s)
-    return [slot for slot in base_slots(course) if not any(g in groups for g in violated(idx, course, s, slot))]
+    return [slot for slot in session_slots(course, s) if not any(g in groups for g in violated(idx, course, s, slot))]
 
 
 def _conflict(
@@ -208,6 +220,11 @@ def pinned_problems(idx: Index, s: Session):
                 )
 
 
+def _pin(s: Session) -> tuple:
+    """The requirement group that keeps ``s`` in its pinned slot."""
+    return ("held", s.id) if s.held else ("pinned", s.id)
+
+
 def _pinned_checks(problem: Problem, idx: Index):
     by_slot: dict[Slot, list[Session]] = defaultdict(list)
     for course in problem.courses:
@@ -215,11 +232,15 @@ def _pinned_checks(problem: Problem, idx: Index):
             if s.pinned is None:
                 continue
             by_slot[s.pinned].append(s)
+            if s.held:
+                continue  # where it was held is a fact, whatever the rules say
             for code, message, params, keys in pinned_problems(idx, s):
                 yield _conflict(idx, code, message, params, keys, source="precheck")
     for slot in sorted(by_slot):
         sessions = by_slot[slot]
         for a, b in itertools.combinations(sessions, 2):
+            if a.held and b.held:
+                continue
             shared = []
             if a.course_id == b.course_id:
                 shared.append("class")
@@ -245,7 +266,7 @@ def _pinned_checks(problem: Problem, idx: Index):
                     "part": slot.part,
                     "shared": shared,
                 },
-                [("pinned", a.id), ("pinned", b.id)],
+                [_pin(a), _pin(b)],
                 source="precheck",
             )
 
@@ -319,30 +340,48 @@ def _course_counts(problem: Problem, idx: Index):
         for size in (1, 2, 3):
             hit = None
             for parts in itertools.combinations(PARTS, size):
-                members = [s for s in course.sessions if set(s.allowed_parts) <= set(parts)]
-                if len(members) > cal.n * len(parts):
-                    hit = (parts, members)
+                # The slots still to come in these parts, less those held sessions keep; the sessions
+                # that need one of them (a pinned one only if pinned to one).
+                open_slots = {Slot(d, p) for d in cal.days for p in parts if course.is_to_come(Slot(d, p))}
+                keeping = [s for s in course.sessions if s.held and s.pinned in open_slots]
+                free = len(open_slots - {s.pinned for s in keeping})
+                members = [
+                    s
+                    for s in course.sessions
+                    if not s.held
+                    and set(s.allowed_parts) <= set(parts)
+                    and (s.pinned is None or s.pinned in open_slots)
+                ]
+                if len(members) > free:
+                    hit = (parts, members, keeping, free, len({slot.date for slot in open_slots}))
                     break
             if hit is None:
                 continue
-            parts, members = hit
+            parts, members, keeping, free, days = hit
             formats = sorted({s.format for s in members})
             keys = [("calendar", course.id)]
             if size < 3:
                 keys += [("parts", course.id, f) for f in formats]
+            keys += [("held", s.id) for s in keeping]
             in_parts = "" if size == 3 else f" in the {join([PART_NAMES[p] for p in parts])}"
+            if course.not_before is None and not keeping:
+                said = f"but only {plural(free, 'slot')} on its {plural(days, 'course day')}."
+            else:
+                said = f"but only {plural(free, 'slot')} left on its {plural(days, 'course day')} still to come."
             yield _conflict(
                 idx,
                 "course_too_short",
-                f"{course.title} has {plural(len(members), 'session')} to hold{in_parts}, but only "
-                f"{plural(cal.n * len(parts), 'slot')} on its {plural(cal.n, 'course day')}.",
+                f"{course.title} has {plural(len(members), 'session')} to hold{in_parts}, {said}",
                 {
                     "course_id": course.id,
                     "course": course.title,
                     "sessions": len(members),
-                    "slots": cal.n * len(parts),
-                    "course_days": cal.n,
+                    "slots": free,
+                    "course_days": days,
                     "parts": list(parts),
+                    "not_before": None
+                    if course.not_before is None
+                    else [course.not_before.date.isoformat(), course.not_before.part],
                 },
                 keys,
                 source="precheck",
@@ -534,23 +573,28 @@ class ExplainModel:
         venue_slot: dict = defaultdict(list)
         x: dict[str, list[tuple[Slot, cp_model.IntVar]]] = {}
         for course in courses:
-            slots = base_slots(course)
             for s in course.sessions:
-                pairs = [(slot, m.new_bool_var("")) for slot in slots]
+                pairs = [(slot, m.new_bool_var("")) for slot in session_slots(course, s)]
                 x[s.id] = pairs
                 m.add_exactly_one(v for _, v in pairs)
                 for slot, v in pairs:
                     for g in violated(idx, course, s, slot):
                         forbidden[g].append(v)
-                    class_slot[(course.id, slot)].append(v)
+                    where_held = s.held and slot == s.pinned
+                    class_slot[(course.id, slot)].append((v, where_held))
                     for lid in s.lecturer_ids:
-                        lecturer_slot[(lid, slot)].append(v)
+                        lecturer_slot[(lid, slot)].append((v, where_held))
                     if s.venue_id is not None:
-                        venue_slot[(s.venue_id, slot)].append(v)
+                        venue_slot[(s.venue_id, slot)].append((v, where_held))
         for table in (class_slot, lecturer_slot, venue_slot):
             for group in table.values():
-                if len(group) > 1:
-                    m.add_at_most_one(group)
+                # Sessions where they were held may share it with each other, with nothing else.
+                others = [v for v, where_held in group if not where_held]
+                held = [v for v, where_held in group if where_held]
+                for v in held or [None]:
+                    members = others + ([v] if v is not None else [])
+                    if len(members) > 1:
+                        m.add_at_most_one(members)
         for key, vs in forbidden.items():
             m.add(cp_model.LinearExpr.sum(vs) == 0).only_enforce_if(self.literal(key))
         for course in courses:
@@ -580,11 +624,19 @@ class ExplainModel:
             by_date: dict = defaultdict(list)
             for s in self.idx.sessions_of_module[module.id]:
                 for slot, v in x[s.id]:
-                    by_date[(s.id, slot.date)].append(v)
+                    if not (s.held and slot == s.pinned):  # where it was held is not bound to the module
+                        by_date[(s.id, slot.date)].append(v)
             for (_, day), xs in by_date.items():
                 i = cal.position(day)
                 window = [starts[j] for j in range(max(0, i - module.days + 1), i + 1) if j in starts]
                 m.add(cp_model.LinearExpr.sum(xs) <= cp_model.LinearExpr.sum(window)).only_enforce_if(days_lit)
+            if module.id in cal.held_days:
+                # As in the calendar: the module's days stay around the sessions held on its course days.
+                for s in self.idx.sessions_of_module[module.id]:
+                    if s.held and s.pinned.date in cal.index:
+                        i = cal.index[s.pinned.date]
+                        window = [starts[j] for j in range(max(0, i - module.days + 1), i + 1) if j in starts]
+                        m.add(cp_model.LinearExpr.sum(window) >= 1).only_enforce_if(self.literal(("held", s.id)))
             if module.first_day is not None:
                 first_lit = self.literal(("module_first_day", module.id))
                 j = cal.index.get(module.first_day)
@@ -734,6 +786,26 @@ def diagnose(idx: Index, courses: list[Course], keys: list[tuple], minimal: bool
     def done(code: str, message: str, params: dict) -> Conflict:
         return _conflict(idx, code, message, params, keys, source="solver", minimal=minimal)
 
+    history = [k for k in keys if k[0] == "held" or (k[0] == "module_first_day" and idx.modules[k[1]].begun)]
+    if history:
+        held = [idx.sessions[k[1]] for k in history if k[0] == "held"]
+        begun = [idx.modules[k[1]] for k in history if k[0] == "module_first_day"]
+        said = [f"{s.title} was already held on {s.pinned.describe()}" for s in held]
+        said += [f"module {m.title} began on {m.first_day.isoformat()}" for m in begun]
+        rest = " ".join(
+            requirement(idx, k).message for k in sorted(set(keys) - set(history), key=lambda k: (drop_rank(k), k))
+        )
+        return done(
+            "history_conflict",
+            f"What has already happened stays as it is ({join(said)}); with that, the rest of the timetable "
+            "cannot keep every rule." + (f" {rest}" if rest else ""),
+            {
+                "session_ids": [s.id for s in held],
+                "sessions": [s.title for s in held],
+                "module_ids": [m.id for m in begun],
+                "modules": [m.title for m in begun],
+            },
+        )
     if not keys:
         return done(
             "unexplained",

@@ -172,9 +172,13 @@ def _greedy(problem: Problem, idx: Index, *, loose_first: bool, reverse: bool) -
     unplaced: list[str] = []
     unplaced_modules: list[str] = []
 
-    # Pinned sessions first: nothing may take their slots.
+    # Held sessions, then pinned ones, first: nothing may take their slots. Held sessions are where
+    # they were held, even together.
     for s in problem.sessions():
-        if s.pinned is not None:
+        if s.held:
+            board.place(s, s.pinned)
+    for s in problem.sessions():
+        if s.pinned is not None and not s.held:
             course = idx.course_of(s)
             if slot_allowed(idx, s, s.pinned, course=course) and board.free(s, s.pinned):
                 board.place(s, s.pinned)
@@ -221,7 +225,7 @@ def _greedy(problem: Problem, idx: Index, *, loose_first: bool, reverse: bool) -
             starts = list(range(max(lo, cursor), packed + 1))
             starts += [j for j in range(max(lo, earliest), hi + 1) if j not in starts]
             members = [s for s in course.sessions if s.module_id == module.id]
-            pinned_dates = {board.slots[s.id].date for s in members if s.id in board.slots}
+            pinned_dates = {board.slots[s.id].date for s in members if s.id in board.slots and not s.held}
             placed = False
             for start in starts:
                 span = set(range(start, start + module.days))

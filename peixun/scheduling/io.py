@@ -136,6 +136,7 @@ def problem_from_dict(data: Any) -> Problem:
                 first_day=None
                 if m.get("first_day") is None
                 else _date(m["first_day"], f"{path}.modules[{mi}].first_day"),
+                begun=m.get("begun", False),
             )
             for mi, m in enumerate(item.get("modules", []))
         )
@@ -154,6 +155,7 @@ def problem_from_dict(data: Any) -> Problem:
                     venue_id=s.get("venue_id"),
                     allowed_parts=tuple(s.get("allowed_parts", DEFAULT_ALLOWED_PARTS[s["format"]])),
                     pinned=None if s.get("pinned") is None else _slot(s["pinned"], f"{spath}.pinned"),
+                    held=s.get("held", False),
                     preferred_slots=tuple(
                         _slot(p, f"{spath}.preferred_slots[{pi}]") for pi, p in enumerate(s.get("preferred_slots", []))
                     ),
@@ -169,6 +171,7 @@ def problem_from_dict(data: Any) -> Problem:
                 capacity=int(item.get("capacity", 55)),
                 fixed_module_order=item.get("fixed_module_order", False),
                 max_class_hours_per_day=item.get("max_class_hours_per_day"),
+                not_before=None if item.get("not_before") is None else _slot(item["not_before"], f"{path}.not_before"),
                 weights=Weights(**{k: int(v) for k, v in item.get("weights", {}).items()}),
                 modules=modules,
                 sessions=tuple(sessions),
@@ -198,6 +201,7 @@ def problem_to_dict(problem: Problem) -> dict:
                 "capacity": c.capacity,
                 "fixed_module_order": c.fixed_module_order,
                 "max_class_hours_per_day": c.max_class_hours_per_day,
+                "not_before": None if c.not_before is None else _slot_json(c.not_before),
                 "weights": {name: getattr(c.weights, name) for name in Weights.names()},
                 "modules": [
                     {
@@ -206,6 +210,7 @@ def problem_to_dict(problem: Problem) -> dict:
                         "days": m.days,
                         "order": m.order,
                         "first_day": None if m.first_day is None else m.first_day.isoformat(),
+                        "begun": m.begun,
                     }
                     for m in c.modules
                 ],
@@ -220,6 +225,7 @@ def problem_to_dict(problem: Problem) -> dict:
                         "venue_id": s.venue_id,
                         "allowed_parts": list(s.allowed_parts),
                         "pinned": None if s.pinned is None else _slot_json(s.pinned),
+                        "held": s.held,
                         "preferred_slots": [_slot_json(p) for p in s.preferred_slots],
                     }
                     for s in c.sessions

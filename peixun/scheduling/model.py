@@ -20,7 +20,16 @@ from ortools.sat.python import cp_model
 from .calendar import CourseCalendar, candidate_slots, course_calendar
 from .greedy import GreedySolution
 from .objective import dinner_spacing, time_index, trip_calendar
-from .problem import PRACTICAL_FORMATS, SPREAD_FORMAT, Index, Problem, Session, Slot, min_teaching_days
+from .problem import (
+    PRACTICAL_FORMATS,
+    SPREAD_FORMAT,
+    Index,
+    Problem,
+    Session,
+    Slot,
+    min_teaching_days,
+    most_per_day,
+)
 
 
 @dataclass
@@ -71,13 +80,15 @@ def least_excess(course, cal: CourseCalendar) -> int:
         return 0
     excess = room = 0
     module_days = 0
+    # Held sessions are left out: they may lie anywhere, and leaving hours out only lowers the bound.
+    movable = [s for s in course.sessions if not s.held]
     for module in course.modules:
-        hours = sum(s.tenths for s in course.sessions if s.module_id == module.id)
+        hours = sum(s.tenths for s in movable if s.module_id == module.id)
         excess += max(0, hours - limit * module.days)
         room += max(0, limit * module.days - hours)
         module_days += module.days
     room += limit * max(0, cal.n - module_days)
-    loose = sum(s.tenths for s in course.sessions if s.module_id is None)
+    loose = sum(s.tenths for s in movable if s.module_id is None)
     return excess + max(0, loose - room)
 
 
@@ -129,15 +140,18 @@ class TimetableModel:
                 self.x[s.id] = pairs
                 m.add_exactly_one(v for _, v in pairs)
                 for slot, v in pairs:
-                    class_slot[(course.id, slot)].append(v)
+                    class_slot[(course.id, slot)].append((v, s.held))
                     for lid in s.lecturer_ids:
-                        lecturer_slot[(lid, slot)].append(v)
+                        lecturer_slot[(lid, slot)].append((v, s.held))
                     if s.venue_id is not None:
-                        venue_slot[(s.venue_id, slot)].append(v)
+                        venue_slot[(s.venue_id, slot)].append((v, s.held))
         for table in (class_slot, lecturer_slot, venue_slot):
             for group in table.values():
-                if len(group) > 1:
-                    m.add_at_most_one(group)
+                # Held sessions may share a slot with each other (that is what happened), with nothing else.
+                held = [v for v, is_held in group if is_held]
+                members = [v for v, is_held in group if not is_held] + held[:1]
+                if len(members) > 1:
+                    m.add_at_most_one(members)
         for course in self.problem.courses:
             self._modules(course)
             self._symmetry(course)
@@ -172,6 +186,8 @@ class TimetableModel:
                     covers[i].append(v)
             by_date: dict = defaultdict(list)
             for s in self.idx.sessions_of_module[module.id]:
+                if s.held:
+                    continue  # where it was held is a fact; the calendar keeps the module's days around it
                 for slot, v in self.x[s.id]:
                     by_date[(s.id, slot.date)].append(v)
             for (_, day), xs in by_date.items():
@@ -221,7 +237,8 @@ class TimetableModel:
                 for s in sessions:
                     for slot, v in self.x[s.id]:
                         by_day[slot.date].append(v)
-                per_day = len({p for s in sessions for p in s.allowed_parts})
+                held_days = {s.pinned.date for s in sessions if s.held}
+                per_day = most_per_day(sessions)
                 used = {}
                 for day in sorted(by_day):
                     u = m.new_bool_var("")
@@ -235,7 +252,7 @@ class TimetableModel:
                     self.term(10 * w.lecturer_days, u)
                 m.add(cp_model.LinearExpr.sum(list(used.values())) >= min_teaching_days(sessions))
                 self.offset -= 10 * w.lecturer_days * min_teaching_days(sessions)
-                calendar = trip_calendar(course, self.idx.lecturers[lid])
+                calendar = sorted(set(trip_calendar(course, self.idx.lecturers[lid])) | held_days)
                 starts = []
                 for i, day in enumerate(calendar):
                     if day not in used:
@@ -262,11 +279,12 @@ class TimetableModel:
                 practicals = [s for s in members if s.format in PRACTICAL_FORMATS]
                 if not lectures or not practicals:
                     continue
-                horizon = 3 * (cal.days[-1] - course.start).days + 3
                 if len(lectures) == 1:
                     last = self.time_expr(lectures[0])
                 else:
-                    last = m.new_int_var(0, horizon, "")
+                    # Held lectures may lie outside the course: the bounds come from every lecture's slots.
+                    times = [time_index(course.start, slot) for a in lectures for slot, _ in self.x[a.id]]
+                    last = m.new_int_var(min(times), max(times), "")
                     m.add_max_equality(last, [self.time_expr(a) for a in lectures])
                 for b in practicals:
                     before = m.new_bool_var("")
@@ -279,14 +297,18 @@ class TimetableModel:
         limit = course.max_tenths_per_day
         if w.daily_hours and limit is not None:
             by_day: dict = defaultdict(list)
+            held_on: dict = defaultdict(int)
             for s in course.sessions:
                 if s.tenths:
                     for slot, v in self.x[s.id]:
                         by_day[slot.date].append((s.tenths, v))
+                    if s.held:
+                        held_on[s.pinned.date] += 1
             excesses = []
             for day in sorted(by_day):
                 pairs = by_day[day]
-                top = sum(sorted((t for t, _ in pairs), reverse=True)[:3])
+                # Three sessions a day at most, but held ones may have shared a slot.
+                top = sum(sorted((t for t, _ in pairs), reverse=True)[: 3 + held_on[day]])
                 if top <= limit:
                     continue
                 excess = m.new_int_var(0, top - limit, "")

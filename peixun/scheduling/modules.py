@@ -168,7 +168,9 @@ def _signature(small: Problem, cal: CourseCalendar, start: int) -> tuple:
         for lecturer in small.lecturers
         if lecturer.visiting
     )
-    return (tuple(parts), trips)
+    # Held sessions stay where they were held, whatever the start: only the same start looks the same.
+    held = start if any(s.held for s in course.sessions) else None
+    return (tuple(parts), trips, held)
 
 
 def module_tables(
@@ -255,7 +257,7 @@ def module_tables(
             if slots is not None:
                 shift = j - representative
                 table.timetables[(module_id, j)] = {
-                    sid: Slot(cal.days[cal.index[slot.date] + shift], slot.part)
+                    sid: slot if idx.sessions[sid].held else Slot(cal.days[cal.index[slot.date] + shift], slot.part)
                     for sid, slot in slots.items()
                     if idx.sessions.get(sid) is not None and idx.sessions[sid].module_id == module_id
                 }

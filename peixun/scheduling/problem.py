@@ -100,6 +100,8 @@ class Module:
     days: int
     order: int = 0
     first_day: datetime.date | None = None
+    #: Some of its sessions were held: ``first_day`` is where it began, history rather than a choice.
+    begun: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,11 @@ class Session:
     allowed_parts: tuple[int, ...] = PARTS
     pinned: Slot | None = None
     preferred_slots: tuple[Slot, ...] = ()
+    #: Already held (it has begun, or has a roll call, check-ins, feedback or credited hours): ``pinned``
+    #: is where it took place, a fact. No per-slot rule applies to it (course days, day off, parts,
+    #: availability, venues), nor its module's days, nor a clash with another held session; the rest of
+    #: the timetable is built around it.
+    held: bool = False
 
     @property
     def tenths(self) -> int:
@@ -135,6 +142,9 @@ class Course:
     weights: Weights = field(default_factory=Weights)
     modules: tuple[Module, ...] = ()
     sessions: tuple[Session, ...] = ()
+    #: The first slot still to come (a course in session): sessions neither held nor pinned take no
+    #: earlier slot. ``None``: every slot of the course is still to come.
+    not_before: Slot | None = None
 
     def all_days(self) -> list[datetime.date]:
         return [self.start + datetime.timedelta(days=i) for i in range((self.end - self.start).days + 1)]
@@ -145,6 +155,10 @@ class Course:
 
     def is_course_day(self, day: datetime.date) -> bool:
         return self.start <= day <= self.end and day.weekday() != self.day_off
+
+    def is_to_come(self, slot: Slot) -> bool:
+        """Whether a session that is neither held nor pinned may still take ``slot``."""
+        return self.not_before is None or slot >= self.not_before
 
     def modules_in_order(self) -> list[Module]:
         """The course's module order: by ``order``, then as listed."""
@@ -234,19 +248,35 @@ class Index:
         return self.courses[session.course_id]
 
 
+def usable_parts(sessions: list[Session]) -> set[int]:
+    """The parts of the day these sessions may take: their allowed parts, and where held ones were held."""
+    return {p for s in sessions for p in ((s.pinned.part,) if s.held else s.allowed_parts)}
+
+
+def _slots_needed(sessions: list[Session]) -> int:
+    """Slots these sessions of one lecturer take: one each, but held ones held together share theirs."""
+    return sum(1 for s in sessions if not s.held) + len({s.pinned for s in sessions if s.held})
+
+
+def most_per_day(sessions: list[Session]) -> int:
+    """The most of these sessions (of one lecturer) one day can hold."""
+    held = [s for s in sessions if s.held]
+    return len(usable_parts(sessions)) + len(held) - len({s.pinned for s in held})
+
+
 def min_teaching_days(sessions: list[Session]) -> int:
     """A lower bound on the days a lecturer needs for these sessions (of one course): one session per
-    usable part of a day at most, and the sessions of different modules on different days."""
+    usable part of a day at most, and the sessions of different modules on different days (held
+    sessions aside: they may lie outside their module's days)."""
     if not sessions:
         return 0
 
     def fewest(group: list[Session]) -> int:
-        parts = {p for s in group for p in s.allowed_parts}
-        return math.ceil(len(group) / max(1, len(parts)))
+        return math.ceil(_slots_needed(group) / max(1, len(usable_parts(group))))
 
     by_module: dict[str, list[Session]] = {}
     for s in sessions:
-        if s.module_id is not None:
+        if s.module_id is not None and not s.held:
             by_module.setdefault(s.module_id, []).append(s)
     return max(fewest(sessions), sum(fewest(group) for group in by_module.values()))
 
@@ -290,6 +320,8 @@ def validate_problem(problem: Problem) -> None:
             )
         if course.capacity < 1:
             raise ProblemError(f"{path}.capacity", "must be at least 1")
+        if course.not_before is not None:
+            _check_slots(f"{path}.not_before", (course.not_before,), single=True)
         if course.max_class_hours_per_day is not None and not 0 <= course.max_class_hours_per_day <= 36:
             raise ProblemError(f"{path}.max_class_hours_per_day", "must be between 0 and 36")
         for name in Weights.names():
@@ -307,6 +339,8 @@ def validate_problem(problem: Problem) -> None:
             module_ids.add(module.id)
             if not 2 <= module.days <= 6:
                 raise ProblemError(f"{mpath}.days", f"a module takes 2 to 6 days, not {module.days}")
+            if module.begun and module.first_day is None:
+                raise ProblemError(f"{mpath}.first_day", "a module that has begun needs the day it began")
         for si, session in enumerate(course.sessions):
             spath = f"{path}.sessions[{si}]"
             if not session.id:
@@ -349,6 +383,8 @@ def validate_problem(problem: Problem) -> None:
                     raise ProblemError(f"{spath}.allowed_parts[{pi}]", f"must be 1, 2 or 3, not {part!r}")
             if session.pinned is not None:
                 _check_slots(f"{spath}.pinned", (session.pinned,), single=True)
+            elif session.held:
+                raise ProblemError(f"{spath}.pinned", "a held session needs the slot where it was held")
             _check_slots(f"{spath}.preferred_slots", session.preferred_slots)
 
 

@@ -5,7 +5,8 @@ A group key is a tuple whose first item is the kind:
 ==================  ===================================  ============================================
 kind                key                                  demands
 ==================  ===================================  ============================================
-calendar            ("calendar", course_id)              sessions only on course days (not the day off)
+calendar            ("calendar", course_id)              sessions only on course days (not the day off),
+                                                         those still to place from the course's not_before
 parts               ("parts", course_id, format)         sessions of that format only in their allowed parts
 availability        ("availability", lecturer_id)        the lecturer teaches only inside their windows
 lecturer_busy       ("lecturer_busy", lecturer_id)       the lecturer's busy slots stay free
@@ -13,9 +14,12 @@ venue_open          ("venue_open", venue_id)             the venue is used only 
 venue_busy          ("venue_busy", venue_id)             the venue's busy slots stay free
 venue_capacity      ("venue_capacity", venue_id, c_id)   the venue holds the course's class
 pinned              ("pinned", session_id)               the session stays in its pinned slot
+held                ("held", session_id)                 the held session stays where it was held (and its
+                                                         module's days around it, where they can be)
 module_days         ("module_days", module_id)           the module takes its consecutive course days
                                                          and its sessions fall on them
-module_first_day    ("module_first_day", module_id)      the module starts on its fixed first day
+module_first_day    ("module_first_day", module_id)      the module starts on its fixed first day (for a
+                                                         module that has begun: the day it began)
 module_order        ("module_order", course_id)          the modules follow the course's order
 ==================  ===================================  ============================================
 
@@ -32,6 +36,7 @@ from .result import Requirement
 #: The order in which the deletion filter tries to drop groups: the first ones are dropped whenever
 #: the conflict stays without them, so explanations blame the later, more specific ones.
 DROP_FIRST = (
+    "held",
     "calendar",
     "parts",
     "module_order",
@@ -83,16 +88,23 @@ def requirement(idx: Index, key: tuple) -> Requirement:
     if kind == "calendar":
         c = idx.courses[key[1]]
         off = f", except {WEEKDAY_NAMES[c.day_off]}s" if c.day_off is not None else ""
+        to_come = (
+            f" Those still to place take no slot before {c.not_before.describe()}."
+            if c.not_before is not None and c.not_before.date >= c.start
+            else ""
+        )
         return Requirement(
             kind,
             c.id,
-            f"The sessions of {c.title} fall on its course days: {c.start.isoformat()} to {c.end.isoformat()}{off}.",
+            f"The sessions of {c.title} fall on its course days: {c.start.isoformat()} to "
+            f"{c.end.isoformat()}{off}.{to_come}",
             {
                 "course_id": c.id,
                 "course": c.title,
                 "start": c.start.isoformat(),
                 "end": c.end.isoformat(),
                 "day_off": c.day_off,
+                "not_before": [c.not_before.date.isoformat(), c.not_before.part] if to_come else None,
             },
         )
     if kind == "parts":
@@ -172,6 +184,14 @@ def requirement(idx: Index, key: tuple) -> Requirement:
             f"{s.title} is pinned to {s.pinned.describe()}.",
             {"session_id": s.id, "session": s.title, "date": s.pinned.date.isoformat(), "part": s.pinned.part},
         )
+    if kind == "held":
+        s = idx.sessions[key[1]]
+        return Requirement(
+            kind,
+            s.id,
+            f"{s.title} was already held on {s.pinned.describe()}: it stays there.",
+            {"session_id": s.id, "session": s.title, "date": s.pinned.date.isoformat(), "part": s.pinned.part},
+        )
     if kind in ("module_days", "module_first_day"):
         module = idx.modules[key[1]]
         c = idx.module_course[module.id]
@@ -192,13 +212,15 @@ def requirement(idx: Index, key: tuple) -> Requirement:
         return Requirement(
             kind,
             module.id,
-            f"Module {module.title} of {c.title} starts on {module.first_day.isoformat()}.",
+            f"Module {module.title} of {c.title} {'began' if module.begun else 'starts'} on "
+            f"{module.first_day.isoformat()}.",
             {
                 "module_id": module.id,
                 "module": module.title,
                 "course_id": c.id,
                 "course": c.title,
                 "first_day": module.first_day.isoformat(),
+                "begun": module.begun,
             },
         )
     if kind == "module_order":

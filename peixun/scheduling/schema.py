@@ -53,6 +53,7 @@ PROBLEM_SCHEMA: dict = {
                     "oneOf": [{"type": "number", "minimum": 0, "maximum": 36}, {"type": "null"}],
                     "default": None,
                 },
+                "not_before": {"oneOf": [{"$ref": "#/$defs/slot"}, {"type": "null"}], "default": None},
                 "weights": {
                     "type": "object",
                     "additionalProperties": False,
@@ -75,6 +76,7 @@ PROBLEM_SCHEMA: dict = {
                 "days": {"type": "integer", "minimum": 2, "maximum": 6},
                 "order": {"type": "integer", "default": 0},
                 "first_day": {"oneOf": [_DATE, {"type": "null"}], "default": None},
+                "begun": {"type": "boolean", "default": False},
             },
         },
         "session": {
@@ -91,6 +93,7 @@ PROBLEM_SCHEMA: dict = {
                 "venue_id": {"oneOf": [_ID, {"type": "null"}], "default": None},
                 "allowed_parts": {"type": "array", "items": _PART, "minItems": 1, "uniqueItems": True},
                 "pinned": {"oneOf": [{"$ref": "#/$defs/slot"}, {"type": "null"}], "default": None},
+                "held": {"type": "boolean", "default": False},
                 "preferred_slots": {"type": "array", "items": {"$ref": "#/$defs/slot"}, "default": []},
             },
         },

@@ -209,7 +209,8 @@ def solve(
         if model.trivially_infeasible and only is not None:
             return "unknown", None, None
         if model.trivially_infeasible:
-            if fixed and not TimetableModel(subproblem(problem, idx, courses, {}), sub_idx).trivially_infeasible:
+            alone = subproblem(problem, idx, courses, {})
+            if fixed and not TimetableModel(alone, Index(alone)).trivially_infeasible:
                 return INFEASIBLE, None, None
             return "impossible", None, None
         own = GreedySolution(

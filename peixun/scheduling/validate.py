@@ -26,6 +26,7 @@ CODES = (
     "day_off",
     "part_not_allowed",
     "pinned_moved",
+    "before_not_before",
     "lecturer_unavailable",
     "lecturer_busy",
     "venue_closed",
@@ -91,6 +92,19 @@ def check_timetable(
             slot = slots[s.id]
             when = slot.describe()
             base = {"session": s.title, "date": slot.date.isoformat(), "part": slot.part}
+            if s.held:
+                # Where it was held is a fact: only that it stays there is a rule.
+                if slot != s.pinned:
+                    add(
+                        "pinned_moved",
+                        f"{s.title} was held on {s.pinned.describe()} but is placed on {when}.",
+                        [s.id],
+                        pinned_date=s.pinned.date.isoformat(),
+                        pinned_part=s.pinned.part,
+                        held=True,
+                        **base,
+                    )
+                continue
             if not course.start <= slot.date <= course.end:
                 add(
                     "outside_course",
@@ -124,6 +138,17 @@ def check_timetable(
                     [s.id],
                     pinned_date=s.pinned.date.isoformat(),
                     pinned_part=s.pinned.part,
+                    **base,
+                )
+            if s.pinned is None and not course.is_to_come(slot):
+                add(
+                    "before_not_before",
+                    f"{s.title} is on {when}, before {course.not_before.describe()}, the first slot of "
+                    f"{course.title} still to come.",
+                    [s.id],
+                    course_id=course.id,
+                    not_before_date=course.not_before.date.isoformat(),
+                    not_before_part=course.not_before.part,
                     **base,
                 )
             for lid in s.lecturer_ids:
@@ -178,6 +203,7 @@ def check_timetable(
                 add("site_visit_without_venue", f"The site visit {s.title} has no venue.", [s.id], session=s.title)
 
     # One session per slot for a class, a lecturer and a venue.
+    # Held sessions may share a slot with each other: that is what happened.
     holders: dict[tuple[str, str, Slot], list[str]] = defaultdict(list)
     for course in problem.courses:
         for s in course.sessions:
@@ -190,7 +216,7 @@ def check_timetable(
             if s.venue_id is not None:
                 holders[("venue", s.venue_id, slot)].append(s.id)
     for (kind, who, slot), sids in holders.items():
-        if len(sids) < 2:
+        if len(sids) < 2 or all(idx.sessions[x].held for x in sids):
             continue
         titles = ", ".join(idx.sessions[x].title for x in sids)
         params = {"date": slot.date.isoformat(), "part": slot.part, "sessions": [idx.sessions[x].title for x in sids]}
@@ -285,7 +311,7 @@ def check_timetable(
                         modules=[a.title, b.title],
                     )
         for s in course.sessions:
-            if s.module_id is None or s.id not in slots or s.module_id not in module_dates:
+            if s.held or s.module_id is None or s.id not in slots or s.module_id not in module_dates:
                 continue
             dates = module_dates[s.module_id]
             if slots[s.id].date not in dates:

@@ -4,6 +4,10 @@ The engine (``peixun.scheduling``) knows nothing of Django: it takes plain datac
 builds them from the database, for the courses being timetabled, with everything those courses share
 with the rest of the world (lecturers' and venues' other bookings) as fixed busy slots; and it maps
 the engine's answer back to model ids.
+
+A course in session brings its history: sessions already held (``courses.held``) go to the engine
+as held where they took place, a module that has begun keeps its first day, and nothing still to
+place goes before the first part of a day that has not begun.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peixun.academies.models import Venue
+from peixun.courses.held import begun_first_day, first_slot_to_come, held_sessions
 from peixun.courses.models import Course, CourseModule, Session, SessionLecturer
 from peixun.curriculum.enums import FORMAT_PARTS, SessionFormat
 from peixun.curriculum.models import OutlineSession
@@ -72,10 +78,14 @@ def weights_for(course: Course) -> engine.Weights:
     return engine.Weights(**{k: int(v) for k, v in (course.timetable_weights or {}).items() if k in known})
 
 
-def build_problem(courses: Sequence[Course], *, seed: int = 0) -> engine.Problem:
+def build_problem(courses: Sequence[Course], *, seed: int = 0, now: datetime.datetime | None = None) -> engine.Problem:
     """The timetabling problem of ``courses``: their modules and sessions to place, every lecturer and
-    venue they use, and those lecturers' and venues' bookings in all other courses."""
+    venue they use, and those lecturers' and venues' bookings in all other courses; as of ``now``
+    (sessions held by then stay where they were held, nothing goes before a part of a day begun by then)."""
+    now = now or timezone.now()
     course_ids = [course.pk for course in courses]
+    held = held_sessions(course_ids, now)
+    to_come = {course.pk: engine.Slot(*first_slot_to_come(course.academy, now)) for course in courses}
     sessions = list(
         Session.objects.filter(course_id__in=course_ids)
         .prefetch_related(
@@ -138,6 +148,13 @@ def build_problem(courses: Sequence[Course], *, seed: int = 0) -> engine.Problem
     modules_by_course: dict[int, list[CourseModule]] = defaultdict(list)
     for module in modules:
         modules_by_course[module.course_id].append(module)
+    by_pk = {course.pk: course for course in courses}
+    for module in modules:
+        module.course = by_pk[module.course_id]
+    held_dates: dict[int, set[datetime.date]] = defaultdict(set)
+    for session in sessions:
+        if session.pk in held and session.module_id:
+            held_dates[session.module_id].add(session.date)
 
     return engine.Problem(
         courses=tuple(
@@ -152,15 +169,23 @@ def build_problem(courses: Sequence[Course], *, seed: int = 0) -> engine.Problem
                 max_class_hours_per_day=float(course.max_class_hours_per_day),
                 weights=weights_for(course),
                 modules=tuple(
-                    engine.Module(id=module_key(m.pk), title=m.title_en, days=m.days, order=m.order)
+                    engine.Module(
+                        id=module_key(m.pk),
+                        title=m.title_en,
+                        days=m.days,
+                        order=m.order,
+                        first_day=begun_first_day(m, held_dates[m.pk]),
+                        begun=begun_first_day(m, held_dates[m.pk]) is not None,
+                    )
                     for m in modules_by_course[course.pk]
                 ),
-                sessions=tuple(_session(s) for s in sessions_by_course[course.pk])
+                sessions=tuple(_session(s, s.pk in held, to_come[course.pk]) for s in sessions_by_course[course.pk])
                 + tuple(
                     _outline_session(course, m, outline, outline_venues[outline.pk])
                     for m, outline in outlines
                     if m.course_id == course.pk
                 ),
+                not_before=to_come[course.pk],
             )
             for course in courses
         ),
@@ -189,7 +214,8 @@ def build_problem(courses: Sequence[Course], *, seed: int = 0) -> engine.Problem
     )
 
 
-def _session(session: Session) -> engine.Session:
+def _session(session: Session, held: bool, to_come: engine.Slot) -> engine.Session:
+    slot = engine.Slot(session.date, session.part_of_day)
     return engine.Session(
         id=session_key(session.pk),
         course_id=course_key(session.course_id),
@@ -200,7 +226,10 @@ def _session(session: Session) -> engine.Session:
         lecturer_ids=tuple(lecturer_key(slot.lecturer_id) for slot in session.lecturer_slots.all()),
         venue_id=venue_key(session.venue_id) if session.venue_id else None,
         allowed_parts=tuple(int(part) for part in FORMAT_PARTS[session.format]),
-        pinned=engine.Slot(session.date, session.part_of_day) if session.pinned else None,
+        # Held: where it took place. Pinned: where people put it, and where a part of a day that has
+        # begun keeps what it holds (a session with its own later times, not yet begun).
+        pinned=slot if held or session.pinned or slot < to_come else None,
+        held=held,
         # Where people put it: moving it costs the "preferred slot" weight, so the engine moves
         # sessions only where that buys more than it costs.
         preferred_slots=(engine.Slot(session.date, session.part_of_day),),

@@ -10,5 +10,6 @@ urlpatterns = [
     path("proposals/<int:pk>/", build_views.proposal_detail, name="proposal"),
     path("proposals/<int:pk>/accept/", build_views.proposal_accept, name="accept"),
     path("proposals/<int:pk>/discard/", build_views.proposal_discard, name="discard"),
+    path("proposals/<int:pk>/restore/", build_views.proposal_restore, name="restore"),
     path("portfolio/", build_views.portfolio, name="portfolio"),
 ]

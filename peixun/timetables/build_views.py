@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from peixun.core.confirm import Confirmation, ConfirmForm, ask
 from peixun.core.permissions import get_scoped, reason_for, require
+from peixun.courses.held import held_sessions
 from peixun.courses.models import Course, Session, TimetableProposal
 from peixun.courses.selectors import course_sessions, visible_courses
 from peixun.courses.services import update_course
@@ -26,7 +28,7 @@ from peixun.curriculum.enums import PartOfDay
 from peixun.scheduling.io import problem_to_dict
 from peixun.scheduling.problem import Weights
 
-from . import services
+from . import goals, services
 from .adapter import build_problem, is_new, outline_of
 from .explain import describe_outcome
 
@@ -42,6 +44,8 @@ WEIGHT_LABELS = {
 
 
 class TimetableSettingsForm(forms.Form):
+    """The goals in plain words: how much each matters, and the course's two timetabling settings."""
+
     fixed_module_order = forms.BooleanField(
         label=gettext_lazy("Modules in their order"),
         required=False,
@@ -50,6 +54,23 @@ class TimetableSettingsForm(forms.Form):
     max_class_hours_per_day = forms.DecimalField(
         label=gettext_lazy("Class hours a day, at most"), min_value=1, max_value=12, decimal_places=1
     )
+
+    def __init__(self, *args, levels: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for goal in goals.GOALS:
+            choices = [(key, label) for key, label, _factor in goals.LEVELS]
+            if levels[goal.key] == goals.CUSTOM:
+                choices.append((goals.CUSTOM, gettext_lazy("As programme staff set it")))
+            self.fields[f"goal_{goal.key}"] = forms.ChoiceField(
+                label=goal.label, help_text=goal.help_text, choices=choices, initial=levels[goal.key]
+            )
+
+    def levels(self) -> dict[str, str]:
+        return {goal.key: self.cleaned_data[f"goal_{goal.key}"] for goal in goals.GOALS}
+
+
+class TimetableWeightsForm(forms.Form):
+    """The engine's weights as numbers, for programme staff (the Advanced section)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,14 +89,22 @@ class TimetableSettingsForm(forms.Form):
 
 
 def _settings_initial(course: Course) -> dict:
-    weights = Weights()
-    initial = {
-        "fixed_module_order": course.fixed_module_order,
-        "max_class_hours_per_day": course.max_class_hours_per_day,
-    }
-    for name in Weights.names():
-        initial[f"weight_{name}"] = (course.timetable_weights or {}).get(name, getattr(weights, name))
-    return initial
+    return {"fixed_module_order": course.fixed_module_order, "max_class_hours_per_day": course.max_class_hours_per_day}
+
+
+def _weights_initial(course: Course) -> dict:
+    return {f"weight_{name}": value for name, value in goals.current_weights(course.timetable_weights).items()}
+
+
+def _save_timetabling(request, course: Course, **fields) -> bool:
+    try:
+        update_course(actor=request.user, course=course, **fields)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, _("The timetabling settings were saved."))
+    return True
 
 
 def _time_limit(request) -> float:
@@ -88,34 +117,51 @@ def _time_limit(request) -> float:
 @login_required
 def course_build(request, pk: int):
     course = _course(request, pk, "courses.build_timetable")
-    form = TimetableSettingsForm(request.POST or None, initial=_settings_initial(course))
-    if request.method == "POST" and "save_settings" in request.POST and form.is_valid():
-        try:
-            update_course(
-                actor=request.user,
-                course=course,
-                fixed_module_order=form.cleaned_data["fixed_module_order"],
-                max_class_hours_per_day=form.cleaned_data["max_class_hours_per_day"],
-                timetable_weights=form.weights(),
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The timetabling settings were saved."))
+    advanced = request.user.has_perm("timetables.advanced_settings", course)
+    levels = goals.levels_of(course.timetable_weights)
+    posted = request.POST if request.method == "POST" else None
+    form = TimetableSettingsForm(
+        posted if posted and "save_settings" in posted else None, levels=levels, initial=_settings_initial(course)
+    )
+    weights_form = TimetableWeightsForm(
+        posted if posted and "save_weights" in posted else None, initial=_weights_initial(course)
+    )
+    if posted and "save_settings" in posted:
+        if form.is_valid() and _save_timetabling(
+            request,
+            course,
+            fixed_module_order=form.cleaned_data["fixed_module_order"],
+            max_class_hours_per_day=form.cleaned_data["max_class_hours_per_day"],
+            timetable_weights=goals.stored_weights(form.levels(), course.timetable_weights),
+        ):
             return redirect("timetabling:course_build", pk=course.pk)
-    elif request.method == "POST":
+    elif posted and "preset" in posted:
+        preset = posted["preset"]
+        if preset not in goals.PRESETS:
+            messages.error(request, _("Choose one of the presets shown."))
+        elif _save_timetabling(
+            request, course, timetable_weights=goals.stored_weights(goals.preset_levels(preset), None)
+        ):
+            return redirect("timetabling:course_build", pk=course.pk)
+    elif posted and "save_weights" in posted:
+        require(request.user, "timetables.advanced_settings", course)
+        if weights_form.is_valid() and _save_timetabling(request, course, timetable_weights=weights_form.weights()):
+            return redirect("timetabling:course_build", pk=course.pk)
+    elif posted:
         try:
             proposal = services.build_timetable(actor=request.user, courses=[course], time_limit=_time_limit(request))
         except ValidationError as error:
             return _refused(request, error, reverse("timetabling:course_build", args=[course.pk]))
         return _to_proposal(request, proposal)
     proposals = course.timetable_proposals.select_related("created_by")[:10]
+    in_use = goals.preset_of(course.timetable_weights)
     context = _course_context(
         request,
         course,
         "timetable",
         form=form,
+        weights_form=weights_form if advanced else None,
+        presets=[(key, label, text, key == in_use) for key, (label, text, _levels) in goals.PRESETS.items()],
         proposals=proposals,
         time_limit=int(services.DEFAULT_TIME_LIMIT),
     )
@@ -145,11 +191,22 @@ def _proposal(request, pk: int) -> TimetableProposal:
     return proposal
 
 
-def _moves(course: Course, proposal: TimetableProposal) -> tuple[list[dict], list]:
-    """What moves where in one course, and its timetable as proposed (unsaved copies of its sessions)."""
+def _moves(course: Course, proposal: TimetableProposal, held: dict) -> tuple[list[dict], list, list[dict]]:
+    """What moves where in one course, its timetable as proposed (unsaved copies of its sessions), and
+    its sessions already held (which stay where they are, with the reason)."""
     placements = proposal.placements
-    moves, proposed = [], []
+    moves, proposed, fixed = [], [], []
     for session in course_sessions(course):
+        session.held_reason = held.get(session.pk)
+        if session.held_reason:
+            fixed.append(
+                {
+                    "session": session,
+                    "date": session.date,
+                    "part": PartOfDay(session.part_of_day).label,
+                    "reason": session.held_reason.label,
+                }
+            )
         planned = placements.get(str(session.pk))
         if planned:
             date, part = datetime.date.fromisoformat(planned[0]), planned[1]
@@ -161,6 +218,7 @@ def _moves(course: Course, proposal: TimetableProposal) -> tuple[list[dict], lis
                         "from_part": PartOfDay(session.part_of_day).label,
                         "to_date": date,
                         "to_part": PartOfDay(part).label,
+                        "held_reason": session.held_reason,
                     }
                 )
                 session.moved_from = (session.date, PartOfDay(session.part_of_day).label)
@@ -192,19 +250,22 @@ def _moves(course: Course, proposal: TimetableProposal) -> tuple[list[dict], lis
                         "from_part": None,
                         "to_date": session.date,
                         "to_part": PartOfDay(part).label,
+                        "held_reason": None,
                     }
                 )
                 proposed.append(session)
-    return moves, proposed
+    return moves, proposed, fixed
 
 
 @login_required
 def proposal_detail(request, pk: int):
     proposal = _proposal(request, pk)
     courses = list(proposal.courses.select_related("academy").order_by("start", "pk"))
+    # As of now, not as of the build: a session held since then is shown held, and its move refused.
+    held = held_sessions([course.pk for course in courses])
     reviews = []
     for course in courses:
-        moves, proposed = _moves(course, proposal)
+        moves, proposed, fixed = _moves(course, proposal, held)
         module_changes = [
             (module, module.first_day, datetime.date.fromisoformat(proposal.module_first_days[str(module.pk)]))
             for module in course.modules.all()
@@ -215,16 +276,22 @@ def proposal_detail(request, pk: int):
             {
                 "course": course,
                 "moves": moves,
+                "held": fixed,
                 "module_changes": module_changes,
                 "grid": timetable_grid(course, sorted(proposed, key=lambda s: (s.date, s.part_of_day))),
             }
         )
+    waiting = proposal.status == TimetableProposal.Status.PROPOSED
+    blocked = [m for r in reviews for m in r["moves"] if m["held_reason"]] if waiting else []
     context = {
         "proposal": proposal,
         "reviews": reviews,
         "parts": PartOfDay.choices,
         "outcome": describe_outcome(proposal),
-        "can_decide": proposal.status == TimetableProposal.Status.PROPOSED,
+        "can_decide": waiting,
+        "blocked": blocked,
+        "can_restore": proposal.status == TimetableProposal.Status.DISCARDED
+        and services.why_not_restorable(proposal) is None,
     }
     return render(request, "timetables/proposal_detail.html", context)
 
@@ -255,16 +322,44 @@ def proposal_accept(request, pk: int):
 
 
 @login_required
-@require_POST
 def proposal_discard(request, pk: int):
+    """Discard a proposal, once the confirmation page has been answered."""
+    proposal = _proposal(request, pk)
+    form = ConfirmForm.from_request(request)
+    if form.is_confirmed():
+        try:
+            services.discard_proposal(actor=request.user, proposal=proposal)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The proposal was discarded; the timetable is as it was."))
+        return redirect("timetabling:proposal", pk=proposal.pk)
+    confirmation = Confirmation(
+        title=_("Discard timetable proposal #%(number)s?") % {"number": proposal.pk},
+        button=_("Discard the proposal"),
+        cancel_url=reverse("timetabling:proposal", args=[proposal.pk]),
+        facts=[(_("Courses"), ", ".join(str(course) for course in proposal.courses.all()))],
+        consequences=[_("The proposal is set aside and the timetable stays as it is now. Nobody is told.")],
+        undo=_(
+            "Yes: the proposal's page keeps a Restore button for as long as the timetable of its courses does not "
+            "change."
+        ),
+    )
+    return ask(request, form, confirmation)
+
+
+@login_required
+@require_POST
+def proposal_restore(request, pk: int):
     proposal = _proposal(request, pk)
     try:
-        services.discard_proposal(actor=request.user, proposal=proposal)
+        services.restore_proposal(actor=request.user, proposal=proposal)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("The proposal was discarded; the timetable is as it was."))
+        messages.success(request, _("The proposal was restored; it waits for review again."))
     return redirect("timetabling:proposal", pk=proposal.pk)
 
 
@@ -291,6 +386,7 @@ def portfolio(request):
 def course_problem(request, pk: int):
     """The course as a timetabling problem, in the engine's JSON format (docs/timetable-format.md)."""
     course = _course(request, pk, "courses.build_timetable")
+    require(request.user, "timetables.advanced_settings", course)
     response = JsonResponse(
         problem_to_dict(build_problem([course])), json_dumps_params={"indent": 2, "ensure_ascii": False}
     )

@@ -88,7 +88,14 @@ def requirement_text(requirement: dict, names: Names) -> str:
         }
         if p.get("day_off") is not None:
             text += _(", except %(weekday)s") % {"weekday": WEEKDAY_NAMES[p["day_off"]]}
-        return text + _(".")
+        text += _(".")
+        if p.get("not_before"):
+            day, part = p["not_before"]
+            text += " " + _("Sessions still to place take no slot before %(day)s, %(part)s.") % {
+                "day": _day(day),
+                "part": _part(part),
+            }
+        return text
     if kind == "parts":
         return _("Every %(format)s of %(course)s takes place only in the %(parts)s.") % {
             "format": str(SessionFormat(p["format"]).label).lower(),
@@ -130,6 +137,12 @@ def requirement_text(requirement: dict, names: Names) -> str:
             "day": _day(p["date"]),
             "part": _part(p["part"]),
         }
+    if kind == "held":
+        return _("“%(session)s” was already held on %(day)s, %(part)s: it stays there.") % {
+            "session": names(p.get("session_id"), p.get("session", "")),
+            "day": _day(p["date"]),
+            "part": _part(p["part"]),
+        }
     if kind == "module_days":
         return _(
             "Module “%(module)s” of %(course)s takes %(days)d consecutive course days, and its sessions fall on them."
@@ -137,6 +150,12 @@ def requirement_text(requirement: dict, names: Names) -> str:
             "module": names(p.get("module_id"), p.get("module", "")),
             "course": course,
             "days": p["days"],
+        }
+    if kind == "module_first_day" and p.get("begun"):
+        return _("Module “%(module)s” of %(course)s began on %(day)s: it keeps that first day.") % {
+            "module": names(p.get("module_id"), p.get("module", "")),
+            "course": course,
+            "day": _day(p["first_day"]),
         }
     if kind == "module_first_day":
         return _("Module “%(module)s” of %(course)s starts on %(day)s.") % {
@@ -211,6 +230,11 @@ def describe_outcome(proposal: TimetableProposal) -> dict:
             _("A good timetable, within %(gap)s %% of the best possible.") % {"gap": f"{gap * 100:.1f}"}
             if gap is not None
             else _("A timetable that keeps every rule; the solver ran out of time before proving how good it is.")
+        )
+    elif status == "infeasible" and any(c.get("code") == "history_conflict" for c in outcome.get("explanation", [])):
+        summary = _(
+            "Sessions already held and modules already begun stay as they are, and around them no timetable can "
+            "keep every rule. These requirements cannot all hold at once:"
         )
     elif status == "infeasible":
         summary = _("No timetable can keep every rule. These requirements cannot all hold at once:")

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from peixun.core import clock
+from peixun.core.confirm import Confirmation, ConfirmForm, Reason, ask
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.courses.models import Course
 from peixun.courses.selectors import visible_courses
@@ -207,18 +209,48 @@ def feed_create(request):
 
 
 @login_required
-@require_POST
 def feed_revoke(request, pk: int):
+    """Revoke a subscription link, once the confirmation page has been answered."""
     calendar_feed = get_scoped(feeds.revocable_feeds(request.user), reason_for("timetables.revoke_feed"), pk=pk)
-    try:
-        feeds.revoke_calendar_feed(actor=request.user, feed=calendar_feed)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("The subscription link for “%(name)s” was revoked; calendars that use it no longer update.")
-            % {"name": feeds.target_name(calendar_feed)},
-        )
-    return redirect("timetables:calendars")
+    require(request.user, "timetables.revoke_feed", calendar_feed)
+    form = ConfirmForm.from_request(
+        request,
+        reason=Reason.OPTIONAL,
+        reason_label=_("Why is it revoked? (optional)"),
+        reason_help=_("For instance: the link was shared by mistake. Kept with the record of the revocation."),
+    )
+    name = feeds.target_name(calendar_feed)
+    if form.is_confirmed():
+        try:
+            feeds.revoke_calendar_feed(actor=request.user, feed=calendar_feed, reason=form.given_reason)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("The subscription link for “%(name)s” was revoked; calendars that use it no longer update.")
+                % {"name": name},
+            )
+        return redirect("timetables:calendars")
+    facts = [(_("Calendar"), name), (_("Created"), clock.day(timezone.localtime(calendar_feed.created_at).date()))]
+    if calendar_feed.owner_id != request.user.pk:
+        facts.append((_("Owner"), str(calendar_feed.owner)))
+    confirmation = Confirmation(
+        title=_("Revoke the subscription link for “%(name)s”?") % {"name": name},
+        button=_("Revoke the link"),
+        cancel_url=f"{reverse('timetables:calendars')}#feed-{calendar_feed.pk}",
+        facts=facts,
+        consequences=[
+            _(
+                "The link stops working for good: calendar apps subscribed with it stop updating and are told it "
+                "is gone."
+            ),
+            _("Whoever has a copy of the link can no longer read the timetable through it."),
+        ],
+        undo=_(
+            "No: a revoked link cannot be switched on again. You can create a new link for the same calendar at "
+            "once, and paste it into your calendar app in place of the old one."
+        ),
+    )
+    return ask(request, form, confirmation)

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from peixun.core.audit import record_event
+from peixun.core.audit import REASON_LENGTH, record_event
 from peixun.core.models import User
 from peixun.core.permissions import require
 from peixun.courses.enums import EnrolmentStatus
@@ -76,8 +76,9 @@ def create_calendar_feed(
 
 
 @transaction.atomic
-def revoke_calendar_feed(*, actor: User, feed: CalendarFeed) -> CalendarFeed:
-    """Switch a subscription link off for good: calendars that read it are told it is gone (410)."""
+def revoke_calendar_feed(*, actor: User, feed: CalendarFeed, reason: str = "") -> CalendarFeed:
+    """Switch a subscription link off for good: calendars that read it are told it is gone (410).
+    It cannot be switched on again; a new link can be created at once. ``reason`` is optional."""
     require(actor, "timetables.revoke_feed", feed)
     feed = CalendarFeed.objects.select_for_update().get(pk=feed.pk)
     if feed.revoked_at is not None:
@@ -87,12 +88,11 @@ def revoke_calendar_feed(*, actor: User, feed: CalendarFeed) -> CalendarFeed:
         )
     feed.revoked_at = timezone.now()
     feed.save(update_fields=["revoked_at"])
-    record_event(
-        actor=actor,
-        action="calendar_feed.revoked",
-        instance=feed,
-        changes={"revoked_at": [None, feed.revoked_at], "target": [target_name(feed), target_name(feed)]},
-    )
+    changes = {"revoked_at": [None, feed.revoked_at], "target": [target_name(feed), target_name(feed)]}
+    reason = " ".join((reason or "").split())[:REASON_LENGTH]
+    if reason:
+        changes["reason"] = [None, reason]
+    record_event(actor=actor, action="calendar_feed.revoked", instance=feed, changes=changes)
     return feed
 
 

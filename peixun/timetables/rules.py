@@ -39,3 +39,8 @@ define(
     is_staff_member | owns_feed,
     _("Only the person who created this subscription link, or programme staff, can revoke it."),
 )
+define(
+    "timetables.advanced_settings",
+    is_staff_member,
+    _("Only programme staff set the timetabling weights as numbers and export timetabling problems."),
+)

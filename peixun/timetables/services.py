@@ -8,11 +8,12 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peixun.core.audit import record_event
-from peixun.core.models import User
+from peixun.core.models import AuditEvent, User
 from peixun.courses.models import Course, TimetableProposal
 from peixun.courses.services import TimetablePlan, apply_timetables
 from peixun.scheduling.problem import ProblemError
@@ -140,6 +141,8 @@ def accept_proposal(*, actor: User, proposal: TimetableProposal) -> int:
 
 @transaction.atomic
 def discard_proposal(*, actor: User, proposal: TimetableProposal) -> None:
+    """Set a proposal aside; the timetable stays as it is. It can be restored while the timetable
+    of its courses does not change (:func:`restore_proposal`)."""
     proposal = TimetableProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != TimetableProposal.Status.PROPOSED:
         raise ValidationError(
@@ -147,3 +150,43 @@ def discard_proposal(*, actor: User, proposal: TimetableProposal) -> None:
             % {"status": proposal.get_status_display().lower()}
         )
     _decide(actor, proposal, TimetableProposal.Status.DISCARDED)
+
+
+#: Audit actions that change a course's timetable: after one of them, a discarded proposal is stale.
+TIMETABLE_ACTIONS = Q(action__startswith="session.") | Q(action__startswith="module.") | Q(action="course.changed")
+
+
+def why_not_restorable(proposal: TimetableProposal) -> str | None:
+    """Why a proposal cannot be restored, or None when it can: only a discarded one, and only while
+    the timetable of its courses has not changed since it was discarded."""
+    if proposal.status != TimetableProposal.Status.DISCARDED:
+        return _("This proposal is %(status)s; only a discarded one can be restored.") % {
+            "status": proposal.get_status_display().lower()
+        }
+    changed = AuditEvent.objects.filter(
+        TIMETABLE_ACTIONS, course__in=proposal.courses.all(), at__gte=proposal.decided_at
+    ).exists()
+    if changed:
+        return _("The timetable has changed since this proposal was discarded; build a new one instead.")
+    return None
+
+
+@transaction.atomic
+def restore_proposal(*, actor: User, proposal: TimetableProposal) -> None:
+    """Undo a discard: the proposal waits for review again, as it was."""
+    proposal = TimetableProposal.objects.select_for_update().get(pk=proposal.pk)
+    refusal = why_not_restorable(proposal)
+    if refusal:
+        raise ValidationError(refusal)
+    proposal.status = TimetableProposal.Status.PROPOSED
+    proposal.decided_by = None
+    proposal.decided_at = None
+    proposal.save(update_fields=["status", "decided_by", "decided_at"])
+    for course in proposal.courses.all():
+        record_event(
+            actor=actor,
+            action="timetable.restored",
+            instance=proposal,
+            course=course,
+            changes={"status": [TimetableProposal.Status.DISCARDED, TimetableProposal.Status.PROPOSED]},
+        )

@@ -1,6 +1,7 @@
 """The attendance tests' world: the page tests' course with its official confirmed, a reviewer,
-and a session today that the classroom screen and self check-in can use."""
+a session in progress now that the classroom screen and self check-in can use, and one that has ended."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from peixun.courses.models import Course, Enrolment, Session
 from peixun.curriculum.enums import PartOfDay, SessionFormat
 from peixun.people.models import Official
 from tests.factories import EnrolmentFactory, OfficialFactory, SessionFactory, UserFactory
+from tests.timing import session_around_now
 from tests.web import conftest as web
 
 world = web.world
@@ -34,8 +36,9 @@ ROLES = [
 @dataclass
 class Class:
     course: Course
-    session: Session  # on the course's first day, in 2027: not today
-    today: Session
+    session: Session  # on the course's first day, in 2027: not begun
+    today: Session  # began an hour ago, ends in two hours: check-in is open
+    ended: Session  # ended yesterday: a roll call credits it at once
     enrolment: Enrolment
     official: Official
     users: dict[str, User]
@@ -48,16 +51,24 @@ def klass(world) -> Class:
     }
     enrolment = courses.confirm_nomination(actor=users["staff"], enrolment=world.enrolment)
     assert enrolment.status == EnrolmentStatus.CONFIRMED
-    today = SessionFactory(
-        course=world.course,
-        date=timezone.localdate(),
+    today = session_around_now(
+        world.course,
+        begins_in=-datetime.timedelta(hours=1),
         part_of_day=PartOfDay.AFTERNOON,
         format=SessionFormat.SITE_VISIT,
         title_en="Site visit: district heating",
         title_zh="现场考察：区域供热",
         class_hours=Decimal("3.0"),
     )
-    return Class(world.course, world.session, today, enrolment, world.official, users)
+    ended = SessionFactory(
+        course=world.course,
+        date=timezone.localdate(timezone=world.course.academy.zone) - datetime.timedelta(days=1),
+        part_of_day=PartOfDay.MORNING,
+        title_en="Energy master planning in Seoul",
+        title_zh="首尔的能源总体规划",
+        class_hours=Decimal("3.0"),
+    )
+    return Class(world.course, world.session, today, ended, enrolment, world.official, users)
 
 
 def confirmed(course: Course, count: int, **official) -> list[Enrolment]:

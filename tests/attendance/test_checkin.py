@@ -1,5 +1,6 @@
 """Self check-in: the classroom code, read on an official's phone, checks them in once and credits them once."""
 
+import datetime
 import time
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ from django.urls import reverse
 from peixun.attendance import services
 from peixun.attendance.enums import AttendanceMethod
 from peixun.attendance.models import Attendance
+from peixun.core import clock
 from peixun.courses.enums import EnrolmentStatus
 from peixun.records.enums import EntrySource
 from peixun.records.models import LedgerEntry
@@ -47,7 +49,7 @@ def test_the_code_shows_the_session_and_checks_in_nothing_until_the_button_is_pr
     assert Attendance.objects.count() == 0
 
 
-def test_checking_in_records_present_and_credits_the_session_once(official, klass):
+def test_checking_in_records_present_and_credits_the_session_once_it_has_ended(official, klass):
     url = checkin_url(klass.today)
     response = official.post(url)
     assert response.status_code == 302
@@ -60,6 +62,16 @@ def test_checking_in_records_present_and_credits_the_session_once(official, klas
         AttendanceMethod.CHECK_IN,
     )
     assert attendance.recorded_by == klass.users["official"]
+    assert attendance.credited_at is None
+    assert LedgerEntry.objects.count() == 0  # the session is still going on
+
+    page = official.get(response.url).content.decode()
+    assert "You are checked in to “Site visit: district heating”." in page
+    ends = clock.when(klass.today.ends_at)
+    assert f"3 class hours will be credited to your training record when the session ends, at {ends}." in page
+    assert 'href="/records/me/"' in page
+
+    assert services.credit_ended_sessions(now=klass.today.ends_at) == 1
     entry = LedgerEntry.objects.get()
     assert (entry.official, entry.session, entry.hours, entry.source) == (
         klass.official,
@@ -67,14 +79,13 @@ def test_checking_in_records_present_and_credits_the_session_once(official, klas
         Decimal("3.00"),
         EntrySource.COURSE,
     )
+    attendance.refresh_from_db()
+    assert attendance.credited_at == klass.today.ends_at
+    assert services.credit_ended_sessions(now=klass.today.ends_at) == 0
+    assert LedgerEntry.objects.count() == 1
 
-    page = official.get(response.url).content.decode()
-    assert "You are checked in to “Site visit: district heating”." in page
-    assert "3 class hours are credited to your training record." in page
-    assert 'href="/records/me/"' in page
 
-
-def test_scanning_again_says_already_checked_in_and_credits_nothing_more(official, klass):
+def test_scanning_again_says_already_checked_in_and_records_nothing_more(official, klass):
     url = checkin_url(klass.today)
     official.post(url)
     response = official.post(url, follow=True)
@@ -82,7 +93,9 @@ def test_scanning_again_says_already_checked_in_and_credits_nothing_more(officia
     assert "You are already checked in to this session." in response.content.decode()
     response = official.get(url, follow=True)
     assert "You are already checked in to this session." in response.content.decode()
-    assert LedgerEntry.objects.count() == 1 and Attendance.objects.count() == 1
+    assert Attendance.objects.count() == 1
+    assert services.credit_ended_sessions(now=klass.today.ends_at) == 1
+    assert LedgerEntry.objects.count() == 1
 
 
 def test_an_expired_code_is_refused_with_the_reason(official, klass):
@@ -144,11 +157,20 @@ def test_a_user_who_is_not_an_official_is_refused(client, klass):
     assert Attendance.objects.count() == 0
 
 
-def test_a_session_on_another_day_is_refused(official, klass):
+def test_a_session_not_begun_is_refused_saying_when_check_in_opens(official, klass):
+    opens = clock.when(klass.session.starts_at - datetime.timedelta(minutes=30))
     url = checkin_url(klass.session)
     for response in (official.get(url), official.post(url)):
         body = refusal(response)
-        assert "Check-in is open only on the day of the session (2027-03-01)." in body
+        assert f"Check-in for “Energy master planning” opens at {opens}." in body
+        assert "scan the code on the screen again" not in body  # scanning again now would not help
+    assert Attendance.objects.count() == 0
+
+
+def test_a_session_that_ended_is_refused_saying_when_check_in_closed(official, klass):
+    closed = clock.when(klass.ended.ends_at)
+    body = refusal(official.post(checkin_url(klass.ended)))
+    assert f"Check-in for “Energy master planning in Seoul” closed at {closed}, when the session ended." in body
     assert Attendance.objects.count() == 0
 
 
@@ -158,6 +180,8 @@ def test_an_official_marked_absent_who_arrives_checks_in(official, klass):
     )
     assert official.post(checkin_url(klass.today)).status_code == 302
     assert Attendance.objects.get().status == "present"
+    assert LedgerEntry.objects.count() == 0
+    services.credit_ended_sessions(now=klass.today.ends_at)
     assert LedgerEntry.objects.get().hours == Decimal("3.00")
 
 

@@ -1,14 +1,17 @@
 """The course's attendance page, the classroom screen and its code, in both languages."""
 
+import datetime
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from peixun.attendance import services
 from peixun.attendance.services import Mark
+from peixun.core import clock
 from tests.factories import SessionFactory
 
 from .conftest import confirmed
@@ -76,11 +79,35 @@ def test_screen_shows_a_qr_code_of_the_absolute_check_in_link(coordinator, klass
     assert 'src="/static/peixun/checkin.js"' in page
 
 
-def test_screen_of_a_session_on_another_day_shows_no_code(coordinator, klass):
+def test_screen_before_check_in_opens_says_when_it_opens_and_shows_no_code(coordinator, klass):
     page = coordinator.get(reverse("attendance:checkin_screen", args=[klass.course.pk, klass.session.pk]))
     page = page.content.decode()
+    opens = clock.when(klass.session.starts_at - datetime.timedelta(minutes=30))
+    assert 'data-testid="checkin-not-open"' in page
+    assert f"Check-in opens at {opens}, 30 minutes before the session begins." in page
+    assert "<svg" not in page and "data-reload-in" not in page  # opens in 2027: no reload planned
+
+
+def test_screen_after_the_session_ended_says_check_in_closed(coordinator, klass):
+    page = coordinator.get(reverse("attendance:checkin_screen", args=[klass.course.pk, klass.ended.pk]))
+    page = page.content.decode()
     assert 'data-testid="checkin-closed"' in page
+    assert f"Check-in closed at {clock.when(klass.ended.ends_at)}, when the session ended." in page
     assert "<svg" not in page
+
+
+def test_screen_while_open_shows_the_code_and_reloads_when_check_in_closes(coordinator, klass):
+    page = coordinator.get(reverse("attendance:checkin_screen", args=[klass.course.pk, klass.today.pk]))
+    page = page.content.decode()
+    assert 'data-testid="checkin-code"' in page and "<svg" in page
+    reload_in = int(page.split('data-reload-in="', 1)[1].split('"', 1)[0])
+    assert 2 * 3600 - 60 < reload_in <= 2 * 3600 + 1  # the session ends in two hours
+
+
+def test_code_endpoint_says_closed_outside_the_window(coordinator, klass):
+    for session in (klass.session, klass.ended):
+        response = coordinator.get(reverse("attendance:checkin_code", args=[klass.course.pk, session.pk]))
+        assert response.json() == {"open": False}
 
 
 def test_code_endpoint_gives_the_current_code_and_the_count(coordinator, klass):
@@ -117,4 +144,6 @@ def test_check_in_confirmation_reads_in_chinese(client, klass):
     page = client.get(reverse("attendance:checked_in", args=[klass.today.pk])).content.decode()
     assert "现场考察：区域供热" in page
     assert "您已在“现场考察：区域供热”签到。" in page
-    assert "已向您的培训记录计入3学时。" in page
+    with translation.override("zh-hans"):
+        ends = clock.when(klass.today.ends_at)
+    assert f"将在课节结束时（{ends}）向您的培训记录计入3学时。" in page

@@ -1,4 +1,5 @@
-"""The roll call: the whole class in one form, saved at once or not at all, crediting the ledger once."""
+"""The roll call: the whole class in one form, saved at once or not at all; taken after the session ended,
+it credits the ledger at once, and once."""
 
 from decimal import Decimal
 
@@ -20,11 +21,11 @@ pytestmark = pytest.mark.django_db
 
 
 def url(klass, session=None):
-    return reverse("attendance:roll_call", args=[klass.course.pk, (session or klass.session).pk])
+    return reverse("attendance:roll_call", args=[klass.course.pk, (session or klass.ended).pk])
 
 
 def marks(klass, session=None) -> dict[int, str]:
-    rows = Attendance.objects.filter(session=session or klass.session).values_list("enrolment_id", "status")
+    rows = Attendance.objects.filter(session=session or klass.ended).values_list("enrolment_id", "status")
     return dict(rows)
 
 
@@ -62,11 +63,11 @@ def test_all_present_then_the_exceptions_in_one_post_credit_each_present_officia
     assert "The roll call is saved: 3 marks changed." in response.content.decode()
     assert marks(klass) == {wang.pk: "present", li.pk: "late", zhang.pk: "absent", liu.pk: "excused"}
     assert Attendance.objects.get(enrolment=liu).reason == "Called back to the city for flood control"
-    credits = LedgerEntry.objects.filter(session=klass.session, source=EntrySource.COURSE)
+    credits = LedgerEntry.objects.filter(session=klass.ended, source=EntrySource.COURSE)
     assert sorted(credits.values_list("official_id", flat=True)) == sorted(
         e.official_id for e in (wang, li, zhang, liu)
     )
-    assert [hours_of(e, klass.session) for e in (wang, li, zhang, liu)] == [
+    assert [hours_of(e, klass.ended) for e in (wang, li, zhang, liu)] == [
         Decimal("3.00"),
         Decimal("3.00"),
         Decimal("0.00"),
@@ -87,7 +88,7 @@ def test_all_present_then_the_exceptions_in_one_post_credit_each_present_officia
 def test_present_changed_to_absent_is_reversed_and_the_record_returns_to_zero(coordinator, klass):
     enrolment = klass.enrolment
     coordinator.post(url(klass), {f"status-{enrolment.pk}": "present"})
-    assert hours_of(enrolment, klass.session) == Decimal("3.00")
+    assert hours_of(enrolment, klass.ended) == Decimal("3.00")
 
     coordinator.post(url(klass), {f"status-{enrolment.pk}": "absent"})
     entries = list(LedgerEntry.objects.filter(official=klass.official).order_by("id"))
@@ -97,12 +98,12 @@ def test_present_changed_to_absent_is_reversed_and_the_record_returns_to_zero(co
     ]
     assert entries[1].reverses == entries[0]
     assert entries[1].reason == "Attendance changed to “Absent”."
-    assert hours_of(enrolment, klass.session) == Decimal("0.00")
+    assert hours_of(enrolment, klass.ended) == Decimal("0.00")
 
     # Back to present: a new credit, never the old entry edited.
     coordinator.post(url(klass), {f"status-{enrolment.pk}": "present"})
     assert LedgerEntry.objects.filter(official=klass.official).count() == 3
-    assert hours_of(enrolment, klass.session) == Decimal("3.00")
+    assert hours_of(enrolment, klass.ended) == Decimal("3.00")
 
 
 def test_excused_without_a_reason_refuses_the_whole_roll_call(coordinator, klass):

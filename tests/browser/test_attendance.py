@@ -1,13 +1,17 @@
 """Attendance in a real browser: a coordinator's roll call on a tablet, an official's check-in on a phone."""
 
+import datetime
 import os
+import zoneinfo
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from peixun.attendance import services
 from peixun.attendance.models import Attendance
+from peixun.core import clock
 from peixun.core.enums import Role
 from peixun.courses.enums import EnrolmentStatus
 from peixun.records.models import LedgerEntry
@@ -16,10 +20,10 @@ from tests.factories import (
     CourseFactory,
     EnrolmentFactory,
     OfficialFactory,
-    SessionFactory,
     UnitQuotaFactory,
     UserFactory,
 )
+from tests.timing import session_around_now
 
 from .conftest import log_in
 
@@ -63,7 +67,9 @@ def no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def a_class(size: int = len(NAMES)):
+def a_class(size: int = len(NAMES), begins_in: datetime.timedelta = -datetime.timedelta(hours=1)):
+    """A class and a session of three hours beginning ``begins_in`` from now (by default in progress:
+    check-in is open), at an academy where it is around midday now (tests/timing.py)."""
     course = CourseFactory(title_en="Energy Smart Cities", title_zh="能源智慧城市", start=timezone.localdate())
     quota = UnitQuotaFactory(course=course, seats=size)
     enrolments = [
@@ -74,9 +80,9 @@ def a_class(size: int = len(NAMES)):
         )
         for name in NAMES[:size]
     ]
-    session = SessionFactory(
-        course=course,
-        date=timezone.localdate(),
+    session = session_around_now(
+        course,
+        begins_in=begins_in,
         title_en="Energy master planning",
         title_zh="能源总体规划",
         class_hours=Decimal("3.0"),
@@ -85,8 +91,12 @@ def a_class(size: int = len(NAMES)):
     return course, session, enrolments
 
 
+#: A session that ended an hour ago: its roll call credits at once.
+ENDED = -datetime.timedelta(hours=4)
+
+
 def test_coordinator_takes_the_roll_call_on_a_tablet(device):
-    course, session, enrolments = a_class()
+    course, session, enrolments = a_class(begins_in=ENDED)
     absent, excused = enrolments[2], enrolments[5]
     tablet = device(TABLET)
     log_in(tablet, "coord", PASSWORD)
@@ -144,7 +154,7 @@ def test_roll_call_is_usable_on_a_phone(device):
 
 
 def test_roll_call_works_without_javascript(device):
-    course, session, enrolments = a_class(4)
+    course, session, enrolments = a_class(4, begins_in=ENDED)
     tablet = device(TABLET, javascript=False)
     log_in(tablet, "coord", PASSWORD)
     tablet.goto(f"/attendance/courses/{course.pk}/sessions/{session.pk}/")
@@ -194,8 +204,12 @@ def test_official_checks_in_with_the_code_on_the_classroom_screen(chromium, devi
     phone.tap("[data-testid=checkin-button]")
     phone.wait_for_selector("[data-testid=checked-in]")
     assert "能源总体规划" in phone.inner_text("h1")
+    assert "将在课节结束时" in phone.inner_text("[data-testid=checked-in]")
     assert no_horizontal_scroll(phone)
     shot(phone, "checked-in-phone")
+    assert Attendance.objects.get().official == official
+    assert LedgerEntry.objects.count() == 0  # credited when the session ends
+    services.credit_ended_sessions(now=session.ends_at)
     entry = LedgerEntry.objects.get()
     assert (entry.official, entry.session, entry.hours) == (official, session, Decimal("3.00"))
 
@@ -203,3 +217,43 @@ def test_official_checks_in_with_the_code_on_the_classroom_screen(chromium, devi
     screen.wait_for_function(
         "document.querySelector('[data-testid=checkin-count]').textContent === '1 of 3 checked in'", timeout=8000
     )
+
+
+def test_an_official_who_scans_too_early_reads_when_check_in_opens(device):
+    """At 06:35 an official scans a photo of the code of an afternoon session: nothing is recorded, and
+    they read, in Chinese and their own time zone, when check-in opens. The classroom screen shows no
+    code before then either."""
+    course, session, enrolments = a_class(3, begins_in=datetime.timedelta(hours=2))
+    official = enrolments[0].official
+    zone = course.academy.time_zone  # the official's own zone: the same calendar day as the academy's
+    official.user = UserFactory(username="wangwei", role=Role.OFFICIAL, language="zh-hans", time_zone=zone)
+    official.save()
+
+    phone = device(PHONE, locale="zh-CN")
+    code_url = f"/attendance/checkin/{services.checkin_token(session)}/"
+    phone.goto(code_url)
+    phone.wait_for_url("**/login/**")
+    phone.fill("#id_username", "wangwei")
+    phone.fill("#id_password", PASSWORD)
+    phone.tap("button[type=submit].primary")
+    phone.wait_for_url(f"**{code_url}")
+    refusal = phone.inner_text("[data-testid=checkin-refused]")
+    with translation.override("zh-hans"), timezone.override(zoneinfo.ZoneInfo(zone)):
+        opens = clock.when(session.starts_at - datetime.timedelta(minutes=30))
+    assert f"“能源总体规划”的签到将于{opens}开放。" in refusal
+    assert phone.locator("[data-testid=checkin-button]").count() == 0
+    assert no_horizontal_scroll(phone)
+    shot(phone, "checkin-too-early-phone")
+    assert Attendance.objects.count() == 0 and LedgerEntry.objects.count() == 0
+
+    screen = device({"width": 1366, "height": 768})
+    log_in(screen, "coord", PASSWORD)
+    screen.goto(f"/attendance/courses/{course.pk}/sessions/{session.pk}/screen/")
+    with translation.override("en"):
+        opens_here = clock.when(session.starts_at - datetime.timedelta(minutes=30))
+    assert screen.inner_text("[data-testid=checkin-not-open]") == (
+        f"Check-in opens at {opens_here}, 30 minutes before the session begins. "
+        "This screen then shows the code by itself."
+    )
+    assert screen.locator("[data-testid=checkin-code]").count() == 0
+    shot(screen, "checkin-screen-too-early")

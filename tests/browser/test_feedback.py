@@ -3,11 +3,13 @@ and close it; the dashboard's tables and bars."""
 
 import datetime
 import os
+import zoneinfo
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from peixun.core import clock
 from peixun.core.enums import Role
 from peixun.courses.enums import EnrolmentStatus
 from peixun.courses.models import SessionLecturer
@@ -27,6 +29,7 @@ from tests.factories import (
     TopicFactory,
     UserFactory,
 )
+from tests.timing import session_around_now
 
 from .conftest import log_in
 
@@ -109,7 +112,7 @@ def a_session(course, day, title, lecturers=(), topics=(), **fields):
 
 
 def test_official_answers_on_a_phone_and_staff_close_the_follow_up(device):
-    course, officials = a_held_course(size=3)
+    course, officials = a_held_course(weeks_ago=1, size=3)  # within the 14 days feedback stays open
     lecturer = LecturerFactory(name="Ada Lovelace")
     topic = TopicFactory(name_en="Energy master planning", name_zh="能源总体规划")
     partner = OrganisationFactory(name_en="Philips Lighting", name_zh="飞利浦照明", is_sending_unit=False)
@@ -219,6 +222,7 @@ def test_the_dashboard_shows_tables_with_bars(device):
                         (interest + index) % 4
                     ],
                     wants_follow_up=interest == 5 and index == 0,
+                    now=session.ends_at,  # answered as the session ended, weeks ago
                 )
     UserFactory(username="sam", role=Role.STAFF)
     desk = device({"width": 1280, "height": 900})
@@ -259,3 +263,50 @@ def test_the_dashboard_shows_tables_with_bars(device):
     shot(lecturer, "feedback-session-lecturer")
     lecturer.goto("/feedback/lecturer/follow-ups/")
     shot(lecturer, "feedback-lecturer-follow-ups")
+
+
+def test_the_list_shows_only_sessions_begun_and_a_session_not_begun_takes_no_answer(device):
+    """Morning at the academy: the morning session has begun, the afternoon one has not. The list offers
+    the first, shows the second as coming with when its feedback opens, and an answer sent for the second
+    anyway is refused with that time."""
+    course, officials = a_held_course(weeks_ago=1, size=2)
+    begun = session_around_now(
+        course, begins_in=-datetime.timedelta(hours=1), title_en="District heating in Seoul", title_zh="首尔的区域供热"
+    )
+    later = session_around_now(
+        course, begins_in=datetime.timedelta(hours=2), title_en="Smart grids", title_zh="智能电网"
+    )
+    user = officials[0].user
+    user.username, user.time_zone = "wangwei", course.academy.time_zone  # the official is at the academy
+    user.save()
+
+    phone = device(PHONE)
+    log_in(phone, "wangwei", PASSWORD)
+    phone.goto("/feedback/")
+    to_rate = phone.inner_text("[data-testid=to-rate]")
+    assert "District heating in Seoul" in to_rate and "Smart grids" not in to_rate
+    coming = phone.inner_text("[data-testid=coming]")
+    with translation.override("en"), timezone.override(zoneinfo.ZoneInfo(user.time_zone)):
+        opens = clock.when(later.starts_at)
+    assert "Smart grids" in coming and f"Feedback opens at {opens}" in coming
+    assert phone.locator(f"a[href='/feedback/sessions/{later.pk}/']").count() == 0
+    assert no_horizontal_scroll(phone)
+    shot(phone, "feedback-list-with-coming-phone")
+
+    # The form of the session that has begun, sent to the one that has not: refused, nothing saved.
+    phone.tap(f"[data-testid=to-rate] a[data-session='{begun.pk}']")
+    phone.wait_for_selector("[data-testid=feedback-form]")
+    for name, _label in RATINGS:
+        phone.tap(f"label[for=id_{name}_3]")
+    phone.eval_on_selector(
+        "[data-testid=feedback-form]", f"form => form.setAttribute('action', '/feedback/sessions/{later.pk}/')"
+    )
+    with phone.expect_navigation():
+        phone.tap("[data-testid=send-feedback]")
+    assert f"“Smart grids” has not begun yet: feedback on it opens at {opens}." in phone.inner_text("main")
+    assert Evaluation.objects.count() == 0
+    shot(phone, "feedback-not-begun-phone")
+
+    phone.goto(f"/feedback/sessions/{later.pk}/")
+    assert "has not begun yet" in phone.inner_text("main")
+    assert phone.locator("[data-testid=feedback-form]").count() == 0

@@ -41,8 +41,12 @@ def test_coordinator_fills_course_then_withdrawal_promotes_waitlist_and_page_rea
     assert "The course is full" in page.inner_text(".msg-warning")
     assert page.locator(f"#waitlist tr[data-enrolment='{enrolments[3].pk}']").count() == 1
 
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.click(f"#confirmed tr[data-enrolment='{enrolments[0].pk}'] button:has-text('Withdraw')")
+    page.click(f"#confirmed tr[data-enrolment='{enrolments[0].pk}'] a:has-text('Withdraw')")
+    dialog = page.locator("dialog.confirm-dialog[open]")
+    assert "The seat goes at once to the first on the waitlist" in dialog.inner_text()
+    dialog.get_by_label("Why is the official withdrawn?").fill("Called back to the city")
+    dialog.get_by_role("button", name="Withdraw the official").click()
+    page.wait_for_selector(".msg-success")
     assert "moved up from the waitlist" in page.inner_text(".messages")
     assert page.locator(f"#confirmed tr[data-enrolment='{enrolments[3].pk}']").count() == 1
     assert page.locator("#waitlist tbody tr").count() == 0

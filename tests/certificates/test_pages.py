@@ -38,7 +38,7 @@ def test_the_tab_shows_each_officials_hours_share_and_certificate(client, world)
     assert f'href="{reverse("certificates:pdf", args=[code])}"' in body
     assert "Earned, not issued yet" in body and "Not enough attendance" in body
     assert f'href="{reverse("certificates:issue", args=[world.course.pk])}"' in body
-    assert f'action="{reverse("certificates:revoke", args=[world.course.pk, world.certificate.pk])}"' in body
+    assert f'href="{reverse("certificates:revoke", args=[world.course.pk, world.certificate.pk])}" data-confirm' in body
 
 
 def test_the_tab_makes_a_bounded_number_of_queries_whatever_the_number_of_officials(client, world):
@@ -57,7 +57,9 @@ def test_the_tab_makes_a_bounded_number_of_queries_whatever_the_number_of_offici
     issue_certificates(actor=staff, course=world.course)
     revoke_certificate(actor=staff, certificate=Certificate.objects.last(), reason="Test")
     assert count() == few
-    assert few == 5  # session, user, course with its seats, the attendance shares, the certificates
+    # session, user, course with its seats, marks of ended sessions still to credit, the attendance
+    # shares, the certificates
+    assert few == 6
 
 
 def test_issuing_from_the_preview_gives_the_chosen_officials_their_certificates(client, world):
@@ -97,23 +99,37 @@ def test_issuing_with_nobody_chosen_is_refused(client, world):
 def test_revoking_without_a_reason_is_refused_and_with_one_says_so(client, world):
     client.force_login(world.users["coordinator"])
     url = reverse("certificates:revoke", args=[world.course.pk, world.certificate.pk])
-    response = client.post(url, {"reason": " "}, follow=True)
+    response = client.post(url, {"confirmed": "yes", "reason": " "})
+    assert response.status_code == 400
     assert "Say why the certificate is being revoked." in response.content.decode()
     world.certificate.refresh_from_db()
     assert not world.certificate.is_revoked
 
-    response = client.post(url, {"reason": "The name was misspelt"}, follow=True)
+    response = client.post(url, {"confirmed": "yes", "reason": "The name was misspelt"}, follow=True)
     body = response.content.decode()
     assert f"The certificate {display_code(world.certificate.code)} of" in body and "was revoked." in body
     assert "The name was misspelt" in body  # in the list of issued certificates
     world.certificate.refresh_from_db()
     assert world.certificate.revoke_reason == "The name was misspelt"
+    history = client.get(reverse("courses:history", args=[world.course.pk])).content.decode()
+    assert "Certificate revoked" in history and "Reason: <del>—</del> → <ins>The name was misspelt</ins>" in history
 
 
-def test_revoking_requires_post(client, world):
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_revoking_asks_first_and_changes_nothing_until_confirmed(client, world, method):
     client.force_login(world.users["staff"])
-    response = client.get(reverse("certificates:revoke", args=[world.course.pk, world.certificate.pk]))
-    assert response.status_code == 405
+    url = reverse("certificates:revoke", args=[world.course.pk, world.certificate.pk])
+    # A GET, or a POST from an old page that still sends the reason in one step, only asks.
+    response = getattr(client, method)(url, {"reason": "Issued in error"})
+    body = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 200
+    code = display_code(world.certificate.code)
+    assert f"Revoke the certificate {code}?" in body
+    assert "No: a revoked certificate stays revoked. A new certificate, with a new code, can be issued" in body
+    assert 'name="confirmed" value="yes"' in body and f'action="{url}"' in body
+    assert f'href="{reverse("certificates:course", args=[world.course.pk])}" data-confirm-cancel' in body
+    world.certificate.refresh_from_db()
+    assert not world.certificate.is_revoked
 
 
 # An official's own ---------------------------------------------------------------------------

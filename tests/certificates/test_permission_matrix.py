@@ -128,7 +128,7 @@ def test_revoking_access(client, world, role):
     url = reverse("certificates:revoke", args=[world.course.pk, world.certificate.pk])
     if role != "anonymous":
         client.force_login(world.users[role])
-    response = client.post(url, {"reason": "Issued in error"})
+    response = client.post(url, {"confirmed": "yes", "reason": "Issued in error"})
     world.certificate.refresh_from_db()
     if role in MAY_MANAGE:
         assert response.status_code == 302 and world.certificate.is_revoked
@@ -141,7 +141,8 @@ def test_a_certificate_of_another_course_cannot_be_revoked_through_this_one(clie
     other = finished_course(academy=world.course.academy)
     client.force_login(world.users["coordinator"])
     response = client.post(
-        reverse("certificates:revoke", args=[other.pk, world.certificate.pk]), {"reason": "Issued in error"}
+        reverse("certificates:revoke", args=[other.pk, world.certificate.pk]),
+        {"confirmed": "yes", "reason": "Issued in error"},
     )
     assert response.status_code == 403
     assert "This certificate belongs to another course." in response.content.decode()

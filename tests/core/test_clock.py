@@ -7,6 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from peixun.core import clock
 from peixun.core.models import User
@@ -95,3 +97,78 @@ def test_moving_a_session_to_another_part_of_the_day_drops_its_own_times():
     moved.refresh_from_db()
     assert (moved.start_time, moved.end_time) == (None, None)
     assert moved.clock_times() == course.academy.part_times(PartOfDay.AFTERNOON)
+
+
+# Windows ----------------------------------------------------------------------------------------------
+
+SECOND = datetime.timedelta(seconds=1)
+OPENS = datetime.datetime(2026, 12, 7, 13, 30, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+CLOSES = datetime.datetime(2026, 12, 7, 17, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+
+
+def test_a_window_is_open_from_its_opening_moment_until_just_before_it_closes():
+    window = clock.Window(opens=OPENS, closes=CLOSES)
+    states = [
+        (window.has_opened(at), window.is_open(at), window.has_closed(at))
+        for at in (OPENS - SECOND, OPENS, CLOSES - SECOND, CLOSES, CLOSES + SECOND)
+    ]
+    assert states == [
+        (False, False, False),
+        (True, True, False),
+        (True, True, False),
+        (True, False, True),
+        (True, False, True),
+    ]
+
+
+def test_a_window_compares_moments_not_wall_clocks():
+    window = clock.Window(opens=OPENS, closes=CLOSES)
+    in_london = OPENS.astimezone(zoneinfo.ZoneInfo("Europe/London"))  # 05:30 there, the same moment
+    assert window.is_open(in_london)
+    assert not window.is_open(in_london - SECOND)
+
+
+def test_a_window_says_how_long_until_it_opens_or_closes():
+    window = clock.Window(opens=OPENS, closes=CLOSES)
+    assert window.seconds_until_change(OPENS - datetime.timedelta(minutes=5)) == 300
+    assert window.seconds_until_change(OPENS) == 3.5 * 3600
+    assert window.seconds_until_change(CLOSES) is None
+
+
+def test_a_window_refuses_naive_moments():
+    with pytest.raises(ValueError):
+        clock.Window(opens=datetime.datetime(2026, 12, 7, 13, 30), closes=CLOSES)
+    with pytest.raises(ValueError):
+        clock.Window(opens=OPENS, closes=CLOSES).is_open(datetime.datetime(2026, 12, 7, 14, 0))
+
+
+def test_a_window_across_the_end_of_summer_time_counts_real_hours():
+    """New York falls back at 02:00 on 7 November 2027: 01:30 comes twice, an hour apart."""
+    new_york = zoneinfo.ZoneInfo("America/New_York")
+    first = datetime.datetime(2027, 11, 7, 1, 30, tzinfo=new_york)
+    second = datetime.datetime(2027, 11, 7, 1, 30, fold=1, tzinfo=new_york)
+    window = clock.Window(opens=first, closes=second)
+    assert window.seconds_until_change(first) == 3600
+    assert window.is_open(datetime.datetime(2027, 11, 7, 1, 45, tzinfo=new_york))
+    assert window.has_closed(second)
+
+
+@given(
+    opens=st.datetimes(min_value=datetime.datetime(2000, 1, 1), max_value=datetime.datetime(2100, 1, 1)),
+    length=st.timedeltas(min_value=datetime.timedelta(0), max_value=datetime.timedelta(days=400)),
+    offset=st.timedeltas(min_value=-datetime.timedelta(days=800), max_value=datetime.timedelta(days=800)),
+    zone=st.sampled_from(["UTC", "Asia/Shanghai", "America/New_York", "Europe/London", "Pacific/Auckland"]),
+)
+def test_a_window_is_open_exactly_when_the_moment_lies_between_its_edges(opens, length, offset, zone):
+    opens = opens.replace(tzinfo=datetime.UTC)
+    window = clock.Window(opens=opens, closes=opens + length)
+    at = (opens + offset).astimezone(zoneinfo.ZoneInfo(zone))
+    assert window.is_open(at) == (datetime.timedelta(0) <= offset < length)
+    assert window.has_opened(at) == (offset >= datetime.timedelta(0))
+    assert window.has_closed(at) == (offset >= length)
+    change = window.seconds_until_change(at)
+    if window.has_closed(at):
+        assert change is None
+    else:
+        edge = window.opens if not window.has_opened(at) else window.closes
+        assert at.astimezone(datetime.UTC) + datetime.timedelta(seconds=change) == edge

@@ -195,7 +195,7 @@ def test_concurrent_confirmations_never_exceed_capacity_and_keep_the_waitlist_in
     assert [e.priority for e in queue] == sorted(e.priority for e in queue)
     assert queue[0].priority == 1
 
-    promoted = services.withdraw_enrolment(actor=staff, enrolment=confirmed.first())
+    promoted = services.withdraw_enrolment(actor=staff, enrolment=confirmed.first(), reason="Called back to the city")
 
     assert promoted == queue[0]
     assert services.seats_taken(course) == CAPACITY

@@ -176,7 +176,7 @@ def test_cancelling_a_session_tells_its_lecturers_and_the_confirmed_officials(
     session = lecture(world["coordinator"], world["course"], MONDAY, [world["bo"], world["carl"]])
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.delete_session(actor=world["coordinator"], session=session)
+        services.delete_session(actor=world["coordinator"], session=session, reason="The lecturer cannot come")
 
     assert told() == [("bo", ("session_cancelled",)), ("wang", ("session_cancelled",))]
     assert mailed() == ["bo@example.org", "carl@example.org", "li@example.cn", "wang@example.cn"]
@@ -245,7 +245,7 @@ def test_declining_a_nomination_tells_the_official_and_the_contact_who_nominated
     enrolment = world["course"].enrolments.get(official__name_zh="刘洋")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.decline_nomination(actor=world["coordinator"], enrolment=enrolment)
+        services.decline_nomination(actor=world["coordinator"], enrolment=enrolment, reason="No longer in post")
 
     assert told() == [("contact", ("nomination_declined",))]
     assert mailed() == ["contact@hz.example.cn", "liu@example.cn"]
@@ -261,7 +261,7 @@ def test_a_nomination_made_by_staff_is_declined_to_every_contact_of_the_unit(wor
     enrolment.save()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.decline_nomination(actor=world["coordinator"], enrolment=enrolment)
+        services.decline_nomination(actor=world["coordinator"], enrolment=enrolment, reason="No longer in post")
 
     assert told() == [("contact", ("nomination_declined",)), ("other", ("nomination_declined",))]
 
@@ -293,7 +293,9 @@ def test_a_withdrawal_that_promotes_tells_the_contact_once_of_both(world, django
     wang = world["course"].enrolments.get(official__name_zh="王伟")
 
     with django_capture_on_commit_callbacks(execute=True):
-        promoted = services.withdraw_enrolment(actor=world["coordinator"], enrolment=wang)
+        promoted = services.withdraw_enrolment(
+            actor=world["coordinator"], enrolment=wang, reason="Called back to the city"
+        )
 
     assert promoted.official.name_zh == "张敏"
     # The contact nominated both: one notice, one mail, listing the withdrawal and the promotion.
@@ -308,7 +310,7 @@ def test_a_contact_who_withdraws_their_own_nominee_is_not_told(world, django_cap
     li = world["course"].enrolments.get(official__name_zh="李娜")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.withdraw_enrolment(actor=world["contact"], enrolment=li)
+        services.withdraw_enrolment(actor=world["contact"], enrolment=li, reason="Called back to the city")
 
     # 李娜 hears of her withdrawal, 张敏 of her seat; the contact who did it hears of neither.
     assert told() == []

@@ -125,7 +125,7 @@ def test_withdrawn_nominee_frees_a_place_in_the_unit_quota(staff, course, hangzh
     first = nominate(staff, course, official("王伟", hangzhou))
     nominate(staff, course, official("李娜", hangzhou))
     nominate(staff, course, official("张敏", hangzhou))
-    services.withdraw_enrolment(actor=staff, enrolment=first)
+    services.withdraw_enrolment(actor=staff, enrolment=first, reason="Called back to the city")
 
     fourth = nominate(staff, course, official("刘洋", hangzhou))
 
@@ -192,7 +192,7 @@ def test_nominating_a_confirmed_official_again_is_refused(staff, course, hangzho
 def test_renominating_a_withdrawn_official_reuses_their_one_enrolment(staff, course, hangzhou, quotas):
     wang = official("王伟", hangzhou)
     first = nominate(staff, course, wang)
-    services.withdraw_enrolment(actor=staff, enrolment=first)
+    services.withdraw_enrolment(actor=staff, enrolment=first, reason="Called back to the city")
 
     again = nominate(staff, course, wang)
 
@@ -297,22 +297,59 @@ def test_changing_a_unit_priority_reorders_its_nominees_on_the_waitlist(staff, c
     assert list(services.waitlist(course)) == [wang, li]
 
 
-def test_decline_nomination_frees_the_unit_place(staff, course, hangzhou, quotas):
+def test_decline_nomination_frees_the_unit_place_and_keeps_the_reason(staff, course, hangzhou, quotas):
     enrolment = nominate(staff, course, official("王伟", hangzhou))
 
-    declined = services.decline_nomination(actor=staff, enrolment=enrolment)
+    declined = services.decline_nomination(actor=staff, enrolment=enrolment, reason="  No longer\n in post ")
 
     assert declined.status == EnrolmentStatus.DECLINED
     assert audit_trail(action="enrolment.declined") == [
-        ("enrolment.declined", "courses.enrolment", {"status": ["nominated", "declined"]})
+        (
+            "enrolment.declined",
+            "courses.enrolment",
+            {"status": ["nominated", "declined"], "reason": [None, "No longer in post"]},
+        )
     ]
+
+
+@pytest.mark.parametrize("reason", ["", "   ", None])
+def test_declining_without_a_reason_is_refused_and_changes_nothing(staff, course, hangzhou, quotas, reason):
+    enrolment = nominate(staff, course, official("王伟", hangzhou))
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.decline_nomination(actor=staff, enrolment=enrolment, reason=reason)
+
+    assert excinfo.value.message_dict == {"reason": ["Say why the nomination is declined."]}
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.NOMINATED
+    assert audit_trail(action="enrolment.declined") == []
+
+
+def test_a_declined_official_can_be_nominated_again(staff, course, hangzhou, quotas):
+    wang = official("王伟", hangzhou)
+    first = services.decline_nomination(actor=staff, enrolment=nominate(staff, course, wang), reason="Wrong course")
+
+    again = nominate(staff, course, wang)
+
+    assert again.pk == first.pk and again.status == EnrolmentStatus.NOMINATED
+
+
+def test_withdrawing_without_a_reason_is_refused_and_frees_no_seat(staff, course, full_course_with_waitlist):
+    wang, _li, zhang, liu = full_course_with_waitlist
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.withdraw_enrolment(actor=staff, enrolment=wang, reason=" ")
+
+    assert excinfo.value.message_dict == {"reason": ["Say why the official is withdrawn."]}
+    assert statuses(course)["王伟"] == EnrolmentStatus.CONFIRMED
+    assert list(services.waitlist(course)) == [liu, zhang]
 
 
 def test_declining_a_confirmed_official_is_refused(staff, course, hangzhou, quotas):
     enrolment = confirm(staff, nominate(staff, course, official("王伟", hangzhou)))
 
     with pytest.raises(ValidationError) as excinfo:
-        services.decline_nomination(actor=staff, enrolment=enrolment)
+        services.decline_nomination(actor=staff, enrolment=enrolment, reason="No longer in post")
 
     assert excinfo.value.messages == [
         "Only a nomination or a waitlisted place can be declined; Wáng Wěi (王伟) is confirmed."
@@ -335,7 +372,7 @@ def full_course_with_waitlist(staff, course, hangzhou, suzhou, quotas):
 def test_withdrawing_a_confirmed_official_promotes_the_first_on_the_waitlist(staff, course, full_course_with_waitlist):
     wang, li, zhang, liu = full_course_with_waitlist
 
-    promoted = services.withdraw_enrolment(actor=staff, enrolment=wang)
+    promoted = services.withdraw_enrolment(actor=staff, enrolment=wang, reason="Called back to the city")
 
     assert promoted == liu
     assert statuses(course) == {
@@ -353,11 +390,17 @@ def test_withdrawal_and_promotion_are_audited_with_actor_course_and_statuses(sta
     coordinator = UserFactory(role=Role.COORDINATOR, academy=course.academy)
     already = AuditEvent.objects.count()
 
-    services.withdraw_enrolment(actor=coordinator, enrolment=wang)
+    services.withdraw_enrolment(actor=coordinator, enrolment=wang, reason="Called back to the city")
 
     events = list(AuditEvent.objects.order_by("id")[already:])
     assert [(e.actor, e.action, e.object_id, e.course, e.changes) for e in events] == [
-        (coordinator, "enrolment.withdrawn", str(wang.pk), course, {"status": ["confirmed", "withdrawn"]}),
+        (
+            coordinator,
+            "enrolment.withdrawn",
+            str(wang.pk),
+            course,
+            {"status": ["confirmed", "withdrawn"], "reason": [None, "Called back to the city"]},
+        ),
         (coordinator, "enrolment.promoted", str(liu.pk), course, {"status": ["waitlisted", "confirmed"]}),
     ]
 
@@ -369,7 +412,7 @@ def test_withdrawal_e_mails_both_officials_and_the_unit_contact_once_the_change_
     UserFactory(role=Role.UNIT_CONTACT, sending_unit=suzhou, email="contact@suzhou.example.cn")
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.withdraw_enrolment(actor=staff, enrolment=wang)
+        services.withdraw_enrolment(actor=staff, enrolment=wang, reason="Called back to the city")
     assert len(callbacks) == 1
     assert mail.outbox == []
 
@@ -388,7 +431,7 @@ def test_withdrawal_e_mails_are_bilingual(staff, course, full_course_with_waitli
     wang, li, zhang, liu = full_course_with_waitlist
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.withdraw_enrolment(actor=staff, enrolment=wang)
+        services.withdraw_enrolment(actor=staff, enrolment=wang, reason="Called back to the city")
 
     # Officials without a login of their own read Chinese first, English below.
     withdrawn, promoted = mail.outbox
@@ -417,7 +460,7 @@ def test_withdrawal_e_mails_are_bilingual(staff, course, full_course_with_waitli
 def test_withdrawing_a_waitlisted_official_promotes_nobody(staff, course, full_course_with_waitlist):
     wang, li, zhang, liu = full_course_with_waitlist
 
-    promoted = services.withdraw_enrolment(actor=staff, enrolment=zhang)
+    promoted = services.withdraw_enrolment(actor=staff, enrolment=zhang, reason="Called back to the city")
 
     assert promoted is None
     assert list(services.waitlist(course)) == [liu]
@@ -429,7 +472,7 @@ def test_withdrawing_a_nominee_e_mails_them(staff, course, hangzhou, quotas, dja
     enrolment = nominate(staff, course, official("王伟", hangzhou))
 
     with django_capture_on_commit_callbacks(execute=True):
-        promoted = services.withdraw_enrolment(actor=staff, enrolment=enrolment)
+        promoted = services.withdraw_enrolment(actor=staff, enrolment=enrolment, reason="Called back to the city")
 
     assert promoted is None
     assert [(m.to, m.subject) for m in mail.outbox] == [
@@ -439,10 +482,10 @@ def test_withdrawing_a_nominee_e_mails_them(staff, course, hangzhou, quotas, dja
 
 def test_withdrawing_twice_is_refused(staff, course, hangzhou, quotas):
     enrolment = nominate(staff, course, official("王伟", hangzhou))
-    services.withdraw_enrolment(actor=staff, enrolment=enrolment)
+    services.withdraw_enrolment(actor=staff, enrolment=enrolment, reason="Called back to the city")
 
     with pytest.raises(ValidationError) as excinfo:
-        services.withdraw_enrolment(actor=staff, enrolment=enrolment)
+        services.withdraw_enrolment(actor=staff, enrolment=enrolment, reason="Called back to the city")
 
     assert excinfo.value.messages == ["Wáng Wěi (王伟) cannot be withdrawn: the enrolment is withdrawn."]
 
@@ -517,7 +560,7 @@ def test_substitute_already_active_on_the_course_is_refused(staff, course, full_
 
 def test_substituting_a_withdrawn_official_is_refused(staff, course, hangzhou, quotas):
     enrolment = nominate(staff, course, official("王伟", hangzhou))
-    services.withdraw_enrolment(actor=staff, enrolment=enrolment)
+    services.withdraw_enrolment(actor=staff, enrolment=enrolment, reason="Called back to the city")
 
     with pytest.raises(ValidationError) as excinfo:
         services.substitute_official(actor=staff, enrolment=enrolment, official=official("赵磊", hangzhou))
@@ -527,7 +570,7 @@ def test_substituting_a_withdrawn_official_is_refused(staff, course, hangzhou, q
 
 def test_substitute_a_previously_withdrawn_official_reuses_their_enrolment(staff, course, hangzhou, quotas):
     zhao = official("赵磊", hangzhou)
-    services.withdraw_enrolment(actor=staff, enrolment=nominate(staff, course, zhao))
+    services.withdraw_enrolment(actor=staff, enrolment=nominate(staff, course, zhao), reason="Called back to the city")
     wang = confirm(staff, nominate(staff, course, official("王伟", hangzhou)))
 
     replacement = services.substitute_official(actor=staff, enrolment=wang, official=zhao)
@@ -668,7 +711,7 @@ def test_delete_session_frees_its_lecturer_and_is_audited(staff, big_course):
     session = lecture(staff, big_course, lecturers=[lecturer])
     session_pk = session.pk
 
-    services.delete_session(actor=staff, session=session)
+    services.delete_session(actor=staff, session=session, reason="The lecturer cannot come")
 
     assert not Session.objects.exists()
     assert not SessionLecturer.objects.exists()
@@ -679,6 +722,43 @@ def test_delete_session_frees_its_lecturer_and_is_audited(staff, big_course):
         ["Green financing", None],
         [["Ann Lee"], None],
     )
+    assert event.changes["reason"] == [None, "The lecturer cannot come"]
+
+
+def test_delete_session_without_a_reason_is_refused_and_keeps_it(staff, big_course):
+    session = lecture(staff, big_course)
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.delete_session(actor=staff, session=session, reason="")
+
+    assert excinfo.value.message_dict == {"reason": ["Say why the session is removed."]}
+    assert list(Session.objects.all()) == [session]
+    assert not AuditEvent.objects.filter(action="session.deleted").exists()
+
+
+def test_a_session_with_attendance_recorded_is_not_removed(staff, big_course, hangzhou):
+    from django.utils import timezone
+
+    from peixun.attendance.models import Attendance
+
+    session = lecture(staff, big_course)
+    enrolment = EnrolmentFactory(course=big_course, official=official("王伟", hangzhou), status="confirmed")
+    Attendance.objects.create(
+        session=session,
+        enrolment=enrolment,
+        official=enrolment.official,
+        status="present",
+        method="roll_call",
+        recorded_at=timezone.now(),
+    )
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.delete_session(actor=staff, session=session, reason="Cancelled")
+
+    assert excinfo.value.messages == [
+        "“Green financing” cannot be removed: it has a roll call."
+    ]
+    assert list(Session.objects.all()) == [session]
 
 
 # Audit rows --------------------------------------------------------------------------------------

@@ -329,6 +329,30 @@ def test_load_demo_has_a_class_in_session_with_roll_calls_and_credits():
     assert LedgerEntry.objects.filter(course=current, source=EntrySource.COURSE).count() == credited
 
 
+def test_load_demo_credits_only_ended_sessions_and_takes_feedback_only_while_open():
+    from django.utils import timezone
+
+    from peixun.attendance.models import Attendance
+    from peixun.attendance.windows import has_ended
+    from peixun.feedback.models import Evaluation
+    from peixun.feedback.windows import feedback_window
+    from peixun.records.enums import EntrySource
+    from peixun.records.models import LedgerEntry
+
+    load_demo()
+    now = timezone.now()
+    credits = LedgerEntry.objects.filter(source=EntrySource.COURSE).select_related("session__course__academy")
+    assert credits.exists()
+    assert [entry for entry in credits if not has_ended(entry.session, now)] == []
+    marks = Attendance.objects.filter(status__in=["present", "late"], session__class_hours__gt=0)
+    assert not marks.filter(credited_at__isnull=True).exists()  # all ended, all credited
+    evaluations = Evaluation.objects.select_related("session__course__academy")
+    assert evaluations.exists()
+    outside = [e for e in evaluations if not feedback_window(e.session).is_open(e.submitted_at)]
+    assert outside == []
+    assert [e for e in evaluations if e.submitted_at > now] == []
+
+
 def test_load_demo_press_archive_is_the_programme_descriptions_list():
     from peixun.partners.models import PressItem
 

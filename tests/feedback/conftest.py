@@ -50,6 +50,13 @@ ROLES = [
 NAMES = ["张敏", "刘洋", "陈静", "杨帆", "赵磊", "黄丽", "周杰", "吴芳", "欧阳明", "司马光", "孙丽", "马超"]
 
 
+@pytest.fixture(autouse=True)
+def _feedback_open_for_the_world(settings):
+    """The world's course was held three weeks ago; its feedback stays open in these tests unless a test
+    sets the window itself (the default is 14 days)."""
+    settings.PEIXUN_FEEDBACK_OPEN_DAYS = 60
+
+
 def past_monday(weeks: int = 3) -> datetime.date:
     today = timezone.localdate()
     return today - datetime.timedelta(days=today.weekday() + 7 * weeks)
@@ -89,8 +96,13 @@ def confirmed_officials(course: Course, count: int, *, start: int = 0, status=En
     return officials
 
 
-def answer(official: Official, session: Session, ratings, comment: str = "", follow_up: bool = False) -> Evaluation:
-    """The official's feedback through the service: ``ratings`` is one number for all five questions or five."""
+def answer(
+    official: Official, session: Session, ratings, comment: str = "", follow_up: bool = False, now=None
+) -> Evaluation:
+    """The official's feedback through the service: ``ratings`` is one number for all five questions or five.
+
+    Given, unless ``now`` says otherwise, an hour after the session began, while its feedback was open."""
+    now = now or session.starts_at + datetime.timedelta(hours=1)
     if isinstance(ratings, int):
         ratings = [ratings] * 5
     fields = ["interest", "local_growth", "differentiation", "community_health", "applicability"]
@@ -100,6 +112,7 @@ def answer(official: Official, session: Session, ratings, comment: str = "", fol
         answers=dict(zip(fields, ratings, strict=True)),
         comment=comment,
         wants_follow_up=follow_up,
+        now=now,
     )
 
 

@@ -38,7 +38,7 @@ def staff(client, world):
 
 @pytest.fixture
 def requested(world) -> FollowUp:
-    answer(world.official, world.session, 5, follow_up=True)
+    answer(world.official, world.session, 5, follow_up=True, now=timezone.now())
     return FollowUp.objects.get()
 
 
@@ -335,3 +335,20 @@ def test_owners_without_an_email_address_are_reported(world, owned, capsys):
     assert "No e-mail address, not reminded: staff." in capsys.readouterr().err
     owned["overdue"].refresh_from_db()
     assert owned["overdue"].reminded_at is None
+
+
+def test_the_list_sorts_by_official_due_date_and_state(staff, world):
+    me = world.users["staff"]
+    make = services.create_follow_up
+    ada = OfficialFactory(name_zh="阿强", sending_unit=world.official.sending_unit)
+    zhang = OfficialFactory(name_zh="张敏", sending_unit=world.official.sending_unit)
+    first = make(actor=me, official=zhang, due=days(3))
+    second = make(actor=me, official=ada, due=days(9))
+    undated = make(actor=me, official=world.official)
+    services.update_follow_up(actor=me, follow_up=second, state="in_progress")
+    assert listed(staff) == [first.pk, second.pk, undated.pk]  # by due date, the undated last
+    assert listed(staff, sort="-due") == [second.pk, first.pk, undated.pk]
+    assert listed(staff, sort="official") == [second.pk, undated.pk, first.pk]  # a, wang, zhang
+    assert listed(staff, sort="-state") == [second.pk, first.pk, undated.pk]
+    page = staff.get(reverse("feedback:follow_ups"), {"sort": "official"}).content.decode()
+    assert "Showing 1–3 of 3" in page and 'aria-sort="ascending"><a class="sort" href="?sort=-official"' in page

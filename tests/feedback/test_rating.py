@@ -11,12 +11,14 @@ from django.utils import timezone
 
 from peixun.attendance.enums import AttendanceStatus
 from peixun.attendance.services import Mark, record_roll_call
+from peixun.core import clock
 from peixun.core.models import AuditEvent
 from peixun.courses.enums import EnrolmentStatus
 from peixun.feedback import services
 from peixun.feedback.models import RATINGS, Evaluation, FollowUp
 from peixun.feedback.selectors import sessions_for_official
 from tests.factories import EnrolmentFactory
+from tests.timing import session_around_now
 
 from .conftest import answer, confirmed_officials, session_in
 
@@ -60,7 +62,7 @@ def test_an_official_answers_and_the_session_moves_to_answered(official, world):
     assert FollowUp.objects.count() == 0
     page = official.get(reverse("feedback:mine")).content.decode()
     assert "Thank you! Your feedback on “Energy master planning” is saved." in page
-    sessions = sessions_for_official(world.official, timezone.localdate())
+    sessions = sessions_for_official(world.official, timezone.now())
     assert (sessions.to_rate, sessions.done) == ([], [world.session])
     event = AuditEvent.objects.get(action="evaluation.submitted")
     assert event.actor == world.users["official"]
@@ -175,7 +177,7 @@ def test_the_list_shows_held_sessions_of_confirmed_and_completed_courses_not_yet
     later = session_in(world.course, 2, title_en="Later")
     answered = session_in(world.course, 1, title_en="Answered")
     answer(world.official, answered, 3)
-    sessions = sessions_for_official(world.official, timezone.localdate())
+    sessions = sessions_for_official(world.official, timezone.now())
     # Newest first; the future session is not offered yet.
     assert sessions.to_rate == [later, completed, world.other_session, world.session]
     assert sessions.done == [answered]
@@ -188,25 +190,29 @@ def test_the_list_shows_held_sessions_of_confirmed_and_completed_courses_not_yet
 def test_officials_not_confirmed_do_not_rate(client, world, status):
     world.enrolment.status = status
     world.enrolment.save()
-    assert sessions_for_official(world.official, timezone.localdate()).to_rate == []
+    assert sessions_for_official(world.official, timezone.now()).to_rate == []
     client.force_login(world.users["official"])
     response = client.get(rate_url(world.session))
     assert response.status_code == 403
     assert "You can give feedback only on sessions of courses you take part in." in response.content.decode()
 
 
-def test_a_session_not_held_yet_is_refused_with_its_date(official, world):
+def test_a_session_not_begun_is_refused_saying_when_feedback_opens(official, world):
     response = official.post(rate_url(world.future), ALL_FOURS)
     assert response.status_code == 403
     page = response.content.decode()
-    assert "“Smart grids” has not taken place yet: you can give feedback from" in page
-    assert world.future.date.isoformat() in page
+    opens = clock.when(world.future.starts_at)
+    assert f"“Smart grids” has not begun yet: feedback on it opens at {opens}." in page
     assert Evaluation.objects.count() == 0
 
 
-def test_a_session_held_today_can_be_rated(world):
-    today = session_in(world.course, (timezone.localdate() - world.course.start).days, part_of_day=3)
-    assert today in sessions_for_official(world.official, timezone.localdate()).to_rate
+def test_a_session_begun_today_can_be_rated_and_one_about_to_begin_is_coming(world):
+    begun = session_around_now(world.course, begins_in=-datetime.timedelta(minutes=5), title_en="Begun")
+    soon = session_around_now(world.course, begins_in=datetime.timedelta(hours=2), title_en="Soon")
+    sessions = sessions_for_official(world.official, timezone.now())
+    assert begun in sessions.to_rate and soon not in sessions.to_rate
+    assert sessions.coming == [soon]
+    assert sessions.coming[0].feedback_opens == soon.starts_at
 
 
 @pytest.mark.parametrize(
@@ -224,7 +230,7 @@ def test_when_attendance_was_taken_only_those_present_or_late_rate(client, world
         session=world.session,
         marks={world.enrolment.pk: Mark(status, "ill" if status == AttendanceStatus.EXCUSED else "")},
     )
-    assert (world.session in sessions_for_official(world.official, timezone.localdate()).to_rate) is may_rate
+    assert (world.session in sessions_for_official(world.official, timezone.now()).to_rate) is may_rate
     client.force_login(world.users["official"])
     response = client.post(rate_url(world.session), ALL_FOURS)
     if may_rate:
@@ -240,13 +246,13 @@ def test_an_official_left_unmarked_while_others_were_marked_does_not_rate(world)
     other = confirmed_officials(world.course, 1)[0]
     enrolment = other.enrolments.get()
     record_roll_call(actor=world.users["staff"], session=world.session, marks={enrolment.pk: Mark("present")})
-    assert world.session not in sessions_for_official(world.official, timezone.localdate()).to_rate
+    assert world.session not in sessions_for_official(world.official, timezone.now()).to_rate
     with pytest.raises(PermissionDenied):
         answer(world.official, world.session, 4)
 
 
 def test_without_attendance_taken_every_confirmed_official_rates(world):
-    assert world.session in sessions_for_official(world.official, timezone.localdate()).to_rate
+    assert world.session in sessions_for_official(world.official, timezone.now()).to_rate
 
 
 def test_a_session_that_does_not_exist_is_not_found(official):

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from peixun.core.enums import Role
+from peixun.core.i18n import split_by_language
 from peixun.courses import services as course_services
 from peixun.courses.models import Course, Session
 from peixun.materials import services
@@ -76,7 +77,7 @@ class World:
             course=self.course,
             lecturer=self.lecturer,
             session=self.session,
-            title_en=kwargs.pop("title", "Sponge cities"),
+            **dict(zip(("title_en", "title_zh"), split_by_language(kwargs.pop("title", "Sponge cities")), strict=True)),
             file=upload(path),
             **kwargs,
         )

@@ -68,7 +68,9 @@ def test_edit_and_delete(client, staff):
     term.refresh_from_db()
     assert term.chinese == "绿色债券|绿债"
     assert AuditEvent.objects.get(action="glossary.changed").changes == {"chinese": ["绿色债券", "绿色债券|绿债"]}
-    client.post(reverse("workbench:glossary_delete", args=[term.pk]))
+    client.post(reverse("workbench:glossary_delete", args=[term.pk]))  # asks first
+    assert GlossaryTerm.objects.exists()
+    client.post(reverse("workbench:glossary_delete", args=[term.pk]), {"confirmed": "yes"})
     assert not GlossaryTerm.objects.exists()
     assert AuditEvent.objects.filter(action="glossary.deleted").count() == 1
 

@@ -79,7 +79,8 @@ def test_the_year_filter_and_search_combine(client, world, archive):
     ]
     assert response.context["years"] == [(2011, 1), (2010, 1), (2009, 2)]
     body = response.content.decode()
-    assert 'href="?q=%E4%B8%AD%E5%A4%96%E5%AF%B9%E8%AF%9D&amp;year=2010"' in body
+    # The chips keep the search and change only the year.
+    assert 'href="?year=2010&amp;q=%E4%B8%AD%E5%A4%96%E5%AF%B9%E8%AF%9D"' in body
 
 
 def test_a_nonsense_year_is_ignored(client, world, archive):
@@ -232,3 +233,32 @@ def test_without_any_media_outlet_the_form_says_where_to_add_one(client, world, 
     body = client.get(reverse("press:add")).content.decode()
     assert "There is no media outlet yet" in body
     assert reverse("admin:people_organisation_add") in body
+
+
+# Sorting and the outlet filter --------------------------------------------------------------------
+
+
+def test_the_archive_sorts_by_headline_in_each_language_and_by_outlet(client, world, archive):
+    url = reverse("press:list")
+    english = _titles(client.get(url, {"sort": "headline"}).context["page"].object_list)
+    assert english == sorted(english, key=str.casefold) and english[0] == "Green finance for city leaders"
+    assert _titles(client.get(url, {"sort": "-headline"}).context["page"].object_list) == english[::-1]
+    client.cookies["django_language"] = "zh-hans"
+    chinese = [item.title_zh for item in client.get(url, {"sort": "headline"}).context["page"].object_list]
+    # 海 hai, 面 mian, 首期 shou qi, 首尔 shou er ... by pinyin, character by character
+    assert chinese[:2] == ["海默谈市长培训", "面向城市领导的绿色金融"]
+    assert chinese.index("首尔经验对中国城市的启示") < chinese.index("首期能源课程启动")  # shou er < shou qi
+    by_outlet = client.get(url, {"sort": "outlet"}).context["page"].object_list
+    assert [item.outlet.name_zh for item in by_outlet][:4] == ["中国日报"] * 3 + ["中外对话"]  # zhong guo < zhong wai
+
+
+def test_the_archive_filters_by_outlet_and_keeps_the_year_chips_counting(client, world, archive):
+    response = client.get(reverse("press:list"), {"outlet": archive.pk})
+    assert response.context["page"].paginator.count == 4
+    assert response.context["years"] == [(2011, 1), (2010, 1), (2009, 2)]
+    outlets = response.context["listing"].filters[1]
+    assert [label for _v, label, _s in outlets.options] == ["China Daily", "China Dialogue"]
+    assert client.get(reverse("press:list"), {"outlet": "999999"}).context["page"].paginator.count == 7
+    body = client.get(reverse("press:list"), {"outlet": archive.pk, "year": 2009}).content.decode()
+    assert "Showing 1–2 of 2" in body
+    assert '<input type="hidden" name="year" value="2009">' in body  # the form keeps the chosen year

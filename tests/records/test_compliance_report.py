@@ -240,3 +240,38 @@ def test_the_report_takes_the_same_queries_for_one_official_or_thirty(client, wo
         EnrolmentFactory(course=world.course, official=official, status=EnrolmentStatus.CONFIRMED)
         credit(official, D(2027, 1, 5), 12)
     assert {path: queries(path) for path in one} == one
+
+
+# The list of officials -----------------------------------------------------------------------------
+
+
+def test_the_officials_sort_by_name_unit_and_status_and_say_how_many(client, world, people):
+    staff = world.users["staff"]
+    by_name = ["陈静", "李娜", "刘洋", "王伟", "张敏"]  # chen, li na, liu, wang, zhang
+    assert listed(report(client, staff, sort="official")) == by_name
+    assert listed(report(client, staff, sort="-official")) == by_name[::-1]
+    # Hangzhou's officials before Suzhou's, each unit's worst first as in the default order.
+    assert listed(report(client, staff, sort="unit")) == ["刘洋", "王伟", "张敏", "李娜", "陈静"]
+    assert listed(report(client, staff, sort="-status")) == ["陈静", "张敏", "李娜", "王伟", "刘洋"]
+    response = report(client, staff, sort="nonsense", status="nonsense")
+    assert listed(response) == []  # an invalid filter shows nobody, as before; the sort falls back quietly
+    response = report(client, staff, sort="official", unit=world.unit.pk)
+    assert listed(response) == ["刘洋", "王伟", "张敏"]
+    body = response.content.decode()
+    assert "Showing 1–3 of 3" in body
+    assert '<option value="official" selected>Official, ascending</option>' in body
+
+
+def test_the_officials_sort_by_a_rules_hours(client, world, people):
+    staff = world.users["staff"]
+    response = report(client, staff)
+    rule_columns = [c.name for c in response.context["listing"].columns if c.name.startswith("rule")]
+    assert rule_columns
+    least_first = listed(report(client, staff, sort=rule_columns[0]))
+    assert least_first[-1] == "陈静"  # no rule applies to them: last either way
+    assert listed(report(client, staff, sort=f"-{rule_columns[0]}"))[-1] == "陈静"
+    assert least_first.index("张敏") > least_first.index("刘洋")  # 张敏 has done far more
+
+
+def test_a_unit_contact_sorts_only_their_own_officials(client, world, people):
+    assert listed(report(client, world.users["nominator"], sort="-official")) == ["张敏", "王伟", "刘洋"]

@@ -460,7 +460,12 @@ def test_a_failure_in_the_middle_of_applying_leaves_no_entry_behind(world, monke
 def test_a_discarded_batch_cannot_be_applied(client, world):
     batch = create_import_batch(actor=world.users["staff"], upload=upload(good_workbook(world)))
     client.force_login(world.users["staff"])
-    response = client.post(reverse("records:import_discard", args=[batch.pk]))
+    url = reverse("records:import_discard", args=[batch.pk])
+    asked = client.post(url)
+    assert asked.status_code == 200 and "Discard the import of" in asked.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == "previewed"
+    response = client.post(url, {"confirmed": "yes"})
     assert response.status_code == 302 and response.url == reverse("records:import")
     batch.refresh_from_db()
     assert batch.status == "discarded"

@@ -108,7 +108,7 @@ def test_only_staff_add_training_taken_elsewhere(client, world, role):
 def test_only_staff_correct_an_entry(client, world, entry, role):
     client.force_login(world.users[role])
     url = reverse("records:correct_entry", args=[world.official.pk, entry.pk])
-    response = client.post(url, {"reason": "Entered twice"})
+    response = client.post(url, {"confirmed": "yes", "reason": "Entered twice"})
     reversed_ = LedgerEntry.objects.filter(reverses=entry).exists()
     if role == "staff":
         assert response.status_code == 302 and reversed_
@@ -120,7 +120,7 @@ def test_only_staff_correct_an_entry(client, world, entry, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_only_staff_apply_or_discard_an_import(client, world, batch, action, role):
     client.force_login(world.users[role])
-    response = client.post(reverse(action, args=[batch.pk]))
+    response = client.post(reverse(action, args=[batch.pk]), {"confirmed": "yes"})
     batch.refresh_from_db()
     if role == "staff":
         assert response.status_code == 302 and batch.status != "previewed"

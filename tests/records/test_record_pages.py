@@ -149,8 +149,11 @@ def test_staff_correct_an_entry_with_a_reason(client, world, entries):
     client.force_login(world.users["staff"])
     record = client.get(reverse("records:official_record", args=[world.official.pk])).content.decode()
     url = reverse("records:correct_entry", args=[world.official.pk, taken.pk])
-    assert f'action="{url}"' in record
-    response = client.post(url, {"reason": "Wrong official"}, follow=True)
+    assert f'href="{url}" data-confirm' in record
+    asked = client.post(url, {"reason": "Wrong official"})  # the old one-step form only asks
+    assert asked.status_code == 200 and "Cancel “城市更新专题培训” of 1 February 2027?" in text(asked)
+    assert not LedgerEntry.objects.filter(reverses=taken).exists()
+    response = client.post(url, {"confirmed": "yes", "reason": "Wrong official"}, follow=True)
     assert "“城市更新专题培训” of 1 February 2027 was cancelled by a correction." in text(response)
     correction = LedgerEntry.objects.get(reverses=taken)
     assert (correction.hours, correction.reason, correction.source) == (
@@ -163,9 +166,11 @@ def test_staff_correct_an_entry_with_a_reason(client, world, entries):
 def test_a_correction_needs_a_reason(client, world, entries):
     taken = entries[0]
     client.force_login(world.users["staff"])
-    response = client.post(reverse("records:correct_entry", args=[world.official.pk, taken.pk]), {"reason": "  "})
-    assert response.status_code == 200
-    assert "This field is required." in text(response)
+    response = client.post(
+        reverse("records:correct_entry", args=[world.official.pk, taken.pk]), {"confirmed": "yes", "reason": "  "}
+    )
+    assert response.status_code == 400
+    assert "Say why the entry is being corrected." in text(response)
     assert not LedgerEntry.objects.filter(reverses=taken).exists()
 
 
@@ -176,7 +181,9 @@ def test_a_correction_or_a_reversed_entry_cannot_be_corrected_again(client, worl
         (wrong, "This entry has already been cancelled. Reason: Entered twice by mistake"),
         (correction, "A correction cannot itself be reversed; enter the training again instead."),
     ):
-        response = client.post(reverse("records:correct_entry", args=[world.official.pk, entry.pk]), {"reason": "x"})
+        response = client.post(
+            reverse("records:correct_entry", args=[world.official.pk, entry.pk]), {"confirmed": "yes", "reason": "x"}
+        )
         assert response.status_code == 200 and message in text(response)
     assert LedgerEntry.objects.count() == 3
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from peixun.scheduling import Course, Lecturer, Module, Problem, Session, Slot, Venue, Weights, Window
+from peixun.scheduling.problem import Index
 from peixun.scheduling.validate import check_timetable
 
 DAY = datetime.timedelta(days=1)
@@ -219,7 +220,19 @@ def course(
     )
 
 
-def session(sid, fmt="lecture", *, cid="C", hours=3.0, module=None, lecturers=(), venue=None, parts=None, pinned=None):
+def session(
+    sid,
+    fmt="lecture",
+    *,
+    cid="C",
+    hours=3.0,
+    module=None,
+    lecturers=(),
+    venue=None,
+    parts=None,
+    pinned=None,
+    preferred=(),
+):
     return Session(
         sid,
         cid,
@@ -231,8 +244,46 @@ def session(sid, fmt="lecture", *, cid="C", hours=3.0, module=None, lecturers=()
         venue,
         parts or FORMAT_PARTS.get(fmt, (1, 2, 3)),
         pinned,
+        tuple(preferred),
     )
 
 
 def anytime(lid: str, name: str | None = None, **kwargs) -> Lecturer:
     return Lecturer(lid, name or f"Dr {lid}", (Window(START - 30 * DAY, START + 90 * DAY),), **kwargs)
+
+
+def in_session(built: Built, rng: random.Random) -> Built:
+    """The same courses part-way through: every session of the reference before a cut (a course day
+    and part) was held there, a few after it too (a roll call taken early), and some held ones were
+    held where the rules would not place them now (the day off, outside the course). The slots
+    still to come start at the cut. The reference, with those held sessions where they were held,
+    is still a timetable that keeps every rule."""
+    courses, reference = [], dict(built.reference)
+    idx = Index(built.problem)
+    taken = {
+        (who, slot)
+        for sid, slot in built.reference.items()
+        for who in (*idx.sessions[sid].lecturer_ids, idx.sessions[sid].venue_id)
+    }
+    for c in built.problem.courses:
+        days = c.course_days()
+        cut = Slot(rng.choice(days), rng.randint(1, 3))
+        elsewhere = [d for d in c.all_days() if d.weekday() == c.day_off]
+        elsewhere += [c.start - DAY, c.end + DAY]
+        sessions = []
+        for s in c.sessions:
+            slot = built.reference[s.id]
+            if slot < cut or rng.random() < 0.1:
+                if rng.random() < 0.15:
+                    moved = Slot(rng.choice(elsewhere), rng.randint(1, 3))
+                    if not any((who, moved) in taken for who in (*s.lecturer_ids, s.venue_id) if who is not None):
+                        slot = reference[s.id] = moved
+                        taken.update((who, moved) for who in (*s.lecturer_ids, s.venue_id))
+                sessions.append(replace(s, pinned=slot, held=True))
+            else:
+                sessions.append(s)
+        courses.append(replace(c, sessions=tuple(sessions), not_before=cut))
+    problem = replace(built.problem, courses=tuple(courses))
+    violations = check_timetable(problem, reference, built.first_days)
+    assert violations == [], violations
+    return Built(problem, reference, built.first_days)

@@ -104,3 +104,15 @@ def test_optimal_means_no_timetable_is_better(seed):
     assert result.bound * 10 <= exact.objective_tenths
     if result.status == "optimal":
         assert result.objective * 10 == exact.objective_tenths
+
+
+def test_a_course_boxed_in_by_the_others_first_timetable_is_not_declared_impossible():
+    """Greedy left a session of one course no slot around another course's sessions (a shared
+    lecturer): that course is impossible only around those slots, not alone, so the solver goes on
+    and finds the timetable the generator laid out."""
+    built = feasible_problem(random.Random(57662))
+
+    result = solve(built.problem, time_limit=5, workers=1)
+
+    assert result.status in ("optimal", "feasible")
+    assert check_timetable(built.problem, result.assignments, result.module_first_days) == []

@@ -83,10 +83,17 @@ def test_a_revoked_link_is_gone(client, world):
     coordinator = world.users["coordinator"]
     feed = feeds.create_calendar_feed(actor=coordinator, course=world.course)
     client.force_login(coordinator)
-    response = client.post(reverse("timetables:feed_revoke", args=[feed.pk]))
+    url = reverse("timetables:feed_revoke", args=[feed.pk])
+    asked = client.post(url)
+    assert asked.status_code == 200 and "a revoked link cannot be switched on again" in asked.content.decode()
+    feed.refresh_from_db()
+    assert feed.revoked_at is None
+    response = client.post(url, {"confirmed": "yes", "reason": "Shared by mistake"})
     assert response.status_code == 302
     feed.refresh_from_db()
     assert feed.revoked_at is not None
+    event = AuditEvent.objects.get(action="calendar_feed.revoked")
+    assert event.changes["reason"] == [None, "Shared by mistake"]
     client.logout()
     response = client.get(feed_url(feed))
     assert response.status_code == 410
@@ -100,7 +107,7 @@ def test_revoking_twice_says_it_was_already_revoked(client, world):
     with pytest.raises(ValidationError, match="already revoked"):
         feeds.revoke_calendar_feed(actor=coordinator, feed=feed)
     client.force_login(coordinator)
-    response = client.post(reverse("timetables:feed_revoke", args=[feed.pk]), follow=True)
+    response = client.post(reverse("timetables:feed_revoke", args=[feed.pk]), {"confirmed": "yes"}, follow=True)
     assert "already revoked" in response.content.decode()
     assert AuditEvent.objects.filter(action="calendar_feed.revoked").count() == 1
 
@@ -121,7 +128,9 @@ def test_someone_else_cannot_revoke_a_link(client, world):
 def test_programme_staff_can_revoke_a_leaked_link(client, world):
     feed = feeds.create_calendar_feed(actor=world.users["official"], official=world.official)
     client.force_login(world.users["staff"])
-    assert client.post(reverse("timetables:feed_revoke", args=[feed.pk])).status_code == 302
+    url = reverse("timetables:feed_revoke", args=[feed.pk])
+    assert "Owner" in client.get(url).content.decode()  # the page says whose link it is
+    assert client.post(url, {"confirmed": "yes"}).status_code == 302
     feed.refresh_from_db()
     assert feed.revoked_at is not None
 

@@ -92,7 +92,7 @@ def test_create_feed_access(client, world, kind, role):
 def test_revoke_feed_access(client, world, role):
     feed = feeds.create_calendar_feed(actor=world.users["coordinator"], course=world.course)
     client.force_login(world.users[role])
-    response = client.post(reverse("timetables:feed_revoke", args=[feed.pk]))
+    response = client.post(reverse("timetables:feed_revoke", args=[feed.pk]), {"confirmed": "yes"})
     feed.refresh_from_db()
     if role in {"staff", "coordinator"}:
         assert response.status_code == 302 and feed.revoked_at is not None
@@ -104,18 +104,21 @@ def test_revoke_feed_access(client, world, role):
 def test_anonymous_cannot_create_or_revoke(client, world):
     feed = feeds.create_calendar_feed(actor=world.users["staff"], course=world.course)
     for url in (reverse("timetables:feed_create"), reverse("timetables:feed_revoke", args=[feed.pk])):
-        response = client.post(url, {"kind": "course", "target": world.course.pk})
+        response = client.post(url, {"kind": "course", "target": world.course.pk, "confirmed": "yes"})
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
     assert CalendarFeed.objects.count() == 1
     feed.refresh_from_db()
     assert feed.revoked_at is None
 
 
-def test_actions_need_post(client, world):
+def test_creating_needs_post_and_revoking_asks_first(client, world):
     client.force_login(world.users["staff"])
     assert client.get(reverse("timetables:feed_create")).status_code == 405
     feed = feeds.create_calendar_feed(actor=world.users["staff"], course=world.course)
-    assert client.get(reverse("timetables:feed_revoke", args=[feed.pk])).status_code == 405
+    response = client.get(reverse("timetables:feed_revoke", args=[feed.pk]))
+    assert response.status_code == 200 and 'name="confirmed" value="yes"' in response.content.decode()
+    feed.refresh_from_db()
+    assert feed.revoked_at is None
 
 
 def test_a_course_that_does_not_exist_is_not_found(client, world):

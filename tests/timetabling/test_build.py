@@ -205,7 +205,17 @@ def test_timetabling_settings_are_saved_per_course_and_used(client, staff):
     course = CourseFactory()
     client.force_login(staff)
     data = {"max_class_hours_per_day": "7.5", "save_settings": "1"}
-    data |= {
+    data |= {f"goal_{key}": "normal" for key in ("trips", "order", "hours", "dinners", "weekdays", "placed")}
+    data |= {"goal_trips": "high", "goal_placed": "off"}
+    response = client.post(reverse("timetabling:course_build", args=[course.pk]), data)
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.timetable_weights == {"lecturer_trips": 60, "lecturer_days": 9, "preferred_slot": 0}
+    assert course.max_class_hours_per_day == Decimal("7.5")
+    problem = build_problem([course])
+    assert problem.courses[0].weights.lecturer_trips == 60 and problem.courses[0].max_class_hours_per_day == 7.5
+
+    data = {
         f"weight_{name}": value
         for name, value in {
             "lecturer_days": 3,
@@ -217,13 +227,10 @@ def test_timetabling_settings_are_saved_per_course_and_used(client, staff):
             "preferred_slot": 0,
         }.items()
     }
-    response = client.post(reverse("timetabling:course_build", args=[course.pk]), data)
+    response = client.post(reverse("timetabling:course_build", args=[course.pk]), data | {"save_weights": "1"})
     assert response.status_code == 302
     course.refresh_from_db()
     assert course.timetable_weights == {"lecturer_trips": 50, "preferred_slot": 0}
-    assert course.max_class_hours_per_day == Decimal("7.5")
-    problem = build_problem([course])
-    assert problem.courses[0].weights.lecturer_trips == 50 and problem.courses[0].max_class_hours_per_day == 7.5
 
 
 def test_a_course_exports_itself_as_a_problem_the_command_line_solves(client, staff, tmp_path):

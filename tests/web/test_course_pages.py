@@ -283,7 +283,7 @@ def test_official_search_in_chinese_labels_and_names_places_in_chinese(client, w
     page = client.get(reverse("people:officials"), {"q": "王"}).content.decode()
     with translation.override("zh-hans"):
         category = world.official.get_position_category_display()
-    assert "<th>姓名</th>" in page and f"<td>{category}</td>" in page
+    assert '<a class="sort" href="?q=%E7%8E%8B&amp;sort=-name">姓名</a>' in page and f"<td>{category}</td>" in page
     assert f"<td>{world.official.sending_unit.name_zh}</td>" in page
 
 
@@ -360,7 +360,7 @@ def test_nominable_search_lists_own_units_officials_not_on_the_course(client, wo
     enrolment = services.nominate_official(
         actor=world.users["staff"], course=world.course, official=withdrawn_here_active_elsewhere
     )
-    services.withdraw_enrolment(actor=world.users["staff"], enrolment=enrolment)
+    services.withdraw_enrolment(actor=world.users["staff"], enrolment=enrolment, reason="Called back to the city")
     elsewhere = UnitQuotaFactory(unit=unit).course
     services.nominate_official(actor=world.users["staff"], course=elsewhere, official=withdrawn_here_active_elsewhere)
     OfficialFactory(name_zh="张强")  # another unit's official
@@ -398,7 +398,7 @@ def test_roster_in_chinese_shows_names_in_characters_only(client, world):
     page = client.get(reverse("courses:roster", args=[world.course.pk])).content.decode()
     assert "王伟" in page and "Wáng Wěi" not in page
     assert '/confirm/">确认</button>' in page
-    assert '/withdraw/" data-confirm="withdraw">退出课程</button>' in page
+    assert '/withdraw/" data-confirm>退出课程</a>' in page
 
 
 @pytest.mark.parametrize(("role", "shown"), [("staff", True), ("official", True), ("coordinator", False)])

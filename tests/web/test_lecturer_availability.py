@@ -31,7 +31,7 @@ def test_removing_a_window_with_scheduled_sessions_is_refused_naming_the_session
     client.force_login(world.users["lecturer"])
     window = world.lecturer.availability.get()
     url = reverse("people:availability_remove", args=[world.lecturer.pk, window.pk])
-    response = client.post(url, follow=True)
+    response = client.post(url, {"confirmed": "yes"}, follow=True)
     assert "Ada Lovelace teaches “Energy master planning” (Energy Smart Cities)" in response.content.decode()
     assert world.lecturer.availability.count() == 1
 
@@ -41,7 +41,15 @@ def test_removing_a_free_window_works(client, world):
     window = world.lecturer.availability.create(
         start=MONDAY + datetime.timedelta(days=300), end=MONDAY + datetime.timedelta(days=310)
     )
-    response = client.post(reverse("people:availability_remove", args=[world.lecturer.pk, window.pk]))
+    url = reverse("people:availability_remove", args=[world.lecturer.pk, window.pk])
+
+    asked = client.get(url)
+    unconfirmed = client.post(url)
+    assert asked.status_code == unconfirmed.status_code == 200
+    assert "Remove the window" in asked.content.decode()
+    assert world.lecturer.availability.filter(pk=window.pk).exists()
+
+    response = client.post(url, {"confirmed": "yes"})
     assert response.status_code == 302
     assert not world.lecturer.availability.filter(pk=window.pk).exists()
 

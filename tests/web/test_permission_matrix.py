@@ -100,11 +100,15 @@ ACTIONS = {
 }
 
 
+#: What the confirmation page of a destructive action posts (peixun.core.confirm).
+CONFIRMED = {"confirmed": "yes", "reason": "Checked with the unit"}
+
+
 @pytest.mark.parametrize("action", list(ACTIONS))
 @pytest.mark.parametrize("role", ROLES)
 def test_enrolment_action_access(client, world, action, role):
     client.force_login(world.users[role])
-    response = client.post(reverse(action, args=[world.course.pk, world.enrolment.pk]))
+    response = client.post(reverse(action, args=[world.course.pk, world.enrolment.pk]), CONFIRMED)
     world.enrolment.refresh_from_db()
     if role in ACTIONS[action]:
         assert response.status_code == 302
@@ -114,10 +118,18 @@ def test_enrolment_action_access(client, world, action, role):
         assert world.enrolment.status == "nominated"
 
 
+@pytest.mark.parametrize("action", ["courses:decline", "courses:withdraw"])
+@pytest.mark.parametrize("role", ROLES)
+def test_the_confirmation_page_is_refused_to_whom_the_action_is(client, world, action, role):
+    client.force_login(world.users[role])
+    response = client.get(reverse(action, args=[world.course.pk, world.enrolment.pk]))
+    assert response.status_code == (200 if role in ACTIONS[action] else 403)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_session_delete_access(client, world, role):
     client.force_login(world.users[role])
-    response = client.post(reverse("courses:session_delete", args=[world.course.pk, world.session.pk]))
+    response = client.post(reverse("courses:session_delete", args=[world.course.pk, world.session.pk]), CONFIRMED)
     still_there = world.course.sessions.filter(pk=world.session.pk).exists()
     if role in {"staff", "coordinator"}:
         assert response.status_code == 302 and not still_there

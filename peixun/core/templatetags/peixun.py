@@ -24,14 +24,15 @@ def _page_assets() -> SafeString:
         f'<link rel="stylesheet" href="{static("peixun/peixun.css")}">\n'
         f'  <link rel="icon" href="{static("peixun/favicon.svg")}" type="image/svg+xml">\n'
         f"  {htmx_script()}\n"
-        f'  <script src="{static("peixun/nav.js")}" defer></script>'
+        f'  <script src="{static("peixun/nav.js")}" defer></script>\n'
+        f'  <script src="{static("peixun/confirm.js")}" defer></script>'
     )
 
 
 @register.simple_tag
 def page_assets() -> SafeString:
-    """The stylesheet, icon and htmx script every page links to, their (hashed) addresses looked up
-    once per process: the static files' manifest does not change while it runs."""
+    """The stylesheet, icon, htmx and the confirmation dialog's script every page links to, their
+    (hashed) addresses looked up once per process: the static files' manifest does not change while it runs."""
     return _page_assets()
 
 

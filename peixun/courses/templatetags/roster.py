@@ -48,11 +48,10 @@ def _labels(language: str) -> tuple[dict[str, str], str, dict[str, str]]:
             "confirm": (
                 f'<button type="submit" class="primary small" formaction="{{base}}{{pk}}/confirm/">{confirm}</button>'
             ),
-            "decline": f'<button type="submit" class="small" formaction="{{base}}{{pk}}/decline/">{decline}</button>',
-            "withdraw": (
-                f'<button type="submit" class="small" formaction="{{base}}{{pk}}/withdraw/" data-confirm="withdraw">'
-                f"{withdraw}</button>"
-            ),
+            # Declining and withdrawing ask first (peixun.core.confirm): a link to the confirmation page,
+            # opened in place as a dialog when JavaScript runs.
+            "decline": f'<a class="button small danger" href="{{base}}{{pk}}/decline/" data-confirm>{decline}</a>',
+            "withdraw": f'<a class="button small danger" href="{{base}}{{pk}}/withdraw/" data-confirm>{withdraw}</a>',
             "substitute": f'<a class="small" href="{{base}}{{pk}}/substitute/">{substitute}</a>',
         }
         return buttons, _("Official"), {name: str(heading) for name, (heading, _cell) in COLUMNS.items()}

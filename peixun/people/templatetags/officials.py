@@ -12,15 +12,17 @@ register = template.Library()
 
 
 @register.simple_tag
-def official_table(rows) -> SafeString:
-    """A table of ``rows`` (selectors.OfficialRow): name, pinyin, English name, title, jurisdiction, unit."""
+def official_table(rows, listing=None) -> SafeString:
+    """A table of ``rows`` (selectors.OfficialRow): name, pinyin, English name, title, jurisdiction, unit;
+    with a ``listing`` (people.lists.OFFICIALS), its header sorts."""
     headings = [_("Name"), _("Pinyin"), _("English name"), _("Title"), _("Jurisdiction"), _("Sending unit")]
     return data_table(
-        headings,
+        listing.thead() if listing is not None else headings,
         (
             f"<tr><td>{official_link(row.official_id, row.name_zh)}</td><td>{escape(row.name_pinyin)}</td>"
             f"<td>{escape(row.name_en or '—')}</td><td>{escape(row.post)}</td>"
             f"<td>{escape(row.jurisdiction or '—')}</td><td>{escape(row.unit)}</td></tr>"
             for row in rows
         ),
+        css="scroll-cue",
     )

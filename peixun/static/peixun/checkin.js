@@ -1,6 +1,14 @@
 // The classroom check-in screen: a new code as each one expires, without reloading the page; the
-// count of officials checked in every few seconds; a countdown to the next code.
+// count of officials checked in every few seconds; a countdown to the next code; a reload when
+// check-in opens or closes.
 (function () {
+  // Check-in opens and closes at set times: the page reloads then to show the code, or that it closed.
+  var timed = document.querySelector("[data-reload-in]");
+  if (timed) {
+    window.setTimeout(function () {
+      window.location.reload();
+    }, parseFloat(timed.dataset.reloadIn) * 1000);
+  }
   var screen = document.querySelector("[data-code-url]");
   if (!screen) {
     return;
@@ -43,6 +51,10 @@
         return response.json();
       })
       .then(function (data) {
+        if (data.open === false) {
+          window.location.reload();
+          return;
+        }
         if (figure.dataset.url !== data.url) {
           figure.innerHTML = data.svg;
           figure.dataset.url = data.url;
