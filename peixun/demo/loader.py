@@ -825,7 +825,9 @@ class _Loader:
             self.officials[key].pk: (days[first - 1], days[last - 1], reason)
             for key, first, last, reason in spec["called_away"]
         }
-        held = course.sessions.filter(class_hours__gt=0).order_by("date", "part_of_day")
+        held = (
+            course.sessions.filter(class_hours__gt=0).select_related("course__academy").order_by("date", "part_of_day")
+        )
         for number, session in enumerate(self._each("finished roll calls", held)):
             marks = {}
             for index, enrolment in enumerate(enrolments):
@@ -839,7 +841,8 @@ class _Loader:
                     )
                 else:
                     marks[enrolment.pk] = attendance.Mark(AttendanceStatus.ABSENT)
-            attendance.record_roll_call(actor=self.staff, session=session, marks=marks)
+            # Taken as the session ended: its class hours are credited at once.
+            attendance.record_roll_call(actor=self.staff, session=session, marks=marks, now=session.ends_at)
         return course
 
     def load_finished_follow_ups(self, finished: Course) -> None:
@@ -864,7 +867,10 @@ class _Loader:
         session = self._session_at(finished, *spec["session"])
         enrolment = finished.enrolments.get(official=official)
         attendance.record_roll_call(
-            actor=self.staff, session=session, marks={enrolment.pk: attendance.Mark(AttendanceStatus.ABSENT)}
+            actor=self.staff,
+            session=session,
+            marks={enrolment.pk: attendance.Mark(AttendanceStatus.ABSENT)},
+            now=corrected_at,
         )
         [revoked] = [certificate for certificate in issued if certificate.official_id == official.pk]
         certificates.revoke_certificate(
