@@ -2,11 +2,14 @@
 
 The real-world rows (academies, venues, organisations, jurisdictions, topics, module templates) are
 updated in place, matched by their natural keys, so their ids stay put and anything else that refers
-to them is left alone. The invented rows (demo lecturers and officials, the demo course with its
-timetable, quotas, roster and audit trail) are removed and created afresh on every load; the five
-logins are kept and reset (role, scope, password). The course is built through the course services,
-so the checker sees every session and every nomination, and the audit trail reads as if staff had
-done it by hand.
+to them is left alone. The invented rows (demo lecturers and officials, the three demo courses — planned,
+in session and finished — with their timetables, rosters, attendance, credits, feedback, certificates,
+presentations, the memory entries their approval added, and their audit trail) are removed and created
+afresh on every load; the logins are kept and reset (role, scope, password). Everything is written
+through the services, so the checker sees every session and every nomination, the rules of attendance,
+certificates and the presentations' workflow apply as they do to people, and the audit trail reads as
+if staff had done it by hand. What happened in the past (the finished course's roll calls, its
+certificates) is written at the moment it happened, passed to the services as ``now``.
 """
 
 from __future__ import annotations

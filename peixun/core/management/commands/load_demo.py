@@ -12,8 +12,9 @@ from peixun.demo import loader
 
 class Command(BaseCommand):
     help = (
-        "Load the demo programme (the course “Energy Smart Cities” at NAMC, its lecturers, officials and logins), "
-        "replacing a demo loaded before. Only in development mode."
+        "Load the demo programme (a course planned at NAMC, a class in session and a finished course with its "
+        "certificates, their lecturers, officials, presentations and logins), replacing a demo loaded before. "
+        "Only in development mode."
     )
 
     def add_arguments(self, parser):
