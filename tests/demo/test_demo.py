@@ -206,11 +206,15 @@ def test_load_demo_jurisdictions_carry_census_populations_inside_their_provinces
 def test_load_demo_twice_gives_the_same_data():
     load_demo()
     first_counts, first_keys = counts(), natural_keys()
+    passwords = dict(User.objects.values_list("username", "password"))
 
     load_demo()
 
     assert counts() == first_counts
     assert natural_keys() == first_keys
+    # The password was still right: it is kept as it was, so the reload logs nobody out.
+    assert dict(User.objects.values_list("username", "password")) == passwords
+    assert len(set(passwords.values())) == 1  # hashed once for every login
     assert Course.objects.count() == 3  # the course being planned, the class in session and the finished course
 
 
