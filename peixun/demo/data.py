@@ -1684,7 +1684,7 @@ EARLIER_DECK = {
         "Ask: which of your districts could share waste heat?": "提问：贵市哪些片区可以共享余热？",
     },
     "review_comment": "内容与国内片区规划结合紧密，同意使用。",
-    "delivery_note": "Delivered in the first week of the class in session; the class asked for the heat map.",
+    "delivery_note": "学员索取了热需求图。The class asked for the heat map.",
 }
 
 # Karen Whitfield's talk for the first morning of "Energy Smart Cities", waiting for NAMC's reviewer: the
@@ -1757,6 +1757,6 @@ DECK_IN_REVIEW = {
         "Compare: Shenzhen's energy audits of public buildings": "对照：深圳公共建筑能源审计",
     },
     "return_comment": "第3页的数据请注明来源和年份；第4页请补充国内城市的可比案例。",
-    "new_version_note": "Sources and years added; a Chinese example on the last slide.",
+    "new_version_note": "已注明数据来源和年份，最后一页加入国内案例。Sources and years added; a Chinese example last.",
     "resubmit_comment": "已按学院意见修改第3、4页。",
 }
