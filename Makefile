@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/peixun
 
-.PHONY: install run serve demo test lint test-sqlite test-postgres messages bench clean
+.PHONY: install run demo test lint test-sqlite test-postgres messages bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,10 +18,12 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 	$(PY) manage.py prepare_fonts
 
+# `make run PORT=8080`, `make run HOST=0.0.0.0`: the server ends its start-up with the demo logins and,
+# last, the address it really serves.
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo --once
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py load_demo --once --no-logins
+	$(PY) manage.py rundemo $(HOST):$(PORT)
 
 demo: install
 	$(PY) manage.py load_demo

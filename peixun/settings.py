@@ -198,10 +198,17 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-EMAIL_BACKEND = os.environ.get(
-    "PEIXUN_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
-)
+# The demo's e-mails are written to files under the data folder (one file per sending, read them with
+# any text editor) instead of flooding the console; development without the demo prints them, and
+# production sends them by SMTP. PEIXUN_EMAIL_BACKEND overrides all three.
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+if DEMO_MODE:
+    _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+elif DEBUG:
+    _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND = os.environ.get("PEIXUN_EMAIL_BACKEND") or _DEFAULT_EMAIL_BACKEND
 EMAIL_HOST = os.environ.get("PEIXUN_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("PEIXUN_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("PEIXUN_EMAIL_HOST_USER", "")

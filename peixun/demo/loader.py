@@ -2,11 +2,14 @@
 
 The real-world rows (academies, venues, organisations, jurisdictions, topics, module templates) are
 updated in place, matched by their natural keys, so their ids stay put and anything else that refers
-to them is left alone. The invented rows (demo lecturers and officials, the demo course with its
-timetable, quotas, roster and audit trail) are removed and created afresh on every load; the five
-logins are kept and reset (role, scope, password). The course is built through the course services,
-so the checker sees every session and every nomination, and the audit trail reads as if staff had
-done it by hand.
+to them is left alone. The invented rows (demo lecturers and officials, the three demo courses — planned,
+in session and finished — with their timetables, rosters, attendance, credits, feedback, certificates,
+presentations, the memory entries their approval added, and their audit trail) are removed and created
+afresh on every load; the logins are kept and reset (role, scope, password). Everything is written
+through the services, so the checker sees every session and every nomination, the rules of attendance,
+certificates and the presentations' workflow apply as they do to people, and the audit trail reads as
+if staff had done it by hand. What happened in the past (the finished course's roll calls, its
+certificates) is written at the moment it happened, passed to the services as ``now``.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, models, transaction
 from django.db.models import ProtectedError
@@ -36,13 +40,16 @@ from peixun.curriculum.enums import DEFAULT_CLASS_HOURS, SessionFormat
 from peixun.curriculum.models import Module, OutlineSession, Topic
 from peixun.feedback import services as feedback
 from peixun.feedback.models import RATINGS, Evaluation, FollowUp
+from peixun.materials import checklist as acceptability
 from peixun.materials import services as materials
 from peixun.materials import workbench
-from peixun.materials.models import Material, MaterialVersion, WorkflowEvent
+from peixun.materials.enums import SegmentStatus, WorkflowAction
+from peixun.materials.models import Material, MaterialVersion, MemoryEntry, WorkflowEvent
 from peixun.notifications.models import Notice
 from peixun.partners import services as partners
 from peixun.partners.models import Engagement, PressItem, TranslatedDocument
 from peixun.people.models import Availability, Jurisdiction, Lecturer, Official, Organisation
+from peixun.records import certificates
 from peixun.records import services as records
 from peixun.records.models import Certificate, LedgerEntry
 
@@ -73,6 +80,7 @@ def demo_courses() -> models.QuerySet[Course]:
     return Course.objects.filter(
         models.Q(academy__code=data.COURSE["academy"], title_en=data.COURSE["title_en"])
         | models.Q(academy__code=data.CURRENT_CLASS["academy"], title_en=data.CURRENT_CLASS["title_en"])
+        | models.Q(academy__code=data.FINISHED_CLASS["academy"], title_en=data.FINISHED_CLASS["title_en"])
     )
 
 
@@ -108,6 +116,21 @@ def logins() -> list[Login]:
             description += f", {official.name_pinyin} {official.name_zh}, {official.title_zh}"
         found.append(Login(user.username, description))
     return found
+
+
+def logins_table() -> list[str]:
+    """The demo logins as the lines of a table for the console (none before the demo is loaded)."""
+    rows = logins()
+    if not rows:
+        return []
+    width = max(len("username"), *(len(login.username) for login in rows))
+    rule = max(len(login.description) for login in rows)
+    return [
+        f"Demo logins (password: {data.PASSWORD})",
+        f"  {'username'.ljust(width)}  who they are",
+        f"  {'-' * width}  {'-' * rule}",
+        *(f"  {login.username.ljust(width)}  {login.description}" for login in rows),
+    ]
 
 
 # Removing the demo -----------------------------------------------------------------------------
@@ -162,6 +185,8 @@ def _delete_with_history(rows: models.QuerySet) -> None:
 
 def _remove_demo_materials(courses) -> None:
     materials = Material.objects.filter(course__in=courses)
+    # What the academy's approval of a demo presentation put into the memory goes with it.
+    MemoryEntry.objects.filter(material__in=materials).delete()
     WorkflowEvent.objects.filter(material__in=materials).delete()
     MaterialVersion.objects.filter(material__in=materials).delete()  # their segments go with them
     _delete_with_history(materials)
@@ -259,6 +284,12 @@ class _Loader:
         self.load_feedback(current)
         self.load_presentation(course)
         self.load_press()
+        finished = self.load_finished_class()
+        self.load_certificates(finished)
+        self.load_feedback(finished)
+        self.load_finished_follow_ups(finished)
+        self.load_delivered_presentation(current)
+        self.load_presentation_in_review(course)
         return course
 
     # The world of the programme description --------------------------------------------------
@@ -401,8 +432,22 @@ class _Loader:
             found[key] = official
         return found
 
+    def _set_demo_password(self, user: User) -> None:
+        """Give the login the demo password, hashed once for all of them (a hash takes a quarter of a second
+        on purpose, and the password is public anyway). A password that is still right is kept, so reloading
+        the demo logs nobody out."""
+        if self.password_hash is not None and user.password == self.password_hash:
+            return
+        if self.password_hash is None and user.has_usable_password() and user.check_password(data.PASSWORD):
+            self.password_hash = user.password
+            return
+        if self.password_hash is None:
+            self.password_hash = make_password(data.PASSWORD)
+        user.password = self.password_hash
+
     def load_users(self) -> dict[str, User]:
         found = {}
+        self.password_hash: str | None = None
         for spec in self._each("logins", data.USERS):
             user = User.objects.filter(username=spec["username"]).first() or User(username=spec["username"])
             user.role = spec["role"]
@@ -415,8 +460,7 @@ class _Loader:
             user.sending_unit = self.organisations[spec["sending_unit"]] if spec.get("sending_unit") else None
             user.partner = self.organisations[spec["partner"]] if spec.get("partner") else None
             user.is_active = True
-            if not user.has_usable_password() or not user.check_password(data.PASSWORD):
-                user.set_password(data.PASSWORD)
+            self._set_demo_password(user)
             user.save()
             # The login belongs to the demo person now, not to whoever held it before.
             Official.objects.filter(user=user).update(user=None)
@@ -738,4 +782,216 @@ class _Loader:
             workbench.save_segment(
                 actor=translator, segment=segment, target=data.DEMO_TRANSLATIONS[segment.source], done=True
             )
+        return material
+
+    # The finished course, its certificates, and presentations further along ------------------
+
+    def load_finished_class(self) -> Course:
+        """A course that ended some weeks before the day of loading: its sessions held, the roll calls
+        taken and credited. (Its feedback and certificates follow.)"""
+        spec = data.FINISHED_CLASS
+        today = timezone.localdate()
+        start = today - datetime.timedelta(days=today.weekday() + 7 * spec["weeks_before"])
+        course, _warnings = services.create_course(
+            actor=self.staff,
+            academy=self.academies[spec["academy"]],
+            title_en=spec["title_en"],
+            title_zh=spec["title_zh"],
+            start=start,
+            end=start + datetime.timedelta(days=13),
+            day_off=spec["day_off"],
+            capacity=spec["capacity"],
+            modules=[self.modules[code] for code in spec["modules"]],
+            status=CourseStatus.OPEN,
+        )
+        days = course.course_days()
+        classroom = self.venues[spec["classroom"]]
+        next_day = 0
+        for module in course.modules.order_by("order").select_related("template"):
+            module = services.update_course_module(actor=self.staff, module=module, first_day=days[next_day])
+            dates = days[next_day : next_day + module.days]
+            next_day += module.days
+            for outline in self._each("finished sessions", module.template.outline.prefetch_related("venues")):
+                venue = outline.venue_for(course.academy)
+                if venue is None or dates[outline.day - 1].weekday() not in venue.open_days:
+                    venue = classroom
+                services.create_session(
+                    actor=self.staff,
+                    course=course,
+                    date=dates[outline.day - 1],
+                    part_of_day=outline.part_of_day,
+                    format=outline.format,
+                    title_en=outline.title_en,
+                    title_zh=outline.title_zh,
+                    class_hours=Decimal(outline.class_hours),
+                    venue=venue,
+                    module=module,
+                )
+        enrolments = []
+        for unit, seats in spec["units"]:
+            services.set_unit_quota(
+                actor=self.staff, course=course, unit=self.organisations[unit], seats=seats, priority=1
+            )
+            for official in [self.officials[row[0]] for row in data.OFFICIALS if row[6] == unit][:seats]:
+                enrolment = services.nominate_official(actor=self.staff, course=course, official=official)
+                enrolments.append(services.confirm_nomination(actor=self.staff, enrolment=enrolment))
+        services.update_course(actor=self.staff, course=course, status=CourseStatus.FINISHED)
+
+        demo_official = self.officials[next(u["official"] for u in data.USERS if u.get("official"))]
+        away = {
+            self.officials[key].pk: (days[first - 1], days[last - 1], reason)
+            for key, first, last, reason in spec["called_away"]
+        }
+        held = (
+            course.sessions.filter(class_hours__gt=0).select_related("course__academy").order_by("date", "part_of_day")
+        )
+        for number, session in enumerate(self._each("finished roll calls", held)):
+            marks = {}
+            for index, enrolment in enumerate(enrolments):
+                turn = index + 5 * number
+                first, last, reason = away.get(enrolment.official_id, (None, None, ""))
+                if first is not None and first <= session.date <= last:
+                    marks[enrolment.pk] = attendance.Mark(AttendanceStatus.EXCUSED, reason)
+                elif enrolment.official_id == demo_official.pk or turn % 17:
+                    marks[enrolment.pk] = attendance.Mark(
+                        AttendanceStatus.LATE if turn % 13 == 0 else AttendanceStatus.PRESENT
+                    )
+                else:
+                    marks[enrolment.pk] = attendance.Mark(AttendanceStatus.ABSENT)
+            # Taken as the session ended: its class hours are credited at once.
+            attendance.record_roll_call(actor=self.staff, session=session, marks=marks, now=session.ends_at)
+        return course
+
+    def load_finished_follow_ups(self, finished: Course) -> None:
+        """The follow-ups the finished course's officials asked for, worked on since: some done."""
+        outcomes = data.FINISHED_CLASS["follow_ups"]
+        asked = FollowUp.objects.filter(session__course=finished).order_by(
+            "session__date", "session__part_of_day", "pk"
+        )
+        for index, follow_up in enumerate(self._each("follow-ups", asked)):
+            state, notes = outcomes[index % len(outcomes)]
+            feedback.update_follow_up(actor=self.staff, follow_up=follow_up, owner=self.staff, state=state, notes=notes)
+
+    def load_certificates(self, finished: Course) -> list[Certificate]:
+        """Certificates issued the Monday after the course to everyone who attended enough; a week later
+        one was revoked, the official's attendance corrected, and a new one issued."""
+        spec = data.FINISHED_CLASS["corrected"]
+        zone = finished.academy.zone
+        issued_at = datetime.datetime.combine(finished.end + datetime.timedelta(days=1), datetime.time(10), zone)
+        issued = certificates.issue_certificates(actor=self.staff, course=finished, now=issued_at)
+        corrected_at = issued_at + datetime.timedelta(days=7, hours=5)
+        official = self.officials[spec["official"]]
+        session = self._session_at(finished, *spec["session"])
+        enrolment = finished.enrolments.get(official=official)
+        attendance.record_roll_call(
+            actor=self.staff,
+            session=session,
+            marks={enrolment.pk: attendance.Mark(AttendanceStatus.ABSENT)},
+            now=corrected_at,
+        )
+        [revoked] = [certificate for certificate in issued if certificate.official_id == official.pk]
+        certificates.revoke_certificate(
+            actor=self.staff, certificate=revoked, reason=spec["revoke_reason"], now=corrected_at
+        )
+        return issued + certificates.issue_certificates(
+            actor=self.staff, course=finished, officials=[official], now=corrected_at
+        )
+
+    def _deck(self, slides) -> bytes:
+        """A PowerPoint deck of title-and-content slides with speaker notes: (title, bullets, notes)."""
+        from pptx import Presentation
+
+        deck = Presentation()
+        for title, bullets, notes in slides:
+            slide = deck.slides.add_slide(deck.slide_layouts[1])
+            slide.shapes.title.text = title
+            body = slide.placeholders[1].text_frame
+            body.text = bullets[0]
+            for bullet in bullets[1:]:
+                body.add_paragraph().text = bullet
+            if notes:
+                slide.notes_slide.notes_text_frame.text = notes
+        content = io.BytesIO()
+        deck.save(content)
+        return content.getvalue()
+
+    def _translate_all(self, material: Material, translations: dict[str, str]) -> None:
+        translator = self.users["translator"]
+        version = material.versions.order_by("-number").first()
+        for segment in version.segments.exclude(status=SegmentStatus.TRANSLATED).order_by("order"):
+            if segment.source not in translations:
+                raise DemoError(f"The demo has no translation for “{segment.source}” of “{material.title_en}”.")
+            workbench.save_segment(actor=translator, segment=segment, target=translations[segment.source], done=True)
+
+    def load_delivered_presentation(self, current: Course) -> Material:
+        """Eric Lindqvist's deck for the class in session: translated, approved by NAMC's reviewer (its
+        translations went into the memory), signed off and delivered in the class's first week."""
+        spec = data.EARLIER_DECK
+        lecturer = self.users["lecturer"].lecturer
+        material = materials.create_material(
+            actor=self.staff,
+            course=current,
+            lecturer=lecturer,
+            title_en=spec["title_en"],
+            title_zh=spec["title_zh"],
+            module=current.modules.get(template__code=spec["module"]),
+            file=SimpleUploadedFile("district-energy.pptx", self._deck(spec["slides"])),
+        )
+        materials.assign_translator(actor=self.staff, material=material, translator=self.users["translator"])
+        materials.transition(actor=self.staff, material=material, action=WorkflowAction.SEND_TO_TRANSLATION)
+        self._translate_all(material, spec["translations"])
+        materials.transition(actor=self.users["translator"], material=material, action=WorkflowAction.SUBMIT_FOR_REVIEW)
+        materials.transition(
+            actor=self.users["reviewer"],
+            material=material,
+            action=WorkflowAction.APPROVE,
+            comment=spec["review_comment"],
+        )
+        materials.transition(
+            actor=self.staff,
+            material=material,
+            action=WorkflowAction.SIGN_OFF,
+            checklist=dict.fromkeys(acceptability.checklist_keys(), True),
+        )
+        materials.transition(
+            actor=self.staff, material=material, action=WorkflowAction.DELIVER, comment=spec["delivery_note"]
+        )
+        return material
+
+    def load_presentation_in_review(self, course: Course) -> Material:
+        """A deck waiting for NAMC's reviewer: returned once with comments, revised, translated again,
+        and submitted a second time."""
+        spec = data.DECK_IN_REVIEW
+        translator, reviewer = self.users["translator"], self.users["reviewer"]
+        first, second = spec["versions"]
+        material = materials.create_material(
+            actor=self.staff,
+            course=course,
+            lecturer=self.lecturers[spec["lecturer"]],
+            title_en=spec["title_en"],
+            title_zh=spec["title_zh"],
+            session=self._session_at(course, *spec["session"]),
+            file=SimpleUploadedFile("american-cities-energy-plans.pptx", self._deck(first)),
+        )
+        materials.add_comment(actor=self.staff, material=material, comment=spec["adaptation_note"])
+        materials.assign_translator(actor=self.staff, material=material, translator=translator)
+        materials.transition(actor=self.staff, material=material, action=WorkflowAction.SEND_TO_TRANSLATION)
+        self._translate_all(material, spec["translations"])
+        materials.transition(actor=translator, material=material, action=WorkflowAction.SUBMIT_FOR_REVIEW)
+        materials.transition(
+            actor=reviewer, material=material, action=WorkflowAction.RETURN, comment=spec["return_comment"]
+        )
+        materials.upload_version(
+            actor=self.staff,
+            material=material,
+            file=SimpleUploadedFile("american-cities-energy-plans-v2.pptx", self._deck(second)),
+            note=spec["new_version_note"],
+        )
+        self._translate_all(material, spec["translations"])
+        materials.transition(
+            actor=translator,
+            material=material,
+            action=WorkflowAction.SUBMIT_FOR_REVIEW,
+            comment=spec["resubmit_comment"],
+        )
         return material

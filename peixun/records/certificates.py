@@ -318,11 +318,18 @@ def _create(*, actor: User, course: Course, row: AttendanceShare, now: datetime.
 
 
 @transaction.atomic
-def issue_certificates(*, actor: User, course: Course, officials: list[Official] | None = None) -> list[Certificate]:
+def issue_certificates(
+    *,
+    actor: User,
+    course: Course,
+    officials: list[Official] | None = None,
+    now: datetime.datetime | None = None,
+) -> list[Certificate]:
     """Issue certificates to every eligible official of the course who has no valid one, or to the
-    given officials only. Any given official who has not earned one refuses the whole request."""
+    given officials only. Any given official who has not earned one refuses the whole request.
+    ``now`` is the moment of issue (the demo hands out a past course's certificates at its close)."""
     course = Course.objects.select_for_update().get(pk=course.pk)
-    now = timezone.now()
+    now = now or timezone.now()
     _check_can_issue(course, timezone.localdate(now))
     credit_ended_sessions(now=now, course=course)  # the last sessions' credits, if not written yet
     shares = {row.official_id: row for row in attendance_shares(course)}
@@ -348,15 +355,17 @@ def issue_certificates(*, actor: User, course: Course, officials: list[Official]
 
 
 @transaction.atomic
-def revoke_certificate(*, actor: User, certificate: Certificate, reason: str) -> Certificate:
-    """Withdraw a certificate: verification says it is revoked from now on. A new one may be issued later."""
+def revoke_certificate(
+    *, actor: User, certificate: Certificate, reason: str, now: datetime.datetime | None = None
+) -> Certificate:
+    """Withdraw a certificate: verification says it is revoked from ``now`` on. A new one may be issued later."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the certificate is being revoked.")})
     certificate = Certificate.objects.select_for_update().select_related("official", "course").get(pk=certificate.pk)
     if certificate.is_revoked:
         raise ValidationError(_("This certificate was already revoked."))
-    certificate.revoked_at = timezone.now()
+    certificate.revoked_at = now or timezone.now()
     certificate.revoked_by = actor
     certificate.revoke_reason = reason[:300]
     certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])

@@ -253,6 +253,23 @@ def test_revoking_needs_a_reason_then_a_new_certificate_can_be_issued(course, st
     assert [row.certificate_code for row in attendance_shares(course)] == [second.code]
 
 
+def test_issuing_and_revoking_at_a_given_moment_record_that_moment(course, staff):
+    official = OfficialFactory()
+    attend(staff, confirm(course, official), sessions(course))
+    closing = datetime.datetime.combine(course.end, datetime.time(10), course.academy.zone)
+
+    (first,) = issue_certificates(actor=staff, course=course, now=closing)
+    revoked = revoke_certificate(
+        actor=staff, certificate=first, reason="Hours corrected", now=closing + datetime.timedelta(days=7)
+    )
+    (second,) = issue_certificates(actor=staff, course=course, now=closing + datetime.timedelta(days=7))
+
+    assert (first.issued_at, revoked.revoked_at) == (closing, closing + datetime.timedelta(days=7))
+    assert second.issued_at == closing + datetime.timedelta(days=7)
+    with pytest.raises(ValidationError, match="from the course's last day"):
+        issue_certificates(actor=staff, course=course, now=closing - datetime.timedelta(days=1))
+
+
 # Codes ---------------------------------------------------------------------------------------
 
 

@@ -67,9 +67,19 @@ def test_the_demo_start_pages_say_what_waits(demo):
     response, _ = visit("translator")
     tasks = {task.key: task.value for task in response.context["tasks"]}
     assert tasks["to_translate"] == 1
-    [deck] = response.context["assigned"]
-    assert deck.segments_total - deck.segments_done == tasks["segments_left"] > 0
+    # The deck in translation first, then the others by their course's start: the one delivered to the
+    # class in session, the one in the academy's review.
+    deck, delivered, in_review = response.context["assigned"]
+    assert [deck.state, delivered.state, in_review.state] == ["translation", "delivered", "review"]
+    assert deck.segments_total - deck.segments_done == tasks["segments_left"] == 17
     assert reverse("workbench:edit", args=[deck.pk]) in response.content.decode()
+
+    response, _ = visit("reviewer")
+    tasks = {task.key: task.value for task in response.context["tasks"]}
+    assert tasks == {"queue": 1, "coming": 1}
+    [waiting] = response.context["queue"]
+    assert (waiting.title_en, waiting.returns) == ("How American cities plan their energy", 1)
+    assert reverse("materials:detail", args=[waiting.pk]) in response.content.decode()
 
     response, _ = visit("partner")
     [engagement] = response.context["to_report"]

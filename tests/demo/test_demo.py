@@ -174,14 +174,21 @@ def test_load_demo_logins_show_something_to_each_role():
     assert course.enrolments.get(official=users["official"].official).status == EnrolmentStatus.CONFIRMED
     assert users["official"].name_zh == users["official"].official.name_zh == "陆志明"
     assert users["reviewer"].role == Role.REVIEWER and users["reviewer"].academy.code == "namc"
-    material = course.materials.get()
+    material = course.materials.get(title_en=data.DEMO_DECK["title_en"])
     assert material.translator == users["translator"] and material.lecturer == users["lecturer"].lecturer
     assert material.versions.get().segments.filter(status="translated").count() == len(data.DEMO_TRANSLATIONS)
     assert users["partner"].role == Role.PARTNER
     assert users["partner"].partner.engagements.filter(course=course).exists()
     assert "Demo logins (password: peixun-demo)" in output
-    assert "coordinator   academy coordinator, NAMC" in output
-    assert "http://127.0.0.1:8000/" in output
+    assert "  coordinator  academy coordinator, NAMC (National Academy for Mayors of China)\n" in output
+    assert "Serve it with `make run`" in output
+
+
+def test_load_demo_for_make_run_leaves_the_logins_to_the_server():
+    output = load_demo("--once", "--no-logins")
+
+    assert "Loading demo programme: officials 60/60" in output
+    assert "Demo logins" not in output
 
 
 def test_load_demo_jurisdictions_carry_census_populations_inside_their_provinces():
@@ -199,12 +206,16 @@ def test_load_demo_jurisdictions_carry_census_populations_inside_their_provinces
 def test_load_demo_twice_gives_the_same_data():
     load_demo()
     first_counts, first_keys = counts(), natural_keys()
+    passwords = dict(User.objects.values_list("username", "password"))
 
     load_demo()
 
     assert counts() == first_counts
     assert natural_keys() == first_keys
-    assert Course.objects.count() == 2  # the course being planned and the class in session
+    # The password was still right: it is kept as it was, so the reload logs nobody out.
+    assert dict(User.objects.values_list("username", "password")) == passwords
+    assert len(set(passwords.values())) == 1  # hashed once for every login
+    assert Course.objects.count() == 3  # the course being planned, the class in session and the finished course
 
 
 def test_load_demo_again_keeps_real_world_rows_and_other_courses():
@@ -220,7 +231,7 @@ def test_load_demo_again_keeps_real_world_rows_and_other_courses():
     assert list(Topic.objects.values_list("pk", flat=True)) == topic_ids
     assert Topic.objects.get(slug="eco-cities").name_en == "Eco-cities"
     assert Course.objects.filter(pk=other.pk).exists()
-    assert Course.objects.count() == 3
+    assert Course.objects.count() == 4
 
 
 def test_load_demo_once_on_a_loaded_database_changes_nothing():
@@ -357,3 +368,184 @@ def test_load_demo_press_archive_is_the_programme_descriptions_list():
     assert daily.title_en.startswith("JUCCCE and the National Training Center for Mayors of China")
     load_demo()
     assert PressItem.objects.count() == 11
+
+
+# What happens after a course: certificates, impact, the translation memory, the academy's review -----
+
+
+def finished_course() -> Course:
+    return Course.objects.get(academy__code="celap", title_en=data.FINISHED_CLASS["title_en"])
+
+
+def test_load_demo_has_a_finished_course_with_its_certificates_issued():
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    from peixun.attendance.enums import AttendanceStatus
+    from peixun.attendance.models import Attendance
+    from peixun.feedback.models import Evaluation, FollowUp
+    from peixun.records.certificates import display_code, eligible_officials, find_for_verification
+    from peixun.records.enums import EntrySource
+    from peixun.records.models import Certificate, LedgerEntry
+
+    load_demo()
+    today = timezone.localdate()
+    course = finished_course()
+    # It began on the Monday seven weeks before this week's and lasted two weeks.
+    assert course.start == today - datetime.timedelta(days=today.weekday() + 49)
+    assert (course.end - course.start).days == 13 and course.end < today
+    assert (course.status, course.sessions.count(), course.academy.name_en) == (
+        CourseStatus.FINISHED,
+        27,
+        "China Executive Leadership Academy Pudong",
+    )
+    assert course.enrolments.filter(status=EnrolmentStatus.CONFIRMED).count() == course.enrolments.count() == 32
+    # Every session with class hours was held and has its roll call; each credit is in the ledger.
+    held = course.sessions.filter(class_hours__gt=0)
+    assert held.aggregate(h=Sum("class_hours"))["h"] == Decimal("67")
+    assert Attendance.objects.filter(session__course=course).count() == held.count() * 32 == 23 * 32
+    credited = Attendance.objects.filter(session__course=course, status__in=["present", "late"])
+    credits = LedgerEntry.objects.filter(course=course)
+    assert credits.aggregate(h=Sum("hours"))["h"] == credited.aggregate(h=Sum("session__class_hours"))["h"]
+    # The one correction after the close is a reversing entry.
+    assert credits.filter(source=EntrySource.CORRECTION).get().hours == Decimal("-3")
+
+    certificates = Certificate.objects.filter(course=course).select_related("official")
+    valid = certificates.filter(revoked_at__isnull=True)
+    assert (certificates.count(), valid.count()) == (31, 30)
+    # Everyone who attended enough has one valid certificate, and nobody else.
+    assert sorted(c.official_id for c in valid) == sorted(row.official_id for row in eligible_officials(course))
+    without = course.enrolments.exclude(official__in=valid.values("official")).values_list("official__name_en", "pk")
+    assert sorted(
+        Official.objects.filter(enrolments__in=[pk for _, pk in without]).values_list("email", flat=True)
+    ) == [
+        "hu.xiaoguang@example.org",
+        "qian.weidong@example.org",
+    ]
+    official = User.objects.get(username="official").official
+    mine = valid.get(official=official)
+    assert mine.hours == Decimal("67")
+    closing = datetime.datetime.combine(course.end + datetime.timedelta(days=1), datetime.time(10), course.academy.zone)
+    assert mine.issued_at == closing
+    # One was revoked a week later, when the official's attendance was corrected, and issued again.
+    revoked = certificates.get(revoked_at__isnull=False)
+    assert revoked.official.email == "zhu.haibo@example.org"
+    assert revoked.revoked_at == closing + datetime.timedelta(days=7, hours=5)
+    assert revoked.revoke_reason == data.FINISHED_CLASS["corrected"]["revoke_reason"]
+    again = valid.get(official=revoked.official)
+    assert again.hours == revoked.hours - Decimal("3") and again.issued_at == revoked.revoked_at
+    assert find_for_verification(display_code(revoked.code)).is_revoked
+    # The class rated its sessions and some asked for a follow-up, worked on since.
+    assert Evaluation.objects.filter(session__course=course).count() > 400
+    states = Counter(FollowUp.objects.filter(session__course=course).values_list("state", flat=True))
+    assert states == {"done": 5, "in_progress": 5, "open": 5}
+    assert AttendanceStatus.EXCUSED in set(
+        Attendance.objects.filter(session__course=course).values_list("status", flat=True)
+    )
+
+
+def test_load_demo_gives_non_zero_impact_figures_from_the_finished_course():
+    from django.utils import timezone
+
+    from peixun.impact.stats import Scope, impact_figures
+
+    load_demo()
+    figures = impact_figures(Scope(today=timezone.localdate()))
+    course = finished_course()
+
+    # The 32 officials of the finished course; the class in session and the planned course are not held yet.
+    # Places led: Jiangsu and Zhejiang whole (their cities inside them count as the province), Sichuan
+    # (through a State Grid executive), and the cities of provinces not among them.
+    places = [
+        "jiangsu", "zhejiang", "sichuan", "qingdao", "jinan", "wuhan", "xiamen", "fuzhou", "baoding",
+        "shenzhen", "guangzhou", "dongguan", "foshan",
+    ]  # fmt: skip
+    population = sum(data.JURISDICTIONS[key][4] for key in places)
+    assert population == 345_792_570
+    headline = figures.headline
+    assert (
+        headline.officials_trained,
+        headline.population_led,
+        headline.executives_trained,
+        headline.companies,
+        headline.courses_held,
+        headline.class_hours,
+        headline.since,
+    ) == (32, population, 4, 1, 1, Decimal("67"), course.start.year)
+    assert [(bucket.label_en, bucket.officials) for bucket in figures.by_academy] == [
+        ("China Executive Leadership Academy Pudong", 32)
+    ]
+    assert [(row.label_en, row.responses > 400) for row in figures.feedback_by_course] == [(course.title_en, True)]
+
+
+def test_load_demo_memory_suggests_for_the_deck_in_translation_and_a_deck_waits_for_review():
+    from django.utils import timezone
+
+    from peixun.materials import workbench
+    from peixun.materials.enums import EntryOrigin, MaterialState, WorkflowAction
+    from peixun.materials.models import Material, MemoryEntry
+    from peixun.materials.selectors import review_queue
+
+    load_demo()
+    delivered = Material.objects.get(title_en=data.EARLIER_DECK["title_en"])
+    assert (delivered.state, delivered.course.title_en) == (MaterialState.DELIVERED, data.CURRENT_CLASS["title_en"])
+    assert delivered.events.filter(action=WorkflowAction.APPROVE, actor__username="reviewer").exists()
+    # The academy's approval put the deck's 22 translations into the memory.
+    entries = MemoryEntry.objects.all()
+    assert entries.count() == 22
+    assert set(entries.values_list("origin", "material")) == {(EntryOrigin.APPROVED, delivered.pk)}
+
+    deck = Material.objects.get(title_en=data.DEMO_DECK["title_en"])
+    memory = workbench.translation_memory()
+    suggested = {
+        segment.source: [(s.score, s.target) for s in memory.suggest(segment.source)]
+        for segment in deck.versions.get().segments.filter(status="untranslated")
+    }
+    assert suggested == {
+        "Eric Lindqvist, Lawrence Berkeley National Laboratory": [(100, "埃里克·林奎斯特，劳伦斯伯克利国家实验室")],
+        "Welcome the class; ask which cities already publish an energy balance.": [
+            (76, "欢迎学员；请问哪些城市已有集中供热。")
+        ],
+        "Carbon peaking by 2030 needs action this decade": [(84, "2030年前实现碳达峰，必须立即行动")],
+        "Link to the national targets: carbon peaking and carbon neutrality.": [
+            (100, "联系国家目标：碳达峰与碳中和。")
+        ],
+        "Collect consumption by sector and fuel": [(100, "按部门和燃料类型收集能耗数据")],
+        "Map heat demand by district": [(78, "按街区绘制热需求图")],
+        "Publish the data every year": [(100, "每年公开数据")],
+        "Show the Stockholm heat map.": [(74, "展示哥本哈根热需求图。")],
+        "Step 2: scenarios to 2035": [(96, "第二步：2030年情景")],
+        "Business as usual": [(100, "基准情景")],
+        "Efficiency first": [(100, "能效优先")],
+        "Renewable heat and power": [],
+        "What worked in Copenhagen": [(100, "哥本哈根的成功经验")],
+        "District heating for 98% of homes": [(100, "98%的住户使用集中供热")],
+        "Waste heat from power plants": [(77, "利用电厂和垃圾焚烧厂的余热")],
+        "A public utility that can borrow": [(100, "可以举债融资的公用事业公司")],
+        "Ask: which of your districts could share waste heat?": [(100, "提问：贵市哪些片区可以共享余热？")],
+    }
+
+    # NAMC's reviewer has one deck waiting: returned once, revised, submitted again.
+    [waiting] = review_queue(User.objects.get(username="reviewer"))
+    assert (waiting.title_en, waiting.state, waiting.returns) == (data.DECK_IN_REVIEW["title_en"], "review", 1)
+    assert waiting.course == demo_course() and waiting.session.date == demo_course().start
+    assert list(waiting.versions.order_by("number").values_list("number", flat=True)) == [1, 2]
+    assert waiting.submitted_at <= timezone.now()
+    timeline = list(waiting.events.order_by("at", "pk").values_list("action", "actor__username"))
+    assert timeline == [
+        ("created", "staff"),
+        ("uploaded", "staff"),
+        ("commented", "staff"),
+        ("translator_assigned", "staff"),
+        ("send_to_translation", "staff"),
+        ("submit_for_review", "translator"),
+        ("return", "reviewer"),
+        ("uploaded", "staff"),
+        ("submit_for_review", "translator"),
+    ]
+    assert User.objects.get(username="reviewer").has_perm("materials.review", waiting)
+
+    # A reload puts the same memory back, linked to the new copy of the deck.
+    load_demo()
+    assert set(MemoryEntry.objects.values_list("material__title_en", flat=True)) == {data.EARLIER_DECK["title_en"]}
+    assert MemoryEntry.objects.count() == 22

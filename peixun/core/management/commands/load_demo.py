@@ -7,13 +7,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from peixun.courses.enums import EnrolmentStatus
-from peixun.demo import data, loader
+from peixun.demo import loader
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo programme (the course “Energy Smart Cities” at NAMC, its lecturers, officials and logins), "
-        "replacing a demo loaded before. Only in development mode."
+        "Load the demo programme (a course planned at NAMC, a class in session and a finished course with its "
+        "certificates, their lecturers, officials, presentations and logins), replacing a demo loaded before. "
+        "Only in development mode."
     )
 
     def add_arguments(self, parser):
@@ -22,8 +23,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Load the demo only if it is not there yet; otherwise just print the logins.",
         )
+        parser.add_argument(
+            "--no-logins",
+            action="store_true",
+            help="Do not print the logins (`make run` has the server print them once it listens).",
+        )
 
-    def handle(self, *args, once: bool = False, **options):
+    def handle(self, *args, once: bool = False, no_logins: bool = False, **options):
         if not settings.DEMO_MODE:
             if once:
                 # `make run` calls this on every start; outside demo mode there is simply no demo.
@@ -38,7 +44,8 @@ class Command(BaseCommand):
                 self.stdout.write("The demo programme is already loaded (run `manage.py load_demo` to reload it).")
             else:
                 self._load()
-            self._print_logins()
+            if not no_logins:
+                self._print_logins()
 
     def _load(self) -> None:
         live = self.stdout.isatty()
@@ -71,12 +78,12 @@ class Command(BaseCommand):
         )
 
     def _print_logins(self) -> None:
-        logins = loader.logins()
-        if not logins:
+        table = loader.logins_table()
+        if not table:
             return
-        width = max(len(login.username) for login in logins) + 2
+        heading, *rows = table
         self.stdout.write("")
-        self.stdout.write(self.style.MIGRATE_HEADING(f"Demo logins (password: {data.PASSWORD})"))
-        for login in logins:
-            self.stdout.write(f"  {login.username.ljust(width)} {login.description}")
-        self.stdout.write(f"Open {data.URL}")
+        self.stdout.write(self.style.MIGRATE_HEADING(heading))
+        for row in rows:
+            self.stdout.write(row)
+        self.stdout.write("Serve it with `make run` (HOST and PORT to choose the address) or `manage.py rundemo`.")
