@@ -106,10 +106,12 @@ def test_each_role_reaches_its_work_from_the_menu_and_the_start_page(chromium, l
     page.wait_for_url(f"**/materials/{deck.pk}/translate/")
     page.goto("/")
     assert page.inner_text("[data-task=coming] .task-value") == "1"
-    # Once it is submitted, it waits in their queue, reached from the menu.
+    waiting = Material.objects.filter(state=MaterialState.REVIEW).count()  # the demo's deck in review
+    assert page.inner_text("[data-task=queue] .task-value") == str(waiting) == "1"
+    # Once it is submitted, it waits in their queue too, reached from the menu.
     Material.objects.filter(pk=deck.pk).update(state=MaterialState.REVIEW)
     page.goto("/")
-    assert page.inner_text("[data-task=queue] .task-value") == "1"
+    assert page.inner_text("[data-task=queue] .task-value") == "2"
     page.click(".menu-entry[data-menu=presentations] summary")
     page.click(".menu-entry[data-menu=presentations] >> text=Review queue")
     page.wait_for_url("**/materials/review/")
