@@ -382,14 +382,15 @@ def generate() -> dict:
             name_en = f"{rng.choice(ENGLISH_GIVEN)} {pinyin.split()[0]}" if rng.random() < 0.1 else ""
             city = rng.choice(cities)
             category = rng.choice(categories)
-            title_en, _ = TITLES[category]
+            title_en, title_zh = TITLES[category]
             official = Official(
                 name_zh=name_zh,
                 name_pinyin=pinyin,
                 name_en=name_en,
                 search_key=" ".join(filter(None, [strip_tones(pinyin), strip_tones(name_en), name_zh])),
                 position_category=category,
-                title=title_en.format(city=city.name_en),
+                title_en=title_en.format(city=city.name_en),
+                title_zh=title_zh.format(city=city.name_zh),
                 jurisdiction=city,
                 sending_unit=course_units[n % UNITS_PER_COURSE],
                 service_began=datetime.date(rng.randint(1985, 2015), rng.randint(1, 12), 1),
