@@ -108,18 +108,8 @@ def staff_tasks(user, today: datetime.date) -> dict:
     labels = dict(MaterialState.choices)
     return {
         "tasks": [
-            _count_task(
-                "nominations",
-                n := sum(course.pending for course in pending),
-                ngettext("nomination to confirm", "nominations to confirm", n),
-                "#nominations",
-            ),
-            _count_task(
-                "proposals",
-                n := len(proposals),
-                ngettext("timetable proposal to review", "timetable proposals to review", n),
-                "#proposals",
-            ),
+            _nominations_task(pending),
+            _proposals_task(proposals),
             _count_task(
                 "overdue",
                 n := follow_ups["overdue"],
@@ -149,6 +139,18 @@ def staff_tasks(user, today: datetime.date) -> dict:
     }
 
 
+def _nominations_task(pending) -> Task:
+    n = sum(course.pending for course in pending)
+    return _count_task("nominations", n, ngettext("nomination to confirm", "nominations to confirm", n), "#nominations")
+
+
+def _proposals_task(proposals) -> Task:
+    n = len(proposals)
+    return _count_task(
+        "proposals", n, ngettext("timetable proposal to review", "timetable proposals to review", n), "#proposals"
+    )
+
+
 def coordinator_tasks(user, today: datetime.date) -> dict:
     pending = _pending_nominations(user, today)
     proposals = _proposals_waiting(user)
@@ -169,24 +171,14 @@ def coordinator_tasks(user, today: datetime.date) -> dict:
     )
     return {
         "tasks": [
-            _count_task(
-                "nominations",
-                n := sum(course.pending for course in pending),
-                ngettext("nomination to confirm", "nominations to confirm", n),
-                "#nominations",
-            ),
+            _nominations_task(pending),
             _count_task(
                 "roll_calls",
                 n := len(to_take),
                 ngettext("roll call to take today", "roll calls to take today", n),
                 "#today",
             ),
-            _count_task(
-                "proposals",
-                n := len(proposals),
-                ngettext("timetable proposal to review", "timetable proposals to review", n),
-                "#proposals",
-            ),
+            _proposals_task(proposals),
             _count_task(
                 "unbuilt",
                 n := len(unbuilt),
@@ -438,9 +430,7 @@ def partner_tasks(user, today: datetime.date) -> dict:
     from peixun.partners.selectors import mark_delivery, visible_engagements
 
     engagements = mark_delivery(visible_engagements(user), today)
-    to_report = sorted(
-        (e for e in engagements if e.reportable and not (e.delivered_en or e.delivered_zh)), key=lambda e: (e.day, e.pk)
-    )
+    to_report = sorted((e for e in engagements if e.reportable and not e.is_reported), key=lambda e: (e.day, e.pk))
     ahead = sorted(
         (e for e in engagements if e.day > today and e.state != Engagement.State.CANCELLED), key=lambda e: (e.day, e.pk)
     )

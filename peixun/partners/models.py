@@ -58,6 +58,11 @@ class Engagement(models.Model):
     def __str__(self) -> str:
         return f"{self.partner} · {self.get_kind_display()} · {self.course}"
 
+    @property
+    def is_reported(self) -> bool:
+        """Whether what took place is written, in either language."""
+        return bool(self.delivered_en or self.delivered_zh)
+
 
 class PressItem(BilingualTitle, models.Model):
     """An article about the programme, kept in both languages."""

@@ -84,7 +84,7 @@ def mark_delivery(engagements, today: datetime.date | None = None) -> list[Engag
         engagement.not_reported = (
             engagement.state != Engagement.State.CANCELLED
             and engagement.day < today
-            and not (engagement.delivered_en or engagement.delivered_zh)
+            and not engagement.is_reported
         )
         short_by = 0
         if (
