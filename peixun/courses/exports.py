@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from peixun.core.i18n import pick
+from peixun.core.spreadsheets import append_row, csv_response, new_workbook, workbook_to_bytes, xlsx_response
 from peixun.people.enums import PositionCategory
 
 from .enums import EnrolmentStatus
@@ -68,43 +65,28 @@ def _filename(course, extension: str) -> str:
 def roster_csv(request, pk: int):
     course = _course(request, pk, "courses.export_roster")
     header, rows = roster_rows(request.user, course)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel reads UTF-8 (and so Chinese) only with the byte-order mark.
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(course, "csv")}"'
-    return response
+    return csv_response(_filename(course, "csv"), header, rows)
 
 
 @login_required
 def roster_xlsx(request, pk: int):
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
     course = _course(request, pk, "courses.export_roster")
     header, rows = roster_rows(request.user, course)
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = _("Roster")[:31]
-    sheet.append([f"{course.title_en} / {course.title_zh}"])
-    sheet.append(
-        [f"{course.academy.name_en} / {course.academy.name_zh}", f"{course.start:%Y-%m-%d} – {course.end:%Y-%m-%d}"]
+    append_row(sheet, [f"{course.title_en} / {course.title_zh}"])
+    append_row(
+        sheet,
+        [f"{course.academy.name_en} / {course.academy.name_zh}", f"{course.start:%Y-%m-%d} – {course.end:%Y-%m-%d}"],
     )
     sheet.append([])
-    sheet.append(header)
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
+    append_row(sheet, header, font=Font(bold=True))
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     for column, width in zip("ABCDEFGHIJK", (5, 12, 18, 18, 22, 28, 16, 30, 12, 28, 16), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A5"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(course, "xlsx")}"'
-    return response
+    return xlsx_response(_filename(course, "xlsx"), workbook_to_bytes(workbook))

@@ -6,15 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from peixun.core.xlsx import Table, workbook_bytes
+from peixun.core.spreadsheets import Table, workbook_bytes, xlsx_response
 
 from .reports import ImpactReport, build_report, rating_names
 from .stats import ImpactFigures
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _number(value):
@@ -104,6 +101,4 @@ def impact_workbook(report: ImpactReport) -> bytes:
 @login_required
 def dashboard_xlsx(request):
     report = build_report(request.user, request.GET)
-    response = HttpResponse(impact_workbook(report), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="impact-{report.scope.today:%Y%m%d}.xlsx"'
-    return response
+    return xlsx_response(f"impact-{report.scope.today:%Y%m%d}.xlsx", impact_workbook(report))

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from peixun.core.permissions import require
-from peixun.core.xlsx import Table, workbook_bytes
+from peixun.core.spreadsheets import Table, workbook_bytes, xlsx_response
 
 from .enums import STATUS_ORDER, ComplianceStatus
 from .reports import ComplianceReport, build_report
-from .views import XLSX
 
 
 def official_table(report: ComplianceReport) -> tuple[list[str], list[list]]:
@@ -91,6 +89,4 @@ def compliance_workbook(report: ComplianceReport) -> bytes:
 def compliance_xlsx(request):
     require(request.user, "records.view_compliance")
     report = build_report(request.user, request.GET)
-    response = HttpResponse(compliance_workbook(report), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="compliance-{report.as_of:%Y%m%d}.xlsx"'
-    return response
+    return xlsx_response(f"compliance-{report.as_of:%Y%m%d}.xlsx", compliance_workbook(report))

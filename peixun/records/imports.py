@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from peixun.core import clock
 from peixun.core.audit import record_event
 from peixun.core.models import User
+from peixun.core.spreadsheets import append_row, new_workbook, restore, workbook_to_bytes
 from peixun.people.models import Official, Organisation
 
 from .enums import EntrySource
@@ -228,7 +229,9 @@ def read_sheet(file, filename: str = "") -> Sheet:
     try:
         worksheet = workbook.worksheets[0] if workbook.worksheets else None
         cells = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True) if worksheet is not None else []
-        for number, row in enumerate(cells, start=1):
+        for number, cells_read in enumerate(cells, start=1):
+            # A value copied from one of Peixun's CSV files keeps the quote that kept it from being a formula.
+            row = tuple(restore(value) for value in cells_read)
             if any(_present(v) for v in row):
                 numbered.append((number, row))
             if len(numbered) > MAX_ROWS + 1:
@@ -536,33 +539,29 @@ TEMPLATE_NOTES = [
 
 def template_workbook(today: datetime.date | None = None) -> bytes:
     """An empty import sheet with the column names in both languages and one example row."""
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
     today = today or timezone.localdate()
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = "培训记录 Training"
     order = ("official_id", "name_zh", "unit", "date", "title", "provider", "hours", "days")
-    sheet.append([f"{COLUMNS_BY_KEY[k].chinese} / {COLUMNS_BY_KEY[k].english}" for k in order])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    append_row(
+        sheet, [f"{COLUMNS_BY_KEY[k].chinese} / {COLUMNS_BY_KEY[k].english}" for k in order], font=Font(bold=True)
+    )
     example_day = today.replace(day=1)
-    sheet.append([None, "王伟", "杭州市人民政府", example_day, "城市更新专题培训班", "中共浙江省委党校", 24, None])
+    example = [None, "王伟", "杭州市人民政府", example_day, "城市更新专题培训班", "中共浙江省委党校", 24, None]
+    append_row(sheet, example, font=Font(italic=True, color="666666"))
     sheet.cell(row=2, column=4).number_format = "yyyy-mm-dd"
-    for cell in sheet[2]:
-        cell.font = Font(italic=True, color="666666")
     for column, width in zip("ABCDEFGH", (18, 14, 24, 14, 36, 28, 10, 10), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     notes = workbook.create_sheet("说明 Notes")
     for chinese, english in TEMPLATE_NOTES:
-        notes.append([chinese, english])
+        append_row(notes, [chinese, english])
     notes.column_dimensions["A"].width = 60
     notes.column_dimensions["B"].width = 80
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_to_bytes(workbook)
 
 
 # Services ---------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from peixun.core import clock
 from peixun.core.confirm import Confirmation, ConfirmForm, Reason, ask
 from peixun.core.forms import add_service_errors
 from peixun.core.permissions import get_scoped, reason_for, require
+from peixun.core.spreadsheets import xlsx_response
 from peixun.people.models import Official
 
 from . import imports, services
@@ -29,7 +29,6 @@ from .reports import build_report
 from .selectors import compliance_for, ledger_of, record_officials, upcoming_enrolments
 
 ENTRIES_PER_PAGE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # Training records ----------------------------------------------------------------------------------
@@ -243,9 +242,7 @@ def import_discard(request, batch_pk: int):
 @login_required
 def import_template(request):
     require(request.user, "records.import")
-    response = HttpResponse(imports.template_workbook(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="training-import-template.xlsx"'
-    return response
+    return xlsx_response("training-import-template.xlsx", imports.template_workbook())
 
 
 # Compliance reports ----------------------------------------------------------------------------------
