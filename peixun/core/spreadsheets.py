@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -39,14 +41,20 @@ def is_dangerous(value) -> bool:
     return isinstance(value, str) and value[:1] in DANGEROUS_FIRST_CHARACTERS
 
 
+def _quoted_in_csv(value) -> bool:
+    """Dangerous text, or text whose leading quotes stand before dangerous text (so that :func:`restore`,
+    which takes one quote away, gives back exactly what was written)."""
+    return isinstance(value, str) and value.lstrip(PROTECTIVE_QUOTE)[:1] in DANGEROUS_FIRST_CHARACTERS
+
+
 def neutralise(value):
     """``value`` as a CSV cell: dangerous text behind a single quote, everything else unchanged."""
-    return PROTECTIVE_QUOTE + value if is_dangerous(value) else value
+    return PROTECTIVE_QUOTE + value if _quoted_in_csv(value) else value
 
 
 def restore(value):
     """A cell read back from a spreadsheet, without the quote :func:`neutralise` put before dangerous text."""
-    if isinstance(value, str) and value.startswith(PROTECTIVE_QUOTE) and is_dangerous(value[1:]):
+    if isinstance(value, str) and value.startswith(PROTECTIVE_QUOTE) and _quoted_in_csv(value):
         return value[1:]
     return value
 
@@ -123,7 +131,7 @@ def workbook_bytes(tables: Iterable[Table]) -> bytes:
         for number, line in enumerate(table.caption):
             append_row(sheet, [line], font=Font(bold=True) if number == 0 else None)
         if table.caption:
-            sheet.append([])
+            append_row(sheet, [])
         append_row(sheet, table.header, font=Font(bold=True))
         header_row = sheet.max_row
         for row in table.rows:
@@ -134,7 +142,23 @@ def workbook_bytes(tables: Iterable[Table]) -> bytes:
     return workbook_to_bytes(workbook)
 
 
+_FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s/>]")
+
+
+def sheets_with_formulas(body: bytes) -> list[str]:
+    """The parts of the workbook ``body`` that hold a formula (``<f>`` elements); none in what Peixun writes."""
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        return [
+            name
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and _FORMULA_ELEMENT.search(archive.read(name))
+        ]
+
+
 def xlsx_response(filename: str, body: bytes) -> HttpResponse:
+    """The workbook as a download; one that holds a formula is a fault here, so it is refused, never sent."""
+    if formulas := sheets_with_formulas(body):
+        raise ValueError(f"{filename}: an export may not hold formulas, and {', '.join(formulas)} does")
     response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -82,7 +82,7 @@ def roster_xlsx(request, pk: int):
         sheet,
         [f"{course.academy.name_en} / {course.academy.name_zh}", f"{course.start:%Y-%m-%d} – {course.end:%Y-%m-%d}"],
     )
-    sheet.append([])
+    append_row(sheet, [])
     append_row(sheet, header, font=Font(bold=True))
     for row in rows:
         append_row(sheet, row)
