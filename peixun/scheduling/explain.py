@@ -949,3 +949,69 @@ def diagnose(idx: Index, courses: list[Course], keys: list[tuple], minimal: bool
         + " ".join(requirement(idx, k).message for k in sorted(keys, key=lambda k: (drop_rank(k), k))),
         {"count": len(keys)},
     )
+
+
+# -- proof ------------------------------------------------------------------------------------------
+
+
+def courses_of(idx: Index, keys: list[tuple]) -> list[Course]:
+    """The courses a set of requirement groups speaks of: a course's own groups, the courses of a
+    session or module, every course a lecturer teaches in or a venue is used by."""
+    ids: set[str] = set()
+    for key in keys:
+        kind = key[0]
+        if kind in ("calendar", "parts", "module_order"):
+            ids.add(key[1])
+        elif kind in ("held", "pinned"):
+            ids.add(idx.sessions[key[1]].course_id)
+        elif kind in ("module_days", "module_first_day"):
+            ids.add(idx.module_course[key[1]].id)
+        elif kind in ("availability", "lecturer_busy"):
+            ids |= {s.course_id for s in idx.sessions_of_lecturer[key[1]]}
+        elif kind in ("venue_open", "venue_busy"):
+            ids |= {s.course_id for s in idx.sessions_of_venue[key[1]]}
+        elif kind == "venue_capacity":
+            ids.add(key[2])
+    return [c for c in idx.problem.courses if c.id in ids]
+
+
+def confirm(problem: Problem, idx: Index, conflict: Conflict, *, time_limit: float, seed: int = 0) -> bool:
+    """Whether ``conflict`` is a proof: its requirement groups, with the timetable's structure (one
+    session per slot for a class, lecturer and venue; modules on consecutive days), are infeasible on
+    their own. CP-SAT solves the courses the groups speak of alone (then, if that is not enough, the
+    courses sharing lecturers or venues with them), with no other course's sessions anywhere, and must
+    answer INFEASIBLE within ``time_limit``."""
+    keys = conflict.keys
+    if any(not key for key in keys):
+        return False
+    deadline = time.perf_counter() + time_limit
+    touched = courses_of(idx, keys) if keys else list(problem.courses)
+    tries = [touched]
+    ids = {c.id for c in touched}
+    joined = [c for group in components(problem, idx) if ids & {c.id for c in group} for c in group]
+    if {c.id for c in joined} != ids:
+        tries.append(joined)
+    for courses in tries:
+        left = deadline - time.perf_counter()
+        if left <= 0 or not courses:
+            return False
+        model = ExplainModel(problem, idx, courses)
+        # A group that forbids nothing in these courses has no literal: it is not needed.
+        status, _ = model.check([k for k in keys if k in model.groups], time_limit=left, seed=seed, workers=1)
+        if status == "infeasible":
+            return True
+    return False
+
+
+def whole_problem(problem: Problem, idx: Index) -> Conflict:
+    """The explanation of a problem proven infeasible as a whole when no smaller conflicting set was found."""
+    courses = list(problem.courses)
+    return Conflict(
+        "whole_problem",
+        "No timetable keeps every rule of these courses together: the solver proved it for the whole problem, "
+        "but found no smaller set of requirements to blame in the time it had.",
+        {"course_ids": [c.id for c in courses], "courses": [c.title for c in courses]},
+        (),
+        minimal=False,
+        source="solver",
+    )

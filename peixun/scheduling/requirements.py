@@ -30,6 +30,8 @@ a placed module lies inside its course and modules of one course do not overlap.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .problem import PART_NAMES, WEEKDAY_NAMES, Index, Slot
 from .result import Requirement
 
@@ -84,6 +86,11 @@ def format_name(fmt: str, n: int = 2) -> str:
 
 
 def requirement(idx: Index, key: tuple) -> Requirement:
+    """The requirement group ``key`` in words; ``key`` stays on it, so that a conflict can be checked again."""
+    return replace(_requirement(idx, key), key=tuple(key))
+
+
+def _requirement(idx: Index, key: tuple) -> Requirement:
     kind = key[0]
     if kind == "calendar":
         c = idx.courses[key[1]]

@@ -43,6 +43,8 @@ class Requirement:
     subject: str
     message: str
     params: dict[str, Any] = field(default_factory=dict)
+    #: The engine's own name of the requirement group (``("availability", "L1")``), to check it again.
+    key: tuple = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,10 @@ class Conflict:
     requirements: tuple[Requirement, ...]
     minimal: bool = True
     source: str = "solver"  # "precheck" (a direct count or lookup) or "solver" (assumptions and deletion filter)
+
+    @property
+    def keys(self) -> list[tuple]:
+        return [r.key for r in self.requirements]
 
 
 @dataclass(frozen=True)

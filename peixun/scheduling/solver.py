@@ -41,7 +41,7 @@ from .model import TimetableModel, least_excess
 from .modules import ModuleTable, compose, module_tables
 from .objective import goal_costs
 from .problem import Course, Index, Problem, Slot, validate_problem
-from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, Assignment, Result
+from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, Assignment, Conflict, Result
 from .validate import check_timetable
 
 DEFAULT_TIME_LIMIT = 30.0
@@ -116,93 +116,332 @@ def _coupled(problem: Problem) -> set[str]:
     return out
 
 
-def solve(
-    problem: Problem,
-    *,
-    time_limit: float = DEFAULT_TIME_LIMIT,
-    workers: int = DEFAULT_WORKERS,
-    seed: int | None = None,
-    prechecks: bool = True,
-    hint: bool = True,
-    max_conflicts: int = 3,
-    log: bool = False,
-) -> Result:
-    """Propose a timetable for every course of ``problem``, or explain why none exists.
+class _Done(Exception):  # noqa: N818 - not an error: the search has its answer
+    """The search has its answer (an infeasibility proven, or none to be had in time)."""
 
-    ``time_limit`` (seconds of wall time) covers everything, the explanation included; ``workers`` is
-    CP-SAT's number of search workers and ``seed`` its random seed (the problem's own by default).
-    For a fixed seed and worker count the result is the same on every run when each CP-SAT search
-    ends by proving its answer (small problems, optimal answers); a search cut short by the clock may
-    stop elsewhere. One worker is the most repeatable. ``prechecks=False`` skips the direct checks,
-    so explanations come from the solver alone; ``hint=False`` skips greedy.
-    Raises :class:`~peixun.scheduling.problem.ProblemError` for a malformed problem.
+    def __init__(self, result: Result):
+        super().__init__(result.status)
+        self.result = result
+
+
+class Search:
+    """One call of :func:`solve`: the problem, the timetable so far, what is known about each course,
+    and one method per phase. :meth:`run` calls the phases in order; a phase that settles the answer
+    (a proven infeasibility, or ``unknown``) raises ``_Done``.
+
+    The phases: :meth:`prepare` (validation, the direct checks), :meth:`first_timetable` (greedy),
+    :meth:`complete` (sessions greedy could not place), :meth:`tabulate_all` (module tables),
+    :meth:`first_pass` (every course once around the others), :meth:`unstick` (courses that did not
+    fit, with their neighbours, then the whole model), :meth:`bound_coupled` (coupled courses alone,
+    for their bounds), :meth:`further_passes`, and :meth:`result`. Whenever a phase finds a course it
+    cannot place, :meth:`suspect_infeasible` decides: only a confirmed conflicting set or an infeasible
+    whole model make the answer ``infeasible``; otherwise the whole model is solved, or the answer is
+    ``unknown``.
     """
-    started = time.perf_counter()
-    validate_problem(problem)
-    idx = Index(problem)
-    seed = problem.seed if seed is None else seed
-    stats: dict = {"workers": workers, "seed": seed, "time_limit": time_limit, "courses": len(problem.courses)}
 
-    def elapsed() -> float:
-        return time.perf_counter() - started
+    def __init__(
+        self,
+        problem: Problem,
+        *,
+        time_limit: float = DEFAULT_TIME_LIMIT,
+        workers: int = DEFAULT_WORKERS,
+        seed: int | None = None,
+        prechecks: bool = True,
+        hint: bool = True,
+        max_conflicts: int = 3,
+        log: bool = False,
+    ):
+        self.started = time.perf_counter()
+        self.problem = problem
+        self.time_limit = time_limit
+        self.workers = workers
+        self.seed = problem.seed if seed is None else seed
+        self.use_prechecks = prechecks
+        self.use_greedy = hint
+        self.max_conflicts = max_conflicts
+        self.log = log
+        self.stats: dict = {
+            "workers": workers,
+            "seed": self.seed,
+            "time_limit": time_limit,
+            "courses": len(problem.courses),
+        }
+        self.idx: Index | None = None
+        self.current = GreedySolution({}, {})
+        self.first_feasible: float | None = None
+        self.blocks: list[_Block] = []
+        self.coupled: set[str] = set()
+        self.relaxed_done: set[str] = set()
+        self.phase_s: dict[str, float] = {}
 
-    def left() -> float:
-        return time_limit - elapsed()
+    # -- the clock --------------------------------------------------------------------------------
 
-    def infeasible(conflicts, explain_started: float) -> Result:
-        stats["explain_s"] = round(elapsed() - explain_started, 3)
-        return Result(INFEASIBLE, wall_s=round(elapsed(), 3), explanation=tuple(conflicts), stats=stats)
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
 
-    def explain_now() -> Result:
-        explain_started = elapsed()
-        conflicts = explain.solver_conflicts(
-            problem, idx, time_limit=max(1.0, left()), seed=seed, workers=1, max_conflicts=max_conflicts
-        )
-        if not conflicts:
-            conflicts = [explain.diagnose(idx, list(problem.courses), [], minimal=False)]
-        return infeasible(conflicts, explain_started)
-
-    if prechecks:
-        conflicts = explain.prechecks(problem, idx)
-        if conflicts:
-            return infeasible(conflicts, 0.0)
-
-    current = GreedySolution({}, {})
-    first_feasible = None
-    if hint:
-        current = greedy(problem, index=idx)
-        stats["greedy_s"] = round(elapsed(), 3)
-        stats["greedy_complete"] = current.complete
-        if current.complete:
-            first_feasible = elapsed()
-            stats["greedy_objective"] = sum(c for c, _ in goal_costs(problem, current.slots, index=idx)) / 10
-
-    coupled = _coupled(problem)
-    blocks = [_Block(c, coupled=c.id in coupled) for c in sorted(problem.courses, key=lambda c: (c.start, c.id))]
-    for block in blocks:
-        cal = course_calendar(block.course)
-        block.bound = block.course.weights.daily_hours * least_excess(block.course, cal)
-        block.objective = _course_objective(problem, idx, block.course, current)
-    stats["sub_solves"] = 0
-    stats["sub_solve_s"] = 0.0
-    phase_s: dict[str, float] = {}
-    stats["phase_s"] = phase_s
+    def left(self) -> float:
+        return self.time_limit - self.elapsed()
 
     @contextlib.contextmanager
-    def phase(name: str):
+    def phase(self, name: str):
         began = time.perf_counter()
         try:
             yield
         finally:
-            phase_s[name] = round(phase_s.get(name, 0.0) + time.perf_counter() - began, 3)
+            self.phase_s[name] = round(self.phase_s.get(name, 0.0) + time.perf_counter() - began, 3)
 
-    relaxed_done: set[str] = set()
+    def share(self, block: _Block, pool: list[_Block], fraction: float = 1.0) -> float:
+        return self.left() * fraction * len(block.course.sessions) / max(1, sum(len(b.course.sessions) for b in pool))
 
-    def others_fixed(courses: list[Course]) -> dict[str, Slot]:
+    # -- the search -------------------------------------------------------------------------------
+
+    def run(self) -> Result:
+        try:
+            self.prepare()
+            self.first_timetable()
+            self.complete()
+            self.tabulate_all()
+            self.first_pass()
+            self.unstick()
+            self.bound_coupled()
+            self.further_passes()
+        except _Done as done:
+            return done.result
+        return self.result()
+
+    def prepare(self) -> None:
+        """Validate, index, and run the direct checks; a conflict they find ends the search only once
+        CP-SAT has confirmed it."""
+        validate_problem(self.problem)
+        self.idx = Index(self.problem)
+        if self.use_prechecks:
+            conflicts = explain.prechecks(self.problem, self.idx)
+            if conflicts:
+                confirmed = self.confirmed(conflicts)
+                if confirmed:
+                    raise _Done(self.infeasible(confirmed, 0.0))
+                self.stats["unconfirmed_prechecks"] = [c.code for c in conflicts]
+
+    def first_timetable(self) -> None:
+        """Greedy's timetable (complete or not), and each course's daily-hours floor as its first bound."""
+        problem, idx = self.problem, self.idx
+        if self.use_greedy:
+            self.current = greedy(problem, index=idx)
+            self.stats["greedy_s"] = round(self.elapsed(), 3)
+            self.stats["greedy_complete"] = self.current.complete
+            if self.current.complete:
+                self.first_feasible = self.elapsed()
+                self.stats["greedy_objective"] = (
+                    sum(c for c, _ in goal_costs(problem, self.current.slots, index=idx)) / 10
+                )
+        self.coupled = _coupled(problem)
+        self.blocks = [
+            _Block(c, coupled=c.id in self.coupled) for c in sorted(problem.courses, key=lambda c: (c.start, c.id))
+        ]
+        for block in self.blocks:
+            cal = course_calendar(block.course)
+            block.bound = block.course.weights.daily_hours * least_excess(block.course, cal)
+            block.objective = _course_objective(problem, idx, block.course, self.current)
+        self.stats["sub_solves"] = 0
+        self.stats["sub_solve_s"] = 0.0
+        self.stats["phase_s"] = self.phase_s
+
+    def complete(self) -> None:
+        """Sessions greedy could not place: fit them in first, so that a whole timetable exists early."""
+        for block in self.blocks:
+            if block.objective is None and self.left() > 0:
+                budget = min(self.left() / 4, max(0.5, 0.05 * self.time_limit))
+                status = self.improve_plain(block, budget)
+                if status == "impossible" or (status == INFEASIBLE and not block.coupled):
+                    self.suspect_infeasible()
+
+    def tabulate_all(self) -> None:
+        """Module tables of every course (bounds, and the pieces timetables are composed of)."""
+        if len(self.blocks) <= 1:
+            return
+        tables_until = time.perf_counter() + _TABLES * self.left()
+        with_modules = [b for b in self.blocks if b.course.modules]
+        for i, block in enumerate(with_modules):
+            todo = sum(len(b.course.sessions) for b in with_modules[i:])
+            slice_end = time.perf_counter() + (tables_until - time.perf_counter()) * len(block.course.sessions) / todo
+            self.tabulate(block, max(slice_end, time.perf_counter() + 0.05))
+
+    def first_pass(self) -> None:
+        """Every course once, around the others."""
+        self.stuck: list[_Block] = []
+        for i, block in enumerate(self.blocks):
+            status = self.improve(block, self.share(block, self.blocks[i:], 0.85 if self.coupled else 1.0))
+            if status == "impossible" or (status == INFEASIBLE and not block.coupled):
+                self.suspect_infeasible()
+            elif status == INFEASIBLE:
+                self.stuck.append(block)
+
+    def unstick(self) -> None:
+        """Courses that could not be fitted around the others: with their neighbours, then everything at once."""
+        for block in self.stuck:
+            if block.objective is not None and all(s.id in self.current.slots for s in block.course.sessions):
+                continue
+            group = [b.course for b in self.blocks if b.course.id in _neighbours(self.problem, block.course)]
+            status, _, outcome = self.solve_courses(group, self.others_fixed(group), self.left() / 3)
+            if status in (OPTIMAL, FEASIBLE):
+                self.adopt(group, outcome)
+                continue
+            status = self.whole_model(self.left())
+            if status == INFEASIBLE:
+                self.prove_infeasible(whole_model_infeasible=True)
+            break
+
+    def bound_coupled(self) -> None:
+        """Bounds of courses without modules that share lecturers or venues: each course alone."""
+        for block in self.blocks:
+            if block.coupled and block.table is None and not block.proven and self.left() > 0.1 * self.time_limit:
+                pool = [b for b in self.blocks if b.coupled and b.table is None and not b.proven]
+                if self.relax(block, min(self.left() / 4, self.share(block, pool, 0.5))) in (INFEASIBLE, "impossible"):
+                    self.suspect_infeasible()
+
+    def further_passes(self) -> None:
+        """The courses furthest from their bound first: a coupled course is first solved alone (its exact
+        bound), then again around the others. Stop when the time is up, or when a whole pass changed
+        nothing and every course was proven optimal around the others (a fixed point)."""
+        while self.left() > 0.05 and len(self.blocks) > 1:
+            todo = [b for b in self.blocks if not b.proven and b.objective is not None]
+            if not todo:
+                break
+            todo.sort(key=lambda b: b.bound - b.objective)
+            changed, settled = False, True
+            for block in todo:
+                if self.left() <= 0.05:
+                    settled = False
+                    break
+                budget = self.share(block, todo)
+                if block.coupled and block.course.id not in self.relaxed_done:
+                    before = block.objective
+                    if self.relax(block, budget / 2) in (INFEASIBLE, "impossible"):
+                        self.suspect_infeasible()
+                    changed |= block.objective != before
+                    budget /= 2
+                    if block.course.id not in self.relaxed_done:
+                        settled = False
+                if not block.proven:
+                    before = block.objective
+                    status = self.improve(block, budget)
+                    changed |= block.objective != before
+                    settled &= status == OPTIMAL
+            if not changed and settled:
+                break
+
+    def result(self) -> Result:
+        """The timetable found, checked by the independent checker, with its objective and bound; or
+        ``unknown`` when some course has none."""
+        problem, idx, current = self.problem, self.idx, self.current
+        if any(b.objective is None for b in self.blocks):
+            return self.unknown()
+        broken = check_timetable(problem, current.slots, current.module_first_days, index=idx)
+        if broken:  # never expected: every step keeps the hard rules; refuse rather than propose a wrong timetable
+            self.stats["internal_violations"] = sorted({v.code for v in broken})
+            return Result(UNKNOWN, wall_s=round(self.elapsed(), 3), stats=self.stats)
+        objective = sum(c for c, _ in goal_costs(problem, current.slots, index=idx))
+        bound = min(objective, sum(b.bound for b in self.blocks))
+        status = OPTIMAL if objective == bound else FEASIBLE
+        gap = 0.0 if objective == bound else round((objective - bound) / max(abs(objective), 1), 6)
+        self.stats["courses_proven"] = sum(1 for b in self.blocks if b.proven)
+        order = {s.id: i for i, s in enumerate(problem.sessions())}
+        assignments = tuple(
+            Assignment(sid, slot.date, slot.part)
+            for sid, slot in sorted(current.slots.items(), key=lambda kv: order[kv[0]])
+        )
+        return Result(
+            status,
+            objective=objective / 10,
+            bound=bound / 10,
+            gap=gap,
+            wall_s=round(self.elapsed(), 3),
+            first_feasible_s=round(self.first_feasible, 3),
+            assignments=assignments,
+            module_first_days=dict(current.module_first_days),
+            unmet_soft_goals=tuple(goal for _, goal in goal_costs(problem, current.slots, index=idx)),
+            stats=self.stats,
+        )
+
+    # -- infeasibility: only with a proof ---------------------------------------------------------
+
+    def suspect_infeasible(self) -> None:
+        """A course could not be placed. That proves nothing about the problem (the others' timetables
+        were in the way, or a bound was assumed): look for a proof, and if there is none, solve the
+        whole model. Returns only when a whole timetable has been adopted."""
+        self.stats["suspicions"] = self.stats.get("suspicions", 0) + 1
+        self.prove_infeasible(whole_model_infeasible=False)
+
+    def prove_infeasible(self, *, whole_model_infeasible: bool) -> None:
+        """Answer ``infeasible`` with conflicting sets that CP-SAT confirms infeasible on their own, or,
+        when none is found, with the whole model proven infeasible (``whole_model_infeasible`` says it
+        already is). Without either, solve the whole model: its timetable is adopted (and this returns),
+        or the answer is ``unknown``."""
+        explain_started = self.elapsed()
+        share = 1.0 if whole_model_infeasible else 0.5
+        found = explain.solver_conflicts(
+            self.problem,
+            self.idx,
+            time_limit=max(1.0, share * self.left()),
+            seed=self.seed,
+            workers=1,
+            max_conflicts=self.max_conflicts,
+        )
+        confirmed = self.confirmed(found)
+        if confirmed:
+            raise _Done(self.infeasible(confirmed, explain_started))
+        if not whole_model_infeasible:
+            self.stats["explain_s"] = round(self.elapsed() - explain_started, 3)
+            status = self.whole_model(self.left())
+            if status in (OPTIMAL, FEASIBLE):
+                return
+            if status != INFEASIBLE:
+                self.stats["unproven"] = True
+                raise _Done(self.unknown())
+        self.stats["proof"] = "whole_model"
+        raise _Done(self.infeasible([explain.whole_problem(self.problem, self.idx)], explain_started))
+
+    def confirmed(self, conflicts) -> list[Conflict]:
+        """The conflicts CP-SAT proves infeasible on their own (each within a share of the time left)."""
+        out = []
+        for i, conflict in enumerate(conflicts):
+            budget = max(0.5, self.left() / (2 * (len(conflicts) - i)))
+            if explain.confirm(self.problem, self.idx, conflict, time_limit=budget, seed=self.seed):
+                out.append(conflict)
+        self.stats["conflicts_confirmed"] = f"{len(out)}/{len(conflicts)}"
+        return out
+
+    def whole_model(self, budget: float) -> str:
+        """CP-SAT on the whole problem at once (hinted with the timetable so far); its timetable is adopted."""
+        with self.phase("whole"):
+            status, _, outcome = self.solve_courses(list(self.problem.courses), {}, budget)
+        if status in (OPTIMAL, FEASIBLE):
+            self.adopt(list(self.problem.courses), outcome)
+        return status
+
+    def infeasible(self, conflicts, explain_started: float) -> Result:
+        self.stats["explain_s"] = round(self.elapsed() - explain_started, 3)
+        return Result(INFEASIBLE, wall_s=round(self.elapsed(), 3), explanation=tuple(conflicts), stats=self.stats)
+
+    def unknown(self) -> Result:
+        problem, current = self.problem, self.current
+        self.stats["unplaced"] = [s.id for s in problem.sessions() if s.id not in current.slots]
+        self.stats["unplaced_modules"] = [
+            m.id for c in problem.courses for m in c.modules if m.id not in current.module_first_days
+        ]
+        return Result(UNKNOWN, wall_s=round(self.elapsed(), 3), stats=self.stats)
+
+    # -- one course (or a group) at a time --------------------------------------------------------
+
+    def others_fixed(self, courses: list[Course]) -> dict[str, Slot]:
         mine = {c.id for c in courses}
-        return {sid: slot for sid, slot in current.slots.items() if idx.sessions[sid].course_id not in mine}
+        return {sid: slot for sid, slot in self.current.slots.items() if self.idx.sessions[sid].course_id not in mine}
 
-    def run(courses: list[Course], fixed: dict[str, Slot], budget: float, floor: int = 0, only=None):
+    def solve_courses(self, courses: list[Course], fixed: dict[str, Slot], budget: float, floor: int = 0, only=None):
+        """CP-SAT on ``courses`` with the ``fixed`` sessions' slots busy: (status, model, outcome).
+        Besides CP-SAT's statuses: "impossible" (a session or module has no slot even alone) and
+        "unknown" for a restricted model without one."""
+        problem, idx, current = self.problem, self.idx, self.current
         sub = subproblem(problem, idx, courses, fixed)
         sub_idx = Index(sub)
         model = TimetableModel(sub, sub_idx, only=only)
@@ -223,48 +462,46 @@ def solve(
             model.model.add(cp_model.LinearExpr.weighted_sum(model.obj_vars, model.obj_coeffs) + model.offset >= floor)
         if len(own.slots) == len(sub_idx.sessions) and not _clashes(sub, own.slots, fixed, idx):
             model.complete_hint()
-        outcome = model.solve(time_limit=max(0.05, budget), workers=workers, seed=seed, log=log)
-        stats["sub_solves"] += 1
-        stats["sub_solve_s"] = round(stats["sub_solve_s"] + outcome.wall_s, 3)
+        outcome = model.solve(time_limit=max(0.05, budget), workers=self.workers, seed=self.seed, log=self.log)
+        self.stats["sub_solves"] += 1
+        self.stats["sub_solve_s"] = round(self.stats["sub_solve_s"] + outcome.wall_s, 3)
         return outcome.status, model, outcome
 
-    def adopt(courses: list[Course], outcome) -> None:
-        nonlocal first_feasible
+    def adopt(self, courses: list[Course], outcome) -> None:
+        """Take the courses' timetable from a CP-SAT outcome."""
+        slots = {s.id: outcome.slots[s.id] for c in courses for s in c.sessions}
+        first_days = {}
         for c in courses:
-            for s in c.sessions:
-                current.slots[s.id] = outcome.slots[s.id]
             cal = course_calendar(c)
             for m in c.modules:
-                current.module_first_days[m.id] = cal.days[outcome.module_starts[m.id]]
-        current.unplaced = [sid for sid in current.unplaced if sid not in outcome.slots]
-        for b in blocks:
-            if b.course in courses:
-                b.objective = _course_objective(problem, idx, b.course, current)
-        if first_feasible is None and all(b.objective is not None for b in blocks):
-            first_feasible = elapsed()
+                first_days[m.id] = cal.days[outcome.module_starts[m.id]]
+        self.adopt_slots(courses, slots, first_days)
 
-    def adopt_slots(course: Course, slots: dict[str, Slot], first_days: dict) -> None:
-        nonlocal first_feasible
-        for sess in course.sessions:
-            current.slots[sess.id] = slots[sess.id]
+    def adopt_slots(self, courses: list[Course], slots: dict[str, Slot], first_days: dict) -> None:
+        current = self.current
+        for c in courses:
+            for sess in c.sessions:
+                current.slots[sess.id] = slots[sess.id]
         current.module_first_days.update(first_days)
         current.unplaced = [sid for sid in current.unplaced if sid not in slots]
-        for b in blocks:
-            if b.course is course:
-                b.objective = _course_objective(problem, idx, course, current)
-        if first_feasible is None and all(b.objective is not None for b in blocks):
-            first_feasible = elapsed()
+        for b in self.blocks:
+            if b.course in courses:
+                b.objective = _course_objective(self.problem, self.idx, b.course, current)
+        if self.first_feasible is None and all(b.objective is not None for b in self.blocks):
+            self.first_feasible = self.elapsed()
 
-    def tabulate(block: _Block, deadline: float) -> None:
+    def tabulate(self, block: _Block, deadline: float) -> None:
         course = block.course
-        with phase("tables"):
-            alone = subproblem(problem, idx, [course], {})
-            block.table = module_tables(alone, Index(alone), course, deadline=deadline, workers=workers, seed=seed)
-        stats["module_solves"] = stats.get("module_solves", 0) + block.table.solves
+        with self.phase("tables"):
+            alone = subproblem(self.problem, self.idx, [course], {})
+            block.table = module_tables(
+                alone, Index(alone), course, deadline=deadline, workers=self.workers, seed=self.seed
+            )
+        self.stats["module_solves"] = self.stats.get("module_solves", 0) + block.table.solves
         block.bound = max(block.bound, block.table.bound())
         block.proven = block.objective is not None and block.objective <= block.bound
 
-    def improve(block: _Block, budget: float) -> str:
+    def improve(self, block: _Block, budget: float) -> str:
         """Re-solve one course around the others; keep the result if it is no worse.
 
         The first time, the course's module table gives a bound and composed timetables (cheapest
@@ -272,187 +509,127 @@ def solve(
         course = block.course
         finish = time.perf_counter() + budget
         if course.modules and block.table is None:
-            tabulate(block, time.perf_counter() + 0.45 * budget)
+            self.tabulate(block, time.perf_counter() + 0.45 * budget)
         if block.table is not None and not block.composed:
             block.composed = True
-            sub = subproblem(problem, idx, [course], others_fixed([course]))
-            tried = 0
-            for lower, starts in block.table.placements():
-                if block.objective is not None and block.objective <= lower:
-                    break
-                if tried >= _COMPOSE_CAP or time.perf_counter() > finish - _COMPOSE_LEAVE * budget:
-                    break
-                tried += 1
-                with phase("compose"):
-                    composed = compose(
-                        sub, course, block.table, starts, time_limit=max(0.05, min(1.0, budget / 4)), seed=seed
-                    )
-                if composed is None:
-                    continue
-                slots, first_days, objective = composed
-                if block.objective is None or objective < block.objective:
-                    adopt_slots(course, slots, first_days)
-            stats["compositions"] = stats.get("compositions", 0) + tried
+            self.compose(block, budget, finish)
             block.proven = block.objective is not None and block.objective <= block.bound
             if not block.proven and block.table.timetables and _RESTRICTED:
-                # Every module on one of its own best timetables (at any start), the rest free.
-                only: dict[str, set[Slot]] = {}
-                for own in block.table.timetables.values():
-                    for sid, slot in own.items():
-                        only.setdefault(sid, set()).add(slot)
-                for sid in only:
-                    if sid in current.slots:
-                        only[sid].add(current.slots[sid])
-                remaining = finish - time.perf_counter()
-                with phase("restricted"):
-                    status, _, outcome = run([course], others_fixed([course]), remaining * 0.5, block.bound, only)
-                if status in (OPTIMAL, FEASIBLE) and (
-                    block.objective is None or outcome.objective_tenths < block.objective
-                ):
-                    adopt([course], outcome)
+                self.restricted(block, finish)
         block.proven = block.objective is not None and block.objective <= block.bound
         if block.proven:
             return OPTIMAL
-        with phase("polish"):
-            status, _, outcome = run([course], others_fixed([course]), finish - time.perf_counter(), block.bound)
+        with self.phase("polish"):
+            status, _, outcome = self.solve_courses(
+                [course], self.others_fixed([course]), finish - time.perf_counter(), block.bound
+            )
         if status in (OPTIMAL, FEASIBLE):
             if block.objective is None or outcome.objective_tenths <= block.objective:
-                adopt([block.course], outcome)
+                self.adopt([block.course], outcome)
             if not block.coupled:
                 block.bound = max(block.bound, math.ceil(outcome.bound_tenths - 1e-6))
         block.proven = block.objective is not None and block.objective <= block.bound
         return status
 
-    def improve_plain(block: _Block, budget: float) -> str:
-        status, _, outcome = run([block.course], others_fixed([block.course]), budget)
+    def compose(self, block: _Block, budget: float, finish: float) -> None:
+        """Composed timetables from the module table, cheapest placements first; keep each that is better."""
+        course = block.course
+        sub = subproblem(self.problem, self.idx, [course], self.others_fixed([course]))
+        tried = 0
+        for lower, starts in block.table.placements():
+            if block.objective is not None and block.objective <= lower:
+                break
+            if tried >= _COMPOSE_CAP or time.perf_counter() > finish - _COMPOSE_LEAVE * budget:
+                break
+            tried += 1
+            with self.phase("compose"):
+                composed = compose(
+                    sub, course, block.table, starts, time_limit=max(0.05, min(1.0, budget / 4)), seed=self.seed
+                )
+            if composed is None:
+                continue
+            slots, first_days, objective = composed
+            if block.objective is None or objective < block.objective:
+                self.adopt_slots([course], slots, first_days)
+        self.stats["compositions"] = self.stats.get("compositions", 0) + tried
+
+    def restricted(self, block: _Block, finish: float) -> None:
+        """Every module on one of its own best timetables (at any start), the rest free."""
+        course = block.course
+        only: dict[str, set[Slot]] = {}
+        for own in block.table.timetables.values():
+            for sid, slot in own.items():
+                only.setdefault(sid, set()).add(slot)
+        for sid in only:
+            if sid in self.current.slots:
+                only[sid].add(self.current.slots[sid])
+        remaining = finish - time.perf_counter()
+        with self.phase("restricted"):
+            status, _, outcome = self.solve_courses(
+                [course], self.others_fixed([course]), remaining * 0.5, block.bound, only
+            )
+        if status in (OPTIMAL, FEASIBLE) and (block.objective is None or outcome.objective_tenths < block.objective):
+            self.adopt([course], outcome)
+
+    def improve_plain(self, block: _Block, budget: float) -> str:
+        status, _, outcome = self.solve_courses([block.course], self.others_fixed([block.course]), budget)
         if status in (OPTIMAL, FEASIBLE) and (block.objective is None or outcome.objective_tenths <= block.objective):
-            adopt([block.course], outcome)
+            self.adopt([block.course], outcome)
         return status
 
-    def relax(block: _Block, budget: float) -> str:
+    def relax(self, block: _Block, budget: float) -> str:
         """Solve the course alone: a lower bound, and its timetable if it fits around the others."""
-        status, _, outcome = run([block.course], {}, budget, block.bound)
+        status, _, outcome = self.solve_courses([block.course], {}, budget, block.bound)
         if status in (OPTIMAL, FEASIBLE):
             block.bound = max(block.bound, math.ceil(outcome.bound_tenths - 1e-6))
             if status == OPTIMAL:
-                relaxed_done.add(block.course.id)
+                self.relaxed_done.add(block.course.id)
             alone = {s.id: outcome.slots[s.id] for s in block.course.sessions}
             better = block.objective is None or outcome.objective_tenths < block.objective
-            if better and not _clashes(Problem((block.course,)), alone, others_fixed([block.course]), idx):
-                adopt([block.course], outcome)
+            others = self.others_fixed([block.course])
+            if better and not _clashes(Problem((block.course,)), alone, others, self.idx):
+                self.adopt([block.course], outcome)
         elif status == INFEASIBLE:
-            relaxed_done.add(block.course.id)
+            self.relaxed_done.add(block.course.id)
         block.proven = block.objective is not None and block.objective <= block.bound
         return status
 
-    def share(block: _Block, pool: list[_Block], fraction: float = 1.0) -> float:
-        return left() * fraction * len(block.course.sessions) / max(1, sum(len(b.course.sessions) for b in pool))
 
-    # Sessions greedy could not place: fit them in first, so that a full timetable exists early.
-    for block in blocks:
-        if block.objective is None and left() > 0:
-            status = improve_plain(block, min(left() / 4, max(0.5, 0.05 * time_limit)))
-            if status == "impossible" or (status == INFEASIBLE and not block.coupled):
-                return explain_now()  # nothing else shares its lecturers or venues: it is impossible alone
-    # Module tables of every course (bounds, and the pieces timetables are composed of).
-    if len(blocks) > 1:
-        tables_until = time.perf_counter() + _TABLES * left()
-        with_modules = [b for b in blocks if b.course.modules]
-        for i, block in enumerate(with_modules):
-            todo = sum(len(b.course.sessions) for b in with_modules[i:])
-            slice_end = time.perf_counter() + (tables_until - time.perf_counter()) * len(block.course.sessions) / todo
-            tabulate(block, max(slice_end, time.perf_counter() + 0.05))
-    # Pass 1: every course once, around the others.
-    stuck: list[_Block] = []
-    for i, block in enumerate(blocks):
-        status = improve(block, share(block, blocks[i:], 0.85 if coupled else 1.0))
-        if status == "impossible" or (status == INFEASIBLE and not block.coupled):
-            return explain_now()
-        if status == INFEASIBLE:
-            stuck.append(block)
-    # Courses that could not be fitted around the others: with their neighbours, then everything at once.
-    for block in stuck:
-        if block.objective is not None and all(s.id in current.slots for s in block.course.sessions):
-            continue
-        group = [b.course for b in blocks if b.course.id in _neighbours(problem, block.course)]
-        status, _, outcome = run(group, others_fixed(group), left() / 3)
-        if status in (OPTIMAL, FEASIBLE):
-            adopt(group, outcome)
-            continue
-        status, _, outcome = run(list(problem.courses), {}, left())
-        if status == INFEASIBLE:
-            return explain_now()
-        if status in (OPTIMAL, FEASIBLE):
-            adopt(list(problem.courses), outcome)
-        break
-    # Bounds of courses without modules that share lecturers or venues: each course alone.
-    for block in blocks:
-        if block.coupled and block.table is None and not block.proven and left() > 0.1 * time_limit:
-            pool = [b for b in blocks if b.coupled and b.table is None and not b.proven]
-            if relax(block, min(left() / 4, share(block, pool, 0.5))) in (INFEASIBLE, "impossible"):
-                return explain_now()
-    # Further passes, the courses furthest from their bound first: a coupled course is first solved
-    # alone (its exact bound), then again around the others. Stop when the time is up, or when a whole
-    # pass changed nothing and every course was proven optimal around the others (a fixed point).
-    while left() > 0.05 and len(blocks) > 1:
-        todo = [b for b in blocks if not b.proven and b.objective is not None]
-        if not todo:
-            break
-        todo.sort(key=lambda b: b.bound - b.objective)
-        changed, settled = False, True
-        for block in todo:
-            if left() <= 0.05:
-                settled = False
-                break
-            budget = share(block, todo)
-            if block.coupled and block.course.id not in relaxed_done:
-                before = block.objective
-                if relax(block, budget / 2) in (INFEASIBLE, "impossible"):
-                    return explain_now()
-                changed |= block.objective != before
-                budget /= 2
-                if block.course.id not in relaxed_done:
-                    settled = False
-            if not block.proven:
-                before = block.objective
-                status = improve(block, budget)
-                changed |= block.objective != before
-                settled &= status == OPTIMAL
-        if not changed and settled:
-            break
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    workers: int = DEFAULT_WORKERS,
+    seed: int | None = None,
+    prechecks: bool = True,
+    hint: bool = True,
+    max_conflicts: int = 3,
+    log: bool = False,
+) -> Result:
+    """Propose a timetable for every course of ``problem``, or explain why none exists.
 
-    if any(b.objective is None for b in blocks):
-        stats["unplaced"] = [s.id for s in problem.sessions() if s.id not in current.slots]
-        stats["unplaced_modules"] = [
-            m.id for c in problem.courses for m in c.modules if m.id not in current.module_first_days
-        ]
-        return Result(UNKNOWN, wall_s=round(elapsed(), 3), stats=stats)
-    broken = check_timetable(problem, current.slots, current.module_first_days, index=idx)
-    if broken:  # never expected: every step keeps the hard rules; refuse rather than propose a wrong timetable
-        stats["internal_violations"] = sorted({v.code for v in broken})
-        return Result(UNKNOWN, wall_s=round(elapsed(), 3), stats=stats)
-    objective = sum(c for c, _ in goal_costs(problem, current.slots, index=idx))
-    bound = min(objective, sum(b.bound for b in blocks))
-    status = OPTIMAL if objective == bound else FEASIBLE
-    gap = 0.0 if objective == bound else round((objective - bound) / max(abs(objective), 1), 6)
-    stats["courses_proven"] = sum(1 for b in blocks if b.proven)
-    order = {s.id: i for i, s in enumerate(problem.sessions())}
-    assignments = tuple(
-        Assignment(sid, slot.date, slot.part)
-        for sid, slot in sorted(current.slots.items(), key=lambda kv: order[kv[0]])
-    )
-    return Result(
-        status,
-        objective=objective / 10,
-        bound=bound / 10,
-        gap=gap,
-        wall_s=round(elapsed(), 3),
-        first_feasible_s=round(first_feasible, 3),
-        assignments=assignments,
-        module_first_days=dict(current.module_first_days),
-        unmet_soft_goals=tuple(goal for _, goal in goal_costs(problem, current.slots, index=idx)),
-        stats=stats,
-    )
+    ``time_limit`` (seconds of wall time) covers everything, the explanation included; ``workers`` is
+    CP-SAT's number of search workers and ``seed`` its random seed (the problem's own by default).
+    For a fixed seed and worker count the result is the same on every run when each CP-SAT search
+    ends by proving its answer (small problems, optimal answers); a search cut short by the clock may
+    stop elsewhere. One worker is the most repeatable. ``prechecks=False`` skips the direct checks,
+    so explanations come from the solver alone; ``hint=False`` skips greedy.
+
+    ``infeasible`` is answered only with a proof: conflicting sets that CP-SAT finds infeasible on
+    their own (no other course placed anywhere), or the whole model proven infeasible. Without one the
+    whole model is solved; ``unknown`` means neither a timetable nor a proof was found in time.
+    Raises :class:`~peixun.scheduling.problem.ProblemError` for a malformed problem.
+    """
+    return Search(
+        problem,
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        prechecks=prechecks,
+        hint=hint,
+        max_conflicts=max_conflicts,
+        log=log,
+    ).run()
 
 
 def ids(courses: list[Course]) -> set[str]:

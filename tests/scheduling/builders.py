@@ -287,3 +287,109 @@ def in_session(built: Built, rng: random.Random) -> Built:
     violations = check_timetable(problem, reference, built.first_days)
     assert violations == [], violations
     return Built(problem, reference, built.first_days)
+
+
+def planted_problem(rng: random.Random, *, trap: bool | None = None, max_courses: int = 4) -> Built:
+    """A tight problem built around a planted timetable: several courses on the same few days share
+    lecturers and venues, most of their slots are used, and every lecturer's and venue's free time is
+    cut down to little more than the planted timetable needs. ``trap`` (at random when None) adds the
+    crossed trap of :func:`crossed_trap`, which makes greedy fail in every course order.
+
+    The planted timetable keeps every hard rule (asserted), so the problem has a timetable."""
+    trap = rng.random() < 0.5 if trap is None else trap
+    n_courses = rng.randint(2, max_courses)
+    length = rng.randint(3, 6)
+    start = START + rng.randint(0, 2) * DAY
+    lecturer_ids = [f"L{i}" for i in range(rng.randint(2, 1 + max_courses))]
+    venue_ids = [f"V{i}" for i in range(rng.randint(0, 2))]
+    taken: set[tuple[str, str, Slot]] = set()
+    reference: dict[str, Slot] = {}
+    sessions_of: dict[str, list[Session]] = {}
+    courses_meta = []
+    for ci in range(n_courses):
+        cid = f"C{ci}"
+        c_start = start + (0 if trap and ci < 2 else rng.randint(0, 1)) * DAY
+        days = [c_start + i * DAY for i in range(length)]
+        courses_meta.append((cid, c_start, days))
+        sessions_of[cid] = []
+    if trap:
+        gadget = crossed_trap(courses_meta[0], courses_meta[1])
+        for s, slot in gadget:
+            reference[s.id] = slot
+            sessions_of[s.course_id].append(s)
+            taken.add(("c", s.course_id, slot))
+            taken.update(("l", lid, slot) for lid in s.lecturer_ids)
+    for cid, _, days in courses_meta:
+        slots = [Slot(d, p) for d in days for p in (1, 2, 3) if ("c", cid, Slot(d, p)) not in taken]
+        rng.shuffle(slots)
+        fill = rng.uniform(0.5, 1.0)
+        for si, slot in enumerate(slots[: round(fill * len(slots))]):
+            sid = f"{cid}S{si}"
+            parts = tuple(sorted({slot.part, *rng.sample([1, 2, 3], rng.randint(0, 2))}))
+            free = [lid for lid in lecturer_ids if ("l", lid, slot) not in taken]
+            lecturers = tuple(rng.sample(free, min(len(free), rng.choice([0, 1, 1, 2]))))
+            free_venues = [vid for vid in venue_ids if ("v", vid, slot) not in taken]
+            venue = rng.choice(free_venues) if free_venues and rng.random() < 0.4 else None
+            taken.add(("c", cid, slot))
+            taken.update(("l", lid, slot) for lid in lecturers)
+            if venue is not None:
+                taken.add(("v", venue, slot))
+            reference[sid] = slot
+            sessions_of[cid].append(
+                Session(sid, cid, f"Session {sid}", "lecture", rng.choice([1.5, 3.0]), None, lecturers, venue, parts)
+            )
+    every_slot = {Slot(d, p) for _, _, days in courses_meta for d in days for p in (1, 2, 3)}
+    lecturers = [
+        Lecturer(
+            lid, f"Dr {lid}", (Window(start - 5 * DAY, start + 20 * DAY),), busy=_cut(rng, every_slot, taken, "l", lid)
+        )
+        for lid in lecturer_ids
+    ]
+    if trap:
+        lecturers += trap_lecturers(courses_meta[0][2][0])
+    venues = [
+        Venue(vid, f"Venue {vid}", tuple(range(7)), 100, _cut(rng, every_slot, taken, "v", vid)) for vid in venue_ids
+    ]
+    courses = tuple(
+        Course(cid, f"Course {cid}", days[0], days[-1], None, 30, False, None, Weights(), (), tuple(sessions_of[cid]))
+        for cid, _, days in courses_meta
+    )
+    problem = Problem(courses, tuple(lecturers), tuple(venues), seed=rng.randint(0, 100))
+    violations = check_timetable(problem, reference, {})
+    assert violations == [], violations
+    return Built(problem, reference, {})
+
+
+def _cut(rng: random.Random, every_slot: set[Slot], taken: set, kind: str, who: str) -> tuple[Slot, ...]:
+    """Busy slots: a random share (often most) of the slots the planted timetable leaves ``who`` free."""
+    share = rng.choice([0.0, 0.5, 0.8, 1.0])
+    return tuple(sorted(slot for slot in every_slot if (kind, who, slot) not in taken and rng.random() < share))
+
+
+def crossed_trap(first: tuple, second: tuple) -> list[tuple[Session, Slot]]:
+    """Four sessions that make greedy fail whichever of the two courses it places first.
+
+    In each course a morning-or-afternoon lecture of a lecturer free all week (A) would take, as the
+    earliest free slot, the one slot the other course's narrow session (B) can use: B needs A's
+    lecturer together with a second lecturer who is there on the first day only. The planted timetable
+    puts both B sessions on the first day and both A sessions on the second."""
+    (c0, _, days0), (c1, _, days1) = first, second
+    d0, d1 = days0[0], days0[1]
+    assert d0 in days1 and d1 in days1
+    return [
+        (Session(f"{c0}A", c0, "Trap A0", "lecture", 1.5, None, ("TL",), None, (1,)), Slot(d1, 1)),
+        (Session(f"{c1}B", c1, "Trap B1", "lecture", 1.5, None, ("TL", "TM"), None, (1,)), Slot(d0, 1)),
+        (Session(f"{c1}A", c1, "Trap A1", "lecture", 1.5, None, ("TK",), None, (2,)), Slot(d1, 2)),
+        (Session(f"{c0}B", c0, "Trap B0", "lecture", 1.5, None, ("TK", "TN"), None, (2,)), Slot(d0, 2)),
+    ]
+
+
+def trap_lecturers(first_day: datetime.date) -> list[Lecturer]:
+    wide = (Window(first_day - 5 * DAY, first_day + 20 * DAY),)
+    only = (Window(first_day, first_day),)
+    return [
+        Lecturer("TL", "Dr TL", wide),
+        Lecturer("TK", "Dr TK", wide),
+        Lecturer("TM", "Dr TM", only),
+        Lecturer("TN", "Dr TN", only),
+    ]
