@@ -393,3 +393,30 @@ def trap_lecturers(first_day: datetime.date) -> list[Lecturer]:
         Lecturer("TM", "Dr TM", only),
         Lecturer("TN", "Dr TN", only),
     ]
+
+
+def trap_problem() -> Built:
+    """Two three-day courses holding only the crossed trap: greedy fails in every order, a timetable exists."""
+    days = [START + i * DAY for i in range(3)]
+    first, second = ("C0", START, days), ("C1", START, days)
+    gadget = crossed_trap(first, second)
+    courses = tuple(
+        Course(
+            cid,
+            f"Course {cid}",
+            days[0],
+            days[-1],
+            None,
+            30,
+            False,
+            None,
+            Weights(),
+            (),
+            tuple(s for s, _ in gadget if s.course_id == cid),
+        )
+        for cid in ("C0", "C1")
+    )
+    problem = Problem(courses, tuple(trap_lecturers(START)), ())
+    reference = {s.id: slot for s, slot in gadget}
+    assert check_timetable(problem, reference, {}) == []
+    return Built(problem, reference, {})
