@@ -284,6 +284,8 @@ class TimetableProposal(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DISCARDED = "discarded", _("Discarded")
         IMPOSSIBLE = "impossible", _("No timetable exists")
+        #: The engine found no timetable in its time and proved none impossible (its status ``unknown``).
+        NOT_FOUND = "not_found", _("No timetable found in time")
 
     courses = models.ManyToManyField(Course, verbose_name=_("courses"), related_name="timetable_proposals")
     created_by = models.ForeignKey(

@@ -236,11 +236,18 @@ def describe_outcome(proposal: TimetableProposal) -> dict:
             "Sessions already held and modules already begun stay as they are, and around them no timetable can "
             "keep every rule. These requirements cannot all hold at once:"
         )
+    elif status == "infeasible" and {c.get("code") for c in outcome.get("explanation", [])} == {"whole_problem"}:
+        summary = _(
+            "No timetable can keep every rule of these courses together: the solver proved it for the whole "
+            "problem, but found no smaller set of requirements to blame in the time it had. Build again with more "
+            "time to learn which requirements conflict."
+        )
     elif status == "infeasible":
         summary = _("No timetable can keep every rule. These requirements cannot all hold at once:")
     else:
         summary = _(
-            "No timetable was found within %(seconds)s seconds. Build again with more time, or loosen a requirement."
+            "No timetable was found within %(seconds)s seconds, and none was proven impossible: one may still "
+            "exist. Build again with more time, or loosen a requirement."
         ) % {"seconds": f"{outcome.get('wall_s', 0):.0f}"}
     conflicts = [
         {

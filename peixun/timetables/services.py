@@ -17,7 +17,7 @@ from peixun.core.models import AuditEvent, User
 from peixun.courses.models import Course, TimetableProposal
 from peixun.courses.services import TimetablePlan, apply_timetables
 from peixun.scheduling.problem import ProblemError
-from peixun.scheduling.result import Result
+from peixun.scheduling.result import INFEASIBLE, Result
 from peixun.scheduling.solver import solve
 
 from .adapter import build_problem, is_new, outline_key, outline_of, placement_of
@@ -59,10 +59,16 @@ def build_timetable(
         # The adapter refuses what it can name; anything else the engine finds malformed is said as is.
         raise ValidationError(_("The timetable cannot be built: %(problem)s") % {"problem": error}) from error
     placement = placement_of(result) if result.has_timetable else None
+    if placement:
+        status = TimetableProposal.Status.PROPOSED
+    elif result.status == INFEASIBLE:
+        status = TimetableProposal.Status.IMPOSSIBLE  # proven: the engine answers infeasible only with a proof
+    else:
+        status = TimetableProposal.Status.NOT_FOUND
     with transaction.atomic():
         proposal = TimetableProposal.objects.create(
             created_by=actor,
-            status=TimetableProposal.Status.PROPOSED if placement else TimetableProposal.Status.IMPOSSIBLE,
+            status=status,
             outcome=outcome_of(result),
             placements=(
                 {str(pk): [d.isoformat(), part] for pk, (d, part) in placement.sessions.items()}

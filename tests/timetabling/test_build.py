@@ -127,6 +127,29 @@ def test_impossible_timetable_names_the_lecturer_in_the_readers_language(staff):
         services.accept_proposal(actor=staff, proposal=proposal)
 
 
+def test_no_timetable_found_in_time_is_not_called_impossible_in_either_language():
+    """``unknown``: neither a timetable nor a proof that none exists; the page must not say none exists."""
+    proposal = TimetableProposal(status=TimetableProposal.Status.NOT_FOUND, outcome={"status": "unknown", "wall_s": 3})
+
+    english = describe_outcome(proposal)
+    assert "none was proven impossible" in english["summary"]
+    assert proposal.get_status_display() == "No timetable found in time"
+    with translation.override("zh-hans"):
+        assert "也未能证明不存在课程表" in describe_outcome(proposal)["summary"]
+        assert proposal.get_status_display() == "未在时限内找到课程表"
+
+
+def test_a_whole_problem_proven_infeasible_says_so_in_either_language():
+    conflict = {"code": "whole_problem", "message": "", "params": {}, "requirements": [], "minimal": False}
+    proposal = TimetableProposal(
+        status=TimetableProposal.Status.IMPOSSIBLE, outcome={"status": "infeasible", "explanation": [conflict]}
+    )
+
+    assert "proved it for the whole problem" in describe_outcome(proposal)["summary"]
+    with translation.override("zh-hans"):
+        assert "求解器已对整个问题证明了这一点" in describe_outcome(proposal)["summary"]
+
+
 def test_discarding_changes_nothing(staff):
     course = CourseFactory()
     visitor = LecturerFactory(time_zone="Europe/London")
