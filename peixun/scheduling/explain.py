@@ -563,7 +563,8 @@ def _venue_counts(problem: Problem, idx: Index):
 class ExplainModel:
     """The timetable's structure with every requirement group behind an assumption literal."""
 
-    def __init__(self, problem: Problem, idx: Index, courses: list[Course]):
+    def __init__(self, problem: Problem, idx: Index, courses: list[Course], sessions: set[str] | None = None):
+        """``sessions`` (ids) keeps only those sessions of the courses: a smaller model, still a relaxation."""
         self.idx = idx
         m = self.model = cp_model.CpModel()
         self.groups: dict[tuple, cp_model.IntVar] = {}
@@ -574,6 +575,8 @@ class ExplainModel:
         x: dict[str, list[tuple[Slot, cp_model.IntVar]]] = {}
         for course in courses:
             for s in course.sessions:
+                if sessions is not None and s.id not in sessions:
+                    continue
                 pairs = [(slot, m.new_bool_var("")) for slot in session_slots(course, s)]
                 x[s.id] = pairs
                 m.add_exactly_one(v for _, v in pairs)
@@ -623,7 +626,7 @@ class ExplainModel:
             m.add_implication(days_lit, here)
             by_date: dict = defaultdict(list)
             for s in self.idx.sessions_of_module[module.id]:
-                for slot, v in x[s.id]:
+                for slot, v in x.get(s.id, ()):
                     if not (s.held and slot == s.pinned):  # where it was held is not bound to the module
                         by_date[(s.id, slot.date)].append(v)
             for (_, day), xs in by_date.items():
@@ -633,7 +636,7 @@ class ExplainModel:
             if module.id in cal.held_days:
                 # As in the calendar: the module's days stay around the sessions held on its course days.
                 for s in self.idx.sessions_of_module[module.id]:
-                    if s.held and s.pinned.date in cal.index:
+                    if s.held and s.pinned.date in cal.index and s.id in x:
                         i = cal.index[s.pinned.date]
                         window = [starts[j] for j in range(max(0, i - module.days + 1), i + 1) if j in starts]
                         m.add(cp_model.LinearExpr.sum(window) >= 1).only_enforce_if(self.literal(("held", s.id)))
@@ -975,27 +978,48 @@ def courses_of(idx: Index, keys: list[tuple]) -> list[Course]:
     return [c for c in idx.problem.courses if c.id in ids]
 
 
+def sessions_of(idx: Index, keys: list[tuple]) -> set[str]:
+    """The sessions whose slots a set of requirement groups restricts (the smallest model to check it on)."""
+    out: set[str] = set()
+    for key in keys:
+        kind = key[0]
+        if kind in ("calendar", "parts"):
+            out |= {s.id for s in idx.courses[key[1]].sessions}
+        elif kind in ("held", "pinned"):
+            out.add(key[1])
+        elif kind in ("module_days", "module_first_day", "module_order"):
+            course = idx.courses[key[1]] if kind == "module_order" else idx.module_course[key[1]]
+            out |= {s.id for s in course.sessions if s.module_id is not None}
+        elif kind in ("availability", "lecturer_busy"):
+            out |= {s.id for s in idx.sessions_of_lecturer[key[1]]}
+        elif kind in ("venue_open", "venue_busy"):
+            out |= {s.id for s in idx.sessions_of_venue[key[1]]}
+        elif kind == "venue_capacity":
+            out |= {s.id for s in idx.courses[key[2]].sessions if s.venue_id == key[1]}
+    return out
+
+
 def confirm(problem: Problem, idx: Index, conflict: Conflict, *, time_limit: float, seed: int = 0) -> bool:
     """Whether ``conflict`` is a proof: its requirement groups, with the timetable's structure (one
     session per slot for a class, lecturer and venue; modules on consecutive days), are infeasible on
-    their own. CP-SAT solves the courses the groups speak of alone (then, if that is not enough, the
-    courses sharing lecturers or venues with them), with no other course's sessions anywhere, and must
-    answer INFEASIBLE within ``time_limit``."""
+    their own. CP-SAT solves the sessions the groups restrict alone (then, if that is not enough, all
+    sessions of their courses, then every course sharing lecturers or venues with them), with no other
+    course's sessions anywhere, and must answer INFEASIBLE within ``time_limit``."""
     keys = conflict.keys
     if any(not key for key in keys):
         return False
     deadline = time.perf_counter() + time_limit
     touched = courses_of(idx, keys) if keys else list(problem.courses)
-    tries = [touched]
+    tries = [(touched, sessions_of(idx, keys)), (touched, None)] if keys else [(touched, None)]
     ids = {c.id for c in touched}
     joined = [c for group in components(problem, idx) if ids & {c.id for c in group} for c in group]
     if {c.id for c in joined} != ids:
-        tries.append(joined)
-    for courses in tries:
+        tries.append((joined, None))
+    for courses, sessions in tries:
         left = deadline - time.perf_counter()
         if left <= 0 or not courses:
             return False
-        model = ExplainModel(problem, idx, courses)
+        model = ExplainModel(problem, idx, courses, sessions)
         # A group that forbids nothing in these courses has no literal: it is not needed.
         status, _ = model.check([k for k in keys if k in model.groups], time_limit=left, seed=seed, workers=1)
         if status == "infeasible":

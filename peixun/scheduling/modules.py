@@ -181,8 +181,13 @@ def module_tables(
     deadline: float,
     workers: int = 2,
     seed: int = 0,
-    per_solve: float = 0.25,
+    per_solve: float = 1.0,
 ) -> ModuleTable:
+    """Every module of ``course`` alone at every start it may take, by CP-SAT until ``deadline`` (wall
+    clock). ``per_solve`` caps each module's solve in CP-SAT's deterministic time (about a second of
+    one core's work for 1.0), not in seconds: a busy machine then slows the table down but does not
+    change it (a wall-clock cap of 0.25 s cut the hardest module of course-4w short on some runs and
+    not on others, and the whole course then took four times longer; docs/benchmarks.md)."""
     cal = course_calendar(course)
     table = ModuleTable(course, cal)
     jobs: list[tuple[str, int, Problem]] = []
@@ -222,7 +227,8 @@ def module_tables(
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed
-        solver.parameters.max_time_in_seconds = min(per_solve, left)
+        solver.parameters.max_time_in_seconds = left
+        solver.parameters.max_deterministic_time = per_solve
         solver.parameters.linearization_level = 0
         code = solver.solve(model.model)
         if code == cp_model.INFEASIBLE:

@@ -376,13 +376,20 @@ class Search:
         """Answer ``infeasible`` with conflicting sets that CP-SAT confirms infeasible on their own, or,
         when none is found, with the whole model proven infeasible (``whole_model_infeasible`` says it
         already is). Without either, solve the whole model: its timetable is adopted (and this returns),
-        or the answer is ``unknown``."""
+        or the answer is ``unknown``.
+
+        The whole model is solved first (with half the time left): on most problems it settles the
+        question at once, and the conflicting sets then get the rest of the time."""
         explain_started = self.elapsed()
-        share = 1.0 if whole_model_infeasible else 0.5
+        if not whole_model_infeasible:
+            status = self.whole_model(0.5 * self.left())
+            if status in (OPTIMAL, FEASIBLE):
+                return
+            whole_model_infeasible = status == INFEASIBLE
         found = explain.solver_conflicts(
             self.problem,
             self.idx,
-            time_limit=max(1.0, share * self.left()),
+            time_limit=max(1.0, 0.75 * self.left()),  # the rest to confirm them
             seed=self.seed,
             workers=1,
             max_conflicts=self.max_conflicts,
@@ -390,16 +397,12 @@ class Search:
         confirmed = self.confirmed(found)
         if confirmed:
             raise _Done(self.infeasible(confirmed, explain_started))
-        if not whole_model_infeasible:
-            self.stats["explain_s"] = round(self.elapsed() - explain_started, 3)
-            status = self.whole_model(self.left())
-            if status in (OPTIMAL, FEASIBLE):
-                return
-            if status != INFEASIBLE:
-                self.stats["unproven"] = True
-                raise _Done(self.unknown())
-        self.stats["proof"] = "whole_model"
-        raise _Done(self.infeasible([explain.whole_problem(self.problem, self.idx)], explain_started))
+        if whole_model_infeasible:
+            self.stats["proof"] = "whole_model"
+            raise _Done(self.infeasible([explain.whole_problem(self.problem, self.idx)], explain_started))
+        self.stats["explain_s"] = round(self.elapsed() - explain_started, 3)
+        self.stats["unproven"] = True
+        raise _Done(self.unknown())
 
     def confirmed(self, conflicts) -> list[Conflict]:
         """The conflicts CP-SAT proves infeasible on their own (each within a share of the time left)."""
