@@ -1,4 +1,4 @@
-"""``solve(problem)``: validate, check directly, start from greedy, optimise course by course, explain if impossible.
+"""``solve(problem)``: validate, check, start from greedy, optimise course by course, prove if impossible.
 
 The objective is a sum over courses, and courses meet only where they share a lecturer or a venue
 on the same dates. So the solver works course by course (block coordinate descent):
@@ -20,9 +20,15 @@ on the same dates. So the solver works course by course (block coordinate descen
    every course is optimal around the others.
 
 When a course cannot be fitted around the others, the solver solves it together with the courses
-it shares lecturers or venues with, and if that fails the whole problem at once; only that can
-prove a portfolio infeasible, and then ``explain`` says why. A course impossible on its own is
-explained at once.
+it shares lecturers or venues with, and if that fails the whole problem at once.
+
+``infeasible`` needs a proof: conflicting sets that CP-SAT finds infeasible on their own (the
+sessions and courses they speak of alone, no other course placed anywhere: ``explain.confirm``), or
+the whole model proven infeasible. A course that cannot be placed (around the others, or within a
+bound) proves nothing by itself: the whole model is solved, and its timetable is the answer, or it
+proves the problem infeasible, or the answer is ``unknown``.
+
+The search is :class:`Search`, one method per phase; :func:`solve` runs it.
 """
 
 from __future__ import annotations
