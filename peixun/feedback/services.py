@@ -80,10 +80,13 @@ def submit_evaluation(
     answers: Mapping[str, int],
     comment: str = "",
     wants_follow_up: bool = False,
+    name_shared_with_lecturer: bool = False,
     now: datetime.datetime | None = None,
 ) -> Evaluation:
     """An official's feedback on a session they took part in, once, while feedback on it is open at
-    ``now``; a ticked follow-up becomes a task."""
+    ``now``; a ticked follow-up becomes a task. The lecturer sees who asked to follow up only if
+    ``name_shared_with_lecturer`` (which means nothing without a follow-up)."""
+    name_shared_with_lecturer = bool(wants_follow_up and name_shared_with_lecturer)
     now = now or timezone.now()
     official = official_of(actor)
     if official is None:
@@ -116,6 +119,7 @@ def submit_evaluation(
                 official=official,
                 comment=comment,
                 wants_follow_up=wants_follow_up,
+                name_shared_with_lecturer=name_shared_with_lecturer,
                 submitted_at=now,
                 **cleaned,
             )
@@ -126,7 +130,13 @@ def submit_evaluation(
         actor=actor,
         action="evaluation.submitted",
         instance=evaluation,
-        changes={name: [None, value] for name, value in (cleaned | {"wants_follow_up": wants_follow_up}).items()},
+        changes={
+            name: [None, value]
+            for name, value in (
+                cleaned
+                | {"wants_follow_up": wants_follow_up, "name_shared_with_lecturer": name_shared_with_lecturer}
+            ).items()
+        },
     )
     if wants_follow_up:
         lecturer_id = session.lecturer_slots.order_by("pk").values_list("lecturer_id", flat=True).first()
