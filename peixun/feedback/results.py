@@ -448,8 +448,8 @@ def session_page(
 ):
     """One page of sessions with their figures, as :class:`Stats` whose ``obj`` is the session.
 
-    A fixed number of queries whatever the page: the sessions near their feedback's closing (for the
-release rule), the count, the page, its figures, its lecturers and its topics."""
+        A fixed number of queries whatever the page: the sessions near their feedback's closing (for the
+    release rule), the count, the page, its figures, its lecturers and its topics."""
     ordering = {
         "interest": ("interest_mean_order", "date", "pk"),
         "date": ("-date", "-part_of_day", "-pk"),

@@ -94,10 +94,7 @@ def submit_evaluation(
             _("Session feedback is given by officials, from a login linked to their official's record.")
         )
     session = (
-        feedback_sessions(official)
-        .select_related("course__academy", "module", "sponsor")
-        .filter(pk=session.pk)
-        .first()
+        feedback_sessions(official).select_related("course__academy", "module", "sponsor").filter(pk=session.pk).first()
     )
     if session is None:
         raise PermissionDenied(_("You can give feedback only on sessions of courses you take part in."))
@@ -133,8 +130,7 @@ def submit_evaluation(
         changes={
             name: [None, value]
             for name, value in (
-                cleaned
-                | {"wants_follow_up": wants_follow_up, "name_shared_with_lecturer": name_shared_with_lecturer}
+                cleaned | {"wants_follow_up": wants_follow_up, "name_shared_with_lecturer": name_shared_with_lecturer}
             ).items()
         },
     )
