@@ -51,9 +51,20 @@ def released_count(answers: int, *, closed: bool, batch: int | None = None) -> i
     return answers - rest
 
 
-def closed_sessions(sessions: QuerySet[Session], *, now: datetime.datetime, prefix: str = "") -> Q:
-    """A condition on ``sessions`` (or, with ``prefix``, on what leads to them): their feedback window has
-    closed at ``now``. One query.
+@dataclass(frozen=True)
+class ClosedSessions:
+    """Which sessions' feedback has closed: every session before ``before``, and those of ``ids``."""
+
+    before: datetime.date
+    ids: tuple[int, ...]
+
+    def q(self, prefix: str = "") -> Q:
+        """The condition on sessions, or with ``prefix`` on what leads to them ("session__")."""
+        return Q(**{f"{prefix}date__lt": self.before}) | Q(**{f"{prefix}pk__in": self.ids})
+
+
+def closed_sessions(sessions: QuerySet[Session], *, now: datetime.datetime) -> ClosedSessions:
+    """Which of ``sessions`` have their feedback window closed at ``now``. One query.
 
     No academy's clock is more than a day from UTC, so sessions well before the window's length are
     closed and sessions well after are open; the few days in between are asked one by one."""
@@ -64,15 +75,18 @@ def closed_sessions(sessions: QuerySet[Session], *, now: datetime.datetime, pref
     borderline = Session.objects.filter(
         pk__in=sessions.values("pk"), date__gte=surely_closed_before, date__lte=surely_open_after
     ).select_related("course__academy")
-    closed_ids = [session.pk for session in borderline if feedback_window(session).has_closed(now)]
-    return Q(**{f"{prefix}date__lt": surely_closed_before}) | Q(**{f"{prefix}pk__in": closed_ids})
+    closed_ids = tuple(session.pk for session in borderline if feedback_window(session).has_closed(now))
+    return ClosedSessions(before=surely_closed_before, ids=closed_ids)
 
 
-def released_answers(sessions: QuerySet[Session], *, now: datetime.datetime) -> QuerySet[Evaluation]:
+def released_answers(
+    sessions: QuerySet[Session], *, now: datetime.datetime, closed: ClosedSessions | None = None
+) -> QuerySet[Evaluation]:
     """The released answers on ``sessions`` at ``now`` (see the module's rule). Two queries when used:
-    the sessions near the window's end, then the answers, each ranked within its session in SQL."""
+    the sessions near the window's end (unless ``closed`` tells already), then the answers, each ranked
+    within its session in SQL."""
     batch = release_batch()
-    closed = closed_sessions(sessions, now=now, prefix="session__")
+    closed = (closed or closed_sessions(sessions, now=now)).q("session__")
     answers = Window(Count("pk"), partition_by=[F("session_id")])
     whole_batches = answers - Mod(answers, Value(batch))
     ranked = (

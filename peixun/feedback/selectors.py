@@ -265,12 +265,12 @@ def lecturer_follow_up_set(lecturer: Lecturer, *, now: datetime.datetime | None 
     now = now or timezone.now()
     mine = FollowUp.objects.filter(lecturer=lecturer)
     sessions = Session.objects.filter(pk__in=mine.filter(evaluation__isnull=False).values("evaluation__session_id"))
-    released = released_answers(sessions, now=now)
-    closed = closed_sessions(sessions, now=now, prefix="evaluation__session__")
+    closed = closed_sessions(sessions, now=now)
+    released = released_answers(sessions, now=now, closed=closed)
     return mine.filter(
         Q(evaluation__isnull=True)
         | Q(evaluation__in=released)
-        | (Q(evaluation__name_shared_with_lecturer=True) & closed)
+        | (Q(evaluation__name_shared_with_lecturer=True) & closed.q("evaluation__session__"))
     )
 
 
