@@ -264,6 +264,9 @@ PEIXUN_CHECKIN_LOGIN_GRACE = 300
 PEIXUN_CHECKIN_OPENS_MINUTES_BEFORE = env_count("PEIXUN_CHECKIN_OPENS_MINUTES_BEFORE", 30)
 # Feedback on a session opens when it begins and stays open this many days.
 PEIXUN_FEEDBACK_OPEN_DAYS = env_count("PEIXUN_FEEDBACK_OPEN_DAYS", 14)
+# Lecturers and coordinators see a session's answers in batches of this many (at least 3; a system check
+# refuses less), or when its feedback closes: see peixun/feedback/release.py.
+PEIXUN_FEEDBACK_RELEASE_BATCH = env_count("PEIXUN_FEEDBACK_RELEASE_BATCH", 3)
 # A rule not met this close to the end of its year (days) is "short" rather than "at risk".
 PEIXUN_COMPLIANCE_FINAL_DAYS = int(os.environ.get("PEIXUN_COMPLIANCE_FINAL_DAYS", "30"))
 # The static fonts the PDFs embed, made from the font packages by `manage.py prepare_fonts` (peixun/core/fonts.py).

@@ -245,8 +245,8 @@ def nominator_tasks(user, today: datetime.date) -> dict:
 
 
 def lecturer_tasks(user, today: datetime.date) -> dict:
-    from peixun.feedback.models import Evaluation, FollowUp
-    from peixun.feedback.selectors import ACTIVE_FOLLOW_UP_STATES
+    from peixun.feedback.release import released_answers
+    from peixun.feedback.selectors import ACTIVE_FOLLOW_UP_STATES, lecturer_follow_up_set
     from peixun.materials.enums import MaterialState
     from peixun.materials.selectors import visible_materials
 
@@ -264,8 +264,10 @@ def lecturer_tasks(user, today: datetime.date) -> dict:
         .order_by(_first(state=MaterialState.ADAPTATION), "course__start", "title_en", "title_zh", "pk")[:LISTED]
     )
     to_adapt = visible_materials(user).filter(state=MaterialState.ADAPTATION).count()
-    answers = Evaluation.objects.filter(session__lecturer_slots__lecturer=lecturer).count()
-    follow_ups = FollowUp.objects.filter(lecturer=lecturer, state__in=ACTIVE_FOLLOW_UP_STATES).count()
+    # What the lecturer may know of the answers and follow-ups: the released ones only (feedback/release.py).
+    now = timezone.now()
+    answers = released_answers(Session.objects.filter(lecturer_slots__lecturer=lecturer), now=now).count()
+    follow_ups = lecturer_follow_up_set(lecturer, now=now).filter(state__in=ACTIVE_FOLLOW_UP_STATES).count()
     return {
         "tasks": [
             _count_task(

@@ -6,3 +6,6 @@ class FeedbackConfig(AppConfig):
     name = "peixun.feedback"
     label = "feedback"
     verbose_name = _("Feedback and follow-up")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)

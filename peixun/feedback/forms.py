@@ -38,6 +38,15 @@ class EvaluationForm(forms.Form):
         required=False,
         help_text=_("The programme team will get in touch with you about this topic."),
     )
+    share_name_with_lecturer = forms.BooleanField(
+        label=_("Tell the lecturer my name"),
+        required=False,
+        initial=False,
+        help_text=_(
+            "Only with a follow-up. Unless you tick this, the lecturer learns that an official asked to "
+            "follow up, not who."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -30,6 +30,8 @@ class Evaluation(models.Model):
     applicability = models.PositiveSmallIntegerField(_("applicability"))
     comment = models.TextField(_("comment"), blank=True, max_length=2000)
     wants_follow_up = models.BooleanField(_("wants to follow up"), default=False)
+    # The lecturer learns who asked to follow up only if the official said so on the form.
+    name_shared_with_lecturer = models.BooleanField(_("name shared with the lecturer"), default=False)
     submitted_at = models.DateTimeField(_("submitted"))
 
     class Meta:

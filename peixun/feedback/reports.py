@@ -1,4 +1,7 @@
-"""The feedback dashboard and a lecturer's own results, built from the sessions a user may see."""
+"""The feedback dashboard and a lecturer's own results, built from the sessions a user may see.
+
+Readers who do not see names get every figure from the released answers only: ``results`` applies the
+rule of ``release.py`` whatever is asked of it."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peixun.academies.models import Academy
@@ -42,7 +46,9 @@ def _courses_of(sessions) -> object:
     return Course.objects.filter(pk__in=sessions.values("course_id"))
 
 
-def build_dashboard(user, params, *, today: datetime.date, page_number=None) -> Dashboard:
+def build_dashboard(
+    user, params, *, today: datetime.date, page_number=None, now: datetime.datetime | None = None
+) -> Dashboard:
     """Results over the sessions held by ``today`` that the user may see and the filters select.
 
     The scope comes from :func:`~peixun.feedback.selectors.result_sessions` whatever the filters say."""
@@ -64,25 +70,25 @@ def build_dashboard(user, params, *, today: datetime.date, page_number=None) -> 
     if data.get("date_to"):
         sessions = sessions.filter(date__lte=data["date_to"])
     anonymous = not sees_respondents(user)
+    seen = {"anonymous": anonymous, "now": now or timezone.now()}
     order = data.get("order") or "date"
     trend_by = data.get("trend") or "lecturer"
-    overall = results.overall_stats(sessions, anonymous=anonymous)
-    weakest_ids = results.weakest_sessions(sessions, below=overall.interest.mean if not overall.withheld else None)
+    overall = results.overall_stats(sessions, **seen)
+    weakest_ids = results.weakest_sessions(
+        sessions, below=overall.interest.mean if not overall.withheld else None, **seen
+    )
     return Dashboard(
         form=form,
         anonymous=anonymous,
         overall=overall,
-        weakest=results.weakest_stats(weakest_ids, anonymous=anonymous),
-        page=results.session_page(
-            sessions, order=order, page_number=page_number, anonymous=anonymous, flagged=weakest_ids
-        ),
+        weakest=results.weakest_stats(weakest_ids, **seen),
+        page=results.session_page(sessions, order=order, page_number=page_number, flagged=weakest_ids, **seen),
         order=order,
-        by_course=results.group_stats(sessions, "course", anonymous=anonymous),
+        by_course=results.group_stats(sessions, "course", **seen),
         groups=[
-            (by, heading, column, results.group_stats(sessions, by, anonymous=anonymous))
-            for by, heading, column in DASHBOARD_GROUPS
+            (by, heading, column, results.group_stats(sessions, by, **seen)) for by, heading, column in DASHBOARD_GROUPS
         ],
-        trend=results.interest_trend(sessions, trend_by, anonymous=anonymous),
+        trend=results.interest_trend(sessions, trend_by, **seen),
     )
 
 
@@ -95,8 +101,10 @@ class LecturerResults:
     order: str
 
 
-def build_lecturer_results(user, params, *, today: datetime.date, page_number=None) -> LecturerResults:
-    """A lecturer's own sessions held by ``today``, without names and from three answers on."""
+def build_lecturer_results(
+    user, params, *, today: datetime.date, page_number=None, now: datetime.datetime | None = None
+) -> LecturerResults:
+    """A lecturer's own sessions held by ``today``, without names, released answers only, from three on."""
     scope = result_sessions(user).filter(date__lte=today)
     form = LecturerResultsFilterForm(params or None, courses=_courses_of(scope))
     valid = form.is_valid() if form.is_bound else True
@@ -105,10 +113,11 @@ def build_lecturer_results(user, params, *, today: datetime.date, page_number=No
     if data.get("course"):
         sessions = sessions.filter(course=data["course"])
     order = data.get("order") or "date"
+    seen = {"anonymous": True, "now": now or timezone.now()}
     return LecturerResults(
         form=form,
-        overall=results.overall_stats(sessions, anonymous=True),
-        by_course=results.group_stats(sessions, "course", anonymous=True),
-        page=results.session_page(sessions, order=order, page_number=page_number, anonymous=True),
+        overall=results.overall_stats(sessions, **seen),
+        by_course=results.group_stats(sessions, "course", **seen),
+        page=results.session_page(sessions, order=order, page_number=page_number, **seen),
         order=order,
     )

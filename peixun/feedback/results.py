@@ -9,6 +9,9 @@ confirmed on (or having completed) the course. A group's rate (a lecturer's, a t
 its sessions' answers over the sum of their expected officials. A rate can pass 100 % when attendance
 is corrected after an official answered; it is shown as it is.
 
+Readers who do not see names (``anonymous``) get every figure here from the released answers only
+(``release.py``): the rule is applied in :func:`answers_seen`, which every function below goes through.
+
 A session taught by two lecturers counts for each of them, and a session whose module has several
 topics counts for each topic; a session without a lecturer or a module is grouped under "none".
 """
@@ -36,6 +39,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, Sqrt
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peixun.academies.models import Academy
@@ -47,7 +51,8 @@ from peixun.curriculum.models import Topic
 from peixun.people.models import Lecturer
 
 from .models import RATINGS, Evaluation
-from .selectors import FEEDBACK_STATUSES, MIN_ANONYMOUS_RESPONSES
+from .release import MIN_ANONYMOUS_RESPONSES, visible_answers
+from .selectors import FEEDBACK_STATUSES
 
 RATING_FIELDS = [name for name, _label in RATINGS]
 SCALE = range(1, 6)
@@ -86,7 +91,8 @@ class Figure:
 class Stats:
     """The answers of one session or one group of sessions.
 
-    ``withheld`` is set when the reader does not see who answered and there are too few answers to show."""
+    ``withheld`` is set when the reader does not see who answered and there are too few answers to show;
+    ``waiting`` counts the answers not released to such a reader (``release.py``), which no figure includes."""
 
     key: object
     label: str
@@ -97,6 +103,7 @@ class Stats:
     withheld: bool = False
     flagged: bool = False
     obj: object = None
+    waiting: int = 0
 
     @property
     def rate(self) -> float | None:
@@ -124,6 +131,13 @@ def short_label(name: str) -> str:
 
 def short_labels() -> list[str]:
     return [short_label(name) for name in RATING_FIELDS]
+
+
+def answers_seen(
+    sessions: QuerySet[Session], *, anonymous: bool, now: datetime.datetime | None = None
+) -> QuerySet[Evaluation]:
+    """The answers on ``sessions`` the reader's figures are made of: the released ones unless they see names."""
+    return visible_answers(sessions, anonymous=anonymous, now=now or timezone.now())
 
 
 def _value(field_path: str):
@@ -180,6 +194,7 @@ def stats_of(row, *, key=None, label: str = "", anonymous: bool = False, obj=Non
     get = row.get if isinstance(row, dict) else lambda name: getattr(row, name, None)
     responses = get("responses") or 0
     withheld = _is_withheld(responses, anonymous)
+    everything = get("all_answers")
     return Stats(
         key=key,
         label=label,
@@ -189,24 +204,45 @@ def stats_of(row, *, key=None, label: str = "", anonymous: bool = False, obj=Non
         sessions=get("sessions"),
         withheld=withheld,
         obj=obj,
+        waiting=max(0, everything - responses) if everything is not None else 0,
     )
+
+
+def _all_answers(session: str = "pk"):
+    """How many answers a session has, released or not (for annotating sessions)."""
+    return _count(Evaluation.objects.filter(session=OuterRef(session)), "session")
 
 
 # Sessions --------------------------------------------------------------------------------------------
 
 
-def with_results(sessions: QuerySet[Session]) -> QuerySet[Session]:
-    """Sessions annotated with their answers' figures and how many answers were expected."""
-    return sessions.annotate(**rating_aggregates("evaluations__"), expected=expected_responses())
+def with_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Sessions annotated with how many answers were expected and how many came (released or not)."""
+    return sessions.annotate(expected=expected_responses(), all_answers=_all_answers())
 
 
-def session_stats(session: Session, *, anonymous: bool) -> Stats:
-    row = with_results(Session.objects.filter(pk=session.pk)).values("responses", "expected", *_figure_names()).get()
+def figures_by_session(answers: QuerySet[Evaluation], session_ids) -> dict[int, dict]:
+    """The figures of ``answers`` on each of ``session_ids``, in one query."""
+    return {
+        row.pop("session"): row
+        for row in answers.filter(session__in=session_ids).values("session").annotate(**rating_aggregates()).order_by()
+    }
+
+
+def _session_stats(session: Session, figures: dict, *, anonymous: bool) -> Stats:
+    """Stats of a session annotated by :func:`with_counts`, from its figures in ``figures``."""
+    row = figures.get(session.pk, {"responses": 0}) | {
+        "expected": session.expected,
+        "all_answers": session.all_answers,
+    }
     return stats_of(row, key=session.pk, label=str(session), anonymous=anonymous, obj=session)
 
 
-def _figure_names() -> list[str]:
-    return [f"{name}_{part}" for name in RATING_FIELDS for part in ("mean", "sd")]
+def session_stats(session: Session, *, anonymous: bool, now: datetime.datetime | None = None) -> Stats:
+    one = Session.objects.filter(pk=session.pk)
+    answers = answers_seen(one, anonymous=anonymous, now=now)
+    counted = with_counts(one).get()
+    return _session_stats(counted, figures_by_session(answers, [session.pk]), anonymous=anonymous)
 
 
 @dataclass(frozen=True)
@@ -218,9 +254,9 @@ class Distribution:
     counts: list[tuple[int, int, int]]  # (value, count, percent of the most frequent)
 
 
-def distribution(session: Session, *, anonymous: bool) -> list[Distribution]:
+def distribution(session: Session, *, anonymous: bool, now: datetime.datetime | None = None) -> list[Distribution]:
     """The spread of each question's answers on a session, in one query; empty if withheld."""
-    counts = Evaluation.objects.filter(session=session).aggregate(
+    counts = answers_seen(Session.objects.filter(pk=session.pk), anonymous=anonymous, now=now).aggregate(
         responses=Count("pk"),
         **{f"{name}_{v}": Count("pk", filter=Q(**{name: v})) for name in RATING_FIELDS for v in SCALE},
     )
@@ -238,17 +274,25 @@ def distribution(session: Session, *, anonymous: bool) -> list[Distribution]:
     return result
 
 
-def weakest_sessions(sessions: QuerySet[Session], *, below: float | None, limit: int = 5) -> list[int]:
+def weakest_sessions(
+    sessions: QuerySet[Session],
+    *,
+    below: float | None,
+    anonymous: bool,
+    now: datetime.datetime | None = None,
+    limit: int = 5,
+) -> list[int]:
     """The sessions with the lowest average interest among those with enough answers to judge
     (:data:`MIN_ANONYMOUS_RESPONSES`), below the average ``below`` of all of them."""
     if below is None:
         return []
     ranked = (
-        Session.objects.filter(pk__in=sessions.values("pk"))
-        .annotate(n=Count("evaluations"), interest_mean=Avg(_value("evaluations__interest")))
+        answers_seen(sessions, anonymous=anonymous, now=now)
+        .values("session")
+        .annotate(n=Count("pk"), interest_mean=Avg(_value("interest")))
         .filter(n__gte=MIN_ANONYMOUS_RESPONSES, interest_mean__lt=below)
-        .order_by("interest_mean", "date", "pk")
-        .values_list("pk", flat=True)
+        .order_by("interest_mean", "session__date", "session")
+        .values_list("session", flat=True)
     )
     return list(ranked[:limit])
 
@@ -273,14 +317,16 @@ def _none_label(by: str) -> str:
     return {"lecturer": _("No lecturer"), "topic": _("No topic")}.get(by, "—")
 
 
-def group_stats(sessions: QuerySet[Session], by: str, *, anonymous: bool) -> list[Stats]:
+def group_stats(
+    sessions: QuerySet[Session], by: str, *, anonymous: bool, now: datetime.datetime | None = None
+) -> list[Stats]:
     """The sessions' answers grouped by lecturer, topic, format, academy or course, in three queries:
     the figures from the answers, the expected officials from the sessions, the groups' names."""
     path = GROUPS[by]
     session_ids = sessions.values("pk")
     figures = {
         row.pop("key"): row
-        for row in Evaluation.objects.filter(session__in=session_ids)
+        for row in answers_seen(sessions, anonymous=anonymous, now=now)
         .values(key=F(f"session__{path}"))
         .annotate(**rating_aggregates())
         .order_by()
@@ -308,11 +354,11 @@ def group_stats(sessions: QuerySet[Session], by: str, *, anonymous: bool) -> lis
     return sorted(result, key=lambda s: (s.key is None, s.label.casefold()))
 
 
-def overall_stats(sessions: QuerySet[Session], *, anonymous: bool) -> Stats:
+def overall_stats(sessions: QuerySet[Session], *, anonymous: bool, now: datetime.datetime | None = None) -> Stats:
     session_ids = sessions.values("pk")
-    row = Evaluation.objects.filter(session__in=session_ids).aggregate(**rating_aggregates())
+    row = answers_seen(sessions, anonymous=anonymous, now=now).aggregate(**rating_aggregates())
     row |= Session.objects.filter(pk__in=session_ids).aggregate(
-        sessions=Count("pk"), expected=Sum(expected_responses())
+        sessions=Count("pk"), expected=Sum(expected_responses()), all_answers=Coalesce(Sum(_all_answers()), 0)
     )
     return stats_of(row, label=_("All sessions"), anonymous=anonymous)
 
@@ -346,10 +392,17 @@ class Trend:
     rows: list[TrendRow]
 
 
-def interest_trend(sessions: QuerySet[Session], by: str, *, anonymous: bool, max_courses: int = 8) -> Trend:
+def interest_trend(
+    sessions: QuerySet[Session],
+    by: str,
+    *,
+    anonymous: bool,
+    now: datetime.datetime | None = None,
+    max_courses: int = 8,
+) -> Trend:
     """Average interest per lecturer or topic in each of the latest ``max_courses`` courses. Three queries."""
     path = GROUPS[by]
-    evaluations = Evaluation.objects.filter(session__in=sessions.values("pk"))
+    evaluations = answers_seen(sessions, anonymous=anonymous, now=now)
     courses = list(
         Course.objects.filter(pk__in=evaluations.values("session__course")).order_by("-start", "-pk")[:max_courses]
     )[::-1]
@@ -384,26 +437,40 @@ def interest_trend(sessions: QuerySet[Session], by: str, *, anonymous: bool, max
 SESSIONS_PER_PAGE = 25
 
 
-def session_page(sessions: QuerySet[Session], *, order: str, page_number, anonymous: bool, flagged=()):
+def session_page(
+    sessions: QuerySet[Session],
+    *,
+    order: str,
+    page_number,
+    anonymous: bool,
+    now: datetime.datetime | None = None,
+    flagged=(),
+):
     """One page of sessions with their figures, as :class:`Stats` whose ``obj`` is the session.
 
-    Four queries whatever the page: the count, the page, its lecturers and its topics."""
+        A fixed number of queries whatever the page: the sessions near their feedback's closing (for the
+    release rule), the count, the page, its figures, its lecturers and its topics."""
     ordering = {
         "interest": ("interest_mean_order", "date", "pk"),
         "date": ("-date", "-part_of_day", "-pk"),
     }[order]
+    answers = answers_seen(sessions, anonymous=anonymous, now=now)
     annotated = (
-        with_results(Session.objects.filter(pk__in=sessions.values("pk")))
+        with_counts(Session.objects.filter(pk__in=sessions.values("pk")))
         .select_related("course__academy", "module")
         .prefetch_related("lecturers", "module__topics")
     )
     if order == "interest":
+        interest = answers.filter(session=OuterRef("pk")).values("session").annotate(m=Avg(_value("interest")))
         # Sessions without answers go last.
-        annotated = annotated.annotate(interest_mean_order=Coalesce("interest_mean", Value(6.0)))
+        annotated = annotated.annotate(
+            interest_mean_order=Coalesce(Subquery(interest.values("m")[:1]), Value(6.0), output_field=FloatField())
+        )
     page = Paginator(annotated.order_by(*ordering), SESSIONS_PER_PAGE).get_page(page_number)
+    sessions_on_page = list(page.object_list)
+    figures = figures_by_session(answers, [session.pk for session in sessions_on_page])
     page.object_list = [
-        _flag(stats_of(session, key=session.pk, label=str(session), anonymous=anonymous, obj=session), flagged)
-        for session in page.object_list
+        _flag(_session_stats(session, figures, anonymous=anonymous), flagged) for session in sessions_on_page
     ]
     return page
 
@@ -413,17 +480,13 @@ def _flag(stats: Stats, flagged) -> Stats:
     return stats
 
 
-def weakest_stats(ids: list[int], *, anonymous: bool) -> list[Stats]:
+def weakest_stats(ids: list[int], *, anonymous: bool, now: datetime.datetime | None = None) -> list[Stats]:
     if not ids:
         return []
+    chosen = Session.objects.filter(pk__in=ids)
+    figures = figures_by_session(answers_seen(chosen, anonymous=anonymous, now=now), ids)
     sessions = {
         session.pk: session
-        for session in with_results(Session.objects.filter(pk__in=ids))
-        .select_related("course__academy", "module")
-        .prefetch_related("lecturers")
+        for session in with_counts(chosen).select_related("course__academy", "module").prefetch_related("lecturers")
     }
-    return [
-        _flag(stats_of(sessions[pk], key=pk, label=str(sessions[pk]), anonymous=anonymous, obj=sessions[pk]), ids)
-        for pk in ids
-        if pk in sessions
-    ]
+    return [_flag(_session_stats(sessions[pk], figures, anonymous=anonymous), ids) for pk in ids if pk in sessions]

@@ -10,9 +10,11 @@ Who may rate a session
 
 Who sees what of the answers
     Programme staff see who answered what (they follow up). Everyone else who sees results (the
-    academy's coordinators, the session's lecturers) sees them only in aggregate, never a name, and
-    only from :data:`MIN_ANONYMOUS_RESPONSES` answers on: below that, averages and comments are
-    withheld, since with one or two answers a figure or a comment points at a person.
+    academy's coordinators, the session's lecturers) sees them only in aggregate, never a name, only
+    the answers released in batches (``release.py``), and only from :data:`MIN_ANONYMOUS_RESPONSES`
+    answers on: below that, averages and comments are withheld, since with one or two answers a figure
+    or a comment points at a person. A lecturer sees who asked to follow up only if the official chose
+    to share their name with the lecturer on the form.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peixun.attendance.enums import CREDITED_STATUSES
@@ -34,13 +37,11 @@ from peixun.courses.models import Enrolment, Session
 from peixun.people.models import Lecturer, Official
 
 from .models import RATINGS, Evaluation, FollowUp
+from .release import MIN_ANONYMOUS_RESPONSES, closed_sessions, released_answers
 from .windows import feedback_refusal, feedback_window
 
 #: Enrolments whose officials give feedback on the course's sessions.
 FEEDBACK_STATUSES = (EnrolmentStatus.CONFIRMED, EnrolmentStatus.COMPLETED)
-
-#: People who do not see who answered see a session's figures and comments only from this many answers on.
-MIN_ANONYMOUS_RESPONSES = 3
 
 #: Follow-ups still to be done.
 ACTIVE_FOLLOW_UP_STATES = (FollowUp.State.OPEN, FollowUp.State.IN_PROGRESS)
@@ -217,11 +218,11 @@ def responses(session: Session) -> list[Response]:
     return result
 
 
-def anonymous_comments(session: Session) -> list[str]:
-    """A session's comments in alphabetical order, with nothing that ties them to a person or a time.
+def anonymous_comments(session: Session, *, now: datetime.datetime | None = None) -> list[str]:
+    """A session's released comments in alphabetical order, with nothing that ties them to a person or a time.
 
-    Empty below :data:`MIN_ANONYMOUS_RESPONSES` answers."""
-    answers = Evaluation.objects.filter(session=session)
+    Empty below :data:`MIN_ANONYMOUS_RESPONSES` released answers."""
+    answers = released_answers(Session.objects.filter(pk=session.pk), now=now or timezone.now())
     if answers.count() < MIN_ANONYMOUS_RESPONSES:
         return []
     return list(answers.exclude(comment="").order_by("comment").values_list("comment", flat=True))
@@ -256,10 +257,29 @@ def follow_ups_for_official(user, official: Official) -> QuerySet[FollowUp]:
     return follow_ups.none()
 
 
+def lecturer_follow_up_set(lecturer: Lecturer, *, now: datetime.datetime | None = None) -> QuerySet[FollowUp]:
+    """The follow-ups a lecturer sees: those concerning them that staff added by hand, and those asked for
+    in feedback once that answer is released (``release.py``), so that a follow-up never appears on its
+    own right after an answer. An official who shared their name with the lecturer is listed when the
+    session's feedback closes at the latest, even if their answer is among the few never released."""
+    now = now or timezone.now()
+    mine = FollowUp.objects.filter(lecturer=lecturer)
+    sessions = Session.objects.filter(pk__in=mine.filter(evaluation__isnull=False).values("evaluation__session_id"))
+    closed = closed_sessions(sessions, now=now)
+    released = released_answers(sessions, now=now, closed=closed)
+    return mine.filter(
+        Q(evaluation__isnull=True)
+        | Q(evaluation__in=released)
+        | (Q(evaluation__name_shared_with_lecturer=True) & closed.q("evaluation__session__"))
+    )
+
+
 @dataclass(frozen=True)
 class LecturerFollowUp:
-    """A follow-up as its lecturer sees it: who (name, title and unit; no contact details), on what, and how far."""
+    """A follow-up as its lecturer sees it: who (name, title and unit, only if the official chose to share
+    their name with the lecturer; never contact details), on what, and how far."""
 
+    name_shared: bool
     name_zh: str
     name_pinyin: str
     title: str
@@ -277,13 +297,15 @@ class LecturerFollowUp:
         return f"{self.name_zh} ({self.name_pinyin})" if self.name_pinyin else self.name_zh
 
 
-def lecturer_follow_ups(lecturer: Lecturer) -> list[LecturerFollowUp]:
-    """The follow-ups that concern a lecturer, the ones still to do first. One query, read as plain rows
-    so that nothing but the fields listed here (no phone, e-mail or staff notes) reaches the page."""
+def lecturer_follow_ups(lecturer: Lecturer, *, now: datetime.datetime | None = None) -> list[LecturerFollowUp]:
+    """The follow-ups a lecturer sees (:func:`lecturer_follow_up_set`), the ones still to do first. Read as
+    plain rows so that nothing but the fields listed here (no phone, e-mail or staff notes, and no name,
+    title or unit unless the official shared their name with the lecturer) reaches the page."""
     rows = (
-        FollowUp.objects.filter(lecturer=lecturer)
+        lecturer_follow_up_set(lecturer, now=now)
         .order_by("due", "pk")
         .values_list(
+            "evaluation__name_shared_with_lecturer",
             "official__name_zh",
             "official__name_pinyin",
             "official__title_en",
@@ -305,10 +327,11 @@ def lecturer_follow_ups(lecturer: Lecturer) -> list[LecturerFollowUp]:
     labels = dict(FollowUp.State.choices)
     result = [
         LecturerFollowUp(
-            name_zh=name_zh,
-            name_pinyin=pinyin,
-            title=pick(title_en, title_zh),
-            unit=pick(unit_en, unit_zh),
+            name_shared=bool(shared),
+            name_zh=name_zh if shared else "",
+            name_pinyin=pinyin if shared else "",
+            title=pick(title_en, title_zh) if shared else "",
+            unit=pick(unit_en, unit_zh) if shared else "",
             topic=pick(topic_en or "", topic_zh or ""),
             session=pick(session_en or "", session_zh or ""),
             session_date=session_date,
@@ -318,6 +341,7 @@ def lecturer_follow_ups(lecturer: Lecturer) -> list[LecturerFollowUp]:
             owner=f"{first or ''} {last or ''}".strip() or (username or ""),
         )
         for (
+            shared,
             name_zh,
             pinyin,
             title_en,

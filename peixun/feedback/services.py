@@ -80,10 +80,13 @@ def submit_evaluation(
     answers: Mapping[str, int],
     comment: str = "",
     wants_follow_up: bool = False,
+    name_shared_with_lecturer: bool = False,
     now: datetime.datetime | None = None,
 ) -> Evaluation:
     """An official's feedback on a session they took part in, once, while feedback on it is open at
-    ``now``; a ticked follow-up becomes a task."""
+    ``now``; a ticked follow-up becomes a task. The lecturer sees who asked to follow up only if
+    ``name_shared_with_lecturer`` (which means nothing without a follow-up)."""
+    name_shared_with_lecturer = bool(wants_follow_up and name_shared_with_lecturer)
     now = now or timezone.now()
     official = official_of(actor)
     if official is None:
@@ -91,10 +94,7 @@ def submit_evaluation(
             _("Session feedback is given by officials, from a login linked to their official's record.")
         )
     session = (
-        feedback_sessions(official)
-        .select_related("course__academy", "module", "sponsor")
-        .filter(pk=session.pk)
-        .first()
+        feedback_sessions(official).select_related("course__academy", "module", "sponsor").filter(pk=session.pk).first()
     )
     if session is None:
         raise PermissionDenied(_("You can give feedback only on sessions of courses you take part in."))
@@ -116,6 +116,7 @@ def submit_evaluation(
                 official=official,
                 comment=comment,
                 wants_follow_up=wants_follow_up,
+                name_shared_with_lecturer=name_shared_with_lecturer,
                 submitted_at=now,
                 **cleaned,
             )
@@ -126,7 +127,12 @@ def submit_evaluation(
         actor=actor,
         action="evaluation.submitted",
         instance=evaluation,
-        changes={name: [None, value] for name, value in (cleaned | {"wants_follow_up": wants_follow_up}).items()},
+        changes={
+            name: [None, value]
+            for name, value in (
+                cleaned | {"wants_follow_up": wants_follow_up, "name_shared_with_lecturer": name_shared_with_lecturer}
+            ).items()
+        },
     )
     if wants_follow_up:
         lecturer_id = session.lecturer_slots.order_by("pk").values_list("lecturer_id", flat=True).first()

@@ -18,7 +18,7 @@ from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.core.selectors import events_for
 from peixun.people.models import Official
 
-from . import reports, results, selectors, services
+from . import release, reports, results, selectors, services
 from .forms import EvaluationForm, FollowUpCreateForm, FollowUpForm
 from .lists import FOLLOW_UPS
 from .models import RATINGS, FollowUp
@@ -66,6 +66,7 @@ def rate(request, session_pk: int):
                 answers=form.answers(),
                 comment=form.cleaned_data["comment"],
                 wants_follow_up=form.cleaned_data["wants_follow_up"],
+                name_shared_with_lecturer=form.cleaned_data["share_name_with_lecturer"],
             )
         except services.AlreadyAnswered as refusal:
             messages.info(request, refusal.messages[0])
@@ -109,7 +110,11 @@ def my_results(request):
 
 
 def _figures_context() -> dict:
-    return {"rating_labels": results.short_labels(), "min_responses": selectors.MIN_ANONYMOUS_RESPONSES}
+    return {
+        "rating_labels": results.short_labels(),
+        "min_responses": selectors.MIN_ANONYMOUS_RESPONSES,
+        "release_batch": release.release_batch(),
+    }
 
 
 def _query_without_page(request) -> str:
@@ -127,16 +132,18 @@ def session_results(request, session_pk: int):
     )
     require(request.user, "feedback.view_session_results", session)
     anonymous = not request.user.has_perm("feedback.view_respondents", session)
-    stats = results.session_stats(session, anonymous=anonymous)
+    now = timezone.now()
+    stats = results.session_stats(session, anonymous=anonymous, now=now)
     context = {
         "session": session,
         "stats": stats,
-        "distribution": results.distribution(session, anonymous=anonymous),
+        "distribution": results.distribution(session, anonymous=anonymous, now=now),
         "anonymous": anonymous,
         **_figures_context(),
     }
     if anonymous:
-        context["comments"] = selectors.anonymous_comments(session)
+        context["comments"] = selectors.anonymous_comments(session, now=now)
+        context["holding"] = release.holding(session, now=now)
     else:
         context["responses"] = selectors.responses(session)
     return render(request, "feedback/session_results.html", context)

@@ -37,4 +37,3 @@ def feedback_refusal(session: Session, at: datetime.datetime) -> str | None:
             "when": clock.when(window.closes),
         }
     return None
-

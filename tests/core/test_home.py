@@ -25,7 +25,8 @@ TILES = {
     "staff": (["nominations", "proposals", "overdue", "due_week", "unreported"], 9),
     "coordinator": (["nominations", "roll_calls", "proposals", "unbuilt"], 8),
     "nominator": (["places_left", "waiting", "waitlisted", "confirmed"], 5),
-    "lecturer": (["sessions", "to_adapt", "answers", "follow_ups"], 10),
+    # The lecturer's answers and follow-ups are the released ones: two more queries (feedback/release.py).
+    "lecturer": (["sessions", "to_adapt", "answers", "follow_ups"], 12),
     "official": (["today", "to_rate", "record"], 12),
     "translator": (["to_translate", "segments_left"], 6),
     "reviewer": (["queue", "coming"], 6),

@@ -97,9 +97,16 @@ def confirmed_officials(course: Course, count: int, *, start: int = 0, status=En
 
 
 def answer(
-    official: Official, session: Session, ratings, comment: str = "", follow_up: bool = False, now=None
+    official: Official,
+    session: Session,
+    ratings,
+    comment: str = "",
+    follow_up: bool = False,
+    now=None,
+    share_name: bool = False,
 ) -> Evaluation:
-    """The official's feedback through the service: ``ratings`` is one number for all five questions or five.
+    """The official's feedback through the service: ``ratings`` is one number for all five questions or five;
+    ``share_name`` tells the lecturer who asked to follow up.
 
     Given, unless ``now`` says otherwise, an hour after the session began, while its feedback was open."""
     now = now or session.starts_at + datetime.timedelta(hours=1)
@@ -112,6 +119,7 @@ def answer(
         answers=dict(zip(fields, ratings, strict=True)),
         comment=comment,
         wants_follow_up=follow_up,
+        name_shared_with_lecturer=share_name,
         now=now,
     )
 

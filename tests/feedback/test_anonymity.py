@@ -16,10 +16,12 @@ COMMENTS = ["Zoning examples were great.", "A bit fast.", "More on district heat
 
 @pytest.fixture
 def respondents(world):
-    """Three officials answered the lecture, each with a comment; world.official asked to follow up."""
+    """Three officials answered the lecture, each with a comment; world.official asked to follow up and
+    to tell the lecturer their name."""
     officials = [world.official, *confirmed_officials(world.course, 2)]
     for official, rating, comment in zip(officials, [5, 2, 4], COMMENTS, strict=True):
-        answer(official, world.session, rating, comment=comment, follow_up=official == world.official)
+        mine = official == world.official
+        answer(official, world.session, rating, comment=comment, follow_up=mine, share_name=mine)
     return officials
 
 
