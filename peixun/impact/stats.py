@@ -37,7 +37,8 @@ Courses held and class hours delivered
 
 Feedback
     The averages of the five ratings (1-5) of the session evaluations of held courses, by the
-    course's year and by course.
+    course's year and by course, counting only the answers released to readers without names
+    (``peixun/feedback/release.py``).
 
 A :class:`Scope` says which courses count: the academies (``None`` for all), an inclusive range of
 years, and the day that counts as today. An empty scope (an invalid filter) counts nothing.
@@ -56,8 +57,9 @@ from django.utils.translation import gettext_lazy as _
 
 from peixun.core.i18n import pick
 from peixun.courses.enums import CourseStatus, EnrolmentStatus
-from peixun.courses.models import Course, Enrolment
+from peixun.courses.models import Course, Enrolment, Session
 from peixun.feedback.models import RATINGS, Evaluation
+from peixun.feedback.release import released_answers
 from peixun.people.enums import JurisdictionLevel, OrganisationKind, PositionCategory
 from peixun.people.models import Jurisdiction
 
@@ -380,7 +382,11 @@ def _by_level(scope: Scope, population: dict[str, dict]) -> list[Bucket]:
 
 
 def evaluations(scope: Scope) -> QuerySet[Evaluation]:
-    return Evaluation.objects.filter(_held(scope, "session__course__"))
+    """The answers that count: those released to readers without names (``feedback/release.py``) at the
+    start of the scope's day, so that no two views of the figures differ by a single answer."""
+    sessions = Session.objects.filter(_held(scope, "course__"))
+    start_of_day = datetime.datetime.combine(scope.today, datetime.time.min, tzinfo=datetime.UTC)
+    return released_answers(sessions, now=start_of_day)
 
 
 def _averages(row: dict) -> tuple[float | None, ...]:

@@ -81,7 +81,7 @@ def test_the_workbook_holds_the_dashboards_numbers_as_numbers(staff_client, worl
 def test_the_workbook_holds_the_feedback_averages(staff_client, world):
     course = course_ending(D(2026, 3, 13), world.academy, title_en="Eco-cities", title_zh="生态城市")
     session = SessionFactory(course=course)
-    for interest in (5, 4):
+    for interest in (5, 4, 3):
         official = official_of()
         train(official, course)
         evaluate(session, official, interest=interest, others=3)
@@ -95,10 +95,10 @@ def test_the_workbook_holds_the_feedback_averages(staff_client, world):
         "Community health",
         "Applicability",
     )
-    assert rows_of(book["Feedback by year"]) == [(2026, 2, 4.5, 3, 3, 3, 3)]
+    assert rows_of(book["Feedback by year"]) == [(2026, 3, 4, 3, 3, 3, 3)]
     (course_row,) = rows_of(book["Feedback by course"])
     assert course_row[:2] == ("Eco-cities", "生态城市")
-    assert course_row[3:] == (2, 4.5, 3, 3, 3, 3)
+    assert course_row[3:] == (3, 4, 3, 3, 3, 3)
 
 
 def test_a_coordinators_workbook_is_their_academys(client, world):
