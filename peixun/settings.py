@@ -269,5 +269,16 @@ PEIXUN_FEEDBACK_OPEN_DAYS = env_count("PEIXUN_FEEDBACK_OPEN_DAYS", 14)
 PEIXUN_FEEDBACK_RELEASE_BATCH = env_count("PEIXUN_FEEDBACK_RELEASE_BATCH", 3)
 # A rule not met this close to the end of its year (days) is "short" rather than "at risk".
 PEIXUN_COMPLIANCE_FINAL_DAYS = int(os.environ.get("PEIXUN_COMPLIANCE_FINAL_DAYS", "30"))
+# What an uploaded deck or document may amount to, and how long and how much memory reading or writing
+# it may take (docs/document-engine.md, "Limits": sized from the largest real decks with a wide margin).
+PEIXUN_DOCUMENT_LIMITS = {
+    "max_part_xml_mb": env_count("PEIXUN_DOCUMENT_MAX_PART_XML_MB", 50),
+    "max_xml_mb": env_count("PEIXUN_DOCUMENT_MAX_XML_MB", 150),
+    "max_elements": env_count("PEIXUN_DOCUMENT_MAX_ELEMENTS", 1_000_000),
+    "max_paragraphs": env_count("PEIXUN_DOCUMENT_MAX_PARAGRAPHS", 100_000),
+    "max_segments": env_count("PEIXUN_DOCUMENT_MAX_SEGMENTS", 20_000),
+    "parse_seconds": env_count("PEIXUN_DOCUMENT_PARSE_SECONDS", 30),
+    "parse_memory_mb": env_count("PEIXUN_DOCUMENT_PARSE_MEMORY_MB", 1024),
+}
 # The static fonts the PDFs embed, made from the font packages by `manage.py prepare_fonts` (peixun/core/fonts.py).
 PEIXUN_FONT_DIR = Path(os.environ.get("PEIXUN_FONT_DIR", DATA_DIR / "fonts"))

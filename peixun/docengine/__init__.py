@@ -5,7 +5,9 @@ upload guard imports python-pptx and python-docx (a file they cannot open is ref
 importing the engine stays cheap. docs/document-engine.md describes the segment keys, the checks and
 the upload guard.
 
-- :func:`inspect_upload` accepts a file or raises :class:`UploadRejected` (``code``, ``params``).
+- :func:`inspect_upload` accepts a file or raises :class:`UploadRejected` (``code``, ``params``); it
+  parses in a child process held to :class:`ParseLimits`, as :func:`extract` and :func:`export` do
+  when given ``limits``.
 - :func:`extract` splits a deck or document into :class:`Segment` values; :func:`export` writes
   translations back (``mode="translated"`` or ``"bilingual"``).
 - :class:`TranslationMemory` suggests earlier translations; :func:`read_tmx`/:func:`write_tmx` exchange
@@ -16,11 +18,12 @@ the upload guard.
 
 from __future__ import annotations
 
+from .bounded import ParseLimitExceeded, ParseLimits
 from .checks import ISSUE_MESSAGES, Issue, check_deck, check_segment
 from .export import BILINGUAL, TRANSLATED, ExportError, export
 from .extract import extract
 from .glossary import TOPICS, Glossary, GlossaryError, Term, TermMatch, find_terms, load_seed_glossary
-from .guard import REJECTION_MESSAGES, UploadInfo, UploadRejected, inspect_upload
+from .guard import PART_NAMES, REJECTION_MESSAGES, UploadInfo, UploadRejected, inspect_upload
 from .segments import (
     CHART_TITLE,
     DOCX,
@@ -52,6 +55,7 @@ __all__ = [
     "ISSUE_MESSAGES",
     "NOTES",
     "PARAGRAPH",
+    "PART_NAMES",
     "PDF",
     "PPTX",
     "REJECTION_MESSAGES",
@@ -64,6 +68,8 @@ __all__ = [
     "GlossaryError",
     "Issue",
     "Location",
+    "ParseLimitExceeded",
+    "ParseLimits",
     "Run",
     "Segment",
     "Suggestion",

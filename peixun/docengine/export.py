@@ -6,6 +6,7 @@ Only the paragraphs named in ``translations`` change; every other paragraph keep
 from __future__ import annotations
 
 import copy
+from typing import TYPE_CHECKING
 
 from .extract import locate
 from .segments import PPTX
@@ -18,6 +19,9 @@ MODES = (TRANSLATED, BILINGUAL)
 DEFAULT_EAST_ASIAN_FONT = "Microsoft YaHei"
 DEFAULT_LANG = "zh-CN"
 
+if TYPE_CHECKING:
+    from .bounded import ParseLimits
+
 
 class ExportError(ValueError):
     """``translations`` name paragraphs the file does not have (a stale segment list, or another file)."""
@@ -26,6 +30,9 @@ class ExportError(ValueError):
         self.unknown_keys = unknown_keys
         shown = ", ".join(unknown_keys[:5]) + (" ..." if len(unknown_keys) > 5 else "")
         super().__init__(f"{len(unknown_keys)} translated segment(s) not found in the file: {shown}")
+
+    def __reduce__(self):
+        return (type(self), (self.unknown_keys,))
 
 
 def export(
@@ -36,14 +43,21 @@ def export(
     east_asian_font: str = DEFAULT_EAST_ASIAN_FONT,
     lang: str = DEFAULT_LANG,
     mode: str = TRANSLATED,
+    limits: ParseLimits | None = None,
 ) -> bytes:
     """The file with each keyed paragraph's text replaced by its translation.
 
     ``mode="bilingual"`` keeps the original paragraph beneath each translated one (smaller, in a deck).
     Raises :class:`ExportError` when a key names no paragraph of the file, before writing anything.
+    With ``limits`` the work is done in a child process held to them (``ParseLimitExceeded`` if not).
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+    if limits is not None:
+        from .bounded import run_bounded
+
+        options = {"east_asian_font": east_asian_font, "lang": lang, "mode": mode}
+        return run_bounded(_export_with_options, data, kind, translations, options, limits=limits)
     package, found = locate(data, kind)
     by_key = {item.key: item for item in found}
     unknown = sorted(key for key in translations if key not in by_key)
@@ -61,3 +75,7 @@ def export(
             add_original_beneath(element, original)
         package.mark_changed(by_key[key].part)
     return package.save()
+
+
+def _export_with_options(data: bytes, kind: str, translations: dict[str, str], options: dict) -> bytes:
+    return export(data, kind, translations, **options)

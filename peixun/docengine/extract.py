@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._docx import walk_document
 from ._package import Package
 from ._pptx import walk_presentation
 from ._walk import Found
 from .segments import DOCX, PPTX, Segment
 
+if TYPE_CHECKING:
+    from .bounded import ParseLimits
 
-def extract(data: bytes, kind: str) -> list[Segment]:
+
+def extract(data: bytes, kind: str, *, limits: ParseLimits | None = None) -> list[Segment]:
     """The translatable paragraphs of ``data`` (a ``pptx`` or ``docx`` the guard accepted).
 
     Keys and the reading order are described in docs/document-engine.md; ``order`` counts from 0.
+    With ``limits`` the work is done in a child process held to them (``ParseLimitExceeded`` if not).
     """
-    return [_segment(order, item, kind) for order, item in enumerate(locate(data, kind)[1])]
+    if limits is not None:
+        from .bounded import run_bounded
+
+        return run_bounded(extract, data, kind, limits=limits)
+    return [segment_of(order, item, kind) for order, item in enumerate(locate(data, kind)[1])]
 
 
 def locate(data: bytes, kind: str) -> tuple[Package, list[Found]]:
@@ -26,7 +36,7 @@ def locate(data: bytes, kind: str) -> tuple[Package, list[Found]]:
     return package, walkers[kind](package)
 
 
-def _segment(order: int, item: Found, kind: str) -> Segment:
+def segment_of(order: int, item: Found, kind: str) -> Segment:
     if kind == PPTX:
         from ._drawingml import paragraph_runs
     else:

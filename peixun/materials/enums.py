@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from peixun.core.document_limits import LIMIT_MESSAGES
+
 
 class MaterialState(models.TextChoices):
     """The steps a lecturer's presentation goes through, in order."""
@@ -86,6 +88,7 @@ REJECTION_MESSAGES = {
     "encrypted": _(
         "The file is protected by a password. Remove the password in PowerPoint or Word and upload it again."
     ),
+    **LIMIT_MESSAGES,
 }
 
 #: What a file really is (the guard's ``detected``), for ``wrong_kind``.

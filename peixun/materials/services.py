@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from peixun import docengine
 from peixun.core import clock
 from peixun.core.audit import record_event
+from peixun.core.document_limits import limit_params, upload_limits
 from peixun.core.enums import Role
 from peixun.core.models import User
 from peixun.core.permissions import require
@@ -60,7 +61,7 @@ MINUTES_PER_CLASS_HOUR = 45
 
 def rejection_message(error: docengine.UploadRejected) -> str:
     """The guard's refusal in the reader's language, with the guard's own numbers."""
-    params = dict(error.params)
+    params = limit_params(error.params)
     if error.code == "wrong_kind":
         params["detected_name"] = DETECTED_NAMES.get(params.get("detected"), params.get("detected_name", ""))
     template = REJECTION_MESSAGES.get(error.code)
@@ -110,7 +111,7 @@ def _read_and_inspect(file) -> tuple[bytes, str, docengine.UploadInfo]:
         if hasattr(file, "seek"):
             file.seek(0)
         data = b"".join(file.chunks()) if hasattr(file, "chunks") else file.read()
-        info = docengine.inspect_upload(data, filename, max_bytes=MAX_UPLOAD_BYTES)
+        info = docengine.inspect_upload(data, filename, max_bytes=MAX_UPLOAD_BYTES, **upload_limits())
     except docengine.UploadRejected as error:
         raise ValidationError({"file": rejection_message(error)}, code=error.code) from error
     return data, filename[:255], info
@@ -237,7 +238,8 @@ def _add_version(
     written.append(version.file)
     version.save()
     if info.kind != docengine.PDF:
-        _store_segments(version, docengine.extract(data, info.kind), previous)
+        # The guard has split the file already, in its bounded child process: it is not parsed again.
+        _store_segments(version, info.extracted, previous)
     before = material.state
     if info.kind != docengine.PDF and material.state in APPROVED_STATES:
         material.state = MaterialState.REVIEW

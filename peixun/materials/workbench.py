@@ -416,8 +416,10 @@ def export_version(material: Material, version: MaterialVersion, mode: str) -> t
     """The file with its segments' translations written in (untranslated paragraphs keep their bytes).
 
     Done in the request for now: a 200-slide deck exports in well under a second. On a task queue later.
+    The writing runs in a child process held to the document limits' time and memory.
     """
-    from peixun.docengine import export
+    from peixun.core.document_limits import export_limit_message, parse_limits
+    from peixun.docengine import ParseLimitExceeded, export
 
     if mode not in EXPORT_MODES:
         raise ValidationError(_("Choose the Chinese version or the bilingual version."), code="mode")
@@ -426,7 +428,11 @@ def export_version(material: Material, version: MaterialVersion, mode: str) -> t
     )
     with version.file.open("rb") as handle:
         data = handle.read()
-    return export(data, version.kind, translations, mode=mode), export_filename(material, version, mode)
+    try:
+        written = export(data, version.kind, translations, mode=mode, limits=parse_limits())
+    except ParseLimitExceeded as exceeded:
+        raise ValidationError(export_limit_message(exceeded), code=f"export_{exceeded.what}") from exceeded
+    return written, export_filename(material, version, mode)
 
 
 def has_cjk(text: str) -> bool:

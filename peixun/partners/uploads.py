@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from peixun.core.document_limits import LIMIT_MESSAGES, limit_params, upload_limits
 from peixun.docengine import guard
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -43,6 +44,7 @@ def _messages() -> dict[str, str]:
         ),
         "too_many_members": _("The file is made of %(members)s internal parts; at most %(limit)s are accepted."),
         "encrypted": _("The file is protected by a password. Remove the password and upload it again."),
+        **LIMIT_MESSAGES,
     }
 
 
@@ -80,7 +82,7 @@ def check_document_file(upload: UploadedFile) -> str:
         if ACCEPTED[extension] == "xlsx":
             _inspect_workbook(data)
         else:
-            guard.inspect_upload(data, upload.name, max_bytes=MAX_BYTES)
+            guard.inspect_upload(data, upload.name, max_bytes=MAX_BYTES, **upload_limits())
     except guard.UploadRejected as rejected:
         raise _rejected(rejected) from rejected
     return ACCEPTED[extension]
@@ -101,7 +103,7 @@ def _inspect_workbook(data: bytes) -> None:
         kind = guard._package_kind(archive)
         if kind != "xlsx":
             raise guard._wrong_kind(".xlsx", kind)
-        guard._check_members(archive)
+        guard._check_members(archive, _xml_limits())
     try:
         from openpyxl import load_workbook
 
@@ -110,8 +112,13 @@ def _inspect_workbook(data: bytes) -> None:
         raise guard.UploadRejected("broken", detail=f"xlsx: {type(error).__name__}: {error}") from error
 
 
+def _xml_limits() -> guard.XmlLimits:
+    limits = upload_limits()
+    return guard.XmlLimits(limits["max_part_xml"], limits["max_xml"], limits["max_elements"], limits["max_paragraphs"])
+
+
 def _rejected(rejected: guard.UploadRejected) -> ValidationError:
-    params = dict(rejected.params)
+    params = limit_params(rejected.params)
     if rejected.code == "wrong_kind":
         params["detected"] = _detected_name(params.get("detected", ""))
     return ValidationError(_messages()[rejected.code] % params, code=rejected.code)

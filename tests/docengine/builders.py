@@ -220,3 +220,32 @@ def _saved(document) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+SLIDE_NAMESPACES = (
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+)
+
+
+def slide_xml(paragraphs: str) -> bytes:
+    """A slide whose one text box holds ``paragraphs`` (``<a:p>`` elements, written as text)."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f"<p:sld {SLIDE_NAMESPACES}><p:cSld><p:spTree>"
+        '<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>'
+        '<p:sp><p:nvSpPr><p:cNvPr id="2" name="Text"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
+        '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="9144000" cy="6858000"/></a:xfrm></p:spPr>'
+        f"<p:txBody><a:bodyPr/><a:lstStyle/>{paragraphs}</p:txBody></p:sp>"
+        "</p:spTree></p:cSld></p:sld>"
+    ).encode()
+
+
+def deck_with_paragraphs(count: int, *, empty: int = 0) -> bytes:
+    """A small deck whose first slide holds ``count`` tiny paragraphs of text and ``empty`` empty ones,
+    written into the zip directly (python-pptx would take minutes to add them)."""
+    text = "".join(f"<a:p><a:r><a:t>{number}</a:t></a:r></a:p>" for number in range(count))
+    members = members_of(build_deck())
+    members["ppt/slides/slide1.xml"] = slide_xml(text + "<a:p/>" * empty)
+    return zip_of(members)

@@ -245,3 +245,42 @@ def test_lecturer_creates_a_presentation_for_their_own_session_only(world):
         )
     assert "only for themselves" in " ".join(refused.value.messages)
     assert Material.objects.count() == 1
+
+
+def test_a_deck_of_200000_tiny_paragraphs_is_refused_naming_the_limit_and_leaves_nothing(world, _media):
+    from tests.docengine.builders import deck_with_paragraphs
+
+    material = world.material(SMALL_DECK)
+    before_rows, before_files = row_counts(), media_files(_media)
+    hostile = SimpleUploadedFile("talk.pptx", deck_with_paragraphs(200_000))
+
+    with pytest.raises(ValidationError) as refused:
+        services.upload_version(actor=world.users["staff"], material=material, file=hostile)
+
+    assert refused.value.messages == [
+        "The file holds more than 100000 paragraphs (empty ones included), the most Peixun accepts in one file; "
+        "split it into smaller files and upload each."
+    ]
+    assert row_counts() == before_rows
+    assert media_files(_media) == before_files
+
+
+def test_the_limits_come_from_settings_and_a_refusal_at_one_is_shown_in_chinese(world, settings, _media):
+    settings.PEIXUN_DOCUMENT_LIMITS = {**settings.PEIXUN_DOCUMENT_LIMITS, "max_segments": 3}
+    before_rows, before_files = row_counts(), media_files(_media)
+    with pytest.raises(ValidationError) as refused:
+        world.material(SMALL_DECK, title="Too many")
+    assert refused.value.messages == [
+        "The file has 10 paragraphs of text to translate; Peixun accepts at most 3 in one file. "
+        "Split it into smaller files and upload each."
+    ]
+    assert row_counts() == before_rows
+    assert media_files(_media) == before_files
+
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        message = services.rejection_message(
+            docengine.UploadRejected("xml_part_too_large", {"part": "slide", "size_mb": 85, "limit_mb": 50})
+        )
+    assert message == "幻灯片的 XML 解压后为 85 MB；Peixun 每个部件最多接受 50 MB。"
