@@ -116,7 +116,7 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 def development_secret_key(path: Path) -> str:
     """This install's own random key, made on first use and kept readable by its owner alone.
 
-    Check-in codes, sessions and password-reset links are signed with the key: one written in the
+    Check-in codes and sessions are signed with the key: one written in the
     source would let anyone who read the source forge them.
     """
     try:
