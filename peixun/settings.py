@@ -5,6 +5,8 @@ without ``PEIXUN_SECRET_KEY`` and turns on every protection ``manage.py check --
 """
 
 import os
+import secrets
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,15 +39,6 @@ def env_list(name: str, default: str) -> list[str]:
 DEBUG = env_bool("PEIXUN_DEBUG", True)
 DEMO_MODE = DEBUG and env_bool("PEIXUN_DEMO", True)
 
-SECRET_KEY = os.environ.get("PEIXUN_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "PEIXUN_SECRET_KEY must be set when PEIXUN_DEBUG=0 (production mode). "
-            "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
-        )
-    SECRET_KEY = "peixun-development-only-key-never-use-in-production-0123456789"
-
 ALLOWED_HOSTS = env_list("PEIXUN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("PEIXUN_CSRF_TRUSTED_ORIGINS", "")
 
@@ -59,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    "axes",
+    "csp",
     "peixun.core",
     "peixun.academies",
     "peixun.people",
@@ -76,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -83,9 +79,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "peixun.core.middleware.UserLanguageMiddleware",
+    # Refuses an oversized request from its Content-Length alone, in the reader's language: nothing
+    # above reads the body (CSRF reads it later, in process_view).
+    "peixun.core.middleware.RequestSizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so that it turns the refusal of a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "peixun.urls"
@@ -110,6 +111,32 @@ TEMPLATES = [
 
 DATA_DIR = Path(os.environ.get("PEIXUN_DATA_DIR", BASE_DIR / "var"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def development_secret_key(path: Path) -> str:
+    """This install's own random key, made on first use and kept readable by its owner alone.
+
+    Check-in codes and sessions are signed with the key: one written in the
+    source would let anyone who read the source forge them.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(descriptor, "w") as file:
+        key = secrets.token_urlsafe(50)
+        file.write(key + "\n")
+    return key
+
+
+SECRET_KEY = os.environ.get("PEIXUN_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "PEIXUN_SECRET_KEY must be set when PEIXUN_DEBUG=0 (production mode). "
+            "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    SECRET_KEY = development_secret_key(DATA_DIR / "secret_key")
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("PEIXUN_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'peixun.sqlite3'}",
@@ -159,12 +186,35 @@ if CACHE_URL:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a login locked out by too many failures before any password is checked.
+    "peixun.core.backends.LoginThrottleBackend",
     "rules.permissions.ObjectPermissionBackend",
     "peixun.core.backends.PasswordBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Argon2 for every new password; a password hashed by one of the others is rehashed with Argon2 when its
+# owner next logs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# Logins (docs/security.md, "Logins"): after this many failed passwords for one username from one
+# address, that username is locked out from that address for the cool-off time (minutes).
+AXES_FAILURE_LIMIT = env_count("PEIXUN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_count("PEIXUN_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "peixun.core.logins.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "peixun.core.clients.client_address"
+# Behind a proxy the client's address is the N-th from the right in X-Forwarded-For (N proxies that
+# append to it); with 0 (no proxy) it is the connection's own address.
+PEIXUN_PROXY_COUNT = env_count("PEIXUN_PROXY_COUNT", 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -195,8 +245,39 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Request size (docs/security.md): a form's fields may take 5 MB; uploaded files above 5 MB go to a
+# temporary file rather than memory. A request whose Content-Length is above PEIXUN_MAX_REQUEST_BYTES is
+# refused (413) before its body is read: the largest upload (a 50 MB deck, peixun/materials/services.py)
+# with room for the form around it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+PEIXUN_MAX_REQUEST_BYTES = env_count("PEIXUN_MAX_REQUEST_BYTES", 51 * 1024 * 1024)
+
+# Rate limits (docs/security.md): how many requests (count, per seconds) each client may make.
+PEIXUN_RATE_LIMITS = {
+    # the public certificate check, per address
+    "verify": (env_count("PEIXUN_VERIFY_RATE", 30), 60),
+    # an official's check-in, per login, and per address (a classroom shares one address)
+    "checkin_user": (env_count("PEIXUN_CHECKIN_USER_RATE", 12), 60),
+    "checkin_address": (env_count("PEIXUN_CHECKIN_ADDRESS_RATE", 300), 60),
+}
+
+# Content-Security-Policy (docs/security.md): scripts only from Peixun's own static files, never
+# inline. Style attributes stay allowed (bars drawn to a width); style sheets come from 'self' only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
 
 # The demo's e-mails are written to files under the data folder (one file per sending, read them with
 # any text editor) instead of flooding the console; development without the demo prints them, and

@@ -45,6 +45,9 @@ def _english_by_default(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     # Users of one test may reuse the ids of another's: no rendered navigation carries over.
     caches["fragments"].clear()
+    # Rate-limit counts of one test do not carry over either (only a per-process cache is emptied here).
+    if caches["default"].__class__.__name__ == "LocMemCache":
+        caches["default"].clear()
 
 
 # One Chromium for the whole run: Playwright's sync API allows one event loop per thread, so every

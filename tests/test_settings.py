@@ -67,3 +67,38 @@ def test_the_windows_come_from_the_environment():
         PEIXUN_CHECKIN_OPENS_MINUTES_BEFORE="45",
     )
     assert result.stdout.strip().splitlines()[-1] == "45 14", result.stdout + result.stderr
+
+
+def test_development_makes_its_own_secret_key_once_readable_by_its_owner_alone(tmp_path):
+    show_key = ("shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)")
+    first = manage(*show_key, PEIXUN_DATA_DIR=str(tmp_path))
+    key_file = tmp_path / "secret_key"
+    assert first.returncode == 0, first.stderr
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    key = first.stdout.strip().splitlines()[-1]
+    assert key == key_file.read_text().strip()
+    assert len(key) >= 60
+
+    again = manage(*show_key, PEIXUN_DATA_DIR=str(tmp_path))
+    assert again.stdout.strip().splitlines()[-1] == key
+    elsewhere = manage(*show_key, PEIXUN_DATA_DIR=str(tmp_path / "other"))
+    assert elsewhere.stdout.strip().splitlines()[-1] != key
+
+
+def test_a_secret_key_from_the_environment_wins_and_no_file_is_made(tmp_path):
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY)",
+        PEIXUN_SECRET_KEY="from-the-environment-" + "z" * 40,
+        PEIXUN_DATA_DIR=str(tmp_path),
+    )
+    assert result.stdout.strip().splitlines()[-1] == "from-the-environment-" + "z" * 40
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_production_refuses_to_start_without_a_key_even_when_a_development_key_file_exists(tmp_path):
+    (tmp_path / "secret_key").write_text("a-development-key-" + "d" * 50)
+    result = manage("check", PEIXUN_DEBUG="0", PEIXUN_DATA_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "PEIXUN_SECRET_KEY must be set when PEIXUN_DEBUG=0" in result.stderr

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from peixun.core import clock
 from peixun.core.permissions import get_scoped
+from peixun.core.ratelimit import rate_limited
 from peixun.courses.models import Course, Session
 from peixun.courses.selectors import course_for, seats
 
@@ -255,6 +256,7 @@ def _scanned_at(request, token: str) -> float | None:
     return None
 
 
+@rate_limited("checkin_address", "checkin_user")
 def checkin(request, token: str):
     """An official's phone, after scanning the classroom code: the session, then one button to check in."""
     at = _scanned_at(request, token)

@@ -66,6 +66,7 @@ ACTION_LABELS = {
     "records.import_upload": _("Training records uploaded for import"),
     "records.import_apply": _("Training records imported"),
     "records.import_discard": _("Training records import discarded"),
+    "login.unlocked": _("Login unlocked"),
 }
 
 

@@ -1,9 +1,15 @@
+from axes.models import AccessAttempt
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .clock import zone_choices
+from .logins import unlock_login
 from .models import AuditEvent, User
 
 
@@ -22,6 +28,7 @@ class TimeZoneChoice:
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+
 # Only programme staff get is_staff (see User.save), so only they pass the admin's login.
 admin.site.site_header = _("Peixun administration")
 admin.site.site_title = _("Peixun")
@@ -30,8 +37,19 @@ admin.site.index_title = _("Reference data")
 
 @admin.register(User)
 class UserAdmin(TimeZoneChoice, DjangoUserAdmin):
-    list_display = ("username", "first_name", "last_name", "name_zh", "role", "academy", "sending_unit", "is_active")
+    list_display = (
+        "username",
+        "first_name",
+        "last_name",
+        "name_zh",
+        "role",
+        "academy",
+        "sending_unit",
+        "is_active",
+        "login_locked",
+    )
     list_filter = ("role", "academy", "is_active")
+    actions = ["unlock_logins"]
     search_fields = (*DjangoUserAdmin.search_fields, "name_zh")
     fieldsets = DjangoUserAdmin.fieldsets + (
         (_("Peixun"), {"fields": ("name_zh", "role", "academy", "sending_unit", "partner", "language", "time_zone")}),
@@ -39,6 +57,33 @@ class UserAdmin(TimeZoneChoice, DjangoUserAdmin):
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         (_("Peixun"), {"fields": ("name_zh", "role", "academy", "sending_unit", "partner", "language", "time_zone")}),
     )
+
+    def get_queryset(self, request):
+        # Locked out: as many failures as the limit from some address, the last within the cool-off (docs/security.md).
+        lockouts = AccessAttempt.objects.filter(
+            username=OuterRef("username"),
+            failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+            attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
+        )
+        return super().get_queryset(request).annotate(is_login_locked=Exists(lockouts))
+
+    @admin.display(description=_("login locked"), boolean=True, ordering="is_login_locked")
+    def login_locked(self, user) -> bool:
+        return user.is_login_locked
+
+    @admin.action(description=_("Unlock the selected users' logins"))
+    def unlock_logins(self, request, queryset):
+        unlocked = [user for user in queryset if unlock_login(actor=request.user, user=user)]
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d login unlocked: they can log in again now.",
+                "%(count)d logins unlocked: they can log in again now.",
+                len(unlocked),
+            )
+            % {"count": len(unlocked)},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(AuditEvent)

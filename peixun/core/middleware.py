@@ -1,3 +1,7 @@
+import math
+
+from django.conf import settings
+from django.shortcuts import render
 from django.utils import timezone, translation
 
 
@@ -26,3 +30,22 @@ class UserLanguageMiddleware:
         if user is not None and user.is_authenticated and user.language:
             response.headers.setdefault("Content-Language", user.language)
         return response
+
+
+class RequestSizeMiddleware:
+    """Refuses (413) a request whose declared Content-Length is above PEIXUN_MAX_REQUEST_BYTES, before its
+    body is read; the page says, in the reader's language, how large a request may be."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        ceiling = settings.PEIXUN_MAX_REQUEST_BYTES
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if ceiling and declared > ceiling:
+            context = {"limit_mb": ceiling // (1024 * 1024), "size_mb": math.ceil(declared / (1024 * 1024))}
+            return render(request, "413.html", context, status=413)
+        return self.get_response(request)

@@ -24,6 +24,7 @@ from peixun.core import clock
 from peixun.core.confirm import Confirmation, ConfirmForm, Reason, ask
 from peixun.core.forms import add_service_errors
 from peixun.core.permissions import get_scoped, reason_for, require
+from peixun.core.ratelimit import rate_limited
 from peixun.courses.enums import CourseStatus
 from peixun.courses.models import Course
 from peixun.courses.selectors import course_for, seats
@@ -318,6 +319,7 @@ def verify_form(request):
 
 @never_cache
 @require_safe
+@rate_limited("verify")
 def verify(request, code: str):
     """Whether a certificate is genuine, with the holder's name, the course's title and its dates: nothing more."""
     certificate = services.find_for_verification(code)

@@ -215,7 +215,7 @@ def test_official_checks_in_with_the_code_on_the_classroom_screen(chromium, devi
 
     # The classroom screen counts the official within a few seconds, without reloading.
     screen.wait_for_function(
-        "document.querySelector('[data-testid=checkin-count]').textContent === '1 of 3 checked in'", timeout=8000
+        "() => document.querySelector('[data-testid=checkin-count]').textContent === '1 of 3 checked in'", timeout=8000
     )
 
 

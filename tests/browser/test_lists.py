@@ -131,9 +131,9 @@ def test_staff_sort_and_filter_lists_in_both_languages(device, programme):
     names = [n.strip() for n in page.locator("#results tbody tr td:first-child").all_inner_texts()]
     assert names == ["阿强", "陈静", "李娜", "欧阳明", "王伟", "张敏"]
     page.select_option("#list-unit", str(programme["unit"].pk))
-    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 4")
+    page.wait_for_function("() => document.querySelectorAll('#results tbody tr').length === 4")
     page.fill("#list-q", "wang")
-    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('#results tbody tr').length === 1")
     assert "unit=" in page.url and "q=wang" in page.url
     assert page.inner_text("#results [data-testid=list-count]") == "第 1–1 条，共 1 条"
     shot(page, "lists-officials-zh")

@@ -57,6 +57,6 @@ def test_staff_choose_a_course_and_are_offered_its_sessions(chromium, live_serve
     page.goto("/partners/engagements/new/")
     assert page.locator("#id_session option").count() == 1
     page.select_option("#id_course", str(world.future_course.pk))
-    page.wait_for_function("document.querySelectorAll('#id_session option').length > 1")
+    page.wait_for_function("() => document.querySelectorAll('#id_session option').length > 1")
     assert page.locator("#id_session option").all_inner_texts()[1].endswith("Partner dinner (Dinner)")
     context.close()

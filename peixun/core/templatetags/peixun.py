@@ -20,8 +20,11 @@ register = template.Library()
 def _page_assets() -> SafeString:
     from django_htmx.jinja import htmx_script
 
+    # htmx would otherwise add a <style> element of its own, which the Content-Security-Policy refuses;
+    # peixun.css styles .htmx-indicator itself.
     return SafeString(
-        f'<link rel="stylesheet" href="{static("peixun/peixun.css")}">\n'
+        '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false}\'>\n'
+        f'  <link rel="stylesheet" href="{static("peixun/peixun.css")}">\n'
         f'  <link rel="icon" href="{static("peixun/favicon.svg")}" type="image/svg+xml">\n'
         f"  {htmx_script()}\n"
         f'  <script src="{static("peixun/nav.js")}" defer></script>\n'
