@@ -381,7 +381,6 @@ def _refuse_moving_held(session: Session, was: Session) -> bool:
     return True
 
 
-
 @transaction.atomic
 def delete_session(*, actor: User, session: Session, reason: str) -> None:
     """Remove a session from the timetable; its lecturers and the confirmed officials are told why."""
@@ -658,6 +657,8 @@ class TimetablePlan:
     placements: dict[int, tuple[datetime.date, int]]
     #: (course module id, outline session id) → slot: sessions to create from the module's outline
     new_sessions: dict[tuple[int, int], tuple[datetime.date, int]] = field(default_factory=dict)
+    #: (course module id, outline session id) → venue id the timetable chose among the outline's venues
+    new_session_venues: dict[tuple[int, int], int] = field(default_factory=dict)
 
 
 @transaction.atomic
@@ -686,7 +687,7 @@ def apply_timetables(*, actor: User, plans: Sequence[TimetablePlan]) -> int:
                     course=course,
                     changes=diff(before, snapshot(module, MODULE_FIELDS)),
                 )
-        created += _create_from_outlines(actor, course, plan.new_sessions)
+        created += _create_from_outlines(actor, course, plan.new_sessions, plan.new_session_venues)
         sessions = Session.objects.select_for_update().filter(course=course, pk__in=plan.placements)
         for session in sessions:
             date, part = plan.placements[session.pk]
@@ -782,9 +783,14 @@ def _refuse_rewriting_history(courses: dict[int, Course], plans: Sequence[Timeta
 
 
 def _create_from_outlines(
-    actor: User, course: Course, new_sessions: dict[tuple[int, int], tuple[datetime.date, int]]
+    actor: User,
+    course: Course,
+    new_sessions: dict[tuple[int, int], tuple[datetime.date, int]],
+    venues: dict[tuple[int, int], int] | None = None,
 ) -> list[Session]:
-    """Create the sessions a module's outline asks for, where the plan puts them (no lecturers yet)."""
+    """Create the sessions a module's outline asks for, where the plan puts them (no lecturers yet), in
+    the venue the plan chose among the outline's venues within reach (else the outline's first one)."""
+    venues = venues or {}
     modules = (
         CourseModule.objects.filter(course=course, pk__in={m for m, _ in new_sessions})
         .select_related("template")
@@ -810,7 +816,7 @@ def _create_from_outlines(
             title_en=outline.title_en,
             title_zh=outline.title_zh,
             class_hours=outline.class_hours,
-            venue=outline.venue_for(course.academy),
+            venue=_chosen_venue(outline, course, venues.get(key)),
         )
         record_event(
             actor=actor,
@@ -821,6 +827,15 @@ def _create_from_outlines(
         )
         created.append(session)
     return created
+
+
+def _chosen_venue(outline, course: Course, venue_pk: int | None):
+    """The venue the plan chose, if it is still one of the outline's venues within reach; otherwise
+    the outline's first venue within reach."""
+    for venue in outline.venues.all():
+        if venue.pk == venue_pk and venue.is_within_reach_of(course.academy):
+            return venue
+    return outline.venue_for(course.academy)
 
 
 def _refuse_broken_timetable(course: Course) -> None:

@@ -105,7 +105,29 @@ def slot_allowed(idx: Index, session: Session, slot: Slot, *, course: Course) ->
         venue = idx.venues[session.venue_id]
         if venue.capacity < course.capacity or not venue.is_open(slot.date) or slot in idx.venue_busy[venue.id]:
             return False
+    elif session.venue_ids and not usable_venues(idx, session, slot, course=course):
+        return False
     return session.pinned is None or slot == session.pinned
+
+
+def venue_fits(idx: Index, session: Session, venue_id: str, *, course: Course) -> bool:
+    """Whether the session may use the venue at all: it holds the class, or the session's capacity rule is soft."""
+    soft = session.venue_capacity == "soft" and session.venue_id is None
+    return soft or idx.venues[venue_id].capacity >= course.capacity
+
+
+def usable_venues(idx: Index, session: Session, slot: Slot, *, course: Course) -> list[str]:
+    """The session's venues (its fixed one or its alternatives) it may use in ``slot``: open, not booked,
+    and big enough unless its capacity rule is soft. A held session may use any of them."""
+    if session.held:
+        return list(session.venue_choices)
+    return [
+        vid
+        for vid in session.venue_choices
+        if venue_fits(idx, session, vid, course=course)
+        and idx.venues[vid].is_open(slot.date)
+        and slot not in idx.venue_busy[vid]
+    ]
 
 
 def candidate_slots(cal: CourseCalendar, idx: Index, session: Session, *, module_window: bool = True) -> list[Slot]:

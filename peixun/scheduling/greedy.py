@@ -13,7 +13,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .calendar import CourseCalendar, candidate_slots, course_calendar, slot_allowed
+from .calendar import CourseCalendar, candidate_slots, course_calendar, slot_allowed, usable_venues
 from .objective import dinner_spacing, objective_of, time_index, trip_calendar
 from .problem import EVENING, PRACTICAL_FORMATS, SPREAD_FORMAT, Course, Index, Problem, Session, Slot
 
@@ -26,6 +26,8 @@ class GreedySolution:
     module_first_days: dict[str, datetime.date]
     unplaced: list[str] = field(default_factory=list)
     unplaced_modules: list[str] = field(default_factory=list)
+    #: the venue chosen for each session with alternative venues
+    venues: dict[str, str] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -43,22 +45,44 @@ class _Board:
         for venue in idx.problem.venues:
             self.taken.update(("v", venue.id, slot) for slot in venue.busy)
         self.slots: dict[str, Slot] = {}
+        self.venues: dict[str, str] = {}
         self.journal: list[tuple[str, list[tuple[str, str, Slot]]]] = []
 
-    def keys(self, session: Session, slot: Slot) -> list[tuple[str, str, Slot]]:
+    def venue(self, session: Session, slot: Slot) -> str | None:
+        """The venue the session would use in ``slot``: its fixed one, or the first free usable
+        alternative, preferring those its groups already use (None if none is free)."""
+        if session.venue_id is not None:
+            return session.venue_id
+        course = self.idx.courses[session.course_id]
+        usable = [v for v in usable_venues(self.idx, session, slot, course=course) if ("v", v, slot) not in self.taken]
+        if not usable:
+            return None
+        liked = {self.venues.get(sid) for sid in self.idx.venue_partners.get(session.id, ())}
+        fitting = [v for v in usable if venue_fits_hard(self.idx, v, course)]
+        return min(usable, key=lambda v: (v not in liked, v not in fitting, session.venue_ids.index(v)))
+
+    def keys(self, session: Session, slot: Slot, venue: str | None = None) -> list[tuple[str, str, Slot]]:
         keys = [("c", session.course_id, slot)]
         keys += [("l", lid, slot) for lid in session.lecturer_ids]
-        if session.venue_id is not None:
-            keys.append(("v", session.venue_id, slot))
+        if venue is not None:
+            keys.append(("v", venue, slot))
         return keys
 
     def free(self, session: Session, slot: Slot) -> bool:
-        return not any(k in self.taken for k in self.keys(session, slot))
+        if session.venue_ids and self.venue(session, slot) is None:
+            return False
+        return not any(k in self.taken for k in self.keys(session, slot, session.venue_id))
 
     def place(self, session: Session, slot: Slot) -> None:
-        keys = self.keys(session, slot)
+        if session.held:  # where it was held is a fact; it keeps its first venue
+            venue = session.venue_choices[0] if session.venue_choices else None
+        else:
+            venue = self.venue(session, slot)
+        keys = self.keys(session, slot, venue)
         self.taken.update(keys)
         self.slots[session.id] = slot
+        if session.venue_ids and venue is not None:
+            self.venues[session.id] = venue
         self.journal.append((session.id, keys))
 
     def mark(self) -> int:
@@ -69,6 +93,7 @@ class _Board:
             sid, keys = self.journal.pop()
             self.taken.difference_update(keys)
             del self.slots[sid]
+            self.venues.pop(sid, None)
 
 
 class _CourseState:
@@ -142,6 +167,10 @@ class _CourseState:
         other.lecture_last = dict(self.lecture_last)
         other.dinner_positions = list(self.dinner_positions)
         return other
+
+
+def venue_fits_hard(idx: Index, venue_id: str, course: Course) -> bool:
+    return idx.venues[venue_id].capacity >= course.capacity
 
 
 def _session_order(sessions: list[Session]) -> list[Session]:
@@ -248,4 +277,4 @@ def _greedy(problem: Problem, idx: Index, *, loose_first: bool, reverse: bool) -
         for s in sorted(loose, key=lambda s: len(candidates[s.id])):
             if s.id not in unplaced and not place_all([s], None, state):
                 unplaced.append(s.id)
-    return GreedySolution(dict(board.slots), first_days, unplaced, unplaced_modules)
+    return GreedySolution(dict(board.slots), first_days, unplaced, unplaced_modules, dict(board.venues))

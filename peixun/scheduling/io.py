@@ -16,6 +16,7 @@ import jsonschema
 from .problem import (
     DEFAULT_ALLOWED_PARTS,
     Course,
+    Group,
     Lecturer,
     Module,
     Problem,
@@ -153,6 +154,8 @@ def problem_from_dict(data: Any) -> Problem:
                     module_id=s.get("module_id"),
                     lecturer_ids=tuple(s.get("lecturer_ids", [])),
                     venue_id=s.get("venue_id"),
+                    venue_ids=tuple(s.get("venue_ids", [])),
+                    venue_capacity=s.get("venue_capacity", "hard"),
                     allowed_parts=tuple(s.get("allowed_parts", DEFAULT_ALLOWED_PARTS[s["format"]])),
                     pinned=None if s.get("pinned") is None else _slot(s["pinned"], f"{spath}.pinned"),
                     held=s.get("held", False),
@@ -175,6 +178,17 @@ def problem_from_dict(data: Any) -> Problem:
                 weights=Weights(**{k: int(v) for k, v in item.get("weights", {}).items()}),
                 modules=modules,
                 sessions=tuple(sessions),
+                groups=tuple(
+                    Group(
+                        id=g["id"],
+                        title=g.get("title", g["id"]),
+                        session_ids=tuple(g["session_ids"]),
+                        spread_days=g.get("spread_days"),
+                        compact=g.get("compact", False),
+                        one_venue=g.get("one_venue", False),
+                    )
+                    for g in item.get("groups", [])
+                ),
             )
         )
     problem = Problem(tuple(courses), lecturers, venues, seed=int(data.get("seed", 0)))
@@ -223,12 +237,25 @@ def problem_to_dict(problem: Problem) -> dict:
                         "module_id": s.module_id,
                         "lecturer_ids": list(s.lecturer_ids),
                         "venue_id": s.venue_id,
+                        "venue_ids": list(s.venue_ids),
+                        "venue_capacity": s.venue_capacity,
                         "allowed_parts": list(s.allowed_parts),
                         "pinned": None if s.pinned is None else _slot_json(s.pinned),
                         "held": s.held,
                         "preferred_slots": [_slot_json(p) for p in s.preferred_slots],
                     }
                     for s in c.sessions
+                ],
+                "groups": [
+                    {
+                        "id": g.id,
+                        "title": g.title,
+                        "session_ids": list(g.session_ids),
+                        "spread_days": g.spread_days,
+                        "compact": g.compact,
+                        "one_venue": g.one_venue,
+                    }
+                    for g in c.groups
                 ],
             }
             for c in problem.courses
@@ -269,7 +296,8 @@ def result_to_dict(result: Result) -> dict:
         "wall_s": result.wall_s,
         "first_feasible_s": result.first_feasible_s,
         "assignments": [
-            {"session_id": a.session_id, "date": a.date.isoformat(), "part": a.part} for a in result.assignments
+            {"session_id": a.session_id, "date": a.date.isoformat(), "part": a.part, "venue_id": a.venue_id}
+            for a in result.assignments
         ],
         "module_first_days": {mid: day.isoformat() for mid, day in result.module_first_days.items()},
         "unmet_soft_goals": [
@@ -297,6 +325,8 @@ def result_to_dict(result: Result) -> dict:
             }
             for c in result.explanation
         ],
+        "goal_costs": dict(result.goal_costs),
+        "warnings": [dict(w) for w in result.warnings],
         "stats": result.stats,
     }
 

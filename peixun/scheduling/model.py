@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from .calendar import CourseCalendar, candidate_slots, course_calendar
+from .calendar import CourseCalendar, candidate_slots, course_calendar, usable_venues, venue_fits
 from .greedy import GreedySolution
 from .objective import dinner_spacing, time_index, trip_calendar
 from .problem import (
@@ -42,6 +42,10 @@ class SolveOutcome:
     first_solution_s: float | None
     solutions: int
     wall_s: float
+    #: the venue chosen for each session with alternatives
+    venues: dict[str, str] = field(default_factory=dict)
+    #: the objective per goal (a weight's name), in tenths, from the model's own terms
+    goal_tenths: dict[str, int] = field(default_factory=dict)
 
 
 class _FirstSolution(cp_model.CpSolverSolutionCallback):
@@ -68,6 +72,8 @@ def symmetry_key(session: Session) -> tuple | None:
         session.tenths,
         tuple(sorted(session.lecturer_ids)),
         session.venue_id,
+        session.venue_ids,
+        session.venue_capacity,
         tuple(sorted(session.allowed_parts)),
     )
 
@@ -113,11 +119,18 @@ class TimetableModel:
                 if only is not None and s.id in only:
                     slots = [slot for slot in slots if slot in only[s.id]]
                 self.domains[s.id] = slots
+                if s.venue_ids and not s.held and not any(venue_fits(idx, s, v, course=course) for v in s.venue_ids):
+                    slots = self.domains[s.id] = []
                 if not slots:
                     self.empty_sessions.append(s.id)
         self.x: dict[str, list[tuple[Slot, cp_model.IntVar]]] = {}
         self.y: dict[str, dict[int, cp_model.IntVar]] = {}
         self.offset = 0
+        #: the objective's terms and constant per goal (a weight's name), to report each goal's cost
+        self.goal_terms: dict[str, list] = {}
+        self.goal_offset: dict[str, int] = {}
+        #: per session with alternative venues, one Boolean per venue it may use
+        self.z: dict[str, dict[str, cp_model.IntVar]] = {}
         self.obj_vars: list = []
         self.obj_coeffs: list[int] = []
         self.symmetric_groups: list[list[Session]] = []
@@ -134,17 +147,40 @@ class TimetableModel:
         class_slot: dict[tuple[str, Slot], list] = defaultdict(list)
         lecturer_slot: dict[tuple[str, Slot], list] = defaultdict(list)
         venue_slot: dict[tuple[str, Slot], list] = defaultdict(list)
+        # Sessions that may use a venue in a slot, by course: a class is in one place at a time, so
+        # only venues two courses may use in one slot need a Boolean for "this session is there".
+        venue_users: dict[tuple[str, Slot], list] = defaultdict(list)
         for course in self.problem.courses:
             for s in course.sessions:
                 pairs = [(slot, m.new_bool_var("")) for slot in self.domains[s.id]]
                 self.x[s.id] = pairs
                 m.add_exactly_one(v for _, v in pairs)
+                if s.venue_ids:
+                    fits = [v for v in s.venue_ids if s.held or venue_fits(self.idx, s, v, course=course)]
+                    zs = self.z[s.id] = {vid: m.new_bool_var("") for vid in fits}
+                    m.add_exactly_one(zs.values())
                 for slot, v in pairs:
                     class_slot[(course.id, slot)].append((v, s.held))
                     for lid in s.lecturer_ids:
                         lecturer_slot[(lid, slot)].append((v, s.held))
                     if s.venue_id is not None:
                         venue_slot[(s.venue_id, slot)].append((v, s.held))
+                        venue_users[(s.venue_id, slot)].append((course.id, s, v))
+                    elif s.venue_ids:
+                        usable = set(usable_venues(self.idx, s, slot, course=course))
+                        for vid, z in self.z[s.id].items():
+                            if vid not in usable:
+                                m.add_implication(v, z.Not())
+                            else:
+                                venue_users[(vid, slot)].append((course.id, s, v))
+        for (vid, slot), users in venue_users.items():
+            if len({course_id for course_id, _, _ in users}) < 2:
+                continue
+            for _, s, v in users:
+                if s.venue_ids:
+                    there = m.new_bool_var("")
+                    m.add_bool_or([v.Not(), self.z[s.id][vid].Not(), there])
+                    venue_slot[(vid, slot)].append((there, s.held))
         for table in (class_slot, lecturer_slot, venue_slot):
             for group in table.values():
                 # Held sessions may share a slot with each other (that is what happened), with nothing else.
@@ -249,9 +285,9 @@ class TimetableModel:
                     m.add(cp_model.LinearExpr.sum(by_day[day]) <= per_day * u)
                     used[day] = u
                 for u in used.values():
-                    self.term(10 * w.lecturer_days, u)
+                    self.term(10 * w.lecturer_days, u, "lecturer_days")
                 m.add(cp_model.LinearExpr.sum(list(used.values())) >= min_teaching_days(sessions))
-                self.offset -= 10 * w.lecturer_days * min_teaching_days(sessions)
+                self.shift(-10 * w.lecturer_days * min_teaching_days(sessions), "lecturer_days")
                 calendar = sorted(set(trip_calendar(course, self.idx.lecturers[lid])) | held_days)
                 starts = []
                 for i, day in enumerate(calendar):
@@ -267,9 +303,9 @@ class TimetableModel:
                         m.add_implication(b, prev.Not())
                         starts.append(b)
                 for b in starts:
-                    self.term(10 * w.lecturer_trips, b)
+                    self.term(10 * w.lecturer_trips, b, "lecturer_trips")
                 m.add(cp_model.LinearExpr.sum(starts) >= 1)
-                self.offset -= 10 * w.lecturer_trips
+                self.shift(-10 * w.lecturer_trips, "lecturer_trips")
 
         # Workshops and site visits after their module's lectures.
         if w.module_order:
@@ -292,7 +328,7 @@ class TimetableModel:
                     tb = self.time_expr(b)
                     m.add(tb >= last).only_enforce_if(before.Not())
                     m.add(tb <= last - 1).only_enforce_if(before)
-                    self.term(10 * w.module_order, before)
+                    self.term(10 * w.module_order, before, "module_order")
 
         # Class hours per day above the course's limit.
         limit = course.max_tenths_per_day
@@ -315,7 +351,7 @@ class TimetableModel:
                 excess = m.new_int_var(0, top - limit, "")
                 hours = cp_model.LinearExpr.weighted_sum([v for _, v in pairs], [t for t, _ in pairs])
                 m.add_max_equality(excess, [0, hours - limit])
-                self.term(w.daily_hours, excess)
+                self.term(w.daily_hours, excess, "daily_hours")
                 excesses.append(excess)
             floor = least_excess(course, cal)
             if floor > 0:
@@ -338,7 +374,7 @@ class TimetableModel:
                     m.add_abs_equality(apart, pos[a.id] - pos[b.id])
                     short = m.new_int_var(0, spacing, "")
                     m.add_max_equality(short, [0, spacing - apart])
-                    self.term(10 * w.dinner_spread, short)
+                    self.term(10 * w.dinner_spread, short, "dinner_spread")
 
         # Preferred weekdays and preferred slots.
         for s in course.sessions:
@@ -347,17 +383,95 @@ class TimetableModel:
                 if w.preferred_weekday and preferred:
                     for slot, v in self.x[s.id]:
                         if slot.date.weekday() not in preferred:
-                            self.term(10 * w.preferred_weekday, v)
+                            self.term(10 * w.preferred_weekday, v, "preferred_weekday")
             if w.preferred_slot and s.preferred_slots:
-                self.offset += 10 * w.preferred_slot
+                self.shift(10 * w.preferred_slot, "preferred_slot")
                 wanted = set(s.preferred_slots)
                 for slot, v in self.x[s.id]:
                     if slot in wanted:
-                        self.term(-10 * w.preferred_slot, v)
+                        self.term(-10 * w.preferred_slot, v, "preferred_slot")
 
-    def term(self, coeff: int, var) -> None:
+        self._groups(course)
+
+    def term(self, coeff: int, var, goal: str) -> None:
         self.obj_vars.append(var)
         self.obj_coeffs.append(coeff)
+        self.goal_terms.setdefault(goal, []).append((coeff, var))
+
+    def shift(self, tenths: int, goal: str) -> None:
+        self.offset += tenths
+        self.goal_offset[goal] = self.goal_offset.get(goal, 0) + tenths
+
+    def _groups(self, course) -> None:
+        """Spread, compactness and venue stability of the course's groups; soft venue capacity."""
+        m = self.model
+        w = course.weights
+        if w.venue_capacity:
+            for s in course.sessions:
+                if s.venue_capacity != "soft":
+                    continue
+                for vid, z in self.z.get(s.id, {}).items():
+                    short = course.capacity - self.idx.venues[vid].capacity
+                    if short > 0:
+                        self.term(10 * w.venue_capacity * short, z, "venue_capacity")
+        for group in course.groups:
+            members = [self.idx.sessions[sid] for sid in group.session_ids]
+            if group.spread_days and w.spread:
+                by_day: dict = defaultdict(list)
+                for s in members:
+                    for slot, v in self.x[s.id]:
+                        by_day[slot.date].append(v)
+                used = [self._any(by_day[day]) for day in sorted(by_day)]
+                missing = m.new_int_var(0, group.spread_days, "")
+                m.add_max_equality(missing, [0, group.spread_days - cp_model.LinearExpr.sum(used)])
+                self.term(10 * w.spread, missing, "spread")
+            if group.compact and w.compactness:
+                by_slot: dict = defaultdict(list)
+                for s in members:
+                    for slot, v in self.x[s.id]:
+                        by_slot[slot].append(v)
+                occupied = {slot: self._any(vs) for slot, vs in sorted(by_slot.items())}
+                for s in members:
+                    for slot, v in self.x[s.id]:
+                        near = [
+                            occupied[n]
+                            for n in (Slot(slot.date, slot.part - 1), Slot(slot.date, slot.part + 1))
+                            if n in occupied
+                        ]
+                        if not near:
+                            self.term(10 * w.compactness, v, "compactness")
+                            continue
+                        alone = m.new_bool_var("")
+                        m.add_implication(alone, v)
+                        for o in near:
+                            m.add_implication(alone, o.Not())
+                        m.add_bool_or([v.Not(), *near, alone])
+                        self.term(10 * w.compactness, alone, "compactness")
+            if group.one_venue and w.venue_stability:
+                fixed = {s.venue_id for s in members if s.venue_id is not None}
+                options: dict[str, list] = defaultdict(list)
+                for s in members:
+                    for vid, z in self.z.get(s.id, {}).items():
+                        if vid not in fixed:
+                            options[vid].append(z)
+                if not fixed and not options:
+                    continue
+                for vid in sorted(options):
+                    self.term(10 * w.venue_stability, self._any(options[vid]), "venue_stability")
+                self.shift(10 * w.venue_stability * (len(fixed) - 1), "venue_stability")
+                if not fixed:
+                    # Someone uses a venue: at least one is used.
+                    m.add_bool_or([v for zs in options.values() for v in zs])
+
+    def _any(self, literals: list):
+        """A Boolean equal to the disjunction of ``literals``."""
+        if len(literals) == 1:
+            return literals[0]
+        b = self.model.new_bool_var("")
+        for v in literals:
+            self.model.add_implication(v, b)
+        self.model.add_bool_or([b.Not(), *literals])
+        return b
 
     def _hint(self, hint: GreedySolution) -> None:
         slots = dict(hint.slots)
@@ -372,6 +486,11 @@ class TimetableModel:
             if sid in slots:
                 for slot, v in pairs:
                     self.model.add_hint(v, slot == slots[sid])
+        for sid, zs in self.z.items():
+            chosen = hint.venues.get(sid)
+            if chosen in zs:
+                for vid, z in zs.items():
+                    self.model.add_hint(z, vid == chosen)
         for course in self.problem.courses:
             cal = self.cals[course.id]
             for module in course.modules:
@@ -426,6 +545,8 @@ class TimetableModel:
         }.get(code, "unknown")
         slots: dict[str, Slot] = {}
         starts: dict[str, int] = {}
+        venues: dict[str, str] = {}
+        goal_tenths: dict[str, int] = {}
         objective = bound = None
         if status in ("optimal", "feasible"):
             values = solver.response_proto.solution
@@ -439,8 +560,21 @@ class TimetableModel:
                     if values[v.index]:
                         starts[mid] = j
                         break
+            for sid, zs in self.z.items():
+                for vid, z in zs.items():
+                    if values[z.index]:
+                        venues[sid] = vid
+                        break
+            for goal, terms in self.goal_terms.items():
+                goal_tenths[goal] = self.goal_offset.get(goal, 0) + sum(
+                    coeff * values[var.index] for coeff, var in terms
+                )
+            for goal, constant in self.goal_offset.items():
+                goal_tenths.setdefault(goal, constant)
             objective = round(solver.objective_value)
             bound = solver.best_objective_bound
             if status == "optimal":
                 bound = objective
-        return SolveOutcome(status, objective, bound, slots, starts, callback.first, callback.count, wall)
+        return SolveOutcome(
+            status, objective, bound, slots, starts, callback.first, callback.count, wall, venues, goal_tenths
+        )

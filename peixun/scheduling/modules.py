@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
-from .calendar import CourseCalendar, candidate_slots, course_calendar, slot_allowed
+from .calendar import CourseCalendar, candidate_slots, course_calendar, slot_allowed, usable_venues
 from .model import TimetableModel
 from .problem import EVENING, Course, Index, Module, Problem, Slot
 
@@ -120,6 +120,7 @@ def _module_problem(problem: Problem, idx: Index, course: Course, module: Module
             class_hours=0.0,
             lecturer_ids=(),
             venue_id=None,
+            venue_ids=(),
             format="exhibition",
             allowed_parts=(s.pinned.part,),
             preferred_slots=(),
@@ -127,8 +128,11 @@ def _module_problem(problem: Problem, idx: Index, course: Course, module: Module
         for s in course.sessions
         if s.module_id is None and s.pinned is not None
     ]
+    # A group of sessions outside the module costs nothing here (every cost is at least zero).
+    own = {s.id for s in sessions}
     small = replace(
         course,
+        groups=tuple(g for g in course.groups if set(g.session_ids) <= own),
         modules=(replace(module, first_day=start_day),),
         sessions=tuple(sessions + holders),
         weights=replace(course.weights, dinner_spread=0),
@@ -137,7 +141,7 @@ def _module_problem(problem: Problem, idx: Index, course: Course, module: Module
     lecturers = tuple(
         replace(lecturer, visiting=lecturer.id in local) for lecturer in problem.lecturers if lecturer.id in ids
     )
-    venue_ids = {s.venue_id for s in sessions}
+    venue_ids = {v for s in sessions for v in s.venue_choices}
     return Problem((small,), lecturers, tuple(v for v in problem.venues if v.id in venue_ids), seed=problem.seed)
 
 
@@ -161,7 +165,13 @@ def _signature(small: Problem, cal: CourseCalendar, start: int) -> tuple:
             for d in days
         )
         wanted = tuple(sorted((offset[p.date], p.part) for p in s.preferred_slots if p.date in offset))
-        where = tuple(sorted((offset[sl.date], sl.part) for sl in slots if sl.date in offset))
+        where = tuple(
+            sorted(
+                (offset[sl.date], sl.part, tuple(usable_venues(sidx, s, sl, course=course)) if s.venue_ids else ())
+                for sl in slots
+                if sl.date in offset
+            )
+        )
         parts.append((s.id, where, prefs, wanted))
     trips = tuple(
         (lecturer.id, tuple(lecturer.is_available(d) for d in days))
@@ -278,11 +288,11 @@ def compose(
     *,
     time_limit: float,
     seed: int = 0,
-) -> tuple[dict[str, Slot], dict, int] | None:
+) -> tuple[dict[str, Slot], dict, int, dict[str, str]] | None:
     """A timetable of ``course`` (the only course of ``sub``, whose lecturers and venues carry the
     other courses' slots as busy) with its modules at ``starts``: each module keeps its own best
     timetable where that is still allowed, and CP-SAT places every other session around them.
-    Returns (slots, module first days, objective in tenths) or None."""
+    Returns (slots, module first days, objective in tenths, chosen venues) or None."""
     cal = table.cal
     sub_idx = Index(sub)
     fixed: dict[str, Slot] = {}
@@ -305,4 +315,4 @@ def compose(
     outcome = model.solve(time_limit=time_limit, workers=1, seed=seed)
     if outcome.status not in ("optimal", "feasible"):
         return None
-    return outcome.slots, {m.id: m.first_day for m in modules}, outcome.objective_tenths
+    return outcome.slots, {m.id: m.first_day for m in modules}, outcome.objective_tenths, outcome.venues

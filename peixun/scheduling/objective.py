@@ -21,6 +21,7 @@ from .problem import (
     Index,
     Problem,
     Slot,
+    Weights,
     min_teaching_days,
 )
 from .result import Assignment, UnmetGoal
@@ -52,18 +53,59 @@ def dinner_spacing(cal: CourseCalendar, dinners: int) -> int:
     return cal.n // dinners if dinners >= 2 else 0
 
 
-def objective_of(problem: Problem, assignments, *, index: Index | None = None) -> float:
-    """The weighted objective, in points, of a (full or partial) timetable."""
-    return sum(cost for cost, _ in goal_costs(problem, as_slot_map(assignments), index=index)) / 10
+def as_venue_map(assignments, venues: Mapping[str, str | None] | None = None) -> dict[str, str]:
+    """The venue chosen for each session: ``venues`` if given, else the ``venue_id`` of ``Assignment`` objects."""
+    if venues is not None:
+        return {sid: vid for sid, vid in venues.items() if vid is not None}
+    if isinstance(assignments, Mapping):
+        return {}
+    return {a.session_id: a.venue_id for a in assignments if isinstance(a, Assignment) and a.venue_id is not None}
 
 
-def unmet_goals(problem: Problem, assignments, *, index: Index | None = None) -> list[UnmetGoal]:
-    return [goal for _, goal in goal_costs(problem, as_slot_map(assignments), index=index)]
+def venue_of(session, venues: Mapping[str, str]) -> str | None:
+    """The venue a session uses: its fixed one, or the alternative chosen for it."""
+    return session.venue_id if session.venue_id is not None else venues.get(session.id)
 
 
-def goal_costs(problem: Problem, slots: dict[str, Slot], *, index: Index | None = None) -> list[tuple[int, UnmetGoal]]:
-    """Every soft goal missed, with its cost in tenths of a point, in a stable order."""
+def objective_of(problem: Problem, assignments, *, venues=None, index: Index | None = None) -> float:
+    """The weighted objective, in points, of a (full or partial) timetable. ``venues`` maps sessions with
+    alternative venues to the one chosen (``Assignment`` objects carry it in ``venue_id``)."""
+    assignments = list(assignments) if not isinstance(assignments, Mapping) else assignments
+    chosen = as_venue_map(assignments, venues)
+    return sum(cost for cost, _ in goal_costs(problem, as_slot_map(assignments), chosen, index=index)) / 10
+
+
+def unmet_goals(problem: Problem, assignments, *, venues=None, index: Index | None = None) -> list[UnmetGoal]:
+    assignments = list(assignments) if not isinstance(assignments, Mapping) else assignments
+    chosen = as_venue_map(assignments, venues)
+    return [goal for _, goal in goal_costs(problem, as_slot_map(assignments), chosen, index=index)]
+
+
+def costs_by_goal(problem: Problem, assignments, *, venues=None, index: Index | None = None) -> dict[str, float]:
+    """Points per goal (every weight's name, 0 for a goal that is met or off)."""
+    assignments = list(assignments) if not isinstance(assignments, Mapping) else assignments
+    chosen = as_venue_map(assignments, venues)
+    return tenths_by_goal(goal_costs(problem, as_slot_map(assignments), chosen, index=index))
+
+
+def tenths_by_goal(costs: list[tuple[int, UnmetGoal]]) -> dict[str, float]:
+    out = dict.fromkeys(Weights.names(), 0)
+    for tenths, goal in costs:
+        out[goal.code] += tenths
+    return {code: value / 10 for code, value in out.items()}
+
+
+def goal_costs(
+    problem: Problem,
+    slots: dict[str, Slot],
+    venues: Mapping[str, str] | None = None,
+    *,
+    index: Index | None = None,
+) -> list[tuple[int, UnmetGoal]]:
+    """Every soft goal missed, with its cost in tenths of a point, in a stable order. ``venues``: the
+    venue chosen for each session with alternatives (a session without one counts no venue)."""
     idx = index or Index(problem)
+    venues = venues or {}
     out: list[tuple[int, UnmetGoal]] = []
 
     def add(tenths: int, code: str, course, message: str, params: dict, session_ids=()) -> None:
@@ -221,7 +263,79 @@ def goal_costs(problem: Problem, slots: dict[str, Slot], *, index: Index | None 
                     },
                     [s.id],
                 )
+
+        _group_costs(course, slots, venues, idx, add)
     return out
+
+
+def _group_costs(course, slots: dict[str, Slot], venues: Mapping[str, str], idx: Index, add) -> None:
+    """Spread, compactness and venue stability of the course's groups; soft venue capacity per session."""
+    w = course.weights
+    for s in course.sessions:
+        vid = venues.get(s.id) if s.venue_id is None else None
+        if vid is None or s.venue_capacity != "soft":
+            continue
+        venue = idx.venues[vid]
+        short = course.capacity - venue.capacity
+        if short > 0:
+            add(
+                w.venue_capacity * 10 * short,
+                "venue_capacity",
+                course,
+                f"{s.title} is at {venue.name}, which holds {venue.capacity} people; the class of {course.title} "
+                f"has {course.capacity}.",
+                {
+                    "session": s.title,
+                    "venue_id": vid,
+                    "venue": venue.name,
+                    "venue_capacity": venue.capacity,
+                    "capacity": course.capacity,
+                    "short": short,
+                },
+                [s.id],
+            )
+    for group in course.groups:
+        members = [idx.sessions[sid] for sid in group.session_ids]
+        placed = [(s, slots[s.id]) for s in members if s.id in slots]
+        title = group.title or group.id
+        base = {"group_id": group.id, "group": title}
+        if group.spread_days:
+            days = len({slot.date for _, slot in placed})
+            missing = max(0, group.spread_days - days)
+            add(
+                w.spread * 10 * missing,
+                "spread",
+                course,
+                f"The sessions of {title} fall on {days} distinct day(s); they should spread over {group.spread_days}.",
+                {**base, "days": days, "spread_days": group.spread_days},
+                [s.id for s, _ in placed],
+            )
+        if group.compact:
+            taken = {slot for _, slot in placed}
+            for s, slot in placed:
+                if Slot(slot.date, slot.part - 1) in taken or Slot(slot.date, slot.part + 1) in taken:
+                    continue
+                add(
+                    w.compactness * 10,
+                    "compactness",
+                    course,
+                    f"{s.title} on {slot.date.isoformat()} {PART_NAMES[slot.part]} has no other session of {title} "
+                    "next to it that day.",
+                    {**base, "session": s.title, "date": slot.date.isoformat(), "part": slot.part},
+                    [s.id],
+                )
+        if group.one_venue:
+            used = sorted({vid for s in members if (vid := venue_of(s, venues)) is not None})
+            if len(used) > 1:
+                add(
+                    w.venue_stability * 10 * (len(used) - 1),
+                    "venue_stability",
+                    course,
+                    f"The sessions of {title} use {len(used)} venues ({', '.join(idx.venues[v].name for v in used)}) "
+                    "instead of one.",
+                    {**base, "venue_ids": used, "venues": [idx.venues[v].name for v in used], "count": len(used)},
+                    [s.id for s in members if venue_of(s, venues) is not None],
+                )
 
 
 def trip_calendar(course, lecturer) -> list[datetime.date]:

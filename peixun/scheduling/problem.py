@@ -87,6 +87,14 @@ class Weights:
     preferred_weekday: int = 2
     #: per session placed outside the slots it prefers
     preferred_slot: int = 5
+    #: per day a group of sessions falls short of the distinct days it should spread over
+    spread: int = 10
+    #: per session of a compact group with no other session of the group next to it on its day
+    compactness: int = 3
+    #: per venue a group of sessions uses beyond the first
+    venue_stability: int = 5
+    #: per seat a venue chosen under a soft capacity rule lacks for the class
+    venue_capacity: int = 1
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -122,11 +130,38 @@ class Session:
     #: availability, venues), nor its module's days, nor a clash with another held session; the rest of
     #: the timetable is built around it.
     held: bool = False
+    #: Venues the engine chooses from (``venue_id`` is then ``None``): the session takes one of them.
+    venue_ids: tuple[str, ...] = ()
+    #: ``"hard"``: only alternatives that hold the class; ``"soft"``: a smaller one costs ``venue_capacity``
+    #: per missing seat.
+    venue_capacity: str = "hard"
+
+    @property
+    def venue_choices(self) -> tuple[str, ...]:
+        """Every venue the session may use: its fixed venue, or its alternatives."""
+        return (self.venue_id,) if self.venue_id is not None else self.venue_ids
 
     @property
     def tenths(self) -> int:
         """Class hours in tenths of an hour, the unit the engine counts in."""
         return round(self.class_hours * 10)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Sessions of one course that share goals: spread over ``spread_days`` distinct days at least,
+    ``compact`` (no session of the group alone in its part of a day, with no other next to it), and
+    ``one_venue`` (all in one venue where they can be)."""
+
+    id: str
+    session_ids: tuple[str, ...]
+    title: str = ""
+    spread_days: int | None = None
+    compact: bool = False
+    one_venue: bool = False
+
+
+VENUE_CAPACITY_RULES = ("hard", "soft")
 
 
 @dataclass(frozen=True)
@@ -145,6 +180,7 @@ class Course:
     #: The first slot still to come (a course in session): sessions neither held nor pinned take no
     #: earlier slot. ``None``: every slot of the course is still to come.
     not_before: Slot | None = None
+    groups: tuple[Group, ...] = ()
 
     def all_days(self) -> list[datetime.date]:
         return [self.start + datetime.timedelta(days=i) for i in range((self.end - self.start).days + 1)]
@@ -236,6 +272,8 @@ class Index:
         self.sessions_of_lecturer: dict[str, list[Session]] = {lid: [] for lid in self.lecturers}
         self.sessions_of_venue: dict[str, list[Session]] = {vid: [] for vid in self.venues}
         self.sessions_of_module: dict[str, list[Session]] = {mid: [] for mid in self.modules}
+        #: sessions that may use the venue: its fixed sessions and those naming it as an alternative
+        self.venue_users: dict[str, list[Session]] = {vid: [] for vid in self.venues}
         for s in problem.sessions():
             for lid in s.lecturer_ids:
                 self.sessions_of_lecturer[lid].append(s)
@@ -243,6 +281,15 @@ class Index:
                 self.sessions_of_venue[s.venue_id].append(s)
             if s.module_id is not None:
                 self.sessions_of_module[s.module_id].append(s)
+            for vid in s.venue_choices:
+                self.venue_users[vid].append(s)
+        #: per session, the other sessions of the groups that want one venue with it
+        self.venue_partners: dict[str, list[str]] = {}
+        for c in problem.courses:
+            for g in c.groups:
+                if g.one_venue:
+                    for sid in g.session_ids:
+                        self.venue_partners.setdefault(sid, []).extend(x for x in g.session_ids if x != sid)
 
     def course_of(self, session: Session) -> Course:
         return self.courses[session.course_id]
@@ -295,6 +342,7 @@ def validate_problem(problem: Problem) -> None:
         raise ProblemError("courses", "a problem needs at least one course")
     seen_sessions: dict[str, str] = {}
     seen_modules: dict[str, str] = {}
+    seen_groups: dict[str, str] = {}
     for li, lecturer in enumerate(problem.lecturers):
         path = f"lecturers[{li}]"
         for wi, window in enumerate(lecturer.availability):
@@ -372,7 +420,18 @@ def validate_problem(problem: Problem) -> None:
                     raise ProblemError(f"{spath}.lecturer_ids[{li}]", f"unknown lecturer {lid!r}")
             if session.venue_id is not None and session.venue_id not in venue_ids:
                 raise ProblemError(f"{spath}.venue_id", f"unknown venue {session.venue_id!r}")
-            if session.format == "site_visit" and session.venue_id is None:
+            if session.venue_ids and session.venue_id is not None:
+                raise ProblemError(f"{spath}.venue_ids", "name either one venue_id or alternative venue_ids, not both")
+            if len(set(session.venue_ids)) != len(session.venue_ids):
+                raise ProblemError(f"{spath}.venue_ids", "a venue is listed twice")
+            for vi, vid in enumerate(session.venue_ids):
+                if vid not in venue_ids:
+                    raise ProblemError(f"{spath}.venue_ids[{vi}]", f"unknown venue {vid!r}")
+            if session.venue_capacity not in VENUE_CAPACITY_RULES:
+                raise ProblemError(
+                    f"{spath}.venue_capacity", f"must be 'hard' or 'soft', not {session.venue_capacity!r}"
+                )
+            if session.format == "site_visit" and not session.venue_choices:
                 raise ProblemError(f"{spath}.venue_id", "a site visit needs the venue it visits")
             if not session.allowed_parts:
                 raise ProblemError(f"{spath}.allowed_parts", "at least one part of the day")
@@ -386,6 +445,57 @@ def validate_problem(problem: Problem) -> None:
             elif session.held:
                 raise ProblemError(f"{spath}.pinned", "a held session needs the slot where it was held")
             _check_slots(f"{spath}.preferred_slots", session.preferred_slots)
+        course_sessions = {s.id for s in course.sessions}
+        for gi, group in enumerate(course.groups):
+            gpath = f"{path}.groups[{gi}]"
+            if not group.id:
+                raise ProblemError(f"{gpath}.id", "must not be empty")
+            if group.id in seen_groups:
+                raise ProblemError(f"{gpath}.id", f"duplicate group id {group.id!r} (also {seen_groups[group.id]})")
+            seen_groups[group.id] = gpath
+            if not group.session_ids:
+                raise ProblemError(f"{gpath}.session_ids", "a group needs at least one session")
+            if len(set(group.session_ids)) != len(group.session_ids):
+                raise ProblemError(f"{gpath}.session_ids", "a session is listed twice")
+            for gsi, sid in enumerate(group.session_ids):
+                if sid not in course_sessions:
+                    raise ProblemError(
+                        f"{gpath}.session_ids[{gsi}]", f"unknown session {sid!r} in course {course.id!r}"
+                    )
+            if group.spread_days is not None and (
+                not isinstance(group.spread_days, int) or isinstance(group.spread_days, bool) or group.spread_days < 1
+            ):
+                raise ProblemError(
+                    f"{gpath}.spread_days", f"must be a whole number of days from 1, not {group.spread_days!r}"
+                )
+
+
+def problem_warnings(problem: Problem) -> list[tuple[str, str]]:
+    """What is allowed but cannot be met in full, as (field path, reason): a group asked to spread over
+    more days than its sessions or its course (or module) days can give. Such a goal always costs."""
+    out: list[tuple[str, str]] = []
+    for ci, course in enumerate(problem.courses):
+        sessions = {s.id: s for s in course.sessions}
+        modules = {m.id: m for m in course.modules}
+        for gi, group in enumerate(course.groups):
+            if group.spread_days is None:
+                continue
+            members = [sessions[sid] for sid in group.session_ids if sid in sessions]
+            module_ids = {s.module_id for s in members}
+            if None in module_ids:
+                days = len(course.course_days())
+                where = f"{days} course days"
+            else:
+                days = sum(modules[mid].days for mid in module_ids)
+                where = f"{days} days of its module{'s' if len(module_ids) > 1 else ''}"
+            most = min(days, len(members))
+            if group.spread_days > most:
+                reason = (
+                    f"asks for {group.spread_days} distinct days, but its {len(members)} session(s) on {where} "
+                    f"can use at most {most}"
+                )
+                out.append((f"courses[{ci}].groups[{gi}].spread_days", reason))
+    return out
 
 
 def _unique_ids(path: str, ids: list[str]) -> set[str]:

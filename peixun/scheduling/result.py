@@ -15,6 +15,8 @@ class Assignment:
     session_id: str
     date: datetime.date
     part: int
+    #: The venue it uses: its fixed venue, or the alternative the engine chose (``None``: no venue).
+    venue_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,11 @@ class Result:
     module_first_days: dict[str, datetime.date] = field(default_factory=dict)
     unmet_soft_goals: tuple[UnmetGoal, ...] = ()
     explanation: tuple[Conflict, ...] = ()
+    #: Points per soft goal of the returned timetable (every weight's name), computed by the checker.
+    goal_costs: dict[str, float] = field(default_factory=dict)
+    #: What the problem allows but cannot fully meet, as ``{"path", "message"}`` (a group asked to spread
+    #: over more days than it can use).
+    warnings: tuple[dict[str, str], ...] = ()
     stats: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -85,3 +92,7 @@ class Result:
 
     def slots(self) -> dict[str, tuple[datetime.date, int]]:
         return {a.session_id: (a.date, a.part) for a in self.assignments}
+
+    def venues(self) -> dict[str, str]:
+        """The venue of every session that has one."""
+        return {a.session_id: a.venue_id for a in self.assignments if a.venue_id is not None}

@@ -64,6 +64,20 @@ PROBLEM_SCHEMA: dict = {
                 },
                 "modules": {"type": "array", "items": {"$ref": "#/$defs/module"}, "default": []},
                 "sessions": {"type": "array", "items": {"$ref": "#/$defs/session"}, "default": []},
+                "groups": {"type": "array", "items": {"$ref": "#/$defs/group"}, "default": []},
+            },
+        },
+        "group": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id", "session_ids"],
+            "properties": {
+                "id": _ID,
+                "title": {"type": "string"},
+                "session_ids": {"type": "array", "items": _ID, "minItems": 1, "uniqueItems": True},
+                "spread_days": {"oneOf": [{"type": "integer", "minimum": 1}, {"type": "null"}], "default": None},
+                "compact": {"type": "boolean", "default": False},
+                "one_venue": {"type": "boolean", "default": False},
             },
         },
         "module": {
@@ -91,6 +105,8 @@ PROBLEM_SCHEMA: dict = {
                 "module_id": {"oneOf": [_ID, {"type": "null"}], "default": None},
                 "lecturer_ids": {"type": "array", "items": _ID, "default": []},
                 "venue_id": {"oneOf": [_ID, {"type": "null"}], "default": None},
+                "venue_ids": {"type": "array", "items": _ID, "uniqueItems": True, "default": []},
+                "venue_capacity": {"enum": ["hard", "soft"], "default": "hard"},
                 "allowed_parts": {"type": "array", "items": _PART, "minItems": 1, "uniqueItems": True},
                 "pinned": {"oneOf": [{"$ref": "#/$defs/slot"}, {"type": "null"}], "default": None},
                 "held": {"type": "boolean", "default": False},
@@ -164,7 +180,12 @@ RESULT_SCHEMA: dict = {
             "items": {
                 "type": "object",
                 "required": ["session_id", "date", "part"],
-                "properties": {"session_id": _ID, "date": _DATE, "part": _PART},
+                "properties": {
+                    "session_id": _ID,
+                    "date": _DATE,
+                    "part": _PART,
+                    "venue_id": {"oneOf": [_ID, {"type": "null"}]},
+                },
             },
         },
         "module_first_days": {"type": "object", "additionalProperties": _DATE},
@@ -208,6 +229,19 @@ RESULT_SCHEMA: dict = {
                         },
                     },
                 },
+            },
+        },
+        "goal_costs": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {name: {"type": "number"} for name in Weights.names()},
+        },
+        "warnings": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["path", "message"],
+                "properties": {"path": {"type": "string"}, "message": {"type": "string"}},
             },
         },
         "stats": {"type": "object"},

@@ -45,8 +45,8 @@ from .calendar import course_calendar
 from .greedy import GreedySolution, greedy
 from .model import TimetableModel, least_excess
 from .modules import ModuleTable, compose, module_tables
-from .objective import goal_costs
-from .problem import Course, Index, Problem, Slot, validate_problem
+from .objective import goal_costs, tenths_by_goal, venue_of
+from .problem import Course, Index, Problem, Slot, problem_warnings, validate_problem
 from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, Assignment, Conflict, Result
 from .validate import check_timetable
 
@@ -74,13 +74,16 @@ class _Block:
     composed: bool = False
 
 
-def subproblem(problem: Problem, idx: Index, courses: list[Course], fixed: dict[str, Slot]) -> Problem:
+def subproblem(
+    problem: Problem, idx: Index, courses: list[Course], fixed: dict[str, Slot], venues: dict[str, str] | None = None
+) -> Problem:
     """``courses`` alone, with the slots ``fixed`` (sessions of other courses) turned into busy slots
-    of the lecturers and venues they use."""
+    of the lecturers and venues they use (``venues``: the venues chosen for sessions with alternatives)."""
+    venues = venues or {}
     first = min(c.start for c in courses)
     last = max(c.end for c in courses)
     lecturer_ids = {lid for c in courses for s in c.sessions for lid in s.lecturer_ids}
-    venue_ids = {s.venue_id for c in courses for s in c.sessions if s.venue_id is not None}
+    venue_ids = {v for c in courses for s in c.sessions for v in s.venue_choices}
     extra_l: dict[str, set[Slot]] = {lid: set() for lid in lecturer_ids}
     extra_v: dict[str, set[Slot]] = {vid: set() for vid in venue_ids}
     for sid, slot in fixed.items():
@@ -90,8 +93,8 @@ def subproblem(problem: Problem, idx: Index, courses: list[Course], fixed: dict[
         for lid in s.lecturer_ids:
             if lid in extra_l:
                 extra_l[lid].add(slot)
-        if s.venue_id in extra_v:
-            extra_v[s.venue_id].add(slot)
+        if venue_of(s, venues) in extra_v:
+            extra_v[venue_of(s, venues)].add(slot)
     lecturers = tuple(
         replace(lecturer, busy=tuple(sorted(set(lecturer.busy) | extra_l[lecturer.id])))
         for lecturer in problem.lecturers
@@ -111,7 +114,7 @@ def _coupled(problem: Problem) -> set[str]:
     users: dict[str, list[Course]] = {}
     for course in problem.courses:
         keys = {f"l:{lid}" for s in course.sessions for lid in s.lecturer_ids}
-        keys |= {f"v:{s.venue_id}" for s in course.sessions if s.venue_id is not None}
+        keys |= {f"v:{v}" for s in course.sessions for v in s.venue_choices}
         for key in sorted(keys):
             users.setdefault(key, []).append(course)
     for courses in users.values():
@@ -173,6 +176,7 @@ class Search:
             "courses": len(problem.courses),
         }
         self.idx: Index | None = None
+        self.warnings: tuple[dict[str, str], ...] = ()
         self.current = GreedySolution({}, {})
         self.first_feasible: float | None = None
         self.blocks: list[_Block] = []
@@ -220,6 +224,7 @@ class Search:
         CP-SAT has confirmed it."""
         validate_problem(self.problem)
         self.idx = Index(self.problem)
+        self.warnings = tuple({"path": path, "message": message} for path, message in problem_warnings(self.problem))
         if self.use_prechecks:
             conflicts = explain.prechecks(self.problem, self.idx)
             if conflicts:
@@ -238,7 +243,7 @@ class Search:
             if self.current.complete:
                 self.first_feasible = self.elapsed()
                 self.stats["greedy_objective"] = (
-                    sum(c for c, _ in goal_costs(problem, self.current.slots, index=idx)) / 10
+                    sum(c for c, _ in goal_costs(problem, self.current.slots, self.current.venues, index=idx)) / 10
                 )
         self.coupled = _coupled(problem)
         self.blocks = [
@@ -342,18 +347,19 @@ class Search:
         problem, idx, current = self.problem, self.idx, self.current
         if any(b.objective is None for b in self.blocks):
             return self.unknown()
-        broken = check_timetable(problem, current.slots, current.module_first_days, index=idx)
+        broken = check_timetable(problem, current.slots, current.module_first_days, venues=current.venues, index=idx)
         if broken:  # never expected: every step keeps the hard rules; refuse rather than propose a wrong timetable
             self.stats["internal_violations"] = sorted({v.code for v in broken})
-            return Result(UNKNOWN, wall_s=round(self.elapsed(), 3), stats=self.stats)
-        objective = sum(c for c, _ in goal_costs(problem, current.slots, index=idx))
+            return Result(UNKNOWN, wall_s=round(self.elapsed(), 3), warnings=self.warnings, stats=self.stats)
+        costs = goal_costs(problem, current.slots, current.venues, index=idx)
+        objective = sum(c for c, _ in costs)
         bound = min(objective, sum(b.bound for b in self.blocks))
         status = OPTIMAL if objective == bound else FEASIBLE
         gap = 0.0 if objective == bound else round((objective - bound) / max(abs(objective), 1), 6)
         self.stats["courses_proven"] = sum(1 for b in self.blocks if b.proven)
         order = {s.id: i for i, s in enumerate(problem.sessions())}
         assignments = tuple(
-            Assignment(sid, slot.date, slot.part)
+            Assignment(sid, slot.date, slot.part, venue_of(idx.sessions[sid], current.venues))
             for sid, slot in sorted(current.slots.items(), key=lambda kv: order[kv[0]])
         )
         return Result(
@@ -365,7 +371,9 @@ class Search:
             first_feasible_s=round(self.first_feasible, 3),
             assignments=assignments,
             module_first_days=dict(current.module_first_days),
-            unmet_soft_goals=tuple(goal for _, goal in goal_costs(problem, current.slots, index=idx)),
+            unmet_soft_goals=tuple(goal for _, goal in costs),
+            goal_costs=tenths_by_goal(costs),
+            warnings=self.warnings,
             stats=self.stats,
         )
 
@@ -391,7 +399,8 @@ class Search:
             status = self.whole_model(0.5 * self.left())
             if status in (OPTIMAL, FEASIBLE):
                 return
-            whole_model_infeasible = status == INFEASIBLE
+            # "impossible": a session or module has no slot in the exact model even alone, a proof too.
+            whole_model_infeasible = status in (INFEASIBLE, "impossible")
         found = explain.solver_conflicts(
             self.problem,
             self.idx,
@@ -430,7 +439,13 @@ class Search:
 
     def infeasible(self, conflicts, explain_started: float) -> Result:
         self.stats["explain_s"] = round(self.elapsed() - explain_started, 3)
-        return Result(INFEASIBLE, wall_s=round(self.elapsed(), 3), explanation=tuple(conflicts), stats=self.stats)
+        return Result(
+            INFEASIBLE,
+            wall_s=round(self.elapsed(), 3),
+            explanation=tuple(conflicts),
+            warnings=self.warnings,
+            stats=self.stats,
+        )
 
     def unknown(self) -> Result:
         problem, current = self.problem, self.current
@@ -438,7 +453,7 @@ class Search:
         self.stats["unplaced_modules"] = [
             m.id for c in problem.courses for m in c.modules if m.id not in current.module_first_days
         ]
-        return Result(UNKNOWN, wall_s=round(self.elapsed(), 3), stats=self.stats)
+        return Result(UNKNOWN, wall_s=round(self.elapsed(), 3), warnings=self.warnings, stats=self.stats)
 
     # -- one course (or a group) at a time --------------------------------------------------------
 
@@ -451,7 +466,7 @@ class Search:
         Besides CP-SAT's statuses: "impossible" (a session or module has no slot even alone) and
         "unknown" for a restricted model without one."""
         problem, idx, current = self.problem, self.idx, self.current
-        sub = subproblem(problem, idx, courses, fixed)
+        sub = subproblem(problem, idx, courses, fixed, current.venues)
         sub_idx = Index(sub)
         model = TimetableModel(sub, sub_idx, only=only)
         if model.trivially_infeasible and only is not None:
@@ -464,12 +479,13 @@ class Search:
         own = GreedySolution(
             {sid: slot for sid, slot in current.slots.items() if sid in sub_idx.sessions},
             {mid: day for mid, day in current.module_first_days.items() if mid in sub_idx.modules},
+            venues={sid: v for sid, v in current.venues.items() if sid in sub_idx.sessions},
         )
         model.build(hint=own)
         if floor:
             # A proven lower bound as a constraint: the search stops as soon as it reaches it.
             model.model.add(cp_model.LinearExpr.weighted_sum(model.obj_vars, model.obj_coeffs) + model.offset >= floor)
-        if len(own.slots) == len(sub_idx.sessions) and not _clashes(sub, own.slots, fixed, idx):
+        if len(own.slots) == len(sub_idx.sessions) and not _clashes(sub, own.slots, fixed, idx, current.venues):
             model.complete_hint()
         outcome = model.solve(time_limit=max(0.05, budget), workers=self.workers, seed=self.seed, log=self.log)
         self.stats["sub_solves"] += 1
@@ -484,13 +500,15 @@ class Search:
             cal = course_calendar(c)
             for m in c.modules:
                 first_days[m.id] = cal.days[outcome.module_starts[m.id]]
-        self.adopt_slots(courses, slots, first_days)
+        self.adopt_slots(courses, slots, first_days, outcome.venues)
 
-    def adopt_slots(self, courses: list[Course], slots: dict[str, Slot], first_days: dict) -> None:
+    def adopt_slots(self, courses: list[Course], slots: dict[str, Slot], first_days: dict, venues: dict) -> None:
         current = self.current
         for c in courses:
             for sess in c.sessions:
                 current.slots[sess.id] = slots[sess.id]
+                if sess.venue_ids:
+                    current.venues[sess.id] = venues[sess.id]
         current.module_first_days.update(first_days)
         current.unplaced = [sid for sid in current.unplaced if sid not in slots]
         for b in self.blocks:
@@ -543,7 +561,7 @@ class Search:
     def compose(self, block: _Block, budget: float, finish: float) -> None:
         """Composed timetables from the module table, cheapest placements first; keep each that is better."""
         course = block.course
-        sub = subproblem(self.problem, self.idx, [course], self.others_fixed([course]))
+        sub = subproblem(self.problem, self.idx, [course], self.others_fixed([course]), self.current.venues)
         tried = 0
         for lower, starts in block.table.placements():
             if block.objective is not None and block.objective <= lower:
@@ -557,9 +575,9 @@ class Search:
                 )
             if composed is None:
                 continue
-            slots, first_days, objective = composed
+            slots, first_days, objective, venues = composed
             if block.objective is None or objective < block.objective:
-                self.adopt_slots([course], slots, first_days)
+                self.adopt_slots([course], slots, first_days, venues)
         self.stats["compositions"] = self.stats.get("compositions", 0) + tried
 
     def restricted(self, block: _Block, finish: float) -> None:
@@ -596,7 +614,8 @@ class Search:
             alone = {s.id: outcome.slots[s.id] for s in block.course.sessions}
             better = block.objective is None or outcome.objective_tenths < block.objective
             others = self.others_fixed([block.course])
-            if better and not _clashes(Problem((block.course,)), alone, others, self.idx):
+            chosen = {**self.current.venues, **outcome.venues}
+            if better and not _clashes(Problem((block.course,)), alone, others, self.idx, chosen):
                 self.adopt([block.course], outcome)
         elif status == INFEASIBLE:
             self.relaxed_done.add(block.course.id)
@@ -645,14 +664,15 @@ def ids(courses: list[Course]) -> set[str]:
     return {c.id for c in courses}
 
 
-def _clashes(sub: Problem, slots: dict[str, Slot], fixed: dict[str, Slot], idx: Index) -> bool:
-    """Whether the timetable of ``sub`` uses a lecturer or venue slot that the ``fixed`` sessions use."""
+def _clashes(sub: Problem, slots: dict[str, Slot], fixed: dict[str, Slot], idx: Index, venues: dict[str, str]) -> bool:
+    """Whether the timetable of ``sub`` uses a lecturer or venue slot that the ``fixed`` sessions use
+    (``venues``: the venues chosen for sessions with alternatives, on both sides)."""
     taken = set()
     for sid, slot in fixed.items():
         s = idx.sessions[sid]
         taken.update(("l", lid, slot) for lid in s.lecturer_ids)
-        if s.venue_id is not None:
-            taken.add(("v", s.venue_id, slot))
+        if venue_of(s, venues) is not None:
+            taken.add(("v", venue_of(s, venues), slot))
     for course in sub.courses:
         for s in course.sessions:
             slot = slots.get(s.id)
@@ -660,18 +680,20 @@ def _clashes(sub: Problem, slots: dict[str, Slot], fixed: dict[str, Slot], idx: 
                 continue
             if any(("l", lid, slot) in taken for lid in s.lecturer_ids):
                 return True
-            if s.venue_id is not None and ("v", s.venue_id, slot) in taken:
+            if venue_of(s, venues) is not None and ("v", venue_of(s, venues), slot) in taken:
                 return True
     return False
 
 
 def _neighbours(problem: Problem, course: Course) -> set[str]:
     """The course and every course sharing a lecturer or venue with it on overlapping dates."""
-    mine = {lid for s in course.sessions for lid in s.lecturer_ids} | {s.venue_id for s in course.sessions}
+    mine = {lid for s in course.sessions for lid in s.lecturer_ids}
+    mine |= {v for s in course.sessions for v in s.venue_choices}
     out = {course.id}
     for other in problem.courses:
         if other.start <= course.end and course.start <= other.end:
-            theirs = {lid for s in other.sessions for lid in s.lecturer_ids} | {s.venue_id for s in other.sessions}
+            theirs = {lid for s in other.sessions for lid in s.lecturer_ids}
+            theirs |= {v for s in other.sessions for v in s.venue_choices}
             if (mine & theirs) - {None}:
                 out.add(other.id)
     return out
@@ -684,4 +706,4 @@ def _course_objective(problem: Problem, idx: Index, course: Course, current: Gre
     if any(m.id not in current.module_first_days for m in course.modules):
         return None
     single = Problem((course,), problem.lecturers, problem.venues)
-    return sum(c for c, _ in goal_costs(single, current.slots, index=idx))
+    return sum(c for c, _ in goal_costs(single, current.slots, current.venues, index=idx))

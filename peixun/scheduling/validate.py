@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .calendar import course_calendar
-from .objective import as_slot_map
+from .objective import as_slot_map, as_venue_map, costs_by_goal, venue_of
 from .problem import PART_NAMES, WEEKDAY_NAMES, Index, Problem, Slot
 
 #: Violation codes, in the order the checker looks for them.
@@ -33,6 +33,8 @@ CODES = (
     "venue_busy",
     "venue_too_small",
     "site_visit_without_venue",
+    "venue_not_chosen",
+    "venue_not_an_option",
     "class_clash",
     "lecturer_clash",
     "venue_clash",
@@ -59,15 +61,20 @@ def check_timetable(
     assignments,
     module_first_days: Mapping[str, datetime.date] | None = None,
     *,
+    venues: Mapping[str, str | None] | None = None,
     index: Index | None = None,
 ) -> list[Violation]:
     """List every hard rule the timetable breaks.
 
     ``assignments``: ``Assignment`` objects, ``(session_id, date, part)`` triples or a mapping from
     session id to ``(date, part)``. ``module_first_days``: module id to first day; a module missing from
-    it is reported as unplaced.
+    it is reported as unplaced. ``venues``: the venue chosen for each session with alternative venues
+    (``Assignment`` objects carry it in ``venue_id``).
     """
     idx = index or Index(problem)
+    if not isinstance(assignments, Mapping):
+        assignments = list(assignments)
+    chosen = as_venue_map(assignments, venues)
     slots = as_slot_map(assignments)
     first_days = dict(module_first_days or {})
     out: list[Violation] = []
@@ -171,8 +178,29 @@ def check_timetable(
                         lecturer=lecturer.name,
                         **base,
                     )
-            if s.venue_id is not None:
-                venue = idx.venues[s.venue_id]
+            venue_id = s.venue_id
+            if s.venue_ids:
+                venue_id = chosen.get(s.id)
+                if venue_id is None:
+                    add(
+                        "venue_not_chosen",
+                        f"{s.title} has no venue chosen from its alternatives.",
+                        [s.id],
+                        venue_ids=list(s.venue_ids),
+                        **base,
+                    )
+                elif venue_id not in s.venue_ids:
+                    add(
+                        "venue_not_an_option",
+                        f"{s.title} is placed at {venue_id!r}, which is not one of its alternative venues.",
+                        [s.id],
+                        venue_id=venue_id,
+                        venue_ids=list(s.venue_ids),
+                        **base,
+                    )
+                    venue_id = None
+            if venue_id is not None:
+                venue = idx.venues[venue_id]
                 vp = {"venue_id": venue.id, "venue": venue.name, **base}
                 if not venue.is_open(slot.date):
                     add(
@@ -189,7 +217,7 @@ def check_timetable(
                         [s.id],
                         **vp,
                     )
-                if venue.capacity < course.capacity:
+                if venue.capacity < course.capacity and (s.venue_id is not None or s.venue_capacity == "hard"):
                     add(
                         "venue_too_small",
                         f"{venue.name} holds {venue.capacity} people; the class of {course.title} has "
@@ -213,8 +241,9 @@ def check_timetable(
             holders[("class", course.id, slot)].append(s.id)
             for lid in s.lecturer_ids:
                 holders[("lecturer", lid, slot)].append(s.id)
-            if s.venue_id is not None:
-                holders[("venue", s.venue_id, slot)].append(s.id)
+            venue_id = venue_of(s, chosen)
+            if venue_id is not None and venue_id in idx.venues:
+                holders[("venue", venue_id, slot)].append(s.id)
     for (kind, who, slot), sids in holders.items():
         if len(sids) < 2 or all(idx.sessions[x].held for x in sids):
             continue
@@ -326,3 +355,12 @@ def check_timetable(
                     date=slots[s.id].date.isoformat(),
                 )
     return out
+
+
+def timetable_costs(
+    problem: Problem, assignments, *, venues: Mapping[str, str | None] | None = None, index: Index | None = None
+) -> dict[str, float]:
+    """Points per soft goal of a timetable (every weight's name), computed from the timetable alone, not
+    from the CP-SAT model: what the engine reports as ``goal_costs`` and what a test compares the
+    model's own per-goal sums with."""
+    return costs_by_goal(problem, assignments, venues=venues, index=index)

@@ -108,6 +108,10 @@ def build_problem(courses: Sequence[Course], *, seed: int = 0, now: datetime.dat
     ]
     academies = {course.pk: course.academy for course in courses}
     outline_venues = {o.pk: o.venue_for(academies[m.course_id]) for m, o in outlines}
+    class_sizes = {course.pk: course.capacity for course in courses}
+    alternatives = {
+        (m.pk, o.pk): venue_alternatives(o, academies[m.course_id], class_sizes[m.course_id]) for m, o in outlines
+    }
     for m, o in outlines:
         if o.format == SessionFormat.SITE_VISIT and outline_venues[o.pk] is None:
             raise ValidationError(
@@ -122,7 +126,11 @@ def build_problem(courses: Sequence[Course], *, seed: int = 0, now: datetime.dat
         raise ValidationError(
             _("The site visit “%(session)s” has no venue; give it the venue it visits first.") % {"session": missing[0]}
         )
-    venue_ids = sorted({s.venue_id for s in sessions if s.venue_id} | {v.pk for v in outline_venues.values() if v})
+    venue_ids = sorted(
+        {s.venue_id for s in sessions if s.venue_id}
+        | {v.pk for v in outline_venues.values() if v}
+        | {v.pk for vs in alternatives.values() for v in vs}
+    )
 
     lecturers = Lecturer.objects.filter(pk__in=lecturer_ids).prefetch_related(
         Prefetch("availability", queryset=Availability.objects.order_by("start"))
@@ -181,11 +189,12 @@ def build_problem(courses: Sequence[Course], *, seed: int = 0, now: datetime.dat
                 ),
                 sessions=tuple(_session(s, s.pk in held, to_come[course.pk]) for s in sessions_by_course[course.pk])
                 + tuple(
-                    _outline_session(course, m, outline, outline_venues[outline.pk])
+                    _outline_session(course, m, outline, outline_venues[outline.pk], alternatives[(m.pk, outline.pk)])
                     for m, outline in outlines
                     if m.course_id == course.pk
                 ),
                 not_before=to_come[course.pk],
+                groups=_groups(course, modules_by_course[course.pk], sessions_by_course[course.pk], outlines),
             )
             for course in courses
         ),
@@ -236,9 +245,78 @@ def _session(session: Session, held: bool, to_come: engine.Slot) -> engine.Sessi
     )
 
 
+#: Formats whose sessions should sit next to each other in a day (the compactness goal): the class's
+#: teaching, not its meals.
+COMPACT_FORMATS = (SessionFormat.LECTURE, SessionFormat.WORKSHOP, SessionFormat.SITE_VISIT, SessionFormat.EXHIBITION)
+
+
+def venue_alternatives(outline: OutlineSession, academy, class_size: int) -> list[Venue]:
+    """The outline's venues a course at ``academy`` may choose from: those within reach that hold the
+    class, the one ``venue_for`` names first. Empty when there is no choice to make (one venue or none,
+    a site visit, which visits its host, or no venue big enough: the engine then reports it too small)."""
+    if outline.format == SessionFormat.SITE_VISIT:
+        return []
+    first = outline.venue_for(academy)
+    near = [v for v in sorted(outline.venues.all(), key=lambda v: v.pk) if v.is_within_reach_of(academy)]
+    fitting = [v for v in near if v.capacity >= class_size]
+    if len(fitting) < 2:
+        return []
+    return sorted(fitting, key=lambda v: (v != first, v.pk))
+
+
+def _groups(
+    course: Course, modules: list[CourseModule], sessions: list[Session], outlines: list
+) -> tuple[engine.Group, ...]:
+    """Each module's sessions spread over its days (as many as it has sessions) and keep one venue;
+    the class's teaching sessions of the course sit next to each other in a day."""
+    members: dict[int, list[str]] = defaultdict(list)
+    formats: dict[str, str] = {}
+    for s in sessions:
+        formats[session_key(s.pk)] = s.format
+        if s.module_id:
+            members[s.module_id].append(session_key(s.pk))
+    for m, outline in outlines:
+        if m.course_id == course.pk:
+            formats[outline_key(m.pk, outline.pk)] = outline.format
+            members[m.pk].append(outline_key(m.pk, outline.pk))
+    groups = []
+    for module in modules:
+        ids = tuple(members[module.pk])
+        if len(ids) < 2:
+            continue
+        groups.append(
+            engine.Group(
+                id=f"g{module.pk}",
+                title=module.title_en,
+                session_ids=ids,
+                spread_days=min(module.days, len(ids)),
+                one_venue=True,
+            )
+        )
+    teaching = tuple(key for key, fmt in formats.items() if fmt in COMPACT_FORMATS)
+    if len(teaching) >= 2:
+        groups.append(engine.Group(id=f"k{course.pk}", title=course.title_en, session_ids=teaching, compact=True))
+    return tuple(groups)
+
+
 def _outline_session(
-    course: Course, module: CourseModule, outline: OutlineSession, venue: Venue | None
+    course: Course,
+    module: CourseModule,
+    outline: OutlineSession,
+    venue: Venue | None,
+    alternatives: Sequence[Venue] = (),
 ) -> engine.Session:
+    if alternatives:
+        return engine.Session(
+            id=outline_key(module.pk, outline.pk),
+            course_id=course_key(course.pk),
+            title=outline.title_en,
+            format=outline.format,
+            class_hours=float(outline.class_hours),
+            module_id=module_key(module.pk),
+            venue_ids=tuple(venue_key(v.pk) for v in alternatives),
+            allowed_parts=tuple(int(part) for part in FORMAT_PARTS[outline.format]),
+        )
     return engine.Session(
         id=outline_key(module.pk, outline.pk),
         course_id=course_key(course.pk),
@@ -259,13 +337,23 @@ class Placement:
     module_first_days: dict[int, datetime.date]
     #: (course module id, outline session id) → slot, for sessions to create from a module's outline
     new_sessions: dict[tuple[int, int], tuple[datetime.date, int]] = field(default_factory=dict)
+    #: (course module id, outline session id) → venue id, for those the engine chose among alternatives
+    new_session_venues: dict[tuple[int, int], int] = field(default_factory=dict)
 
 
-def placement_of(result: Result) -> Placement:
+def placement_of(result: Result, problem: engine.Problem | None = None) -> Placement:
+    chosen = set()
+    if problem is not None:
+        chosen = {s.id for s in problem.sessions() if s.venue_ids}
     return Placement(
         sessions={pk_of(a.session_id): (a.date, a.part) for a in result.assignments if not is_new(a.session_id)},
         module_first_days={pk_of(key): day for key, day in result.module_first_days.items()},
         new_sessions={outline_of(a.session_id): (a.date, a.part) for a in result.assignments if is_new(a.session_id)},
+        new_session_venues={
+            outline_of(a.session_id): pk_of(a.venue_id)
+            for a in result.assignments
+            if is_new(a.session_id) and a.venue_id is not None and (problem is None or a.session_id in chosen)
+        },
     )
 
 

@@ -40,6 +40,10 @@ WEIGHT_LABELS = {
     "dinner_spread": gettext_lazy("Partner dinners bunched together (per day closer than an even spread)"),
     "preferred_weekday": gettext_lazy("A session on a weekday its lecturer does not prefer"),
     "preferred_slot": gettext_lazy("A session outside its preferred times"),
+    "spread": gettext_lazy("A module's sessions on fewer days than it has (per day short)"),
+    "compactness": gettext_lazy("A session with no other next to it that day (per session)"),
+    "venue_stability": gettext_lazy("A module's sessions in more than one venue (per extra venue)"),
+    "venue_capacity": gettext_lazy("A venue too small for the class, where that is allowed (per seat short)"),
 }
 
 
@@ -61,12 +65,20 @@ class TimetableSettingsForm(forms.Form):
             choices = [(key, label) for key, label, _factor in goals.LEVELS]
             if levels[goal.key] == goals.CUSTOM:
                 choices.append((goals.CUSTOM, gettext_lazy("As programme staff set it")))
+            # Not required: a goal the page did not send (a page opened before it existed) keeps its level.
             self.fields[f"goal_{goal.key}"] = forms.ChoiceField(
-                label=goal.label, help_text=goal.help_text, choices=choices, initial=levels[goal.key]
+                label=goal.label,
+                help_text=goal.help_text,
+                choices=choices,
+                initial=levels[goal.key],
+                required=False,
             )
+        self.current_levels = levels
 
     def levels(self) -> dict[str, str]:
-        return {goal.key: self.cleaned_data[f"goal_{goal.key}"] for goal in goals.GOALS}
+        return {
+            goal.key: self.cleaned_data[f"goal_{goal.key}"] or self.current_levels[goal.key] for goal in goals.GOALS
+        }
 
 
 class TimetableWeightsForm(forms.Form):
@@ -75,17 +87,24 @@ class TimetableWeightsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in Weights.names():
+            # Not required: a weight the page did not send (a page opened before it existed) keeps its value.
             self.fields[f"weight_{name}"] = forms.IntegerField(
-                label=WEIGHT_LABELS.get(name, name), min_value=0, max_value=1000, initial=getattr(Weights(), name)
+                label=WEIGHT_LABELS.get(name, name),
+                min_value=0,
+                max_value=1000,
+                initial=getattr(Weights(), name),
+                required=False,
             )
 
     def weights(self) -> dict[str, int]:
         defaults = Weights()
-        return {
+        values = {
             name: self.cleaned_data[f"weight_{name}"]
+            if self.cleaned_data[f"weight_{name}"] is not None
+            else self.initial.get(f"weight_{name}", getattr(defaults, name))
             for name in Weights.names()
-            if self.cleaned_data[f"weight_{name}"] != getattr(defaults, name)
         }
+        return {name: value for name, value in values.items() if value != getattr(defaults, name)}
 
 
 def _settings_initial(course: Course) -> dict:

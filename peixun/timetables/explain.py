@@ -215,6 +215,31 @@ def goal_text(goal: dict, names: Names) -> str:
         return _("“%(session)s” moves from where it was placed.") % {
             "session": sessions[0] if sessions else p.get("session", ""),
         }
+    if code == "spread":
+        return _("The sessions of “%(group)s” fall on %(days)d days; they should spread over %(spread_days)d.") % {
+            "group": p.get("group", ""),
+            "days": p["days"],
+            "spread_days": p["spread_days"],
+        }
+    if code == "compactness":
+        return _("“%(session)s” on %(day)s has no other session next to it that day.") % {
+            "session": sessions[0] if sessions else p.get("session", ""),
+            "day": _day(p["date"]),
+        }
+    if code == "venue_stability":
+        return _("The sessions of “%(group)s” use %(count)d venues instead of one: %(venues)s.") % {
+            "group": p.get("group", ""),
+            "count": p["count"],
+            "venues": ", ".join(
+                names(vid, name) for vid, name in zip(p.get("venue_ids", []), p.get("venues", []), strict=False)
+            ),
+        }
+    if code == "venue_capacity":
+        return _("“%(session)s” is in %(venue)s, which has %(short)d seats too few for the class.") % {
+            "session": sessions[0] if sessions else p.get("session", ""),
+            "venue": names(p.get("venue_id"), p.get("venue", "")),
+            "short": p["short"],
+        }
     return goal.get("message", code)
 
 

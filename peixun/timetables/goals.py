@@ -77,6 +77,24 @@ GOALS: tuple[Goal, ...] = (
         _("A session moves from where someone placed it only when that helps the other goals."),
         ("preferred_slot",),
     ),
+    Goal(
+        "spread",
+        _("Spread each module over its days"),
+        _("A module's sessions fall on as many different days as the module has, not all on its first."),
+        ("spread",),
+    ),
+    Goal(
+        "compact",
+        _("No lone sessions in a day"),
+        _("The class's sessions sit next to each other in a day, without a session alone in a morning or afternoon."),
+        ("compactness",),
+    ),
+    Goal(
+        "venue",
+        _("One venue per module"),
+        _("Where a session may use several of its outline's venues, a module's sessions keep to one of them."),
+        ("venue_stability", "venue_capacity"),
+    ),
 )
 
 #: key → (label, what it does, level per goal; goals left out are as usual)

@@ -72,7 +72,12 @@ def build_timetable(
             outcome=outcome_of(result),
             placements=(
                 {str(pk): [d.isoformat(), part] for pk, (d, part) in placement.sessions.items()}
-                | {outline_key(*key): [d.isoformat(), part] for key, (d, part) in placement.new_sessions.items()}
+                | {
+                    # A new session's venue, where the engine chose it among the outline's, comes third.
+                    outline_key(*key): [d.isoformat(), part]
+                    + ([placement.new_session_venues[key]] if key in placement.new_session_venues else [])
+                    for key, (d, part) in placement.new_sessions.items()
+                }
             )
             if placement
             else {},
@@ -93,11 +98,13 @@ def build_timetable(
 
 
 def plans_of(proposal: TimetableProposal) -> list[TimetablePlan]:
-    placements, new_sessions = {}, {}
-    for key, (day, part) in proposal.placements.items():
+    placements, new_sessions, venues = {}, {}, {}
+    for key, (day, part, *venue) in proposal.placements.items():
         slot = (datetime.date.fromisoformat(day), part)
         if is_new(key):
             new_sessions[outline_of(key)] = slot
+            if venue:
+                venues[outline_of(key)] = venue[0]
         else:
             placements[int(key)] = slot
     first_days = {int(pk): datetime.date.fromisoformat(d) for pk, d in proposal.module_first_days.items()}
@@ -111,6 +118,7 @@ def plans_of(proposal: TimetableProposal) -> list[TimetablePlan]:
                 module_first_days={pk: d for pk, d in first_days.items() if pk in module_ids},
                 placements={pk: slot for pk, slot in placements.items() if pk in session_ids},
                 new_sessions={key: slot for key, slot in new_sessions.items() if key[0] in module_ids},
+                new_session_venues={key: pk for key, pk in venues.items() if key[0] in module_ids},
             )
         )
     return plans

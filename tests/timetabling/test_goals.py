@@ -9,7 +9,7 @@ from tests.factories import CourseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-GOAL_KEYS = ["trips", "order", "hours", "dinners", "weekdays", "placed"]
+GOAL_KEYS = ["trips", "order", "hours", "dinners", "weekdays", "placed", "spread", "compact", "venue"]
 
 
 @pytest.fixture
