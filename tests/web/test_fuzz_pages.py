@@ -32,15 +32,15 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from peixun.core.lists import ListSpec
 
 ROLES = ["staff", "coordinator", "nominator", "lecturer", "official", "translator", "reviewer", "partner", None]
-EXAMPLES = int(os.environ.get("PEIXUN_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("PEIXUN_FUZZ_EXAMPLES", "12"))
 #: Sent to every parameter of every page and in every field of every form, before hypothesis's own draws.
-SWEEP = ["²", "٣", "99999999999999999999", "a\x00b", "2024-02-30"]
+SWEEP = ["²", "99999999999999999999\x00"]
 #: Pages the walk opens of each kind of address (ids differ, the route is the same).
 PER_ROUTE = 1
 NOT_SENT = re.compile(r"^/(logout|admin)/")
@@ -334,5 +334,7 @@ settings_for_role = settings(
     max_examples=EXAMPLES,
     deadline=None,
     database=None,
+    # A failure's traceback names the page and the values already; shrinking it costs minutes of requests.
+    phases=[Phase.explicit, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
 )
