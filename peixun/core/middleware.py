@@ -26,3 +26,21 @@ class UserLanguageMiddleware:
         if user is not None and user.is_authenticated and user.language:
             response.headers.setdefault("Content-Language", user.language)
         return response
+
+
+class NulInQueryMiddleware:
+    """An address whose query holds a NUL byte is answered 400 with the reason, in one place: PostgreSQL
+    refuses NUL in any string, so a search or filter that passed it on failed with a server error.
+    (Form fields refuse NUL themselves, with Django's own message.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
+            from django.http import HttpResponseBadRequest
+            from django.utils.translation import gettext
+
+            message = gettext("The address contains a NUL character, which no search or filter accepts.")
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
