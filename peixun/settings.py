@@ -82,6 +82,7 @@ MIDDLEWARE = [
     # Refuses an oversized request from its Content-Length alone, in the reader's language: nothing
     # above reads the body (CSRF reads it later, in process_view).
     "peixun.core.middleware.RequestSizeMiddleware",
+    "peixun.core.middleware.NulInQueryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -6,5 +6,5 @@ app_name = "academies"
 
 urlpatterns = [
     path("", views.academy_list, name="list"),
-    path("<int:pk>/", views.academy_detail, name="detail"),
+    path("<id:pk>/", views.academy_detail, name="detail"),
 ]

@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "peixun.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Before any URLconf is read: every address's ids use the bounded ``<id:...>`` converter.
+        from .converters import register
+
+        register()

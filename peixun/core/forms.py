@@ -18,3 +18,18 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several objects whose values are checked to be ids before the database sees them:
+    Django's field passes them to ``pk__in``, where twenty digits overflow the column (a server error)."""
+
+    def _check_values(self, value):
+        from .params import parse_id
+
+        for pk in value:
+            if parse_id(pk if isinstance(pk, str) else str(pk)) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)

@@ -354,7 +354,8 @@ class ListSpec:
                 continue
             raw = params.get(spec.name, "")
             if spec.kind == "text":
-                value = raw.strip()[:MAX_QUERY]
+                # A NUL byte cannot be part of a PostgreSQL string: it would fail the query, not find nothing.
+                value = raw.replace("\x00", "").strip()[:MAX_QUERY]
                 if value:
                     items = spec.apply(items, value, request)
                 fields.append(

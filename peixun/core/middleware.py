@@ -1,8 +1,10 @@
 import math
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 
 class UserLanguageMiddleware:
@@ -48,4 +50,19 @@ class RequestSizeMiddleware:
         if ceiling and declared > ceiling:
             context = {"limit_mb": ceiling // (1024 * 1024), "size_mb": math.ceil(declared / (1024 * 1024))}
             return render(request, "413.html", context, status=413)
+        return self.get_response(request)
+
+
+class NulInQueryMiddleware:
+    """An address whose query holds a NUL byte is answered 400 with the reason, in one place: PostgreSQL
+    refuses NUL in any string, so a search or filter that passed it on failed with a server error.
+    (Form fields refuse NUL themselves, with Django's own message.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
+            message = gettext("The address contains a NUL character, which no search or filter accepts.")
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from peixun.academies.models import Academy, Venue
-from peixun.core.forms import DateInput
+from peixun.core.forms import DateInput, IdsChoiceField
 from peixun.curriculum.enums import PartOfDay, SessionFormat
 from peixun.curriculum.models import Module
 from peixun.people.models import Lecturer, Official, Organisation
@@ -26,7 +26,7 @@ class CourseForm(forms.Form):
         help_text=_("Leave empty for the academy's usual class size."),
     )
     status = forms.ChoiceField(label=_("Status"), choices=CourseStatus.choices, initial=CourseStatus.PLANNING)
-    modules = forms.ModelMultipleChoiceField(
+    modules = IdsChoiceField(
         label=_("Modules"),
         queryset=Module.objects.all(),
         required=False,
@@ -80,7 +80,7 @@ class SessionForm(forms.Form):
     title_en = forms.CharField(label=_("Title (English)"), max_length=200)
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=200)
     module = forms.ModelChoiceField(label=_("Module"), queryset=CourseModule.objects.none(), required=False)
-    lecturers = forms.ModelMultipleChoiceField(
+    lecturers = IdsChoiceField(
         label=_("Lecturers"),
         queryset=Lecturer.objects.select_related("affiliation"),
         required=False,

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
+from django.db.models.deletion import Collector, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -391,6 +392,14 @@ def delete_session(*, actor: User, session: Session, reason: str) -> None:
         raise ValidationError(
             _("“%(session)s” cannot be removed: %(reason)s.") % {"session": session, "reason": held.label}
         )
+    try:
+        Collector(using=router.db_for_write(Session)).collect([session])
+    except ProtectedError as error:
+        kinds = sorted({str(record._meta.verbose_name_plural) for record in error.protected_objects})
+        raise ValidationError(
+            _("“%(session)s” cannot be removed: records refer to it (%(records)s).")
+            % {"session": session, "records": ", ".join(kinds)}
+        ) from None
     before = _session_snapshot(session)
     notify(
         actor=actor,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peixun.core.forms import add_service_errors
+from peixun.core.params import query_id
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.core.selectors import events_for
 from peixun.people.models import Official
@@ -169,8 +170,8 @@ def follow_up_list(request):
 def follow_up_create(request):
     require(request.user, "feedback.manage_follow_ups")
     official = None
-    official_pk = request.GET.get("official")
-    if official_pk and official_pk.isdigit():
+    official_pk = query_id(request.GET, "official")
+    if official_pk is not None:
         official = get_scoped(
             Official.objects.select_related("sending_unit"), reason_for("feedback.manage_follow_ups"), pk=official_pk
         )

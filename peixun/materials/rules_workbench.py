@@ -5,25 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from peixun.core.enums import Role
 from peixun.core.permissions import define
-from peixun.core.predicates import is_lecturer, is_staff_member
+from peixun.core.predicates import is_staff_member
 
-from .rules_workflow import academy_of_material
+from .rules_workflow import reads_material, translator_of_material
 
 
 @rules.predicate
 def is_translator(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role == Role.TRANSLATOR)
-
-
-@rules.predicate
-def translates_material(user, material) -> bool:
-    return material is not None and user.is_authenticated and user.is_active and material.translator_id == user.pk
-
-
-@rules.predicate
-def lectures_material(user, material) -> bool:
-    # The lecturer is reached through material.lecturer; views select_related it.
-    return material is not None and is_lecturer(user) and material.lecturer.user_id == user.pk
 
 
 @rules.predicate
@@ -33,7 +22,8 @@ def is_logged_in(user) -> bool:
 
 define(
     "materials.view_workbench",
-    is_staff_member | translates_material | lectures_material | academy_of_material,
+    # The presentation's own rule (rules_workflow.reads_material): who may open its page may read its translation.
+    reads_material,
     _(
         "Only programme staff, the translator assigned to this presentation, its lecturer and the academy's "
         "coordinators and reviewers can see its translation."
@@ -41,12 +31,12 @@ define(
 )
 define(
     "materials.translate_material",
-    is_staff_member | translates_material,
+    is_staff_member | translator_of_material,
     _("Only the translator assigned to this presentation and programme staff can edit its translation."),
 )
 define(
     "materials.export_translation",
-    is_staff_member | translates_material | lectures_material | academy_of_material,
+    reads_material,
     _(
         "Only programme staff, the translator assigned to this presentation, its lecturer and the academy's "
         "coordinators and reviewers can download its translation."

@@ -54,6 +54,11 @@ def coordinator_of_material(user, material) -> bool:
 #: coming to review before it arrives, and approves or returns it only once it has.
 academy_of_material = coordinator_of_material | reviewer_of_material
 
+#: Who reads a presentation: its page, its versions' files, its translation in the workbench and the
+#: workbench's export all ask this one predicate (and list what selectors.visible_materials gives, its
+#: queryset twin), so that no door opens what another refuses.
+reads_material = is_staff_member | lecturer_of_material | translator_of_material | academy_of_material
+
 
 @rules.predicate
 def takes_part_in_course(user, course) -> bool:
@@ -74,7 +79,7 @@ def takes_part_in_course(user, course) -> bool:
 
 define(
     "materials.view_material",
-    is_staff_member | lecturer_of_material | translator_of_material | academy_of_material,
+    reads_material,
     _(
         "This presentation is shown only to programme staff, its lecturer, its translator, and the academy's "
         "coordinators and reviewers."

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from peixun.core.audit import record_event
-from peixun.core.enums import Role
 
+from . import selectors
 from .enums import ISSUE_MESSAGES, MaterialState, SegmentStatus
 from .models import GlossaryTerm, Material, MaterialVersion, MemoryEntry, Segment
 
@@ -41,17 +41,8 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
 
 def visible_materials(user) -> QuerySet[Material]:
-    """Presentations whose translation the user may at least read."""
-    materials = Material.objects.select_related("course", "course__academy", "lecturer")
-    if not user.is_authenticated or not user.is_active:
-        return materials.none()
-    if user.is_programme_staff:
-        return materials
-    if user.role in (Role.COORDINATOR, Role.REVIEWER):
-        return materials.filter(Q(course__academy_id=user.academy_id) | Q(translator=user))
-    if user.role == Role.LECTURER:
-        return materials.filter(Q(lecturer__user=user) | Q(translator=user))
-    return materials.filter(translator=user)
+    """Presentations whose translation the user may at least read: those whose page they may open."""
+    return selectors.visible_materials(user)
 
 
 def editable_version(material: Material) -> MaterialVersion | None:

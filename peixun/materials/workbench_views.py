@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from peixun.core.confirm import Confirmation, ConfirmForm, ask
 from peixun.core.enums import Role
 from peixun.core.forms import add_service_errors
+from peixun.core.lists import MAX_QUERY
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.curriculum.models import Topic
 
@@ -153,7 +154,8 @@ def workbench_export(request, pk: int):
 @login_required
 def memory_page(request):
     require(request.user, "materials.view_memory")
-    query = request.GET.get("q", "")
+    # A NUL byte cannot be part of a PostgreSQL string: the search drops it, as the lists' search boxes do.
+    query = request.GET.get("q", "").replace("\x00", "")[:MAX_QUERY]
     page = Paginator(memory_services.search_memory(query), MEMORY_PAGE).get_page(request.GET.get("page"))
     return render(request, "materials/workbench_memory.html", _memory_context(request, query, page, TmxImportForm()))
 

@@ -5,5 +5,5 @@ from . import views
 app_name = "notifications"
 
 urlpatterns = [
-    path("<int:pk>/dismiss/", views.dismiss, name="dismiss"),
+    path("<id:pk>/dismiss/", views.dismiss, name="dismiss"),
 ]

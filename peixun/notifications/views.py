@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -23,4 +24,5 @@ def dismiss(request, pk: int):
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
-    return redirect(next_url)
+    # A plain redirect: redirect() would read an address without a slash as the name of a view.
+    return HttpResponseRedirect(next_url)

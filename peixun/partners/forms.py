@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from peixun.core.forms import DateInput
+from peixun.core.forms import DateInput, IdsChoiceField
+from peixun.core.params import parse_id
 from peixun.courses.models import Course, Session
 from peixun.people.models import Jurisdiction, Organisation
 
@@ -90,12 +91,10 @@ class EngagementForm(forms.Form):
         # The session is checked against the whole table (the service says when it belongs to another
         # course), but only the chosen course's sessions are offered.
         course_id = self.data.get("course") if self.is_bound else self.initial.get("course")
-        if isinstance(course_id, Course):
-            course_id = course_id.pk
-        try:
-            course_id = int(course_id) if course_id else None
-        except (TypeError, ValueError):
-            course_id = None
+        if isinstance(course_id, Course | int):
+            course_id = course_id if isinstance(course_id, int) else course_id.pk
+        else:
+            course_id = parse_id(course_id)
         self.fields["session"].widget.choices = session_choices(course_id)
 
 
@@ -141,7 +140,7 @@ class PressItemForm(forms.Form):
     )
     summary_en = forms.CharField(label=_("Summary (English)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     summary_zh = forms.CharField(label=_("Summary (Chinese)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    courses = forms.ModelMultipleChoiceField(
+    courses = IdsChoiceField(
         label=_("Courses it is about"),
         queryset=Course.objects.order_by("-start", "title_en"),
         required=False,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from peixun.core.forms import add_service_errors
+from peixun.core.params import query_id
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.core.selectors import events_for
 from peixun.courses.models import Session
@@ -79,9 +80,9 @@ def _initial_from_query(request) -> dict:
     """Prefill from the links on the partner pages: ?partner=&course=&session=."""
     initial: dict = {}
     for name in ("partner", "course", "session"):
-        value = request.GET.get(name, "")
-        if value.isdigit():
-            initial[name] = int(value)
+        value = query_id(request.GET, name)
+        if value is not None:
+            initial[name] = value
     session_pk = initial.get("session")
     if session_pk:
         session = Session.objects.filter(pk=session_pk).first()
@@ -144,8 +145,7 @@ def engagement_edit(request, pk: int):
 def session_choices_view(request):
     """The session field's options for the course just chosen (htmx swaps them in)."""
     require(request.user, "partners.manage_engagements")
-    course = request.GET.get("course", "")
-    choices = session_choices(int(course) if course.isdigit() else None)
+    choices = session_choices(query_id(request.GET, "course"))
     return render(request, "partners/_session_options.html", {"choices": choices})
 
 

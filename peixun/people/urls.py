@@ -6,11 +6,11 @@ app_name = "people"
 
 urlpatterns = [
     path("officials/", views.official_search, name="officials"),
-    path("officials/<int:pk>/", views.official_detail, name="official"),
+    path("officials/<id:pk>/", views.official_detail, name="official"),
     path("lecturers/", views.lecturer_list, name="lecturers"),
-    path("lecturers/<int:pk>/", views.lecturer_detail, name="lecturer"),
-    path("lecturers/<int:pk>/availability/", views.lecturer_availability, name="availability"),
+    path("lecturers/<id:pk>/", views.lecturer_detail, name="lecturer"),
+    path("lecturers/<id:pk>/availability/", views.lecturer_availability, name="availability"),
     path(
-        "lecturers/<int:pk>/availability/<int:window_pk>/remove/", views.availability_remove, name="availability_remove"
+        "lecturers/<id:pk>/availability/<id:window_pk>/remove/", views.availability_remove, name="availability_remove"
     ),
 ]

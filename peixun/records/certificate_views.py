@@ -23,6 +23,7 @@ from peixun.attendance.services import credit_ended_sessions
 from peixun.core import clock
 from peixun.core.confirm import Confirmation, ConfirmForm, Reason, ask
 from peixun.core.forms import add_service_errors
+from peixun.core.params import parse_ids
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.core.ratelimit import rate_limited
 from peixun.courses.enums import CourseStatus
@@ -108,10 +109,7 @@ def issue(request, course_pk: int):
     course = _course(request, course_pk)
     waiting = [row for row in services.eligible_officials(course) if not row.has_certificate]
     if request.method == "POST":
-        try:
-            ids = {int(value) for value in request.POST.getlist("official")}
-        except ValueError:
-            ids = set()
+        ids = set(parse_ids(request.POST.getlist("official")) or ())
         officials = list(Official.objects.filter(pk__in=ids, enrolments__course=course))
         if not officials:
             messages.error(request, _("Choose at least one official to receive a certificate."))

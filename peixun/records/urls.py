@@ -6,13 +6,13 @@ app_name = "records"
 
 urlpatterns = [
     path("me/", views.my_record, name="my_record"),
-    path("officials/<int:pk>/", views.official_record, name="official_record"),
-    path("officials/<int:pk>/entries/<int:entry_pk>/correct/", views.correct_entry, name="correct_entry"),
+    path("officials/<id:pk>/", views.official_record, name="official_record"),
+    path("officials/<id:pk>/entries/<id:entry_pk>/correct/", views.correct_entry, name="correct_entry"),
     path("import/", views.import_upload, name="import"),
     path("import/template.xlsx", views.import_template, name="import_template"),
-    path("import/<int:batch_pk>/", views.import_preview, name="import_preview"),
-    path("import/<int:batch_pk>/apply/", views.import_apply, name="import_apply"),
-    path("import/<int:batch_pk>/discard/", views.import_discard, name="import_discard"),
+    path("import/<id:batch_pk>/", views.import_preview, name="import_preview"),
+    path("import/<id:batch_pk>/apply/", views.import_apply, name="import_apply"),
+    path("import/<id:batch_pk>/discard/", views.import_discard, name="import_discard"),
     path("compliance/", views.compliance_report, name="compliance"),
     path("compliance.xlsx", exports.compliance_xlsx, name="compliance_xlsx"),
 ]

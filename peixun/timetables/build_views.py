@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from peixun.core.confirm import Confirmation, ConfirmForm, ask
+from peixun.core.params import parse_ids
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.courses.held import held_sessions
 from peixun.courses.models import Course, Session, TimetableProposal
@@ -387,7 +388,7 @@ def portfolio(request):
     require(request.user, "courses.build_portfolio")
     courses = visible_courses(request.user).order_by("start", "title_en")
     if request.method == "POST":
-        chosen = list(courses.filter(pk__in=request.POST.getlist("courses")))
+        chosen = list(courses.filter(pk__in=parse_ids(request.POST.getlist("courses")) or ()))
         if len(chosen) < 2:
             messages.error(request, _("Choose at least two courses to build together."))
         else:

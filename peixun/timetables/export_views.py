@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from peixun.core import clock
 from peixun.core.confirm import Confirmation, ConfirmForm, Reason, ask
+from peixun.core.params import parse_id
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.courses.models import Course
 from peixun.courses.selectors import visible_courses
@@ -113,10 +114,7 @@ def feed(request, token: str):
 
 
 def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return parse_id(value)
 
 
 def _requested_target(request, kind: str, pk: int | None):
