@@ -88,7 +88,7 @@ class Weights:
     #: per session placed outside the slots it prefers
     preferred_slot: int = 5
     #: per day a group of sessions falls short of the distinct days it should spread over
-    spread: int = 10
+    spread: int = 4
     #: per session of a compact group with no other session of the group next to it on its day
     compactness: int = 3
     #: per venue a group of sessions uses beyond the first

@@ -108,7 +108,15 @@ PRESETS: dict[str, tuple[Promise, Promise, dict[str, str]]] = {
     "placed": (
         _("Keep what people placed"),
         _("Move as little as possible: only what the rules require, or what clearly helps."),
-        {"placed": "high", "trips": "low", "order": "low", "dinners": "low", "weekdays": "low"},
+        {
+            "placed": "high",
+            "trips": "low",
+            "order": "low",
+            "dinners": "low",
+            "weekdays": "low",
+            "spread": "low",
+            "compact": "low",
+        },
     ),
 }
 

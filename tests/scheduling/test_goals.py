@@ -77,7 +77,7 @@ def test_spread_puts_a_modules_three_sessions_on_three_days():
 
 
 def test_spread_counts_each_missing_day():
-    # Three sessions pinned to one day: two days short of three, at 10 points a day.
+    # Three sessions pinned to one day: two days short of three, at 4 points a day.
     sessions = tuple(Session(f"s{i}", "c", f"Lecture {i}", "lecture", pinned=Slot(MONDAY, i + 1)) for i in range(3))
     problem = Problem(
         (
@@ -92,7 +92,7 @@ def test_spread_counts_each_missing_day():
         )
     )
     result, costs = solved(problem)
-    assert costs["spread"] == 20
+    assert costs["spread"] == 8
     [goal] = result.unmet_soft_goals
     assert goal.code == "spread" and goal.params["days"] == 1 and goal.params["spread_days"] == 3
 
@@ -257,7 +257,7 @@ def test_json_round_trip_schema_errors_and_a_named_warning():
     [warning] = result.warnings
     assert warning["path"] == "courses[0].groups[0].spread_days" and "at most 3" in warning["message"]
     out = json.loads(dumps_result(result))
-    assert out["goal_costs"]["spread"] == 20 and out["warnings"] == [dict(warning)]
+    assert out["goal_costs"]["spread"] == 8 and out["warnings"] == [dict(warning)]
     data["courses"][0]["groups"][0]["extra"] = 1
     with pytest.raises(ProblemError) as caught:
         loads_problem(json.dumps(data))
