@@ -427,7 +427,7 @@ def smoke_failures(rows: list[dict], reference: dict) -> list[str]:
         name = row["name"]
         expected = reference["instances"].get(name)
         if expected is None:
-            failures.append(f"{name}: no reference in {REFERENCE.name} (run --smoke --write-reference)")
+            failures.append(f"{name}: no reference for this instance (run --smoke --write-reference)")
             continue
         worst = min(row["statuses"], key=lambda status: RANK.get(status, -1))
         if expected["status"] == "infeasible":
@@ -452,7 +452,7 @@ def smoke_failures(rows: list[dict], reference: dict) -> list[str]:
     return failures
 
 
-def write_reference(rows: list[dict], factor: float) -> None:
+def write_reference(path: Path, rows: list[dict], factor: float) -> None:
     reference = {
         "about": (
             "bench/timetable.py --smoke fails when an instance's status is worse than its status here, or "
@@ -470,7 +470,7 @@ def write_reference(rows: list[dict], factor: float) -> None:
             for row in rows
         },
     }
-    REFERENCE.write_text(json.dumps(reference, indent=2) + "\n")
+    path.write_text(json.dumps(reference, indent=2) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -490,11 +490,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=None, help="override every instance's time limit")
     parser.add_argument("--write-instances", metavar="DIR", help="save each problem as JSON in DIR")
     parser.add_argument(
-        "--write-reference", action="store_true", help=f"with --smoke: rewrite {REFERENCE.name} from this run"
+        "--reference",
+        type=Path,
+        default=REFERENCE,
+        help=f"with --smoke: the reference file (default bench/{REFERENCE.name})",
+    )
+    parser.add_argument(
+        "--write-reference", action="store_true", help="with --smoke: rewrite the reference from this run"
     )
     args = parser.parse_args(argv)
     if args.write_reference and not args.smoke:
         parser.error("--write-reference needs --smoke")
+    reference_path = args.reference
     names = args.only or (SMOKE if args.smoke else QUICK if args.quick else list(INSTANCES))
     runs = args.runs or (1 if args.quick or args.smoke else 5)
     started = time.perf_counter()
@@ -522,10 +529,11 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     if args.smoke:
         if args.write_reference:
-            write_reference(rows, json.loads(REFERENCE.read_text())["factor"] if REFERENCE.exists() else 3.0)
-            print(f"wrote {REFERENCE}", file=sys.stderr)
-        failures = smoke_failures(rows, json.loads(REFERENCE.read_text()))
-        doc["smoke"] = {"reference": str(REFERENCE.name), "passed": not failures, "failures": failures}
+            factor = json.loads(reference_path.read_text())["factor"] if reference_path.exists() else 3.0
+            write_reference(reference_path, rows, factor)
+            print(f"wrote {reference_path}", file=sys.stderr)
+        failures = smoke_failures(rows, json.loads(reference_path.read_text()))
+        doc["smoke"] = {"reference": str(reference_path), "passed": not failures, "failures": failures}
         status = 1 if failures else 0
     print(json.dumps(doc, indent=2))
     if args.smoke:
@@ -539,7 +547,7 @@ def main(argv: list[str] | None = None) -> int:
         for failure in doc["smoke"]["failures"]:
             print(f"SMOKE FAILED: {failure}", file=sys.stderr)
         if not status:
-            print(f"smoke: every instance as good as {REFERENCE.name}", file=sys.stderr)
+            print(f"smoke: every instance as good as {reference_path}", file=sys.stderr)
     return status
 
 
