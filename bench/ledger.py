@@ -736,7 +736,7 @@ def national_candidates(vendor: str, years: list[int]) -> dict[str, str]:
     if vendor == "postgresql":
         # year by year, each over the (date, official, hours) index
         found["year_by_year"] = f"""
-            SELECT y.year, t.n, t.h, t.r FROM generate_series(%(first_year)s, %(last_year)s) AS y(year)
+            SELECT y.year, t.n, t.h, t.r FROM generate_series(%(first_year)s::int, %(last_year)s::int) AS y(year)
             CROSS JOIN LATERAL (
                 SELECT COUNT(*) AS n, SUM(total) AS h, COUNT(*) FILTER (WHERE total >= {threshold}) AS r
                 FROM (SELECT official_id, SUM(hours) AS total FROM records_ledgerentry
