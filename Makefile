@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/peixun
 
-.PHONY: install run demo test lint test-sqlite test-postgres messages bench clean
+.PHONY: install run demo test lint test-sqlite test-postgres messages bench bench-smoke clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ messages: install
 
 bench: install
 	$(PY) bench/pages.py --quick
+
+# The timetable engine's regression check (a few CPU seconds): fails when an instance's status or
+# CP-SAT work is worse than bench/timetable_reference.json. `make test` runs it too
+# (tests/bench/test_timetable_smoke.py).
+bench-smoke: install
+	$(PY) bench/timetable.py --smoke > /dev/null
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

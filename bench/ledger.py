@@ -434,11 +434,12 @@ def load_postgres(data: dict, unit_ids: list[int], pool, timings: dict) -> None:
 
         step = time.perf_counter()
         raw = cursor.cursor  # psycopg 3 cursor under Django's wrapper
-        columns = "id, name_zh, name_pinyin, name_en, search_key, position_category, title, sending_unit_id, "
+        columns = "id, name_zh, name_pinyin, name_en, search_key, position_category, title_zh, title_en, "
+        columns += "sending_unit_id, "
         columns += "service_began, email, phone, is_demo"
         with raw.copy(f"COPY people_official ({columns}) FROM STDIN") as copy:
             for i, zh, py, key, position, unit, began in official_rows(data, unit_ids, pool):
-                copy.write_row((i, zh, py, "", key, position, "", unit, began, "", "", False))
+                copy.write_row((i, zh, py, "", key, position, "", "", unit, began, "", "", False))
         timings["copy_officials_s"] = round(time.perf_counter() - step, 1)
         log(f"officials copied in {timings['copy_officials_s']} s")
 
@@ -478,9 +479,9 @@ def load_sqlite(data: dict, unit_ids: list[int], pool) -> None:
 
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(
-            "INSERT INTO people_official (id, name_zh, name_pinyin, name_en, search_key, position_category, title,"
-            " sending_unit_id, service_began, email, phone, is_demo)"
-            " VALUES (%s, %s, %s, '', %s, %s, '', %s, %s, '', '', 0)",
+            "INSERT INTO people_official (id, name_zh, name_pinyin, name_en, search_key, position_category, title_zh,"
+            " title_en, sending_unit_id, service_began, email, phone, is_demo)"
+            " VALUES (%s, %s, %s, '', %s, %s, '', '', %s, %s, '', '', 0)",
             official_rows(data, unit_ids, pool),
         )
         log("officials inserted")
@@ -599,7 +600,7 @@ SELECT o.id,
             ELSE %(year_hours)s END,
        COALESCE(d.window_done, 0), COALESCE(p.window_planned, 0),
        CASE WHEN o.service_began IS NULL OR o.service_began > %(as_of)s THEN NULL ELSE %(window_hours)s END,
-       o.user_id, o.name_zh, o.name_pinyin, o.name_en, o.search_key, o.position_category, o.title,
+       o.user_id, o.name_zh, o.name_pinyin, o.name_en, o.search_key, o.position_category, o.title_zh, o.title_en,
        o.jurisdiction_id, o.sending_unit_id, o.service_began, o.email, o.phone, o.is_demo
 FROM people_official o
 LEFT JOIN LATERAL (
@@ -685,7 +686,7 @@ SELECT o.id,
                    AND e.date <= %(as_of)s), 0),
        {window_planned},
        CASE WHEN o.service_began IS NULL OR o.service_began > %(as_of)s THEN NULL ELSE %(window_hours)s END,
-       o.user_id, o.name_zh, o.name_pinyin, o.name_en, o.search_key, o.position_category, o.title,
+       o.user_id, o.name_zh, o.name_pinyin, o.name_en, o.search_key, o.position_category, o.title_zh, o.title_en,
        o.jurisdiction_id, o.sending_unit_id, o.service_began, o.email, o.phone, o.is_demo
 FROM o
 ORDER BY o.search_key
@@ -735,7 +736,7 @@ def national_candidates(vendor: str, years: list[int]) -> dict[str, str]:
     if vendor == "postgresql":
         # year by year, each over the (date, official, hours) index
         found["year_by_year"] = f"""
-            SELECT y.year, t.n, t.h, t.r FROM generate_series(%(first_year)s, %(last_year)s) AS y(year)
+            SELECT y.year, t.n, t.h, t.r FROM generate_series(%(first_year)s::int, %(last_year)s::int) AS y(year)
             CROSS JOIN LATERAL (
                 SELECT COUNT(*) AS n, SUM(total) AS h, COUNT(*) FILTER (WHERE total >= {threshold}) AS r
                 FROM (SELECT official_id, SUM(hours) AS total FROM records_ledgerentry

@@ -30,6 +30,7 @@ import http.client
 import json
 import os
 import platform
+import re
 import secrets
 import shutil
 import signal
@@ -64,11 +65,18 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (default 4)")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
     parser.add_argument(
+        "--database",
+        default=DATABASE,
+        help=f"the database dropped and made again (default {DATABASE}); another name keeps runs side by side apart",
+    )
+    parser.add_argument(
         "--cache",
         default="redis://127.0.0.1:6379/3",
         help="PEIXUN_CACHE_URL for the server, as deployed (sessions cached in Redis); '' for none",
     )
     args = parser.parse_args()
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.database):
+        parser.error(f"--database {args.database!r}: lower-case letters, digits and underscores only")
     args.duration = args.duration or (3.0 if args.quick else 10.0)
     args.warmup = args.warmup if args.warmup is not None else (0.5 if args.quick else 2.0)
     return args
@@ -339,7 +347,9 @@ def drive(
 
 
 def main() -> int:
+    global DATABASE
     args = parse_args()
+    DATABASE = args.database
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks: stop gunicorn
     tmp = Path(tempfile.mkdtemp(prefix="peixun-bench-"))
     try:

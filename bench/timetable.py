@@ -1,8 +1,9 @@
-"""Benchmark (not a test): the timetable solver on generated instances, against a greedy baseline.
+"""Benchmark: the timetable solver on generated instances, against a greedy baseline; ``--smoke`` is a check.
 
-    .venv/bin/python bench/timetable.py              # every instance, 3 runs each (medians), about 6 minutes
+    .venv/bin/python bench/timetable.py              # every instance, 5 runs each (min/median/max), about 10 minutes
     .venv/bin/python bench/timetable.py --quick      # course-2w, course-4w, course-4w-infeasible, once: < 60 s
-    .venv/bin/python bench/timetable.py --only course-4w --repeat 5
+    .venv/bin/python bench/timetable.py --only course-4w --runs 10
+    .venv/bin/python bench/timetable.py --smoke      # the check `make test` runs (tests/bench/): fails on a regression
     .venv/bin/python bench/timetable.py --write-instances DIR   # also save each problem as JSON
 
 Instances (generated from a fixed seed, so every run solves the same problems):
@@ -26,7 +27,19 @@ call); ``gap`` (objective minus bound over objective); ``objective``; ``greedy_o
 baseline's objective, null when greedy fails to place every session); ``violations`` (hard rules
 broken by the returned timetable, from the independent checker: always 0); for the infeasible
 instance ``explain_s`` and the conflict codes; ``engine``: where the last run spent its time. With
-several runs the numbers are medians. One JSON document on stdout, progress on stderr.
+several runs the single numbers are medians, and ``wall_s``, ``cpu_s`` (the process's CPU seconds,
+every thread) and ``deterministic_time`` (CP-SAT's, summed over every solve of the call: the work
+done, whatever the machine's load) give min, median and max; ``per_run`` lists each run. The
+machine's load average is printed too: wall times under load say little. One JSON document on
+stdout, progress on stderr.
+
+``--smoke`` solves course-2w, course-4w and course-4w-infeasible once each, with a time limit
+long enough that a busy machine does not cut the search short, and compares them with
+bench/timetable_reference.json: it exits with 1 and says why when an instance's status is worse
+than the reference's (optimal -> feasible or unknown, a feasible instance answered infeasible, an
+infeasibility no longer proven), when a timetable breaks a hard rule, or when its deterministic time
+is more than ``factor`` (3) times the reference's. ``--write-reference`` rewrites that file from a
+smoke run, after a change that legitimately alters the engine's work.
 """
 
 from __future__ import annotations
@@ -318,20 +331,41 @@ INSTANCES = {
     "course-4w-infeasible": (course_4w_infeasible, 10.0),
 }
 QUICK = ["course-2w", "course-4w", "course-4w-infeasible"]
+SMOKE = QUICK
+#: The smoke check's time limit per instance: far above what the instances need (about a second of
+#: CPU each), so that a busy machine slows them down without cutting a search short.
+SMOKE_TIME_LIMIT = 60.0
+REFERENCE = Path(__file__).resolve().parent / "timetable_reference.json"
+#: Better statuses first; an instance whose reference status is infeasible must stay infeasible.
+RANK = {"optimal": 2, "feasible": 1, "unknown": 0}
 
 
-def run_instance(name: str, problem: Problem, time_limit: float, workers: int, repeat: int) -> dict:
-    runs = []
+def spread(values: list) -> dict | None:
+    """min, median and max of the values that are not None."""
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    return {
+        "min": round(min(values), 3),
+        "median": round(statistics.median(values), 3),
+        "max": round(max(values), 3),
+    }
+
+
+def run_instance(name: str, problem: Problem, time_limit: float, workers: int, runs: int) -> dict:
+    measured = []
     greedy_started = time.perf_counter()
     baseline = greedy(problem)
     greedy_s = time.perf_counter() - greedy_started
     greedy_objective = objective_of(problem, baseline.slots) if baseline.complete else None
-    for i in range(repeat):
-        print(f"  {name}: run {i + 1}/{repeat}", file=sys.stderr, flush=True)
+    for i in range(runs):
+        print(f"  {name}: run {i + 1}/{runs}", file=sys.stderr, flush=True)
+        cpu_started = time.process_time()
         result = solve(problem, time_limit=time_limit, workers=workers)
+        cpu_s = time.process_time() - cpu_started
         violations = check_timetable(problem, result.slots(), result.module_first_days) if result.has_timetable else []
-        runs.append((result, len(violations)))
-    results = [r for r, _ in runs]
+        measured.append((result, len(violations), cpu_s))
+    results = [r for r, _, _ in measured]
 
     def median(values):
         values = [v for v in values if v is not None]
@@ -348,15 +382,29 @@ def run_instance(name: str, problem: Problem, time_limit: float, workers: int, r
         "statuses": [r.status for r in results],
         "first_feasible_s": median([r.first_feasible_s for r in results]),
         "solve_s": median([r.wall_s for r in results]),
+        "wall_s": spread([r.wall_s for r in results]),
+        "cpu_s": spread([cpu for _, _, cpu in measured]),
+        "deterministic_time": spread([r.stats.get("deterministic_time") for r in results]),
         "gap": median([r.gap for r in results]),
         "objective": median([r.objective for r in results]),
         "bound": median([r.bound for r in results]),
         "greedy_objective": greedy_objective,
         "greedy_unplaced": len(baseline.unplaced),
         "greedy_s": round(greedy_s, 3),
-        "violations": max(v for _, v in runs),
+        "violations": max(v for _, v, _ in measured),
         "time_limit": time_limit,
-        "runs": repeat,
+        "runs": runs,
+        "per_run": [
+            {
+                "status": r.status,
+                "objective": r.objective,
+                "wall_s": r.wall_s,
+                "cpu_s": round(cpu, 3),
+                "deterministic_time": r.stats.get("deterministic_time"),
+                "cpsat_solves": r.stats.get("cpsat_solves"),
+            }
+            for r, _, cpu in measured
+        ],
         "engine": {
             k: last.stats.get(k)
             for k in ("phase_s", "module_solves", "compositions", "sub_solves", "courses_proven", "explain_s")
@@ -371,34 +419,155 @@ def run_instance(name: str, problem: Problem, time_limit: float, workers: int, r
     return row
 
 
-def main() -> int:
+def smoke_failures(rows: list[dict], reference: dict) -> list[str]:
+    """What is worse than the reference, one sentence each (empty when the check passes)."""
+    factor = reference["factor"]
+    failures = []
+    for row in rows:
+        name = row["name"]
+        expected = reference["instances"].get(name)
+        if expected is None:
+            failures.append(f"{name}: no reference for this instance (run --smoke --write-reference)")
+            continue
+        worst = min(row["statuses"], key=lambda status: RANK.get(status, -1))
+        if expected["status"] == "infeasible":
+            lost = [status for status in row["statuses"] if status != "infeasible"]
+            if lost:
+                failures.append(f"{name}: {lost[0]} where the reference is infeasible (no longer proven infeasible)")
+        elif "infeasible" in row["statuses"]:
+            failures.append(f"{name}: infeasible where the reference is {expected['status']} (a timetable exists)")
+        elif RANK[worst] < RANK[expected["status"]]:
+            failures.append(f"{name}: {worst} where the reference is {expected['status']}")
+        if row["violations"]:
+            failures.append(f"{name}: the timetable breaks {row['violations']} hard rules (check_timetable)")
+        spent = row["deterministic_time"]["max"] if row["deterministic_time"] else None
+        allowed = factor * expected["deterministic_time"]
+        if spent is None:
+            failures.append(f"{name}: no deterministic time in the engine's stats")
+        elif spent > allowed:
+            failures.append(
+                f"{name}: CP-SAT deterministic time {spent:.3f}, more than {factor:g} x the reference's "
+                f"{expected['deterministic_time']:.3f} (allowed {allowed:.3f})"
+            )
+    return failures
+
+
+def write_reference(path: Path, rows: list[dict]) -> None:
+    """Record the rows' instances in the reference file (the other instances it holds are kept)."""
+    old = json.loads(path.read_text()) if path.exists() else {}
+    reference = {
+        "about": (
+            "bench/timetable.py --smoke fails when an instance's status is worse than its status here, or "
+            "when its CP-SAT deterministic time (summed over every solve, independent of the machine's load) "
+            "is more than factor times the figure here. Rewrite with: bench/timetable.py --smoke --write-reference"
+        ),
+        "factor": old.get("factor", 3.0),
+        "instances": {
+            **old.get("instances", {}),
+            **{
+                row["name"]: {
+                    "status": row["status"],
+                    "objective": row["objective"],
+                    "deterministic_time": row["deterministic_time"]["max"],
+                    "cpsat_solves": row["per_run"][-1]["cpsat_solves"],
+                }
+                for row in rows
+            },
+        },
+    }
+    path.write_text(json.dumps(reference, indent=2) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="course-2w, course-4w and the infeasible one, once")
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument("--quick", action="store_true", help="course-2w, course-4w and the infeasible one, once")
+    modes.add_argument(
+        "--smoke",
+        action="store_true",
+        help=f"the quick instances once, checked against {REFERENCE.name}: exit 1 on a regression",
+    )
     parser.add_argument("--only", action="append", choices=list(INSTANCES), help="run only this instance (repeatable)")
-    parser.add_argument("--repeat", type=int, default=None, help="runs per instance (default 3; --quick 1)")
+    parser.add_argument(
+        "--runs", "--repeat", dest="runs", type=int, default=None, help="runs per instance (default 5; --quick 1)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="CP-SAT workers (default 2, the machine's cores)")
     parser.add_argument("--time-limit", type=float, default=None, help="override every instance's time limit")
     parser.add_argument("--write-instances", metavar="DIR", help="save each problem as JSON in DIR")
-    args = parser.parse_args()
-    names = args.only or (QUICK if args.quick else list(INSTANCES))
-    repeat = args.repeat or (1 if args.quick else 3)
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        default=REFERENCE,
+        help=f"with --smoke: the reference file (default bench/{REFERENCE.name})",
+    )
+    parser.add_argument(
+        "--write-reference", action="store_true", help="with --smoke: rewrite the reference from this run"
+    )
+    args = parser.parse_args(argv)
+    if args.write_reference and not args.smoke:
+        parser.error("--write-reference needs --smoke")
+    reference_path = args.reference
+    if args.smoke and not args.write_reference and not reference_path.exists():
+        parser.error(f"{reference_path} does not exist: make it with --smoke --write-reference")
+    names = args.only or (SMOKE if args.smoke else QUICK if args.quick else list(INSTANCES))
+    runs = args.runs or (1 if args.quick or args.smoke else 5)
     started = time.perf_counter()
     rows = []
     for name in names:
         factory, limit = INSTANCES[name]
+        if args.smoke:
+            limit = SMOKE_TIME_LIMIT
         problem = factory()
         if args.write_instances:
             Path(args.write_instances).mkdir(parents=True, exist_ok=True)
             (Path(args.write_instances) / f"{name}.json").write_text(json.dumps(problem_to_dict(problem), indent=1))
         print(f"{name}: {len(problem.sessions())} sessions", file=sys.stderr, flush=True)
-        rows.append(run_instance(name, problem, args.time_limit or limit, args.workers, repeat))
+        rows.append(run_instance(name, problem, args.time_limit or limit, args.workers, runs))
     doc = {
         "instances": rows,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "ortools": _ortools_version()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "load_average": _load_average(),
+            "python": platform.python_version(),
+            "ortools": _ortools_version(),
+        },
         "wall_s": round(time.perf_counter() - started, 1),
     }
+    status = 0
+    if args.smoke:
+        if args.write_reference:
+            write_reference(reference_path, rows)
+            print(f"wrote {reference_path}", file=sys.stderr)
+        failures = smoke_failures(rows, json.loads(reference_path.read_text()))
+        doc["smoke"] = {"reference": str(reference_path), "passed": not failures, "failures": failures}
+        status = 1 if failures else 0
     print(json.dumps(doc, indent=2))
-    return 0
+    if args.smoke:
+        for row in rows:
+            det = row["deterministic_time"]["max"] if row["deterministic_time"] else None
+            print(
+                f"smoke: {row['name']}: {row['status']}, deterministic time {det}, "
+                f"{row['cpu_s']['max']} CPU s, {row['wall_s']['max']} s",
+                file=sys.stderr,
+            )
+        for failure in doc["smoke"]["failures"]:
+            print(f"SMOKE FAILED: {failure}", file=sys.stderr)
+        if status:
+            print(
+                f"smoke: if the change is meant to do this, rewrite {reference_path} with --smoke --write-reference "
+                "and say why in the commit (docs/benchmarks.md)",
+                file=sys.stderr,
+            )
+        else:
+            print(f"smoke: every instance as good as {reference_path}", file=sys.stderr)
+    return status
+
+
+def _load_average() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
 
 
 def _ortools_version() -> str:

@@ -19,6 +19,7 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
+from . import effort
 from .calendar import candidate_slots, course_calendar
 from .problem import PART_NAMES, PARTS, WEEKDAY_NAMES, Course, Index, Problem, Session, Slot
 from .requirements import describe_windows, drop_rank, format_name, join, plural, requirement
@@ -670,6 +671,7 @@ class ExplainModel:
         p.random_seed = seed
         p.stop_after_first_solution = True
         code = solver.solve(self.model)
+        effort.record(solver)
         if code == cp_model.INFEASIBLE:
             by_index = {self.groups[k].index: k for k in keys}
             raw = list(solver.sufficient_assumptions_for_infeasibility())

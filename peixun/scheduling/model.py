@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from . import effort
 from .calendar import CourseCalendar, candidate_slots, course_calendar, usable_venues, venue_fits
 from .greedy import GreedySolution
 from .objective import dinner_spacing, time_index, trip_calendar
@@ -514,7 +515,9 @@ class TimetableModel:
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = 5.0
-        if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        code = solver.solve(fixed)
+        effort.record(solver)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False
         values = solver.response_proto.solution
         self.model.clear_hints()
@@ -537,6 +540,7 @@ class TimetableModel:
         started = time.perf_counter()
         callback = _FirstSolution(started)
         code = solver.solve(self.model, callback)
+        effort.record(solver)
         wall = time.perf_counter() - started
         status = {
             cp_model.OPTIMAL: "optimal",

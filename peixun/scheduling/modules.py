@@ -17,6 +17,7 @@ more than the next placement's bound (then no placement can do better).
 
 from __future__ import annotations
 
+import contextvars
 import heapq
 import itertools
 import time
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
+from . import effort
 from .calendar import CourseCalendar, candidate_slots, course_calendar, slot_allowed, usable_venues
 from .model import TimetableModel
 from .problem import EVENING, Course, Index, Module, Problem, Slot
@@ -241,6 +243,7 @@ def module_tables(
         solver.parameters.max_deterministic_time = per_solve
         solver.parameters.linearization_level = 0
         code = solver.solve(model.model)
+        effort.record(solver)
         if code == cp_model.INFEASIBLE:
             return job, "infeasible", None, None
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -256,7 +259,9 @@ def module_tables(
         return job, "feasible", int(solver.best_objective_bound // _SCALE), slots
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        results = list(pool.map(run, jobs))
+        # Each job in a copy of this context, so that its solve counts in the caller's tally (effort.py).
+        futures = [pool.submit(contextvars.copy_context().run, run, job) for job in jobs]
+        results = [future.result() for future in futures]
     table.solves = len(jobs)
     by_job = {(job[0], job[1]): (status, value, slots) for job, status, value, slots in results}
     for members in groups.values():

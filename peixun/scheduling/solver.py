@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from . import explain
+from . import effort, explain
 from .calendar import course_calendar
 from .greedy import GreedySolution, greedy
 from .model import TimetableModel, least_excess
@@ -206,18 +206,24 @@ class Search:
     # -- the search -------------------------------------------------------------------------------
 
     def run(self) -> Result:
-        try:
-            self.prepare()
-            self.first_timetable()
-            self.complete()
-            self.tabulate_all()
-            self.first_pass()
-            self.unstick()
-            self.bound_coupled()
-            self.further_passes()
-        except _Done as done:
-            return done.result
-        return self.result()
+        """The phases in order. ``stats['deterministic_time']`` is CP-SAT's deterministic time summed over
+        every solve of the call (``cpsat_solves`` of them): the engine's work, whatever the machine's load."""
+        with effort.measured() as work:
+            try:
+                self.prepare()
+                self.first_timetable()
+                self.complete()
+                self.tabulate_all()
+                self.first_pass()
+                self.unstick()
+                self.bound_coupled()
+                self.further_passes()
+                result = self.result()
+            except _Done as done:
+                result = done.result
+        self.stats["deterministic_time"] = round(work.deterministic_time, 3)
+        self.stats["cpsat_solves"] = work.solves
+        return result
 
     def prepare(self) -> None:
         """Validate, index, and run the direct checks; a conflict they find ends the search only once
