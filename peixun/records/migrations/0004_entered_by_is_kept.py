@@ -6,16 +6,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('records', '0003_ledger_purge_only_demo_and_no_truncate'),
+        ("records", "0003_ledger_purge_only_demo_and_no_truncate"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='ledgerentry',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ledger_entries_entered', to=settings.AUTH_USER_MODEL, verbose_name='entered by'),
+            model_name="ledgerentry",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="ledger_entries_entered",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="entered by",
+            ),
         ),
     ]
