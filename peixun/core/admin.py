@@ -2,11 +2,15 @@ from axes.models import AccessAttempt
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Exists, OuterRef
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from .clock import zone_choices
 from .logins import unlock_login
@@ -84,6 +88,52 @@ class UserAdmin(TimeZoneChoice, DjangoUserAdmin):
             % {"count": len(unlocked)},
             messages.SUCCESS,
         )
+
+    # Whoever entered an entry in an official's training record stays named on it (the ledger is never
+    # changed), so their account is kept: the admin says so, and how to close the account instead.
+
+    def delete_view(self, request, object_id, extra_context=None):
+        user = self.get_object(request, unquote(object_id))
+        if user is not None and _entered_ledger_entries(User.objects.filter(pk=user.pk)):
+            message = gettext(
+                "%(user)s entered entries in officials' training records, which are kept for good, so the "
+                "account cannot be deleted. Deactivate it instead: untick “Active” and save."
+            ) % {"user": user.get_username()}
+            self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:core_user_change", args=[user.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _function, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (_delete_selected_users, name, description)
+        return actions
+
+
+def _entered_ledger_entries(users) -> list[str]:
+    """The usernames among ``users`` of those who entered training record entries."""
+    return list(
+        users.filter(ledger_entries_entered__isnull=False)
+        .distinct()
+        .order_by("username")
+        .values_list("username", flat=True)
+    )
+
+
+def _delete_selected_users(modeladmin, request, queryset):
+    authors = _entered_ledger_entries(queryset)
+    if authors:
+        message = ngettext(
+            "%(users)s entered entries in officials' training records, which are kept for good, so the "
+            "account cannot be deleted. Deactivate it instead. Nothing was deleted.",
+            "%(users)s entered entries in officials' training records, which are kept for good, so their "
+            "accounts cannot be deleted. Deactivate them instead. Nothing was deleted.",
+            len(authors),
+        ) % {"users": ", ".join(authors)}
+        modeladmin.message_user(request, message, messages.ERROR)
+        return None
+    return delete_selected(modeladmin, request, queryset)
 
 
 @admin.register(AuditEvent)

@@ -195,8 +195,9 @@ def _remove_demo_materials(courses) -> None:
 def purge_demo_ledger(officials) -> None:
     """The training record is append-only; only the demo's invented officials may have theirs removed.
 
-    On PostgreSQL the ledger's trigger lets deletes through only inside a transaction that says it is
-    purging the demo.
+    On PostgreSQL the ledger's trigger lets a delete through only inside a transaction that says it is
+    purging the demo, and only of an entry whose official is a demo one (``Official.is_demo``, which the
+    database keeps as it was made): the switch alone removes nothing else (records migration 0003).
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -21,8 +21,9 @@ class LedgerEntry(models.Model):
     """One credit (or, with negative hours, the reversal of one) in an official's training record.
 
     Entries are never changed or deleted: a mistake is corrected by a reversing entry with a reason.
-    The database refuses updates and deletes on PostgreSQL (a trigger); ``save`` and ``delete``
-    refuse them everywhere.
+    The database refuses updates, deletes and TRUNCATE on PostgreSQL (triggers; only the demo reload may
+    remove demo officials' entries) and updates on SQLite (``guards.py``); ``save`` and ``delete`` refuse
+    them everywhere.
     """
 
     official = models.ForeignKey(
@@ -56,8 +57,15 @@ class LedgerEntry(models.Model):
         blank=True,
         related_name="entries",
     )
+    # Who entered an entry stays on it: the entry cannot be changed, so its author cannot be deleted
+    # (deactivate the account instead; the admin says so).
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries_entered",
     )
     created_at = models.DateTimeField(_("entered"), auto_now_add=True)
 

@@ -81,7 +81,11 @@ def reverse_entry(*, actor: User | None, entry: LedgerEntry, reason: str) -> Led
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the entry is being corrected.")})
-    entry = LedgerEntry.objects.select_for_update().get(pk=entry.pk)
+    # One correction at a time in an official's record. The lock is on the official, not the entry: the
+    # application's database role may not UPDATE the ledger, and PostgreSQL asks that privilege of
+    # SELECT ... FOR UPDATE (docs/operations.md, database roles).
+    Official.objects.select_for_update().filter(pk=entry.official_id).first()
+    entry = LedgerEntry.objects.get(pk=entry.pk)
     if entry.source == EntrySource.CORRECTION:
         raise ValidationError(_("A correction cannot itself be reversed; enter the training again instead."))
     if LedgerEntry.objects.filter(reverses=entry).exists():
