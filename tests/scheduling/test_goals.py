@@ -257,7 +257,7 @@ def test_json_round_trip_schema_errors_and_a_named_warning():
     [warning] = result.warnings
     assert warning["path"] == "courses[0].groups[0].spread_days" and "at most 3" in warning["message"]
     out = json.loads(dumps_result(result))
-    assert out["goal_costs"]["spread"] == 8 and out["warnings"] == [dict(warning)]
+    assert out["goal_costs"]["spread"] == 12 and out["warnings"] == [dict(warning)]
     data["courses"][0]["groups"][0]["extra"] = 1
     with pytest.raises(ProblemError) as caught:
         loads_problem(json.dumps(data))
