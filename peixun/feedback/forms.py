@@ -150,7 +150,12 @@ class FollowUpCreateForm(FollowUpForm):
 
     official = OfficialChoiceField(label=_("Official"), queryset=Official.objects.none())
     session = SessionChoiceField(label=_("Session"), queryset=Session.objects.none(), required=False)
-    lecturer = forms.ModelChoiceField(label=_("Lecturer"), queryset=Lecturer.objects.none(), required=False)
+    lecturer = forms.ModelChoiceField(
+        label=_("Lecturer"),
+        queryset=Lecturer.objects.none(),
+        required=False,
+        help_text=_("The lecturer sees the official's name, post and unit on this follow-up, never their contacts."),
+    )
     partner = forms.ModelChoiceField(
         label=_("Partner"),
         queryset=Organisation.objects.none(),

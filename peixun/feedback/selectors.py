@@ -23,7 +23,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -276,8 +277,9 @@ def lecturer_follow_up_set(lecturer: Lecturer, *, now: datetime.datetime | None 
 
 @dataclass(frozen=True)
 class LecturerFollowUp:
-    """A follow-up as its lecturer sees it: who (name, title and unit, only if the official chose to share
-    their name with the lecturer; never contact details), on what, and how far."""
+    """A follow-up as its lecturer sees it: who (name, title and unit, only if the official chose on the
+    feedback form to share their name with the lecturer, or programme staff added the follow-up by hand
+    for that lecturer; never contact details), on what, and how far."""
 
     name_shared: bool
     name_zh: str
@@ -305,7 +307,8 @@ def lecturer_follow_ups(lecturer: Lecturer, *, now: datetime.datetime | None = N
         lecturer_follow_up_set(lecturer, now=now)
         .order_by("due", "pk")
         .values_list(
-            "evaluation__name_shared_with_lecturer",
+            # Added by hand (no answer behind it): staff chose to bring the lecturer and the official together.
+            Coalesce("evaluation__name_shared_with_lecturer", Value(True), output_field=BooleanField()),
             "official__name_zh",
             "official__name_pinyin",
             "official__title_en",

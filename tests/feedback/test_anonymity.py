@@ -149,3 +149,14 @@ def test_the_course_history_does_not_tell_coordinators_who_answered(client, worl
     page = client.get(reverse("courses:history", args=[world.course.pk])).content.decode()
     for official in respondents:
         assert official.name_zh not in page
+
+
+def test_a_follow_up_staff_add_by_hand_names_the_official_to_its_lecturer(client, world, respondents):
+    """Staff bring a lecturer and an official together on purpose: the lecturer sees who, while a follow-up
+    asked for on the feedback form names the official only if they chose so."""
+    by_hand = respondents[1]
+    create_follow_up(actor=world.users["staff"], official=by_hand, lecturer=world.lecturer)
+    client.force_login(world.users["lecturer"])
+    page = client.get(reverse("feedback:my_follow_ups")).content.decode()
+    assert by_hand.name_zh in page
+    assert by_hand.email and by_hand.email not in page
