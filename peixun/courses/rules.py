@@ -55,15 +55,12 @@ define(
     is_staff_member | coordinates_course,
     _("Only programme staff and the coordinators of this course's academy can change it."),
 )
+# The roster's page and its exports (CSV, Excel) answer to this one rule, and show the rows of one scope
+# (selectors.roster): a sending unit's contact sees, and takes away, their own unit's nominees only.
 define(
     "courses.view_roster",
     is_staff_member | coordinates_course | has_quota_in_course,
     _("Only programme staff, the academy's coordinators and the sending units of this course see its roster."),
-)
-define(
-    "courses.export_roster",
-    is_staff_member | coordinates_course,
-    _("Only programme staff and the academy's coordinators can export the roster."),
 )
 define(
     "courses.view_history",

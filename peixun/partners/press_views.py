@@ -49,6 +49,7 @@ def press_list(request):
 @require_safe
 def press_detail(request, pk: int):
     item = get_scoped(visible_press_items(request.user), reason_for("partners.view_press_item"), pk=pk)
+    require(request.user, "partners.view_press_item", item)
     courses = item.courses.order_by("-start")
     return render(request, "press/press_detail.html", {"item": item, "courses": courses, "tab": "press"})
 
@@ -156,7 +157,9 @@ def document_edit(request, pk: int):
 @require_safe
 def document_file(request, pk: int, which: str):
     """A document's file, to anyone when the document is published, else to programme staff only."""
+    # The list of documents shows visible_documents(); its files answer to the same scope and rule.
     document = get_scoped(visible_documents(request.user), reason_for("partners.view_document"), pk=pk)
+    require(request.user, "partners.view_document", document)
     stored = document.translated_file if which == "translation" else document.source_file
     if not stored:
         raise Http404

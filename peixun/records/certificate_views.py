@@ -31,10 +31,10 @@ from peixun.courses.models import Course
 from peixun.courses.selectors import course_for, seats
 from peixun.people.models import Official
 from peixun.people.pinyin import strip_tones
-from peixun.people.selectors import visible_officials
 
 from . import certificates as services
 from .models import Certificate
+from .views import own_record_official, record_official
 
 PDF = "application/pdf"
 
@@ -232,9 +232,8 @@ def _transcript_response(official: Official) -> HttpResponse:
 @login_required
 @require_safe
 def transcript(request, official_pk: int):
-    official = get_scoped(visible_officials(request.user), reason_for("certificates.view_transcript"), pk=official_pk)
-    require(request.user, "certificates.view_transcript", official)
-    return _transcript_response(official)
+    """The training record as a PDF: refused and served exactly as the record's page is."""
+    return _transcript_response(record_official(request, official_pk))
 
 
 # ------------------------------------------------------------------------- the official's own
@@ -258,7 +257,7 @@ def mine(request):
 @login_required
 @require_safe
 def my_transcript(request):
-    return _transcript_response(_own_official(request))
+    return _transcript_response(own_record_official(request))
 
 
 # ------------------------------------------------------------------------ public verification

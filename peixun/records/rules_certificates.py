@@ -1,14 +1,18 @@
-"""Permissions on certificates and training documents.
+"""Permissions on certificates.
 
-Verifying a certificate by its code is public and needs no permission; everything else does.
+Verifying a certificate by its code is public and needs no permission; everything else does. The
+training transcript is the training record as a PDF: it follows the record's rules
+(``records.view_record`` and ``records.view_own_record``, in ``rules_ledger``), not rules of its own.
 """
 
 import rules
 from django.utils.translation import gettext_lazy as _
 
 from peixun.core.permissions import define
-from peixun.core.predicates import is_official, is_staff_member, is_unit_contact
+from peixun.core.predicates import is_official, is_staff_member
 from peixun.courses.rules import coordinates_course
+
+from .rules_ledger import contact_of_officials_unit, has_own_record
 
 
 @rules.predicate
@@ -22,23 +26,8 @@ def holds_certificate(user, certificate) -> bool:
 
 
 @rules.predicate
-def is_the_official(user, official) -> bool:
-    return official is not None and is_official(user) and official.user_id == user.pk
-
-
-@rules.predicate
-def contact_of_officials_unit(user, official) -> bool:
-    return official is not None and is_unit_contact(user) and official.sending_unit_id == user.sending_unit_id
-
-
-@rules.predicate
 def contact_of_certificate_unit(user, certificate) -> bool:
     return certificate is not None and contact_of_officials_unit(user, certificate.official)
-
-
-@rules.predicate
-def has_official_record(user) -> bool:
-    return is_official(user) and hasattr(user, "official")
 
 
 define(
@@ -55,12 +44,7 @@ define(
     ),
 )
 define(
-    "certificates.view_transcript",
-    is_staff_member | is_the_official | contact_of_officials_unit,
-    _("An official's training transcript is shown only to the official, their sending unit and programme staff."),
-)
-define(
     "certificates.view_own",
-    has_official_record,
+    has_own_record,
     _("Only officials have certificates of their own; this login is not linked to an official."),
 )

@@ -20,11 +20,11 @@ from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.core.spreadsheets import xlsx_response
 from peixun.people.models import Official
 
-from . import imports, services
+from . import certificates, imports, services
 from .enums import STATUS_ORDER, ComplianceStatus, EntrySource
 from .forms import ExternalTrainingForm, ImportUploadForm
 from .lists import compliance_list
-from .models import ImportBatch
+from .models import Certificate, ImportBatch
 from .reports import build_report
 from .selectors import compliance_for, ledger_of, record_officials, upcoming_enrolments
 
@@ -34,10 +34,28 @@ ENTRIES_PER_PAGE = 50
 # Training records ----------------------------------------------------------------------------------
 
 
-def _official(request, pk: int) -> Official:
+def record_official(request, pk: int) -> Official:
+    """The official whose training record the user asks for, if they may read it: the record page and its
+    PDF (the transcript) both come through here, so they answer alike."""
     official = get_scoped(record_officials(request.user), reason_for("records.view_record"), pk=pk)
     require(request.user, "records.view_record", official)
     return official
+
+
+def own_record_official(request) -> Official:
+    """The official the user is, for "My training record" and its PDF."""
+    require(request.user, "records.view_own_record")
+    return get_scoped(
+        record_officials(request.user), reason_for("records.view_own_record"), pk=request.user.official.pk
+    )
+
+
+def record_certificates(user, official: Official) -> list[Certificate]:
+    """The official's certificates that the reader may download (the PDF's scope), each with its display code."""
+    found = list(certificates.visible_certificates(user).filter(official=official).order_by("-issued_at", "-pk"))
+    for certificate in found:
+        certificate.display_code = certificates.display_code(certificate.code)
+    return found
 
 
 def _record_context(request, official: Official, **extra) -> dict:
@@ -51,22 +69,20 @@ def _record_context(request, official: Official, **extra) -> dict:
         "entries": Paginator(ledger_of(official), ENTRIES_PER_PAGE).get_page(request.GET.get("page")),
         "upcoming": upcoming_enrolments(request.user, official, today),
         "can_correct": request.user.has_perm("records.correct_entry", official),
+        "certificates": record_certificates(request.user, official),
         **extra,
     }
 
 
 @login_required
 def my_record(request):
-    require(request.user, "records.view_own_record")
-    official = get_scoped(
-        record_officials(request.user), reason_for("records.view_own_record"), pk=request.user.official.pk
-    )
+    official = own_record_official(request)
     return render(request, "records/record.html", _record_context(request, official, mine=True))
 
 
 @login_required
 def official_record(request, pk: int):
-    official = _official(request, pk)
+    official = record_official(request, pk)
     form = None
     if request.user.has_perm("records.add_entry", official):
         form = ExternalTrainingForm(request.POST or None)
@@ -90,7 +106,7 @@ def official_record(request, pk: int):
 @login_required
 def correct_entry(request, pk: int, entry_pk: int):
     """Cancel an entry by a reversing correction, once the confirmation page has been answered with a reason."""
-    official = _official(request, pk)
+    official = record_official(request, pk)
     require(request.user, "records.correct_entry", official)
     entry = get_scoped(ledger_of(official), _("This entry belongs to another official's record."), pk=entry_pk)
     if entry.source == EntrySource.CORRECTION or hasattr(entry, "reversed_by"):

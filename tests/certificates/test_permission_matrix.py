@@ -26,8 +26,10 @@ OK, NO, LOGIN = 200, 403, 302
 NOT_SEEN = "This course is not among the courses you can see."
 MANAGE = "Only programme staff and the coordinators of this course's academy issue and revoke its certificates."
 DOWNLOAD = "A certificate is shown only to the official who holds it, their sending unit, the coordinators"
-TRANSCRIPT = "An official's training transcript is shown only to the official, their sending unit and programme staff."
+# The transcript is the training record as a PDF: it answers to the record's rule.
+TRANSCRIPT = "An official's training record is shown only to programme staff, the official, their sending unit"
 OWN = "Only officials have certificates of their own; this login is not linked to an official."
+MY_RECORD = "Your login is not linked to an official, so there is no training record of your own to show."
 
 # page → expected status per role, in ROLES order; and the reason each refused role reads
 PAGES = {
@@ -45,15 +47,18 @@ PAGES = {
         {role: DOWNLOAD for role in ("other_coordinator", "reviewer", "other_nominator", "lecturer", "other_official")},
     ),
     "transcript": (
-        [OK, NO, NO, NO, OK, NO, NO, OK, NO, LOGIN],
-        {role: TRANSCRIPT for role in ("coordinator", "other_coordinator", "reviewer", "other_nominator", "lecturer")}
+        [OK, OK, NO, NO, OK, NO, NO, OK, NO, LOGIN],
+        {role: TRANSCRIPT for role in ("other_coordinator", "reviewer", "other_nominator", "lecturer")}
         | {"other_official": TRANSCRIPT},
     ),
     "mine": (
         [NO, NO, NO, NO, NO, NO, NO, OK, OK, LOGIN],
         {role: OWN for role in ("staff", "coordinator", "nominator", "lecturer")},
     ),
-    "my_transcript": ([NO, NO, NO, NO, NO, NO, NO, OK, OK, LOGIN], {"staff": OWN, "nominator": OWN}),
+    "my_transcript": (
+        [NO, NO, NO, NO, NO, NO, NO, OK, OK, LOGIN],
+        {role: MY_RECORD for role in ("staff", "nominator")},
+    ),
     "verify": ([OK] * 10, {}),
     "verify_form": ([OK] * 10, {}),
 }

@@ -121,7 +121,6 @@ PERMISSIONS = [
     ("courses.add_course_at",            "academy",   (Y,    Y,    N,    N,    N,    N,    N,    N,    N)),
     ("courses.change_course",            "course",    (Y,    Y,    N,    N,    N,    N,    N,    N,    N)),
     ("courses.view_roster",              "course",    (Y,    Y,    N,    N,    Y,    N,    N,    N,    N)),
-    ("courses.export_roster",            "course",    (Y,    Y,    N,    N,    N,    N,    N,    N,    N)),
     ("courses.view_history",             "course",    (Y,    Y,    N,    N,    N,    N,    N,    N,    N)),
     ("courses.set_quota",                "course",    (Y,    Y,    N,    N,    N,    N,    N,    N,    N)),
     ("courses.nominate",                 "course",    (Y,    N,    N,    N,    Y,    N,    N,    N,    N)),

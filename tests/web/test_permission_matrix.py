@@ -18,8 +18,9 @@ PAGES = {
     "courses:session_create": [OK, OK, NO, NO, NO, NO, NO],
     "courses:session_edit": [OK, OK, NO, NO, NO, NO, NO],
     "courses:roster": [OK, OK, NO, OK, NO, NO, NO],
-    "courses:roster_csv": [OK, OK, NO, NO, NO, NO, NO],
-    "courses:roster_xlsx": [OK, OK, NO, NO, NO, NO, NO],
+    # The exports answer as the roster's page does: a unit's contact takes away their own nominees.
+    "courses:roster_csv": [OK, OK, NO, OK, NO, NO, NO],
+    "courses:roster_xlsx": [OK, OK, NO, OK, NO, NO, NO],
     "courses:quotas": [OK, OK, NO, NO, NO, NO, NO],
     "courses:history": [OK, OK, NO, NO, NO, NO, NO],
     "courses:substitute": [OK, OK, NO, OK, NO, NO, NO],
@@ -33,13 +34,15 @@ PAGES = {
 }
 
 NOT_SEEN = "This course is not among the courses you can see."
+ROSTER_REASON = "Only programme staff, the academy's coordinators and the sending units of this"
 # The reason a refused person reads, for each (page, role) refused.
 REASONS = {
     ("courses:detail", "other_coordinator"): NOT_SEEN,
     ("courses:roster", "other_nominator"): NOT_SEEN,
     ("courses:edit", "nominator"): "Only programme staff and the coordinators of this course's academy can change it.",
-    ("courses:roster", "lecturer"): "Only programme staff, the academy's coordinators and the sending units of this",
-    ("courses:roster_csv", "nominator"): "Only programme staff and the academy's coordinators can export the roster.",
+    ("courses:roster", "lecturer"): ROSTER_REASON,
+    ("courses:roster_csv", "other_nominator"): NOT_SEEN,
+    ("courses:roster_xlsx", "lecturer"): ROSTER_REASON,
     ("courses:history", "official"): "Only programme staff and the academy's coordinators see the history of changes.",
     ("people:officials", "lecturer"): "Only programme staff, academy coordinators and sending-unit contacts can search",
     ("courses:create", "official"): "Only programme staff and academy coordinators can create courses.",
