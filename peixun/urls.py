@@ -12,7 +12,7 @@ urlpatterns = [
     path("courses/", include("peixun.courses.urls")),
     path("academies/", include("peixun.academies.urls")),
     path("timetables/", include("peixun.timetables.urls")),
-    path("timetables/", include("peixun.timetables.build_urls")),
+    path("timetables/", include("peixun.timetables.build.urls")),
     path("attendance/", include("peixun.attendance.urls")),
     path("records/", include("peixun.records.urls")),
     path("", include("peixun.records.certificate_urls")),

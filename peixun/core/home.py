@@ -19,8 +19,9 @@ from django.utils.translation import ngettext
 
 from peixun.core.enums import Role
 from peixun.courses.enums import ACTIVE_STATUSES, CourseStatus, EnrolmentStatus
-from peixun.courses.models import Session, TimetableProposal, UnitQuota
+from peixun.courses.models import Session, UnitQuota
 from peixun.courses.selectors import visible_courses, with_seat_counts
+from peixun.timetables.models import TimetableProposal
 
 #: How many rows a list on the start page shows; its tile counts them all.
 LISTED = 8

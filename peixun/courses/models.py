@@ -274,39 +274,3 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.official} — {self.course}"
-
-
-class TimetableProposal(models.Model):
-    """A timetable the engine proposed for one or more courses, waiting for a person to accept or discard it."""
-
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Waiting for review")
-        ACCEPTED = "accepted", _("Accepted")
-        DISCARDED = "discarded", _("Discarded")
-        IMPOSSIBLE = "impossible", _("No timetable exists")
-        #: The engine found no timetable in its time and proved none impossible (its status ``unknown``).
-        NOT_FOUND = "not_found", _("No timetable found in time")
-
-    courses = models.ManyToManyField(Course, verbose_name=_("courses"), related_name="timetable_proposals")
-    created_by = models.ForeignKey(
-        "core.User", verbose_name=_("built by"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("built"), auto_now_add=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
-    decided_by = models.ForeignKey(
-        "core.User", verbose_name=_("decided by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    #: The engine's answer: status, objective, bound, gap, times, unmet goals and any explanation.
-    outcome = models.JSONField(_("outcome"), default=dict)
-    #: Session id → [ISO date, part of day]; module id → ISO first day.
-    placements = models.JSONField(_("placements"), default=dict)
-    module_first_days = models.JSONField(_("module first days"), default=dict)
-
-    class Meta:
-        verbose_name = _("timetable proposal")
-        verbose_name_plural = _("timetable proposals")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"#{self.pk} {self.get_status_display()}"

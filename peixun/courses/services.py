@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, router, transaction
@@ -32,6 +32,9 @@ from . import checks, notifications
 from .enums import ACTIVE_STATUSES, CourseStatus, EnrolmentStatus
 from .held import begun_first_day, begun_message, held_reason, held_sessions, part_begins, stays_message
 from .models import Course, CourseModule, Enrolment, Session, SessionLecturer, UnitQuota
+
+if TYPE_CHECKING:
+    from peixun.timetables.services import TimetablePlan
 
 COURSE_FIELDS = (
     "academy",
@@ -657,25 +660,13 @@ def substitute_official(*, actor: User, enrolment: Enrolment, official: Official
 # Whole timetables -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TimetablePlan:
-    """Where a course's modules start and its sessions go: session id → (date, part of day)."""
-
-    course: Course
-    module_first_days: dict[int, datetime.date]
-    placements: dict[int, tuple[datetime.date, int]]
-    #: (course module id, outline session id) → slot: sessions to create from the module's outline
-    new_sessions: dict[tuple[int, int], tuple[datetime.date, int]] = field(default_factory=dict)
-    #: (course module id, outline session id) → venue id the timetable chose among the outline's venues
-    new_session_venues: dict[tuple[int, int], int] = field(default_factory=dict)
-
-
 @transaction.atomic
 def apply_timetables(*, actor: User, plans: Sequence[TimetablePlan]) -> int:
     """Move modules and sessions of one or more courses at once, as if each had been moved by hand.
 
     Every session keeps its lecturers; the final timetables must keep every rule, or nothing changes.
-    Returns how many sessions moved.
+    Returns how many sessions moved. The plans are :class:`peixun.timetables.services.TimetablePlan`s;
+    this is the one function that writes a whole timetable.
     """
     courses = {plan.course.pk: _lock_course(plan.course) for plan in plans}
     _refuse_rewriting_history(courses, plans)

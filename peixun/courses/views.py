@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,7 +7,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,24 +21,25 @@ from peixun.core.selectors import events_for
 from peixun.curriculum.enums import PartOfDay
 from peixun.people.models import Official
 from peixun.people.selectors import search_officials
+from peixun.timetables.selectors import timetable_grid
 
 from . import confirmations, services
 from .enums import ACTIVE_STATUSES, EnrolmentStatus
 from .forms import AddModuleForm, CourseForm, CourseModuleForm, OfficialChoiceForm, QuotaForm, SessionForm
 from .held import held_reason
 from .lists import COURSES
-from .models import Course, CourseModule, Enrolment, Session
+from .models import Course, CourseModule, Enrolment
 from .selectors import (
     course_for,
     course_modules,
     course_sessions,
     module_summaries,
     roster,
-    seats,
     visible_courses,
     visible_enrolments,
     with_seat_counts,
 )
+from .tabs import course_context
 
 
 def _course(request, pk: int, permission: str = "courses.view_course") -> Course:
@@ -52,10 +50,6 @@ def _course(request, pk: int, permission: str = "courses.view_course") -> Course
 def _show_warnings(request, warnings: list[str]) -> None:
     for warning in warnings:
         messages.warning(request, warning)
-
-
-def _course_context(request, course: Course, tab: str, **extra) -> dict:
-    return {"course": course, "tab": tab, "seats": seats(course), **extra}
 
 
 @login_required
@@ -108,24 +102,8 @@ def course_detail(request, pk: int):
     return render(
         request,
         "courses/course_detail.html",
-        _course_context(request, course, "overview", modules=module_summaries(course)),
+        course_context(course, "overview", modules=module_summaries(course)),
     )
-
-
-def timetable_grid(course: Course, sessions) -> list[dict]:
-    by_slot: dict[tuple[datetime.date, int], list[Session]] = {}
-    for session in sessions:
-        by_slot.setdefault((session.date, session.part_of_day), []).append(session)
-    today = timezone.localdate(timezone=course.academy.zone)
-    return [
-        {
-            "date": day,
-            "today": day == today,
-            "day_off": day.weekday() == course.day_off,
-            "slots": [{"part": part, "sessions": by_slot.get((day, part), [])} for part in PartOfDay.values],
-        }
-        for day in course.all_days()
-    ]
 
 
 @login_required
@@ -134,7 +112,7 @@ def course_timetable(request, pk: int):
     grid = timetable_grid(course, course_sessions(course))
     hours = sum(s.class_hours for row in grid for slot in row["slots"] for s in slot["sessions"])
     parts = [(value, label, clock.clock_range(*course.academy.part_times(value))) for value, label in PartOfDay.choices]
-    context = _course_context(request, course, "timetable", grid=grid, parts=parts, total_hours=hours)
+    context = course_context(course, "timetable", grid=grid, parts=parts, total_hours=hours)
     return render(request, "courses/course_timetable.html", context)
 
 
@@ -151,7 +129,7 @@ def session_create(request, pk: int):
         else:
             messages.success(request, _("The session was added to the timetable."))
             return redirect("courses:timetable", pk=course.pk)
-    return render(request, "courses/session_form.html", _course_context(request, course, "timetable", form=form))
+    return render(request, "courses/session_form.html", course_context(course, "timetable", form=form))
 
 
 @login_required
@@ -187,9 +165,7 @@ def session_edit(request, pk: int, session_pk: int):
             messages.success(request, _("The session was saved."))
             return redirect("courses:timetable", pk=course.pk)
     history = events_for(session)
-    context = _course_context(
-        request, course, "timetable", form=form, session=session, history=history, held_reason=held
-    )
+    context = course_context(course, "timetable", form=form, session=session, history=history, held_reason=held)
     return render(request, "courses/session_form.html", context)
 
 
@@ -226,7 +202,7 @@ def module_list(request, pk: int):
     course = _course(request, pk)
     modules = course_modules(course)
     form = AddModuleForm()
-    context = _course_context(request, course, "modules", modules=modules, form=form)
+    context = course_context(course, "modules", modules=modules, form=form)
     return render(request, "courses/course_modules.html", context)
 
 
@@ -261,7 +237,7 @@ def module_edit(request, pk: int, module_pk: int):
         else:
             messages.success(request, _("The module was saved. The template is unchanged."))
             return redirect("courses:modules", pk=course.pk)
-    context = _course_context(request, course, "modules", form=form, module=module, history=events_for(module))
+    context = course_context(course, "modules", form=form, module=module, history=events_for(module))
     return render(request, "courses/module_form.html", context)
 
 
@@ -300,8 +276,7 @@ def course_roster(request, pk: int):
             for en, zh, n, p in quotas.values_list("unit__name_en", "unit__name_zh", "seats", "priority")
         ]
     can_nominate = request.user.has_perm("courses.nominate", course)
-    context = _course_context(
-        request,
+    context = course_context(
         course,
         "roster",
         confirmed=groups[EnrolmentStatus.CONFIRMED],
@@ -463,7 +438,7 @@ def enrolment_substitute(request, pk: int, enrolment_pk: int):
                 _("%(new)s takes the place of %(old)s.") % {"new": replacement.official, "old": enrolment.official},
             )
             return redirect("courses:roster", pk=course.pk)
-    context = _course_context(request, course, "roster", form=form, enrolment=enrolment)
+    context = course_context(course, "roster", form=form, enrolment=enrolment)
     return render(request, "courses/substitute_form.html", context)
 
 
@@ -480,9 +455,7 @@ def course_quotas(request, pk: int):
             messages.success(request, _("The quota was saved."))
             return redirect("courses:quotas", pk=course.pk)
     quotas = with_quota_use(course)
-    return render(
-        request, "courses/course_quotas.html", _course_context(request, course, "roster", form=form, quotas=quotas)
-    )
+    return render(request, "courses/course_quotas.html", course_context(course, "roster", form=form, quotas=quotas))
 
 
 def with_quota_use(course: Course):
@@ -502,4 +475,4 @@ def course_history(request, pk: int):
     course = _course(request, pk, "courses.view_history")
     events = AuditEvent.objects.filter(course=course).select_related("actor")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "courses/course_history.html", _course_context(request, course, "history", page=page))
+    return render(request, "courses/course_history.html", course_context(course, "history", page=page))

@@ -15,9 +15,11 @@ from django.utils.translation import ngettext
 
 from peixun.academies.models import WEEKDAY_NAMES, Venue
 from peixun.core.i18n import is_chinese
-from peixun.courses.models import Course, CourseModule, Session, TimetableProposal
+from peixun.courses.models import Course, CourseModule, Session
 from peixun.curriculum.enums import PartOfDay, SessionFormat
 from peixun.people.models import Lecturer
+
+from .models import TimetableProposal
 
 
 class Names:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,17 +15,33 @@ from django.utils.translation import gettext as _
 
 from peixun.core.audit import record_event
 from peixun.core.models import AuditEvent, User
-from peixun.courses.models import Course, TimetableProposal
-from peixun.courses.services import TimetablePlan, apply_timetables
+from peixun.courses.models import Course
+from peixun.courses.services import apply_timetables
 from peixun.scheduling.problem import ProblemError
 from peixun.scheduling.result import INFEASIBLE, Result
 from peixun.scheduling.solver import solve
 
 from .adapter import build_problem, is_new, outline_key, outline_of, placement_of
+from .models import TimetableProposal
 
 #: Seconds the engine may take when a person waits for it on the page.
 DEFAULT_TIME_LIMIT = 10.0
 MAX_TIME_LIMIT = 60.0
+
+
+@dataclass(frozen=True)
+class TimetablePlan:
+    """Where a course's modules start and its sessions go: session id → (date, part of day).
+
+    Written by :func:`peixun.courses.services.apply_timetables`, the one door for whole timetables."""
+
+    course: Course
+    module_first_days: dict[int, datetime.date]
+    placements: dict[int, tuple[datetime.date, int]]
+    #: (course module id, outline session id) → slot: sessions to create from the module's outline
+    new_sessions: dict[tuple[int, int], tuple[datetime.date, int]] = field(default_factory=dict)
+    #: (course module id, outline session id) → venue id the timetable chose among the outline's venues
+    new_session_venues: dict[tuple[int, int], int] = field(default_factory=dict)
 
 
 def _plain(value):

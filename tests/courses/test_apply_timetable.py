@@ -10,6 +10,7 @@ from peixun.core.enums import Role
 from peixun.core.models import AuditEvent
 from peixun.courses import services
 from peixun.courses.models import SessionLecturer
+from peixun.timetables.services import TimetablePlan
 from tests.factories import MONDAY, CourseFactory, LecturerFactory, ModuleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def test_two_sessions_of_one_lecturer_swap_places(staff):
     moved = services.apply_timetables(
         actor=staff,
         plans=[
-            services.TimetablePlan(
+            TimetablePlan(
                 course=course, module_first_days={}, placements={first.pk: (TUESDAY, 1), second.pk: (MONDAY, 1)}
             )
         ],
@@ -65,7 +66,7 @@ def test_a_plan_that_breaks_a_rule_changes_nothing(staff):
     course = CourseFactory()
     lecturer = LecturerFactory()
     first, second = lecture(staff, course, MONDAY, lecturer), lecture(staff, course, TUESDAY, lecturer)
-    plan = services.TimetablePlan(
+    plan = TimetablePlan(
         course=course, module_first_days={}, placements={first.pk: (TUESDAY, 1), second.pk: (SUNDAY, 1)}
     )
 
@@ -89,7 +90,7 @@ def test_a_module_moves_with_its_sessions(staff):
     services.apply_timetables(
         actor=staff,
         plans=[
-            services.TimetablePlan(
+            TimetablePlan(
                 course=course, module_first_days={module.pk: wednesday}, placements={session.pk: (wednesday, 2)}
             )
         ],

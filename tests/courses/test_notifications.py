@@ -11,6 +11,7 @@ from peixun.courses import services
 from peixun.courses.enums import CourseStatus, EnrolmentStatus
 from peixun.curriculum.enums import PartOfDay
 from peixun.notifications.models import Notice
+from peixun.timetables.services import TimetablePlan
 from tests.factories import (
     MONDAY,
     CourseFactory,
@@ -216,7 +217,7 @@ def test_an_accepted_timetable_gives_each_person_one_notice_and_one_mail_listing
     with django_capture_on_commit_callbacks(execute=True):
         moved = services.apply_timetables(
             actor=coordinator,
-            plans=[services.TimetablePlan(course=course, module_first_days={}, placements=placements)],
+            plans=[TimetablePlan(course=course, module_first_days={}, placements=placements)],
         )
 
     assert moved == 10
@@ -325,7 +326,7 @@ def test_sessions_an_accepted_timetable_adds_are_told_to_the_confirmed_officials
         actor=coordinator, course=course, template=ModuleFactory(title_en="Eco-cities", title_zh="生态城市", days=2)
     )
     outline = list(module.template.outline.order_by("day"))
-    plan = services.TimetablePlan(
+    plan = TimetablePlan(
         course=course,
         module_first_days={module.pk: MONDAY},
         placements={},

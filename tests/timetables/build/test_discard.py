@@ -10,8 +10,8 @@ from django.urls import reverse
 from peixun.core.enums import Role
 from peixun.core.models import AuditEvent
 from peixun.courses import services as course_services
-from peixun.courses.models import TimetableProposal
 from peixun.timetables import services
+from peixun.timetables.models import TimetableProposal
 from tests.factories import CourseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -21,17 +21,19 @@ from peixun.core.confirm import Confirmation, ConfirmForm, ask
 from peixun.core.params import parse_ids
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.courses.held import held_sessions
-from peixun.courses.models import Course, Session, TimetableProposal
-from peixun.courses.selectors import course_sessions, visible_courses
+from peixun.courses.models import Course, Session
+from peixun.courses.selectors import course_for, course_sessions, visible_courses
 from peixun.courses.services import update_course
-from peixun.courses.views import _course, _course_context, timetable_grid
+from peixun.courses.tabs import course_context
 from peixun.curriculum.enums import PartOfDay
 from peixun.scheduling.io import problem_to_dict
 from peixun.scheduling.problem import Weights
 
-from . import goals, services
-from .adapter import build_problem, is_new, outline_of
-from .explain import describe_outcome
+from .. import goals, services
+from ..adapter import build_problem, is_new, outline_of
+from ..explain import describe_outcome
+from ..models import TimetableProposal
+from ..selectors import timetable_grid
 
 WEIGHT_LABELS = {
     "lecturer_days": gettext_lazy("A visiting lecturer's teaching days beyond the fewest needed (per day)"),
@@ -136,7 +138,7 @@ def _time_limit(request) -> float:
 
 @login_required
 def course_build(request, pk: int):
-    course = _course(request, pk, "courses.build_timetable")
+    course = course_for(request.user, pk, "courses.build_timetable")
     advanced = request.user.has_perm("timetables.advanced_settings", course)
     levels = goals.levels_of(course.timetable_weights)
     posted = request.POST if request.method == "POST" else None
@@ -175,8 +177,7 @@ def course_build(request, pk: int):
         return _to_proposal(request, proposal)
     proposals = course.timetable_proposals.select_related("created_by")[:10]
     in_use = goals.preset_of(course.timetable_weights)
-    context = _course_context(
-        request,
+    context = course_context(
         course,
         "timetable",
         form=form,
@@ -185,7 +186,7 @@ def course_build(request, pk: int):
         proposals=proposals,
         time_limit=int(services.DEFAULT_TIME_LIMIT),
     )
-    return render(request, "timetables/course_build.html", context)
+    return render(request, "timetables/build/course_build.html", context)
 
 
 def _refused(request, error: ValidationError, url: str):
@@ -313,7 +314,7 @@ def proposal_detail(request, pk: int):
         "can_restore": proposal.status == TimetableProposal.Status.DISCARDED
         and services.why_not_restorable(proposal) is None,
     }
-    return render(request, "timetables/proposal_detail.html", context)
+    return render(request, "timetables/build/proposal_detail.html", context)
 
 
 @login_required
@@ -399,13 +400,13 @@ def portfolio(request):
             return _to_proposal(request, proposal)
     proposals = TimetableProposal.objects.filter(created_by=request.user).prefetch_related("courses")[:10]
     context = {"courses": courses, "proposals": proposals, "time_limit": int(services.DEFAULT_TIME_LIMIT) * 2}
-    return render(request, "timetables/portfolio.html", context)
+    return render(request, "timetables/build/portfolio.html", context)
 
 
 @login_required
 def course_problem(request, pk: int):
     """The course as a timetabling problem, in the engine's JSON format (docs/timetable-format.md)."""
-    course = _course(request, pk, "courses.build_timetable")
+    course = course_for(request.user, pk, "courses.build_timetable")
     require(request.user, "timetables.advanced_settings", course)
     response = JsonResponse(
         problem_to_dict(build_problem([course])), json_dumps_params={"indent": 2, "ensure_ascii": False}

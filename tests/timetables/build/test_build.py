@@ -10,11 +10,12 @@ from django.utils import translation
 from peixun.core.enums import Role
 from peixun.core.models import AuditEvent
 from peixun.courses import services as course_services
-from peixun.courses.models import Session, TimetableProposal
+from peixun.courses.models import Session
 from peixun.scheduling.validate import check_timetable
 from peixun.timetables import services
 from peixun.timetables.adapter import build_problem, current_placement, module_key, session_key
 from peixun.timetables.explain import describe_outcome
+from peixun.timetables.models import TimetableProposal
 from tests.factories import (
     MONDAY,
     AcademyFactory,

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from peixun.core.enums import Role
 from peixun.courses import services as course_services
 from peixun.courses.enums import EnrolmentStatus
-from peixun.courses.models import TimetableProposal
 from peixun.notifications.models import Notice
 from peixun.timetables import services
+from peixun.timetables.models import TimetableProposal
 from tests.factories import MONDAY, AcademyFactory, CourseFactory, EnrolmentFactory, LecturerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,13 +15,13 @@ from peixun.core.models import AuditEvent
 from peixun.courses import services as course_services
 from peixun.courses.enums import EnrolmentStatus, HeldReason
 from peixun.courses.held import first_slot_to_come, held_sessions
-from peixun.courses.models import TimetableProposal
 from peixun.curriculum.enums import PartOfDay
 from peixun.records.models import LedgerEntry
 from peixun.scheduling.problem import Slot
 from peixun.timetables import services
 from peixun.timetables.adapter import build_problem, module_key, session_key
 from peixun.timetables.explain import describe_outcome
+from peixun.timetables.models import TimetableProposal
 from tests.factories import (
     AcademyFactory,
     CourseFactory,
