@@ -1,4 +1,5 @@
-"""Building timetables with the engine, and accepting or discarding what it proposes."""
+"""Building timetables with the engine, and accepting, discarding or restoring what it proposes; an
+accepted proposal becomes one ``TimetablePlan`` per course, written by ``courses.services.apply_timetables``."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Tests of the build pages and services: building, reviewing, accepting, discarding and restoring proposals."""
