@@ -28,12 +28,11 @@ from peixun.courses.tabs import course_context
 from peixun.curriculum.enums import PartOfDay
 from peixun.scheduling.io import problem_to_dict
 from peixun.scheduling.problem import Weights
-
-from .. import goals, services
-from ..adapter import build_problem, is_new, outline_of
-from ..explain import describe_outcome
-from ..models import TimetableProposal
-from ..selectors import timetable_grid
+from peixun.timetables import goals, services
+from peixun.timetables.adapter import build_problem, is_new, outline_of
+from peixun.timetables.explain import describe_outcome
+from peixun.timetables.models import TimetableProposal
+from peixun.timetables.selectors import timetable_grid
 
 WEIGHT_LABELS = {
     "lecturer_days": gettext_lazy("A visiting lecturer's teaching days beyond the fewest needed (per day)"),
