@@ -22,6 +22,7 @@ from peixun.timetables import services
 from peixun.timetables.adapter import build_problem, module_key, session_key
 from peixun.timetables.explain import describe_outcome
 from peixun.timetables.models import TimetableProposal
+from peixun.timetables.services import TimetablePlan
 from tests.factories import (
     AcademyFactory,
     CourseFactory,
@@ -166,7 +167,7 @@ def test_accepting_refuses_a_proposal_that_moves_a_session_held_since_it_was_bui
 def test_accepting_refuses_to_put_a_session_in_a_part_of_a_day_that_has_begun(staff, in_session):
     course, past, begun, later = in_session
     yesterday = max(d for d in course.course_days() if d < timezone.localdate())
-    plan = course_services.TimetablePlan(
+    plan = TimetablePlan(
         course=course, module_first_days={}, placements={later[0].pk: (yesterday, PartOfDay.AFTERNOON)}
     )
 
@@ -183,9 +184,7 @@ def test_accepting_refuses_to_move_the_first_day_of_a_module_that_has_begun(staf
     first = course_day(course, -4)
     module = course_services.update_course_module(actor=staff, module=module, first_day=first)
     lecture(staff, course, first, lecturer_around_today(), module=module, title_en="Opening")
-    plan = course_services.TimetablePlan(
-        course=course, module_first_days={module.pk: course_day(course, 4)}, placements={}
-    )
+    plan = TimetablePlan(course=course, module_first_days={module.pk: course_day(course, 4)}, placements={})
 
     with pytest.raises(ValidationError) as refused:
         course_services.apply_timetables(actor=staff, plans=[plan])
