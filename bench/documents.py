@@ -322,7 +322,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=None, help="runs of each measure (default 5; --quick 1)")
     parser.add_argument("--recall-sample", type=int, default=200, help="segments checked against a full scan")
     parser.add_argument("--write-deck", metavar="PATH", help="also save the generated deck")
-    parser.add_argument("--smoke", action="store_true", help="10 slides, 1,000 entries, one run: a check, not a measure")
+    parser.add_argument("--smoke", action="store_true", help="10 slides, 1,000 entries: a check")
     args = parser.parse_args()
     if args.smoke:
         args.quick, args.slides, args.tm_entries, args.recall_sample = True, 10, 1_000, 20

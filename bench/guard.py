@@ -88,7 +88,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="one run of each measure, without the old path")
     parser.add_argument("--repeat", type=int, default=None, help="runs of each measure (default 3; --quick 1)")
-    parser.add_argument("--smoke", action="store_true", help="1/100 of the data and limits, one run: a check, not a measure")
+    parser.add_argument("--smoke", action="store_true", help="1/100 of the data and limits: a check")
     args = parser.parse_args()
     if args.smoke:
         args.quick = True
@@ -124,7 +124,11 @@ def main() -> int:
             guard.read_for_upload = real_read
 
     print("refusing it", file=sys.stderr, flush=True)
-    doc_hostile = {"size_mb": round(len(hostile) / 2**20, 2), "paragraphs": hostile_paragraphs, "refuse_s": timed(refuse, repeat)}
+    doc_hostile = {
+        "size_mb": round(len(hostile) / 2**20, 2),
+        "paragraphs": hostile_paragraphs,
+        "refuse_s": timed(refuse, repeat),
+    }
     doc_hostile["parsed"] = bool(parsed)
 
     print("the 200-slide deck, bounded and in process", file=sys.stderr, flush=True)
