@@ -104,6 +104,7 @@ def test_optimal_means_no_timetable_is_better(seed):
     # machine, so the plain model's answer is read as the interval it proves: the true optimum lies
     # between its bound and its objective (one number when it is optimal).
     assert exact.status in ("optimal", "feasible")
+    assert check_timetable(built.problem, result.assignments, result.module_first_days) == []
     assert exact.bound_tenths - 1e-6 <= exact.objective_tenths
     assert result.bound * 10 <= exact.objective_tenths
     if result.status == "optimal":
