@@ -2,7 +2,7 @@
 
 Run by bench/pages.py in a subprocess, against the benchmark database only:
 
-    python -m bench._data [--generate]
+    python -m bench._data [--generate] [--courses N]
 
 With ``--generate`` it fills an empty, migrated database. Either way it then creates a fresh login
 session for the benchmark's staff user, picks the URLs the load generator requests, counts the
@@ -520,8 +520,11 @@ def probe(session_key: str, paths: dict[str, list[str]]) -> dict:
 
 
 def main() -> None:
+    global COURSES
     started = time.perf_counter()
     made = None
+    if "--courses" in sys.argv[1:]:  # bench/pages.py --smoke: a couple of courses, not 50
+        COURSES = int(sys.argv[sys.argv.index("--courses") + 1])
     if "--generate" in sys.argv[1:]:
         with transaction.atomic():
             made = generate()

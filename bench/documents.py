@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/documents.py              # 5 runs of each measure (medians), about 20 s
     .venv/bin/python bench/documents.py --quick      # one run of each: well under 60 s
+    .venv/bin/python bench/documents.py --smoke      # 10 slides, 1,000 entries, one run: a few seconds
     .venv/bin/python bench/documents.py --slides 400 --tm-entries 100000 --write-deck /tmp/deck.pptx
 
 What it measures, on data generated from a fixed seed (the same deck and memory every run):
@@ -27,6 +28,10 @@ What it measures, on data generated from a fixed seed (the same deck and memory 
 - ``fuzzy_recall``: for a sample of 200 segments, the best score the prefiltered search finds against
   the best over every entry (rapidfuzz ``cdist``): how many segments get the same best score, how
   many are within 2 points of it, and the most points lost.
+
+``--smoke`` (run by tests/bench/test_smoke.py, so `make test` fails when this script breaks) does the
+same work on 10 slides and a 1,000-entry memory, once; its times mean nothing and the targets are not
+checked, but the export must still carry every translation back.
 
 One JSON document on stdout, progress on stderr.
 """
@@ -317,7 +322,10 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=None, help="runs of each measure (default 5; --quick 1)")
     parser.add_argument("--recall-sample", type=int, default=200, help="segments checked against a full scan")
     parser.add_argument("--write-deck", metavar="PATH", help="also save the generated deck")
+    parser.add_argument("--smoke", action="store_true", help="10 slides, 1,000 entries: a check")
     args = parser.parse_args()
+    if args.smoke:
+        args.quick, args.slides, args.tm_entries, args.recall_sample = True, 10, 1_000, 20
     repeat = args.repeat or (1 if args.quick else 5)
     started = time.perf_counter()
     rng = random.Random(SEED)
@@ -361,6 +369,7 @@ def main() -> int:
         "suggest_under_2s": suggest_s < 2.0,
     }
     doc = {
+        "smoke": args.smoke,
         "slides": args.slides,
         "segments": len(segments),
         "deck_bytes": len(data),

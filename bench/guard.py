@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/guard.py                  # 3 runs of each measure (medians), about 40 s
     .venv/bin/python bench/guard.py --quick          # one run of each, without the old path: about 15 s
+    .venv/bin/python bench/guard.py --smoke          # the same checks on 1/100 of the data and limits, ~2 s
+
+``--smoke`` (run by tests/bench/test_smoke.py, so `make test` fails when this script breaks) scales the
+decks and the paragraph and segment limits down a hundredfold; its times mean nothing.
 
 What it measures:
 
@@ -84,12 +88,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="one run of each measure, without the old path")
     parser.add_argument("--repeat", type=int, default=None, help="runs of each measure (default 3; --quick 1)")
+    parser.add_argument("--smoke", action="store_true", help="1/100 of the data and limits: a check")
     args = parser.parse_args()
+    if args.smoke:
+        args.quick = True
     repeat = args.repeat or (1 if args.quick else 3)
     started = time.perf_counter()
+    # --smoke divides the decks and the paragraph and segment limits by 100.
+    scale = 100 if args.smoke else 1
+    limits = (
+        {"max_paragraphs": guard.DEFAULT_MAX_PARAGRAPHS // scale, "max_segments": guard.DEFAULT_MAX_SEGMENTS // scale}
+        if args.smoke
+        else {}
+    )
+    hostile_paragraphs = 200_000 // scale
 
     print("building the hostile deck", file=sys.stderr, flush=True)
-    hostile = deck_with_paragraphs(200_000)
+    hostile = deck_with_paragraphs(hostile_paragraphs)
     parsed = []
     real_read = guard.read_for_upload
 
@@ -100,7 +115,7 @@ def main() -> int:
     def refuse() -> None:
         guard.read_for_upload = watched
         try:
-            inspect_upload(hostile, "hostile.pptx")
+            inspect_upload(hostile, "hostile.pptx", **limits)
         except UploadRejected as refused:
             assert refused.code == "too_many_paragraphs", refused
         else:
@@ -109,25 +124,30 @@ def main() -> int:
             guard.read_for_upload = real_read
 
     print("refusing it", file=sys.stderr, flush=True)
-    doc_hostile = {"size_mb": round(len(hostile) / 2**20, 2), "paragraphs": 200_000, "refuse_s": timed(refuse, repeat)}
+    doc_hostile = {
+        "size_mb": round(len(hostile) / 2**20, 2),
+        "paragraphs": hostile_paragraphs,
+        "refuse_s": timed(refuse, repeat),
+    }
     doc_hostile["parsed"] = bool(parsed)
 
     print("the 200-slide deck, bounded and in process", file=sys.stderr, flush=True)
-    real = make_deck(200, random.Random(SEED))
+    real = make_deck(200 // scale, random.Random(SEED))
     first = time.perf_counter()
-    segments = inspect_upload(real, "real.pptx").segments
+    segments = inspect_upload(real, "real.pptx", **limits).segments
     doc_real = {
         "segments": segments,
         "first_bounded_s": round(time.perf_counter() - first, 3),
-        "bounded_s": timed(lambda: inspect_upload(real, "real.pptx"), repeat),
-        "in_process_s": timed(lambda: inspect_upload(real, "real.pptx", parse_limits=None), repeat),
+        "bounded_s": timed(lambda: inspect_upload(real, "real.pptx", **limits), repeat),
+        "in_process_s": timed(lambda: inspect_upload(real, "real.pptx", parse_limits=None, **limits), repeat),
     }
 
     print("a deck at the limits", file=sys.stderr, flush=True)
-    at_limits = deck_with_paragraphs(19_900, empty=79_000)
+    # Just inside the limits, less the skeleton's own paragraphs and segments (title, notes).
+    at_limits = deck_with_paragraphs(180, empty=650) if args.smoke else deck_with_paragraphs(19_900, empty=79_000)
     doc_limits = {
-        "segments": inspect_upload(at_limits, "limits.pptx").segments,
-        "bounded_s": timed(lambda: inspect_upload(at_limits, "limits.pptx"), repeat),
+        "segments": inspect_upload(at_limits, "limits.pptx", **limits).segments,
+        "bounded_s": timed(lambda: inspect_upload(at_limits, "limits.pptx", **limits), repeat),
         "parse_seconds_limit": guard.ParseLimits().seconds,
     }
 
@@ -142,6 +162,7 @@ def main() -> int:
 
     doc = {
         "benchmark": "guard",
+        "smoke": args.smoke,
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
         "load_average_1min": round(os.getloadavg()[0], 2),

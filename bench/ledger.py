@@ -6,6 +6,7 @@
     .venv/bin/python bench/ledger.py --database sqlite   # SQLite, 100,000 officials (--quick: 20,000)
     .venv/bin/python bench/ledger.py --reuse --set jit=off   # a PostgreSQL setting for the measuring connection
     .venv/bin/python bench/ledger.py --quick --reuse --explain   # also EXPLAIN ANALYZE each query (stderr)
+    .venv/bin/python bench/ledger.py --smoke             # 2,000 officials on the environment's database: a check
     # also: --officials N, --samples N (officials timed one by one; 200, --quick 60), --repeat N (5, --quick 3;
     #       the national summary at most 3, --quick 2), --pg URL (postgres://postgres@127.0.0.1:5432),
     #       --sqlite-path PATH
@@ -51,6 +52,13 @@ What it does:
 4. Prints one JSON document on stdout (progress on stderr): per query ``ms``, ``raw_ms``, ``ratio``,
    ``orm_sql_ms``, ``sql_ratio``, ``rows``, ranges, ``cpu``; the targets met and missed; the setup
    (times of each loading step); versions and the PostgreSQL settings that matter here.
+
+``--smoke`` (run by tests/bench/test_smoke.py, so `make test` fails when this script breaks) does every
+step on 2,000 officials (a report unit of 500, 20 units, 10 courses), one run of each measure, on the
+database the environment names: a new PostgreSQL database ``peixun_ledger_bench_smoke_<pid>`` on the
+server of ``PEIXUN_DATABASE_URL``, or a temporary SQLite file when that is unset or SQLite; either is
+removed afterwards. The figures of the app and of the hand-written SQL must still agree; the times
+mean nothing.
 
 Targets (PostgreSQL, 1,000,000 officials, this 2-core machine): one official under 20 ms, the unit's
 report under 300 ms, the national summary under 5 s, each within 1.5 times its hand-written query.
@@ -116,7 +124,16 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
     parser.add_argument("--sqlite-path", type=Path, help="SQLite file (default: in the temporary directory)")
+    parser.add_argument("--smoke", action="store_true", help="2,000 officials on the environment's database: a check")
     args = parser.parse_args()
+    if args.smoke:
+        global REPORT_UNIT_SIZE, UNITS, COURSES
+        REPORT_UNIT_SIZE, UNITS, COURSES = 500, 20, 10
+        url = os.environ.get("PEIXUN_DATABASE_URL", "")
+        args.database = "postgres" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+        if args.database == "postgres":
+            args.pg = url.rsplit("/", 1)[0]
+        args.quick, args.reuse, args.officials, args.samples, args.repeat = True, False, 2_000, 5, 1
     if args.officials is None:
         if args.database == "postgres":
             args.officials = 100_000 if args.quick else 1_000_000
@@ -127,7 +144,10 @@ def parse_args() -> argparse.Namespace:
     args.samples = args.samples or (60 if args.quick else 200)
     args.repeat = args.repeat or (3 if args.quick else 5)
     args.national_repeat = min(args.repeat, 2 if args.quick else 3)
-    args.database_name = f"peixun_ledger_bench_{args.officials}"
+    # A smoke run's database is its own (the PostgreSQL and the SQLite test runs may smoke at once).
+    args.database_name = (
+        f"peixun_ledger_bench_smoke_{os.getpid()}" if args.smoke else f"peixun_ledger_bench_{args.officials}"
+    )
     if args.sqlite_path is None:
         args.sqlite_path = Path(tempfile.gettempdir()) / f"{args.database_name}.sqlite3"
     return args
@@ -1187,6 +1207,29 @@ def apply_settings(settings: list[str]) -> None:
 
 def main() -> int:
     args = parse_args()
+    if not args.smoke:
+        return run(args)
+    try:
+        return run(args)
+    finally:
+        remove_smoke_database(args)
+
+
+def remove_smoke_database(args: argparse.Namespace) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    if args.database == "postgres":
+        import psycopg
+
+        with psycopg.connect(f"{args.pg}/postgres", autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {args.database_name} WITH (FORCE)")
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{args.sqlite_path}{suffix}").unlink(missing_ok=True)
+
+
+def run(args: argparse.Namespace) -> int:
     setup: dict = {"load_average_at_start": [round(v, 2) for v in os.getloadavg()]}
     step = time.perf_counter()
     fill = prepare_postgres(args) if args.database == "postgres" else prepare_sqlite(args)
@@ -1234,6 +1277,7 @@ def main() -> int:
         "ledger_entries": args.officials * ENTRIES_PER_OFFICIAL,
         "as_of": str(AS_OF),
         "quick": args.quick,
+        "smoke": args.smoke,
         "settings": args.set,
         "queries": queries,
         "targets": {

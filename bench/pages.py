@@ -3,6 +3,13 @@
     .venv/bin/python bench/pages.py            # about 1 minute
     .venv/bin/python bench/pages.py --quick    # under 60 seconds, shorter runs on the same data
     .venv/bin/python bench/pages.py --reuse    # keep the data of the previous run (no drop, no generation)
+    .venv/bin/python bench/pages.py --smoke    # a check, not a measure: see below
+
+``--smoke`` (run by tests/bench/test_smoke.py, so `make test` fails when this script breaks) does every
+step on 2 courses, with 1 worker, 2 clients and half a second per target, on the database the
+environment names: a new PostgreSQL database ``peixun_bench_smoke_<pid>`` on the server of
+``PEIXUN_DATABASE_URL`` (dropped afterwards), or a temporary SQLite file when that is unset or SQLite.
+It fails (exit 1) on any answer but 200 or a traceback in the server's log; its times mean nothing.
 
 What it does:
 
@@ -74,7 +81,19 @@ def parse_args() -> argparse.Namespace:
         default="redis://127.0.0.1:6379/3",
         help="PEIXUN_CACHE_URL for the server, as deployed (sessions cached in Redis); '' for none",
     )
+    parser.add_argument("--smoke", action="store_true", help="2 courses, 0.5 s per target: a check")
     args = parser.parse_args()
+    args.sqlite = False
+    if args.smoke:
+        # The database the environment names (the test run's), under a name no other run uses.
+        url = os.environ.get("PEIXUN_DATABASE_URL", "")
+        if url.startswith(("postgres://", "postgresql://")):
+            args.pg = url.rsplit("/", 1)[0]
+            args.database = f"peixun_bench_smoke_{os.getpid()}"
+        else:
+            args.sqlite = True
+        args.quick, args.reuse, args.cache = True, False, ""
+        args.clients, args.workers, args.duration, args.warmup = 2, 1, 0.5, 0.0
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.database):
         parser.error(f"--database {args.database!r}: lower-case letters, digits and underscores only")
     args.duration = args.duration or (3.0 if args.quick else 10.0)
@@ -101,6 +120,13 @@ def prepare_database(server_url: str, reuse: bool) -> bool:
         conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {DATABASE}")
     return True
+
+
+def drop_database(server_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
 def server_version(server_url: str) -> str:
@@ -356,6 +382,8 @@ def main() -> int:
         return run(args, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        if args.smoke and not args.sqlite:
+            drop_database(args.pg)
 
 
 def run(args: argparse.Namespace, tmp: Path) -> int:
@@ -363,7 +391,7 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
         **{key: value for key, value in os.environ.items() if not key.startswith("PEIXUN_")},
         "DJANGO_SETTINGS_MODULE": "bench.settings_bench",
         "PYTHONPATH": str(ROOT),
-        "PEIXUN_DATABASE_URL": f"{args.pg}/{DATABASE}",
+        "PEIXUN_DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}" if args.sqlite else f"{args.pg}/{DATABASE}",
         "PEIXUN_DEBUG": "0",
         "PEIXUN_SECRET_KEY": secrets.token_urlsafe(50),
         "PEIXUN_ALLOWED_HOSTS": "127.0.0.1",
@@ -375,13 +403,16 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
         "PEIXUN_LOG_LEVEL": "WARNING",
     }
     load_at_start = os.getloadavg()
-    fill = prepare_database(args.pg, args.reuse)
+    fill = True if args.sqlite else prepare_database(args.pg, args.reuse)
     log("migrate")
     run_django(["manage.py", "migrate", "--noinput"], env, "migrate")
     log("collectstatic")
     run_django(["manage.py", "collectstatic", "--noinput"], env, "collectstatic")
     log("generating data" if fill else "preparing session and URLs")
-    data = json.loads(run_django(["-m", "bench._data", *(["--generate"] if fill else [])], env, "bench/_data.py"))
+    scale = ["--courses", "2"] if args.smoke else []
+    data = json.loads(
+        run_django(["-m", "bench._data", *(["--generate"] if fill else []), *scale], env, "bench/_data.py")
+    )
     log(f"data: {data['counts']}; SQL queries per page: {data['queries']}")
 
     headers = {
@@ -437,7 +468,7 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
             "missed": problems,
         },
         "dataset": {
-            "name": "demo scaled: 50 courses of 55 confirmed officials",
+            "name": f"demo scaled: {counts['courses']} courses of 55 confirmed officials",
             "reused": not data["generated"],
             **counts,
         },
@@ -447,7 +478,7 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
             "duration_s": args.duration,
             "warmup_s": args.warmup,
             "server": f"gunicorn {args.workers} sync workers, PEIXUN_DEBUG=0, 127.0.0.1",
-            "database": f"PostgreSQL {server_version(args.pg)}",
+            "database": "SQLite (smoke)" if args.sqlite else f"PostgreSQL {server_version(args.pg)}",
             "sessions": f"cached in {args.cache}, backed by the database" if args.cache else "database",
             "user": "programme staff (sessionid cookie)",
             "cpus": os.cpu_count(),
@@ -460,7 +491,15 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
         },
         "seconds": round(time.perf_counter() - STARTED, 1),
     }
+    if args.smoke:
+        document["smoke"] = {
+            "passed": not errors_in_log and not any(r["errors"] for r in [ceiling, *results.values()]),
+            "requests": {name: r["requests"] for name, r in [("ceiling", ceiling), *results.items()]},
+        }
     print(json.dumps(document, indent=2, ensure_ascii=False))
+    if args.smoke and not document["smoke"]["passed"]:
+        print(f"SMOKE FAILED: errors or server tracebacks: {problems}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -2,12 +2,13 @@
 
 import datetime
 import time
+import types
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from peixun.attendance import services
+from peixun.attendance import services, views
 from peixun.attendance.enums import AttendanceMethod
 from peixun.attendance.models import Attendance
 from peixun.core import clock
@@ -21,6 +22,19 @@ from .conftest import official_user
 pytestmark = pytest.mark.django_db
 
 PERIOD = 30
+# The clock every test here reads: the middle of a 30-second step, so that "one period ago" is the
+# previous step and "two periods and a second ago" is expired whenever the suite runs.
+NOW = (time.time() // PERIOD) * PERIOD + PERIOD / 2
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(monkeypatch):
+    """The check-in code and the views read time.time(); here it stands still at NOW, so no test
+    depends on a 30-second boundary passing (or not) while it runs."""
+    frozen = types.SimpleNamespace(time=lambda: NOW)
+    monkeypatch.setattr(services, "time", frozen)
+    monkeypatch.setattr(views, "time", frozen)
+    return NOW
 
 
 def checkin_url(session, at=None):
@@ -99,7 +113,7 @@ def test_scanning_again_says_already_checked_in_and_records_nothing_more(officia
 
 
 def test_an_expired_code_is_refused_with_the_reason(official, klass):
-    url = checkin_url(klass.today, at=time.time() - 2 * PERIOD - 1)
+    url = checkin_url(klass.today, at=NOW - 2 * PERIOD - 1)
     for response in (official.get(url), official.post(url)):
         body = refusal(response)
         assert "This check-in code has expired. Scan the code on the classroom screen again" in body
@@ -107,13 +121,13 @@ def test_an_expired_code_is_refused_with_the_reason(official, klass):
 
 
 def test_a_code_from_the_previous_period_is_still_accepted(official, klass):
-    response = official.post(checkin_url(klass.today, at=time.time() - PERIOD))
+    response = official.post(checkin_url(klass.today, at=NOW - PERIOD))
     assert response.status_code == 302
     assert Attendance.objects.count() == 1
 
 
 def test_the_service_refuses_an_expired_code_at_a_given_time(klass):
-    now = time.time()
+    now = NOW
     token = services.checkin_token(klass.today, at=now)
     assert services.read_token(token, at=now + PERIOD) == klass.today.pk
     with pytest.raises(services.CheckInRefused, match="has expired"):
@@ -208,7 +222,7 @@ def test_the_confirmation_is_only_for_the_official_checked_in(client, klass):
 
 def test_a_code_opened_while_valid_survives_logging_in(client, klass):
     """Opened 70 seconds ago while valid (and remembered then), accepted after the official logs in."""
-    scanned = time.time() - 70
+    scanned = NOW - 70
     url = checkin_url(klass.today, at=scanned)
     session = client.session
     session["checkin_seen"] = {url.rstrip("/").rsplit("/", 1)[-1]: scanned}
@@ -220,7 +234,7 @@ def test_a_code_opened_while_valid_survives_logging_in(client, klass):
 
 def test_a_code_first_opened_after_it_expired_gets_no_grace(client, klass):
     """A photo of the screen sent to a colleague: first opened after expiry, refused even after logging in."""
-    url = checkin_url(klass.today, at=time.time() - 70)
+    url = checkin_url(klass.today, at=NOW - 70)
     assert client.get(url).status_code == 302  # to the login page
     assert "checkin_seen" not in client.session
     client.post(reverse("login"), {"username": "official", "password": PASSWORD, "next": url})

@@ -160,15 +160,17 @@ def test_the_sheet_lists_confirmed_officials_only_with_their_marks(coordinator, 
 
 
 def test_roll_call_page_queries_do_not_grow_with_the_class(coordinator, klass):
-    def roll_call_page():
+    def roll_call_page(*names):
         with CaptureQueriesContext(connection) as queries:
-            assert coordinator.get(url(klass)).status_code == 200
+            response = coordinator.get(url(klass))
+        assert response.status_code == 200
+        assert all(name in response.content.decode() for name in names)
         return queries
 
-    one = roll_call_page()
+    one = roll_call_page(klass.official.name_zh)
     enrolments = confirmed(klass.course, 39)
     coordinator.post(url(klass), {f"status-{e.pk}": "present" for e in enrolments[:20]})
-    many = roll_call_page()
+    many = roll_call_page(klass.official.name_zh, enrolments[0].official.name_zh, enrolments[-1].official.name_zh)
     assert klass.course.enrolments.filter(status="confirmed").count() == 40
     assert len(one) == len(many), [q["sql"] for q in many.captured_queries]
 

@@ -47,7 +47,9 @@ def test_the_tab_makes_a_bounded_number_of_queries_whatever_the_number_of_offici
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(tab_url(world)).status_code == 200
+            response = client.get(tab_url(world))
+        assert response.status_code == 200
+        assert world.official.name_zh in response.content.decode()
         return len(queries)
 
     few = count()
@@ -257,4 +259,6 @@ def test_verification_is_bilingual_once_the_catalogue_translates_it(client, worl
 
 def test_verification_reads_one_row(client, world, django_assert_max_num_queries):
     with django_assert_max_num_queries(1):
-        verify(client, display_code(world.certificate.code))
+        response = verify(client, display_code(world.certificate.code))
+    assert response.status_code == 200
+    assert "This certificate is genuine." in response.content.decode()

@@ -129,12 +129,14 @@ def test_the_reviewers_start_page_counts_the_queue_whatever_its_length(client):
     client.get("/")
     with CaptureQueriesContext(connection) as one:
         response = client.get("/")
+    assert response.status_code == 200
     assert {t.key: t.value for t in response.context["tasks"]} == {"queue": 1, "coming": 0}
     for n in range(4):
         _in_review(course, f"Talk {n}")
     make_material(course=course, state=MaterialState.TRANSLATION, title="Not yet")
     with CaptureQueriesContext(connection) as five:
         response = client.get("/")
+    assert response.status_code == 200
     assert {t.key: t.value for t in response.context["tasks"]} == {"queue": 5, "coming": 1}
     assert len(five.captured_queries) == len(one.captured_queries)
     queue_page = client.get(reverse("materials:review_queue"))

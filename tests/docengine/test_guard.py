@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import time
 import zipfile
 
 import pytest
@@ -60,7 +59,7 @@ def test_every_damaged_fixture_is_refused_as_broken_with_a_message_for_people(pa
     assert refused.detail  # what failed, for the logs
 
 
-def test_a_zip_bomb_is_refused_from_its_directory_without_unpacking():
+def test_a_zip_bomb_is_refused_from_its_directory_without_unpacking(monkeypatch):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         with archive.open("ppt/media/zeros.bin", "w", force_zip64=True) as member:
@@ -70,14 +69,23 @@ def test_a_zip_bomb_is_refused_from_its_directory_without_unpacking():
     bomb = out.getvalue()
     assert len(bomb) < 1024 * 1024
 
-    started = time.perf_counter()
+    # Cheap by construction: the guard refuses from the central directory alone, so no member is
+    # opened (nothing decompressed) and nothing is handed to the parser. How long it takes is
+    # measured in bench/guard.py, not asserted here.
+    opened, parsed = [], []
+    real_open = zipfile.ZipFile.open
+    monkeypatch.setattr(
+        zipfile.ZipFile, "open", lambda self, name, *a, **kw: opened.append(name) or real_open(self, name, *a, **kw)
+    )
+    monkeypatch.setattr(guard_module, "read_for_upload", lambda *a, **kw: parsed.append(a))
+    monkeypatch.setattr(guard_module, "run_bounded", lambda function, *a, limits: parsed.append(a))
+
     refused = refusal(bomb, "deck.pptx")
-    elapsed = time.perf_counter() - started
 
     assert refused.code == "zip_bomb"
     assert refused.params["uncompressed_mb"] == 200
     assert refused.params["ratio"] > 100
-    assert elapsed < 0.5
+    assert opened == [] and parsed == []
 
 
 def test_a_file_that_unpacks_beyond_the_limit_is_refused_whatever_its_ratio():

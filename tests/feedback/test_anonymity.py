@@ -32,29 +32,37 @@ def names_of(officials) -> list[str]:
     return [name for name in names if name]
 
 
-def lecturer_pages(world) -> list[str]:
-    """Every page a lecturer can open, and the URLs a curious one might craft."""
+def lecturer_pages(world) -> list[tuple[str, int, list[str]]]:
+    """Every page a lecturer can open, and the URLs a curious one might craft: each with the status it
+    must answer and, when served, text the lecturer must find there. A page that refused the lecturer
+    everywhere (or broke) would name nobody, so the absence of names counts only with these."""
+    results = reverse("feedback:session", args=[world.session.pk])
+    served = ["Energy master planning", "A bit fast."]
     return [
-        reverse("feedback:my_results"),
-        reverse("feedback:my_results") + f"?course={world.course.pk}&order=interest",
-        reverse("feedback:session", args=[world.session.pk]),
-        reverse("feedback:session", args=[world.session.pk]) + "?names=1&official=1",
-        reverse("feedback:my_follow_ups"),
-        reverse("feedback:dashboard"),
-        reverse("feedback:follow_ups"),
-        reverse("feedback:follow_up", args=[1]),
-        reverse("feedback:follow_up", args=[999]),
-        reverse("feedback:rate", args=[world.session.pk]),
-        reverse("feedback:mine"),
-        reverse("people:official", args=[world.official.pk]),
+        (reverse("feedback:my_results"), 200, ["Your feedback", "Energy master planning"]),
+        (reverse("feedback:my_results") + f"?course={world.course.pk}&order=interest", 200, ["Your feedback"]),
+        (results, 200, served),
+        (results + "?names=1&official=1", 200, served),
+        (reverse("feedback:my_follow_ups"), 200, ["Officials to follow up with", world.official.name_zh]),
+        (reverse("feedback:dashboard"), 403, []),
+        (reverse("feedback:follow_ups"), 403, []),
+        (reverse("feedback:follow_up", args=[1]), 403, []),
+        (reverse("feedback:follow_up", args=[999]), 403, []),
+        (reverse("feedback:rate", args=[world.session.pk]), 403, []),
+        (reverse("feedback:mine"), 403, []),
+        (reverse("people:official", args=[world.official.pk]), 403, []),
     ]
 
 
 def test_a_lecturers_pages_never_name_the_respondents(client, world, respondents):
     client.force_login(world.users["lecturer"])
     others = respondents[1:]  # world.official asked to follow up, so the lecturer may read their name there
-    for url in lecturer_pages(world):
-        page = client.get(url).content.decode()
+    for url, status, expected in lecturer_pages(world):
+        response = client.get(url)
+        assert response.status_code == status, url
+        page = response.content.decode()
+        for text in expected:
+            assert text in page, (url, text)
         for name in names_of(others):
             assert name not in page, (url, name)
         if "follow-ups" not in url:
@@ -116,7 +124,10 @@ def test_staff_see_who_answered_what(client, world, respondents):
 def test_coordinators_see_figures_but_no_names(client, world, respondents):
     client.force_login(world.users["coordinator"])
     for url in (reverse("feedback:session", args=[world.session.pk]), reverse("feedback:dashboard")):
-        page = client.get(url).content.decode()
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert "Energy master planning" in page, url
         for name in names_of(respondents):
             assert name not in page, (url, name)
     assert (
@@ -146,7 +157,10 @@ def test_a_lecturers_follow_ups_show_name_title_and_unit_but_no_contact_details(
 
 def test_the_course_history_does_not_tell_coordinators_who_answered(client, world, respondents):
     client.force_login(world.users["coordinator"])
-    page = client.get(reverse("courses:history", args=[world.course.pk])).content.decode()
+    response = client.get(reverse("courses:history", args=[world.course.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Energy Smart Cities" in page
     for official in respondents:
         assert official.name_zh not in page
 

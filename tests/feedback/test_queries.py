@@ -16,10 +16,13 @@ from .conftest import answer, confirmed_officials, course_at, session_in
 pytestmark = pytest.mark.django_db
 
 
-def queries(client, url) -> list[str]:
+def queries(client, url, shows: str = "Energy master planning") -> list[str]:
+    """The SQL of one page, which must be served with the lecture's title on it: a page refused or
+    empty would take few queries for the wrong reason."""
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, url
+    assert shows in response.content.decode(), (url, shows)
     return [q["sql"] for q in captured.captured_queries]
 
 

@@ -146,11 +146,21 @@ def many_officials(count: int) -> None:
         evaluate(session, official, interest=1 + index % 5)
 
 
+#: What each page starts with once served: an empty or refused answer would take few queries too.
+SERVED = {
+    "impact:dashboard": b"<!DOCTYPE html>",
+    "impact:xlsx": b"PK\x03\x04",
+    "impact:pdf": b"%PDF-",
+    "impact:figures": b'{"officials_trained": ',
+}
+
+
 def queries_for(client, user, url_name: str) -> int:
     client.force_login(user)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse(url_name))
     assert response.status_code == 200
+    assert response.content.startswith(SERVED[url_name]), response.content[:80]
     return len(queries)
 
 
@@ -168,4 +178,6 @@ def test_the_dashboards_queries_are_few(client, world, django_assert_max_num_que
     # The page's frame: session, user and the menu's two permission lookups. The report: the
     # coordinator's academy, the first year for the form's choices, and ten for the figures.
     with django_assert_max_num_queries(16):
-        client.get(reverse("impact:dashboard"))
+        response = client.get(reverse("impact:dashboard"))
+    assert response.status_code == 200
+    assert response.context["report"] is not None

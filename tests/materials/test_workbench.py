@@ -249,6 +249,7 @@ def count_page_queries(client, material):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(edit_url(material))
     assert response.status_code == 200
+    assert material.title in response.content.decode()
     return len(queries)
 
 

@@ -194,7 +194,9 @@ def test_the_record_takes_the_same_queries_for_one_entry_or_thirty(client, world
 
     def queries():
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
+            response = client.get(url)
+        assert response.status_code == 200
+        assert world.official.name_zh in text(response) and "1 Jan 2027" in text(response)
         return len(captured)
 
     credit(world.official, D(2027, 1, 1), 3)

@@ -100,9 +100,16 @@ def test_optimal_means_no_timetable_is_better(seed):
     model.build()
     exact = model.solve(time_limit=20, workers=1, seed=0)
 
-    assert exact.status == "optimal"
+    # A random problem is not certain to be proven optimal within the time limit on a slow or busy
+    # machine, so the plain model's answer is read as the interval it proves: the true optimum lies
+    # between its bound and its objective (one number when it is optimal).
+    assert exact.status in ("optimal", "feasible")
+    assert check_timetable(built.problem, result.assignments, result.module_first_days) == []
+    assert exact.bound_tenths - 1e-6 <= exact.objective_tenths
     assert result.bound * 10 <= exact.objective_tenths
     if result.status == "optimal":
+        assert exact.bound_tenths - 1e-6 <= result.objective * 10 <= exact.objective_tenths
+    if exact.status == "optimal" and result.status == "optimal":
         assert result.objective * 10 == exact.objective_tenths
 
 

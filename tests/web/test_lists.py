@@ -31,9 +31,13 @@ def get(client, name, user=None, lang="en", **params):
     return response
 
 
-def queries(client, name, **params) -> int:
+def queries(client, name, shows: str, **params) -> int:
+    """The SQL queries of one list page, which must be served and say how many rows it ``shows``
+    (a page refused or empty would take few queries for the wrong reason)."""
     with CaptureQueriesContext(connection) as captured:
-        assert client.get(reverse(name), params).status_code == 200
+        response = client.get(reverse(name), params)
+    assert response.status_code == 200
+    assert shows in response.content.decode()
     return len(captured)
 
 
@@ -140,12 +144,15 @@ def test_academy_staff_see_their_academys_courses_whatever_the_filter(client, wo
 def test_the_course_list_takes_the_same_queries_for_one_course_and_many(client, world):
     client.force_login(world.users["staff"])
     client.get(reverse("courses:list"))  # warm the navigation's cache
-    one = queries(client, "courses:list", sort="seats")
+    one = queries(client, "courses:list", "Showing 1–2 of 2", sort="seats")
     for n in range(12):
         course = CourseFactory(academy=AcademyFactory(), start=world.course.start.replace(year=2020 + n % 4))
         EnrolmentFactory(course=course, status=EnrolmentStatus.CONFIRMED)
-    assert queries(client, "courses:list", sort="seats") == one
-    assert queries(client, "courses:list", sort="academy", status="open", q="course", page="2") == one
+    assert queries(client, "courses:list", "Showing 1–14 of 14", sort="seats") == one
+    assert (
+        queries(client, "courses:list", "Showing 1–12 of 12", sort="academy", status="open", q="course", page="2")
+        == one
+    )
 
 
 # Officials ---------------------------------------------------------------------------------------
@@ -216,11 +223,22 @@ def test_the_live_search_returns_the_results_with_their_sortable_header(client, 
 def test_the_search_keeps_its_queries_for_one_official_and_many(client, world):
     client.force_login(world.users["staff"])
     client.get(reverse("people:officials"))
-    one = queries(client, "people:officials", q="wang")
+    one = queries(client, "people:officials", "Showing 1–1 of 1", q="wang")
     for n in range(30):
         OfficialFactory(name_zh="王" + "一二三四五六七八九十"[n % 10], jurisdiction=JurisdictionFactory())
-    assert queries(client, "people:officials", q="wang") == one
-    assert queries(client, "people:officials", q="wang", sort="jurisdiction", category="vice_mayor", page="2") == one
+    assert queries(client, "people:officials", "Showing 1–25 of 31", q="wang") == one
+    assert (
+        queries(
+            client,
+            "people:officials",
+            "Showing 26–31 of 31",
+            q="wang",
+            sort="jurisdiction",
+            category="vice_mayor",
+            page="2",
+        )
+        == one
+    )
 
 
 # Lecturers ---------------------------------------------------------------------------------------
@@ -265,9 +283,7 @@ def test_lecturers_filter_by_topic_language_and_affiliation(client, world, lectu
         "Anna Schmidt",
         "Zeng Wei",
     ]
-    assert lecturer_names(get(client, "people:lecturers", official, language="de")) == [
-        "Anna Schmidt"
-    ]
+    assert lecturer_names(get(client, "people:lecturers", official, language="de")) == ["Anna Schmidt"]
     assert lecturer_names(get(client, "people:lecturers", official, affiliation=lecturers["world_bank"].pk)) == [
         "Anna Schmidt",
         "Zeng Wei",
@@ -284,9 +300,11 @@ def test_lecturers_filter_by_topic_language_and_affiliation(client, world, lectu
 def test_the_lecturer_list_keeps_its_queries_for_one_lecturer_and_many(client, world):
     client.force_login(world.users["staff"])
     client.get(reverse("people:lecturers"))
-    one = queries(client, "people:lecturers")
+    one = queries(client, "people:lecturers", "Showing 1–1 of 1")
     topic = TopicFactory()
     for n in range(12):
         LecturerFactory(name=f"Lecturer {n}", languages="en, fr").topics.add(topic)
-    assert queries(client, "people:lecturers") == one
-    assert queries(client, "people:lecturers", topic=topic.pk, sort="-affiliation", page="1") == one
+    assert queries(client, "people:lecturers", "Showing 1–13 of 13") == one
+    assert (
+        queries(client, "people:lecturers", "Showing 1–12 of 12", topic=topic.pk, sort="-affiliation", page="1") == one
+    )

@@ -1,0 +1,79 @@
+"""Every benchmark runs in its --smoke mode (tiny data, one short run), so that `make test` (and CI)
+fails when a benchmark breaks, not only the next time someone runs it. bench/timetable.py has its own
+check (tests/bench/test_timetable_smoke.py).
+
+Each script runs in a subprocess with this run's environment: bench/pages.py and bench/ledger.py then
+work on the database PEIXUN_DATABASE_URL names (a temporary SQLite file when it is unset or SQLite; a
+new PostgreSQL database of their own, named after their process and dropped afterwards, in the
+PostgreSQL pass). The times they print mean nothing here; what is checked is that every step ran and
+the checks the scripts make themselves (answers of 200, the app's figures equal to the hand-written
+SQL's, exports keeping every translation) held.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def on_postgres() -> bool:
+    return os.environ.get("PEIXUN_DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+def smoke(script: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, f"bench/{script}.py", "--smoke"],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, f"bench/{script}.py --smoke failed:\n{done.stderr[-4000:]}"
+    return json.loads(done.stdout)
+
+
+def test_the_upload_guard_benchmark_refuses_the_hostile_deck_unparsed_and_reads_the_others():
+    doc = smoke("guard")
+
+    assert doc["smoke"] is True
+    assert doc["hostile"]["paragraphs"] == 2_000
+    assert doc["hostile"]["parsed"] is False
+    assert doc["real"]["segments"] > 0
+    assert doc["at_limits"]["segments"] == 182
+
+
+def test_the_document_benchmark_extracts_exports_and_suggests():
+    doc = smoke("documents")
+
+    assert doc["smoke"] is True
+    assert (doc["slides"], doc["tm_entries"]) == (10, 1_000)
+    assert doc["segments"] > 50
+    assert doc["segments_with_fuzzy"] > 0
+    assert doc["fuzzy_recall"]["sample"] == 20
+
+
+def test_the_page_benchmark_serves_every_page_with_no_error():
+    doc = smoke("pages")
+
+    assert doc["smoke"]["passed"] is True
+    assert all(count > 0 for count in doc["smoke"]["requests"].values())
+    assert {page["name"] for page in doc["pages"]} == {"course", "roster", "official_search"}
+    assert all(page["errors"] == 0 for page in doc["pages"])
+    assert doc["dataset"]["courses"] == 2
+    assert doc["setup"]["database"].startswith("PostgreSQL" if on_postgres() else "SQLite")
+
+
+def test_the_ledger_benchmark_agrees_with_the_hand_written_sql():
+    doc = smoke("ledger")
+
+    assert doc["smoke"] is True
+    assert doc["database"] == ("postgresql" if on_postgres() else "sqlite")
+    assert doc["officials"] == 2_000
+    assert [q["name"] for q in doc["queries"]] == ["official", "unit_report", "national_summary"]
+    assert all(q["rows"] for q in doc["queries"])
