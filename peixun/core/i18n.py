@@ -1,11 +1,15 @@
-"""Helpers for content that exists in both languages."""
+"""Content in both languages: picking the reader's (``pick``, the model mixins, choice labels), and
+writing both at once, English first, for what is read in either (``bilingual``, ``in_both_languages``,
+``person_in_both_languages``, ``day_in_each_language``, ``day_in_both``): calendars, PDFs, e-mails."""
 
+import datetime
 import functools
 import re
 from collections.abc import Callable
 
 from django.db.models import Choices
 from django.utils import translation
+from django.utils.formats import date_format
 
 
 def is_chinese() -> bool:
@@ -80,3 +84,67 @@ def choice_label(choices: type[Choices], value) -> str:
     Translated once per language and process: a table of 55 rows asks for a label in every row.
     """
     return _labels(choices, translation.get_language() or "en")[value]
+
+
+# ---------------------------------------------------------------- both languages at once
+
+#: The languages a text "in both languages" is written in, in order.
+BOTH_LANGUAGES = ("en", "zh-hans")
+
+
+def bilingual(english: str, chinese: str, separator: str = " / ") -> str:
+    """Both versions of a text, English first; once if they are the same or one is missing."""
+    return separator.join(dict.fromkeys(text for text in (english, chinese) if text))
+
+
+def in_both_languages(message, separator: str = " / ", **params) -> str:
+    """A translatable (lazy) message in English and in Chinese.
+
+    ``params`` are filled in per language: give a ``(english, chinese)`` pair where a value differs.
+    """
+    texts = []
+    for index, language in enumerate(BOTH_LANGUAGES):
+        with translation.override(language):
+            values = {key: value[index] if isinstance(value, tuple) else value for key, value in params.items()}
+            texts.append(str(message) % values if params else str(message))
+    return bilingual(*texts, separator=separator)
+
+
+def person_in_both_languages(name: str, name_zh: str) -> str:
+    """A person's name with their Chinese name in brackets, when it differs: "Karen Whitfield (卡伦·惠特菲尔德)"."""
+    return f"{name} ({name_zh})" if name_zh and name_zh != name else name
+
+
+def day_in_each_language(day: datetime.date, date_format_message=None) -> tuple[str, str]:
+    """A date in the formats Peixun's pages use (``peixun/formats/``), in English and in Chinese;
+    ``date_format_message`` is a (lazy) format string, ``DATE_FORMAT`` by default."""
+    texts = []
+    for language in BOTH_LANGUAGES:
+        with translation.override(language):
+            fmt = str(date_format_message) if date_format_message is not None else "DATE_FORMAT"
+            texts.append(date_format(day, fmt))
+    return texts[0], texts[1]
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def day_in_both(day: datetime.date) -> tuple[str, str]:
+    """A date as a formal document writes it, in English and in Chinese: ("19 October 2026", "2026年10月19日").
+
+    The month's English name is written out here, not taken from the process's locale (``%B``), so a
+    certificate reads the same on every server."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}", f"{day.year}年{day.month}月{day.day}日"

@@ -1,4 +1,5 @@
-"""The kit every printable PDF shares: its fonts, and text that mixes Chinese and Latin.
+"""The kit every printable PDF shares: its fonts, text that mixes Chinese and Latin, the house colours
+and margin, Chinese line breaking, and the footer drawn on every page of a document of several pages.
 
 Chinese runs are set in Noto Sans SC, everything else in Noto Sans (see :mod:`peixun.core.fonts`);
 both are embedded, as the subset each PDF uses, so every reader shows the same page. Quotation marks,
@@ -6,9 +7,10 @@ the middle dot, the ellipsis and the dash go with the Chinese when they touch a 
 (“能源”, 卡伦·惠特菲尔德, ——), where Chinese typesetting wants them a character wide, and with the
 Latin text otherwise (“Energy”, "Lecture · 3 h").
 
-The layout code of each PDF (timetables, records, impact) uses :func:`paragraph`, :func:`markup` and
-:func:`draw_string` and knows nothing of Django; :func:`register_fonts` reads the font folder from the
-settings once per process.
+The layout code of each PDF (timetables, records, impact) uses :func:`paragraph`, :func:`markup`,
+:func:`draw_string` and :func:`page_decorations` and knows nothing of Django; :func:`register_fonts`
+reads the font folder from the settings once per process. Dates written in both languages are
+:func:`peixun.core.i18n.day_in_both`'s.
 """
 
 from __future__ import annotations
@@ -26,6 +28,19 @@ CJK_FONT = "NotoSansSC-Regular"
 CJK_BOLD = "NotoSansSC-Bold"
 #: The font of each kind of text, regular and bold.
 BOLD_OF = {LATIN_FONT: LATIN_BOLD, CJK_FONT: CJK_BOLD}
+
+#: The house colours of every PDF, as on the pages.
+GREEN = "#1f6f50"
+INK = "#1d2327"
+MUTED = "#5f6b73"
+LINE = "#c5ced4"
+SHADE = "#f1f5f3"
+#: The page margin of a document of several pages, in points (about 1 cm).
+MARGIN = 28
+
+#: Chinese punctuation that must not begin a line. reportlab's CJK line breaking knows the Japanese
+#: list, which lacks the full-width comma, semicolon, colon and marks that Chinese text uses.
+CHINESE_CANNOT_START = "，；：！？）》」』】〕〗”’"
 
 # Chinese characters, Chinese punctuation and full-width forms are set in the Chinese font.
 _HAN = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
@@ -123,3 +138,52 @@ def table_style(commands):
     from reportlab.platypus import TableStyle
 
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), LATIN_FONT), *commands])
+
+
+def chinese_line_breaking() -> None:
+    """Teach reportlab's line breaking :data:`CHINESE_CANNOT_START` (once; calling again does nothing)."""
+    import reportlab.platypus.paragraph as paragraph_module
+
+    missing = "".join(c for c in CHINESE_CANNOT_START if c not in paragraph_module.ALL_CANNOT_START)
+    if missing:
+        paragraph_module.ALL_CANNOT_START += missing
+
+
+def page_decorations(footer: str, printed: str, page_label: str, *, margin: float = MARGIN):
+    """A canvas class (``canvasmaker``) that draws the footer on every page once it knows how many
+    pages there are: ``footer`` on the left, ``printed`` in the middle and ``page_label`` on the right,
+    whose ``{page}`` and ``{pages}`` are filled in."""
+    from reportlab.lib import colors
+    from reportlab.pdfgen.canvas import Canvas
+
+    class FooterCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._draw_footer(number, total)
+                super().showPage()
+            super().save()
+
+        def _draw_footer(self, number: int, total: int) -> None:
+            width, _height = self._pagesize
+            left, y = margin + 6, 16  # aligned with the content, inside the frame's padding
+            self.saveState()
+            self.setStrokeColor(colors.HexColor(LINE))
+            self.setLineWidth(0.5)
+            self.line(left, y + 10, width - left, y + 10)
+            self.setFillColor(colors.HexColor(MUTED))
+            draw_string(self, left, y, footer, 7.5)
+            draw_string(self, width / 2, y, printed, 7.5, align="centre")
+            draw_string(self, width - left, y, page_label.format(page=number, pages=total), 7.5, align="right")
+            self.restoreState()
+
+    return FooterCanvas

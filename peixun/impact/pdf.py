@@ -3,8 +3,8 @@
 As with the printable timetable (:mod:`peixun.timetables.pdf`), the Django side turns the figures
 into an :class:`ImpactSheet` of plain strings and chart geometry, and the reportlab side lays it out
 knowing nothing of Django. The charts are the dashboard's (:mod:`peixun.impact.charts`), drawn with
-reportlab shapes instead of SVG. The fonts, embedded in the PDF, are the shared kit's
-(:mod:`peixun.core.pdf`).
+reportlab shapes instead of SVG. The fonts, embedded in the PDF, and the colours are the shared
+kit's (:mod:`peixun.core.pdf`), the dates in both languages :func:`peixun.core.i18n.day_in_both`'s.
 
 The page is read in both languages at once, whatever the reader's language, so its fixed wording is
 written here in both rather than translated (names come from the records in both). The whole page
@@ -13,12 +13,17 @@ sits in a frame that shrinks its content should it ever run long, so the report 
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
+from peixun.core.i18n import day_in_both
 from peixun.core.pdf import (
+    GREEN,
+    INK,
     LATIN_BOLD,
     LATIN_FONT,
+    LINE,
+    MUTED,
+    SHADE,
     draw_string,
     font_runs,
     markup,
@@ -30,12 +35,7 @@ from peixun.core.pdf import (
 from . import charts
 from .numbers import chinese_amount, english_amount, grouped
 
-GREEN = "#1f6f50"
-INK = "#1d2327"
-MUTED = "#5f6b73"
-LINE = "#c5ced4"
-SHADE = "#f1f5f3"
-MARGIN = 34
+MARGIN = 34  # a wider margin than the kit's: the report is one page
 
 #: The page's fixed wording: key → (English, Chinese).
 WORDS = {
@@ -89,10 +89,6 @@ def both(key: str, separator: str = " / ", **params) -> str:
     if params:
         english, chinese = english % params, chinese % params
     return f"{english}{separator}{chinese}"
-
-
-def day_in_both(day: datetime.date) -> tuple[str, str]:
-    return f"{day.day} {day:%B} {day.year}", f"{day.year}年{day.month}月{day.day}日"
 
 
 # ================================================================ the sheet: plain strings and geometry

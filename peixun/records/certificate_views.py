@@ -23,6 +23,7 @@ from peixun.attendance.services import credit_ended_sessions
 from peixun.core import clock
 from peixun.core.confirm import Confirmation, ConfirmForm, Reason, ask
 from peixun.core.forms import add_service_errors
+from peixun.core.i18n import day_in_both
 from peixun.core.params import parse_ids
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.core.ratelimit import rate_limited
@@ -324,8 +325,6 @@ def verify(request, code: str):
         return _public(request, {"state": "unknown", "typed": code[:40]}, status=404)
     if certificate.is_revoked:
         return _public(request, {"state": "revoked", "typed": code[:40]}, status=410)
-    from .pdf import day_in_both
-
     official, course = certificate.official, certificate.course
     (start_en, start_zh), (end_en, end_zh) = day_in_both(course.start), day_in_both(course.end)
     context = {

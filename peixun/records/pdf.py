@@ -3,7 +3,9 @@
 Both are A4 and bilingual, Chinese and English side by side, so their fixed wording is written here in
 both languages rather than translated. As with the printable timetable (:mod:`peixun.timetables.pdf`),
 the Django side turns models into plain sheets of strings and the reportlab side lays the sheets out
-knowing nothing of Django; the fonts, embedded in each PDF, are the shared kit's (:mod:`peixun.core.pdf`).
+knowing nothing of Django; the fonts, embedded in each PDF, the colours, Chinese line breaking and the
+transcript's footer are the shared kit's (:mod:`peixun.core.pdf`), the dates in both languages
+:func:`peixun.core.i18n.day_in_both`'s.
 Officials are named as Chinese readers write them, in characters, and as pinyin with its tone marks
 for everyone else, the surname first in both.
 """
@@ -18,45 +20,34 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from peixun.core.i18n import bilingual, day_in_both, in_both_languages
 from peixun.core.pdf import (
     CJK_BOLD,
+    GREEN,
+    INK,
     LATIN_BOLD,
     LATIN_FONT,
+    LINE,
+    MARGIN,
+    MUTED,
+    SHADE,
+    chinese_line_breaking,
     draw_string,
+    page_decorations,
     paragraph,
     register_fonts,
     table_style,
 )
 from peixun.people.enums import PositionCategory
 from peixun.people.models import Official
-from peixun.timetables.ics import bilingual, in_both_languages
-from peixun.timetables.pdf import MARGIN
 
-GREEN = "#1f6f50"
 GOLD = "#a8842c"
 SEAL = "#c9a9a4"  # a faded seal red: the place for the seal must not look like one
-INK = "#1d2327"
-MUTED = "#5f6b73"
-LINE = "#c5ced4"
-SHADE = "#f1f5f3"
-
-
-#: Chinese punctuation that must not begin a line. reportlab's CJK line breaking knows the Japanese
-#: list, which lacks the full-width comma, semicolon, colon and marks that Chinese text uses.
-CHINESE_CANNOT_START = "，；：！？）》」』】〕〗”’"
-
-
-def _chinese_line_breaking() -> None:
-    import reportlab.platypus.paragraph as paragraph
-
-    missing = "".join(c for c in CHINESE_CANNOT_START if c not in paragraph.ALL_CANNOT_START)
-    if missing:
-        paragraph.ALL_CANNOT_START += missing
 
 
 def _prepare() -> None:
     register_fonts()
-    _chinese_line_breaking()
+    chinese_line_breaking()
 
 
 def latin_name(official) -> str:
@@ -69,27 +60,6 @@ def hours_text(hours: Decimal | None) -> str:
     """Class hours without trailing zeros: 27, 22.5, -3."""
     value = Decimal(hours or 0).quantize(Decimal("0.01")).normalize()
     return f"{value:f}"
-
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def day_in_both(day: datetime.date) -> tuple[str, str]:
-    """A date as a formal document writes it: "19 October 2026" and "2026年10月19日"."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}", f"{day.year}年{day.month}月{day.day}日"
 
 
 def _date_range(start: datetime.date, end: datetime.date) -> tuple[str, str]:
@@ -674,8 +644,6 @@ def render_transcript(sheet: TranscriptSheet) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import SimpleDocTemplate
 
-    from peixun.timetables.pdf import page_decorations
-
     _prepare()
     width, _height = A4
     margin = MARGIN + 14
@@ -694,7 +662,9 @@ def render_transcript(sheet: TranscriptSheet) -> bytes:
         initialFontName=LATIN_FONT,
     )
     usable = width - 2 * MARGIN - 12  # the frame keeps 6 pt inside each margin
-    document.build(_transcript_story(sheet, usable), canvasmaker=page_decorations(sheet))
+    document.build(
+        _transcript_story(sheet, usable), canvasmaker=page_decorations(sheet.footer, sheet.printed, sheet.page_label)
+    )
     return buffer.getvalue()
 
 

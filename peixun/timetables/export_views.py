@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from peixun.core import clock
 from peixun.core.confirm import Confirmation, ConfirmForm, Reason, ask
+from peixun.core.i18n import bilingual, in_both_languages
 from peixun.core.params import parse_id
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.courses.models import Course
@@ -24,7 +25,7 @@ from peixun.people.models import Lecturer
 from peixun.people.selectors import visible_officials
 
 from . import feeds
-from .ics import bilingual, in_both_languages, sessions_calendar
+from .ics import sessions_calendar
 from .models import CalendarFeed, FeedKind
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"

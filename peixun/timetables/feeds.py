@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from peixun.core.audit import REASON_LENGTH, record_event
+from peixun.core.i18n import bilingual, in_both_languages
 from peixun.core.models import User
 from peixun.core.permissions import require
 from peixun.courses.enums import EnrolmentStatus
@@ -20,7 +21,6 @@ from peixun.courses.models import Course, Session
 from peixun.courses.selectors import visible_courses
 from peixun.people.models import Lecturer, Official
 
-from .ics import bilingual, in_both_languages
 from .models import CalendarFeed, FeedKind
 
 SUBSCRIBE_PERMISSION = {

@@ -1,7 +1,8 @@
 """Timetables as iCalendar files (RFC 5545) that Outlook, Apple Calendar and Google Calendar read.
 
 A calendar is read by people in both languages and cannot know which one they speak, so every text
-in it is bilingual: "Energy master planning / 能源总体规划".
+in it is bilingual: "Energy master planning / 能源总体规划" (the helpers that write both are
+:mod:`peixun.core.i18n`'s).
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from peixun.core.i18n import bilingual, in_both_languages, person_in_both_languages
 from peixun.courses.enums import CourseStatus
 from peixun.curriculum.enums import PartOfDay, SessionFormat
 
@@ -32,36 +32,7 @@ PART_OF_DAY_TIMES: dict[int, tuple[datetime.time, datetime.time]] = {
 #: Lunches hold the morning's or the afternoon's slot in the timetable, but they happen at midday.
 LUNCH_TIMES = (datetime.time(12, 0), datetime.time(13, 30))
 
-LANGUAGES = ("en", "zh-hans")
 PRODUCT_ID = "-//Peixun//Timetables//EN"
-
-
-def bilingual(english: str, chinese: str, separator: str = " / ") -> str:
-    """Both versions of a text, English first; once if they are the same or one is missing."""
-    return separator.join(dict.fromkeys(text for text in (english, chinese) if text))
-
-
-def in_both_languages(message, separator: str = " / ", **params) -> str:
-    """A translatable (lazy) message in English and in Chinese.
-
-    ``params`` are filled in per language: give a ``(english, chinese)`` pair where a value differs.
-    """
-    texts = []
-    for index, language in enumerate(LANGUAGES):
-        with translation.override(language):
-            values = {key: value[index] if isinstance(value, tuple) else value for key, value in params.items()}
-            texts.append(str(message) % values if params else str(message))
-    return bilingual(*texts, separator=separator)
-
-
-def day_in_each_language(day: datetime.date, date_format_message=None) -> tuple[str, str]:
-    """A date written in English and in Chinese; ``date_format_message`` is a (lazy) format string."""
-    texts = []
-    for language in LANGUAGES:
-        with translation.override(language):
-            fmt = str(date_format_message) if date_format_message is not None else "DATE_FORMAT"
-            texts.append(date_format(day, fmt))
-    return texts[0], texts[1]
 
 
 def session_times(
@@ -122,10 +93,6 @@ def build_calendar(
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
-
-
-def person_in_both_languages(name: str, name_zh: str) -> str:
-    return f"{name} ({name_zh})" if name_zh and name_zh != name else name
 
 
 def session_uid(session_pk: int) -> str:

@@ -2,8 +2,9 @@
 
 Two steps: :func:`timetable_sheet` turns the course into a :class:`TimetableSheet` of plain,
 already-bilingual strings (the Django side: models, translations, dates); :func:`render_pdf` lays the
-sheet out with reportlab and knows nothing of Django. The fonts, embedded in the PDF, and the setting
-of mixed Chinese and Latin text are the shared kit's (:mod:`peixun.core.pdf`).
+sheet out with reportlab and knows nothing of Django. The fonts, embedded in the PDF, the setting of
+mixed Chinese and Latin text, the colours and the footer on every page are the shared kit's
+(:mod:`peixun.core.pdf`); the texts in both languages are :mod:`peixun.core.i18n`'s.
 """
 
 from __future__ import annotations
@@ -14,20 +15,24 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from peixun.core.pdf import LATIN_BOLD, LATIN_FONT, draw_string, paragraph, register_fonts, table_style
+from peixun.core.i18n import bilingual, day_in_each_language, in_both_languages, person_in_both_languages
+from peixun.core.pdf import (
+    GREEN,
+    INK,
+    LATIN_BOLD,
+    LATIN_FONT,
+    LINE,
+    MARGIN,
+    MUTED,
+    page_decorations,
+    paragraph,
+    register_fonts,
+    table_style,
+)
 from peixun.courses.models import WEEKDAYS
 from peixun.curriculum.enums import PartOfDay, SessionFormat
 
-from .ics import (
-    LUNCH_TIMES,
-    PART_OF_DAY_TIMES,
-    bilingual,
-    day_in_each_language,
-    in_both_languages,
-    person_in_both_languages,
-)
-
-MARGIN = 28  # points, about 1 cm
+from .ics import LUNCH_TIMES, PART_OF_DAY_TIMES
 
 
 @dataclass(frozen=True)
@@ -176,10 +181,6 @@ FORMAT_COLOURS = {
     SessionFormat.LUNCH: ("#a3261b", "#fbe9e7"),
     SessionFormat.EXHIBITION: ("#1b6aa3", "#e4f0fa"),
 }
-GREEN = "#1f6f50"
-INK = "#1d2327"
-MUTED = "#5f6b73"
-LINE = "#c5ced4"
 DAY_OFF_BG = "#eceff1"
 
 
@@ -256,44 +257,6 @@ def _slot_cell(sessions: Sequence[SheetSession], width: float, styles: dict) -> 
     return cell
 
 
-def page_decorations(sheet: TimetableSheet):
-    """A canvas that draws the footer on every page once it knows how many pages there are."""
-    from reportlab.lib import colors
-    from reportlab.pdfgen.canvas import Canvas
-
-    class FooterCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self):  # noqa: N802 (reportlab's name)
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._draw_footer(number, total)
-                super().showPage()
-            super().save()
-
-        def _draw_footer(self, number: int, total: int) -> None:
-            width, _height = self._pagesize
-            margin, y = MARGIN + 6, 16  # aligned with the table, inside the frame's padding
-            self.saveState()
-            self.setStrokeColor(colors.HexColor(LINE))
-            self.setLineWidth(0.5)
-            self.line(margin, y + 10, width - margin, y + 10)
-            self.setFillColor(colors.HexColor(MUTED))
-            draw_string(self, margin, y, sheet.footer, 7.5)
-            draw_string(self, width / 2, y, sheet.printed, 7.5, align="centre")
-            draw_string(self, width - margin, y, sheet.page_label.format(page=number, pages=total), 7.5, align="right")
-            self.restoreState()
-
-    return FooterCanvas
-
-
 def render_pdf(sheet: TimetableSheet) -> bytes:
     """The sheet laid out on A4 landscape pages, the table's header repeated on each page."""
     import io
@@ -319,7 +282,10 @@ def render_pdf(sheet: TimetableSheet) -> bytes:
             creator="Peixun",
             initialFontName=LATIN_FONT,  # not reportlab's Helvetica, which no PDF embeds
         )
-        document.build(_story(sheet, split_in_row=split_in_row), canvasmaker=page_decorations(sheet))
+        document.build(
+            _story(sheet, split_in_row=split_in_row),
+            canvasmaker=page_decorations(sheet.footer, sheet.printed, sheet.page_label),
+        )
         return buffer.getvalue()
 
     try:

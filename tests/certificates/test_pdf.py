@@ -276,3 +276,27 @@ def test_the_transcript_numbers_its_pages_and_says_when_it_was_made(client, reco
         assert f"Page{number}of{pages}" in text and f"第{number}页" in text
         assert "Generated" in text
         assert "日期Date" in text  # the table's header on every page
+
+
+def test_the_certificate_writes_its_dates_in_both_languages_as_a_formal_document_does(world):
+    from django.utils import timezone
+
+    certificate = world.certificate
+    certificate.course.start, certificate.course.end = datetime.date(2026, 9, 28), datetime.date(2026, 10, 11)
+    certificate.issued_at = timezone.make_aware(datetime.datetime(2026, 10, 12, 12, 0))
+    sheet = pdf.certificate_sheet(certificate, verify_url="https://peixun.example/verify/")
+    assert (sheet.dates_en, sheet.dates_zh) == ("28 September 2026 to 11 October 2026", "2026年9月28日至2026年10月11日")
+    assert (sheet.issued_en, sheet.issued_zh) == ("12 October 2026", "2026年10月12日")
+
+
+def test_the_verification_page_writes_the_courses_dates_in_both_languages(client, world):
+    from peixun.courses.models import Course
+
+    Course.objects.filter(pk=world.certificate.course_id).update(
+        start=datetime.date(2026, 2, 2), end=datetime.date(2026, 2, 15)
+    )
+    response = client.get(reverse("certificates:verify", args=[display_code(world.certificate.code)]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2 February 2026 – 15 February 2026" in page
+    assert "2026年2月2日至2026年2月15日" in page

@@ -4,12 +4,15 @@ the Chinese it touches."""
 import pytest
 
 from peixun.core.pdf import (
+    CHINESE_CANNOT_START,
     CJK_BOLD,
     CJK_FONT,
     LATIN_BOLD,
     LATIN_FONT,
+    chinese_line_breaking,
     font_runs,
     markup,
+    page_decorations,
     paragraph,
     register_fonts,
     string_width,
@@ -76,3 +79,37 @@ def test_every_character_of_names_and_chinese_text_has_a_glyph(text):
         missing = [c for c in chunk if ord(c) not in face.charToGlyph]
         assert not missing, (font, missing)
     assert string_width(text, 10) > 0
+
+
+def test_the_footer_is_drawn_on_every_page_with_its_number_and_the_number_of_pages():
+    import io
+
+    from pypdf import PdfReader
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import PageBreak, SimpleDocTemplate
+
+    register_fonts()
+    style = ParagraphStyle("body", fontName=LATIN_FONT, fontSize=10)
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, initialFontName=LATIN_FONT)
+    story = [paragraph("One", style), PageBreak(), paragraph("Two", style), PageBreak(), paragraph("Three", style)]
+    footer = page_decorations(
+        "培训档案 Training transcript", "Printed 2026-10-19", "第{page}页 · Page {page} of {pages}"
+    )
+    document.build(story, canvasmaker=footer)
+    pages = ["".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(buffer.getvalue())).pages]
+    assert len(pages) == 3
+    for number, text in enumerate(pages, start=1):
+        assert f"第{number}页·Page{number}of3" in text
+        assert "培训档案Trainingtranscript" in text and "Printed2026-10-19" in text
+
+
+def test_chinese_punctuation_never_starts_a_line_and_teaching_it_twice_adds_nothing():
+    import reportlab.platypus.paragraph as paragraph_module
+
+    chinese_line_breaking()
+    once = paragraph_module.ALL_CANNOT_START
+    chinese_line_breaking()
+    assert paragraph_module.ALL_CANNOT_START == once
+    assert all(mark in once for mark in CHINESE_CANNOT_START)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from peixun.core.enums import Role
-from peixun.core.management.commands.rundemo import Command as RunDemo
+from peixun.demo.management.commands.rundemo import Command as RunDemo
 from tests.factories import AcademyFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -20,9 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 def environment(**env) -> dict:
     """This machine's environment without Peixun's settings, plus ``env``."""
-    return {
-        k: v for k, v in os.environ.items() if not k.startswith("PEIXUN_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
-    } | {"PYTHONUNBUFFERED": "1"} | env
+    return (
+        {k: v for k, v in os.environ.items() if not k.startswith("PEIXUN_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        | {"PYTHONUNBUFFERED": "1"}
+        | env
+    )
 
 
 def manage(*args, **env) -> subprocess.CompletedProcess:

@@ -163,3 +163,9 @@ def test_an_empty_report_is_one_page_that_says_so(client, world):
     pages, text = pdf_text(client.get(reverse("impact:pdf"), {"year_to": 2020}).content)
     assert pages == 1
     assert "暂无" in text and "None yet" in text
+
+
+def test_the_report_writes_its_day_in_both_languages_as_a_formal_document_does(world, today):
+    sheet = impact_sheet(build_report(world.users["staff"], {}))
+    assert ("As of 截至", "15 June 2027 / 2027年6月15日") in sheet.facts
+    assert "Printed on 15 June 2027" in sheet.footer and "2027年6月15日打印" in sheet.footer

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _lazy
 from icalendar import Calendar
 
+from peixun.core.i18n import in_both_languages
 from peixun.courses import services
 from peixun.courses.models import Enrolment
 from peixun.timetables import feeds
-from peixun.timetables.ics import PART_OF_DAY_TIMES, in_both_languages, session_times
+from peixun.timetables.ics import PART_OF_DAY_TIMES, session_times
 from peixun.timetables.models import FeedKind
 from tests.factories import SessionFactory
 
