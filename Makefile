@@ -40,7 +40,10 @@ test-postgres: install
 	PEIXUN_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest -m "not browser" || \
 	{ status=$$?; [ $$status -eq 77 ] && echo "PostgreSQL run skipped: no server at $(PG_TEST_URL)" || exit $$status; }
 
-test: lint test-sqlite test-postgres
+# The SQLite pass (with the browser tests) and the PostgreSQL pass run side by side, one per core; each
+# pass's output is shown whole when it ends.
+test: lint
+	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres
 
 messages: install
 	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --add-location file -i ".venv/*" -i "tests/*" -i "bench/*"

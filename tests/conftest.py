@@ -3,8 +3,15 @@ import shutil
 
 import pytest
 from django.core.cache import caches
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 IN_CI = os.environ.get("CI") == "true"
+
+# Generated tests judge behaviour, never speed: the two passes of `make test` share two cores, so no
+# deadline per example and no complaint that drawing examples is slow (timings live in bench/).
+hypothesis_settings.register_profile("peixun", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("peixun")
 
 
 def pytest_configure(config):
