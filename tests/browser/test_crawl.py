@@ -34,6 +34,17 @@ from .conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# Every Content-Security-Policy violation a page meets is kept on the window; the listener is in place
+# before any of the page's own scripts run (test_csp.py checks that it catches one).
+LISTEN = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(`${e.effectiveDirective} refused ${e.blockedURI || 'inline'} `
+    + `(${e.sourceFile || 'the page'}:${e.lineNumber}) ${(e.sample || '').slice(0, 60)}`);
+});
+"""
+COLLECT = "() => window.__cspViolations || []"
+
 ROLES = ["staff", "coordinator", "nominator", "lecturer", "official", "translator", "reviewer", "partner"]
 SIZES = [(1366, 768), (390, 844)]
 # Logging out and the admin are not pages of the walk; neither are files offered for download (their own
@@ -191,6 +202,7 @@ def crawl(page, role: str, language: str, msgids, problems: list[str]) -> set[st
             page.set_viewport_size({"width": width, "height": height})
             _overflow(page, f"{label} at {width}×{height}", problems)
         sizes = sizes[::-1]
+        problems.extend(f"{label}: policy violation: {found}" for found in page.evaluate(COLLECT))
         if language == "zh-Hans" and (found := untranslated(page, msgids)):
             problems.append(f"{label}: untranslated " + " | ".join(found[:8]))
         queue.extend((link, path) for link in _links(page, page.url))
@@ -211,6 +223,7 @@ def test_every_page_as_every_demo_role_in_both_languages(chromium, live_server, 
         for language in ("en", "zh-Hans"):
             context = chromium.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 768})
             context.set_default_timeout(15_000)
+            context.add_init_script(LISTEN)
             page = context.new_page()
             log_in(page, role, "peixun-demo")
             _set_language(page, language)
