@@ -210,9 +210,9 @@ class RosterRow(NamedTuple):
 #: place and sending unit in both languages. The second and third parameters keep a unit's contact to their
 #: unit's nominees: ``TRUE, NULL`` for every unit, ``FALSE, unit id`` for one. The time of nomination is read
 #: as text, parsed only for the few who wait (RosterRow.nominated_at).
-#: Hand-written because the ORM's four-table values() query cost more to build than to run and read: 1.3 ms
-#: of the selector's 2.7 ms on every roster page (docs/benchmarks.md, pages, 2026-11-29), and again measured
-#: on 2026-12-07 (docs/benchmarks.md). tests/courses/test_roster_sql.py compares it with the ORM.
+#: Hand-written because the ORM's four-table values() query costs more to build than to run and read: on
+#: 2026-12-07, 1.2-1.4 ms of CPU a call against 3.2-3.7 ms for the ORM's, and the roster page on the ORM fell
+#: under a fifth of the ceiling (docs/benchmarks.md, pages). tests/courses/test_roster_sql.py compares the two.
 ROSTER_SQL = """
 SELECT e.id AS enrolment_id, e.official_id AS official_id, e.status AS status, e.priority AS priority,
        CAST(e.nominated_at AS TEXT) AS nominated,
