@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import functools
 from typing import NamedTuple
 
-from django.db import connection, models
+from django.db import connections, router
 from django.db.models import IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.dateparse import parse_datetime
 
-from peixun.academies.models import Academy
 from peixun.core.enums import Role
 from peixun.core.i18n import choice_label, pick, picker
 from peixun.core.permissions import require
 from peixun.people.enums import PositionCategory
-from peixun.people.models import Jurisdiction, Official, Organisation
 
 from .enums import ACTIVE_STATUSES, EnrolmentStatus
 from .models import Course, CourseModule, Enrolment, Session
@@ -50,24 +47,21 @@ def sees_course(user, course: Course) -> bool:
     return visible_courses(user).filter(pk=course.pk).exists()
 
 
-def _count_enrolments(status: str) -> RawSQL:
-    """The course's enrolments in ``status``, counted by a correlated subquery.
+#: The enrolments of the outer course in one status, counted (``%s``: the status). A correlated subquery,
+#: not an aggregate over a join: the scoping filters of visible_courses() join enrolments too, and an
+#: aggregate would count only the rows that survived them. Hand-written because the ORM's Subquery cost
+#: more to build than the page spent on everything else about the course (docs/benchmarks.md, pages,
+#: 2026-11-28). It names the course table, so it annotates a course queryset, never one used inside
+#: another query.
+COUNT_ENROLMENTS_SQL = (
+    'SELECT COUNT(*) FROM "courses_enrolment"'
+    ' WHERE "courses_enrolment"."course_id" = "courses_course"."id" AND "courses_enrolment"."status" = %s'
+)
 
-    A subquery, not an aggregate over a join: the scoping filters of visible_courses() join enrolments
-    too, and an aggregate would count only the rows that survived them. Written as SQL because the
-    ORM's Subquery cost more to build than the page spent on everything else about the course; it
-    refers to the course table by name, so it annotates a course queryset, never one used inside
-    another query.
-    """
-    quote = connection.ops.quote_name
-    enrolment, course = quote(Enrolment._meta.db_table), quote(Course._meta.db_table)
-    # Names from the models, quoted; the status is a parameter.
-    return RawSQL(  # noqa: S611
-        f"SELECT COUNT(*) FROM {enrolment} WHERE {enrolment}.{quote('course_id')} = {course}.{quote('id')}"  # noqa: S608
-        f" AND {enrolment}.{quote('status')} = %s",
-        [status],
-        output_field=IntegerField(),
-    )
+
+def _count_enrolments(status: str) -> RawSQL:
+    """The course's enrolments in ``status`` (COUNT_ENROLMENTS_SQL)."""
+    return RawSQL(COUNT_ENROLMENTS_SQL, [status], output_field=IntegerField())  # noqa: S611 (a literal)
 
 
 def with_seat_counts(courses: QuerySet[Course]) -> QuerySet[Course]:
@@ -84,56 +78,12 @@ def seats(course: Course) -> dict:
     return {"taken": taken, "waitlisted": course.waitlisted_count, "left": max(0, course.capacity - taken)}
 
 
-@functools.cache
-def _course_select(vendor: str) -> tuple[str, list[tuple[int, models.Field, list]], list[str], list[str]]:
-    """course_for()'s SELECT (the course, its academy and its seats) and the converters of its columns.
-
-    Written once per process from the models, as the roster's is: the ORM spent more building and
-    compiling this query than the database spent answering it, on every course page.
-    """
-    quote = connection.ops.quote_name
-    course, academy = quote(Course._meta.db_table), quote(Academy._meta.db_table)
-    fields = [*Course._meta.concrete_fields, *Academy._meta.concrete_fields]
-    columns = [f"{quote(field.model._meta.db_table)}.{quote(field.column)}" for field in fields]
-    counts = [_count_enrolments(status).sql for status in (EnrolmentStatus.CONFIRMED, EnrolmentStatus.WAITLISTED)]
-    sql = (
-        f"SELECT {', '.join(columns)}, ({counts[0]}), ({counts[1]})"  # noqa: S608 (names from the models)
-        f" FROM {course} INNER JOIN {academy}"
-        f" ON {academy}.{quote(Academy._meta.pk.column)} = {course}.{quote(Course.academy.field.column)}"
-        f" WHERE {course}.{quote(Course._meta.pk.column)} = %s"
-    )
-    # What the ORM would do to each value on its way in (SQLite's dates arrive as text, say).
-    converters = []
-    for i, field in enumerate(fields):
-        if found := connection.ops.get_db_converters(field.cached_col) + field.get_db_converters(connection):
-            converters.append((i, field, found))
-    attnames = [field.attname for field in fields]
-    n = len(Course._meta.concrete_fields)
-    return sql, converters, attnames[:n], attnames[n:]
-
-
-def _course_with_seats(pk: int) -> Course | None:
-    sql, converters, course_fields, academy_fields = _course_select(connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [EnrolmentStatus.CONFIRMED, EnrolmentStatus.WAITLISTED, pk])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    row = list(row)
-    for i, field, found in converters:
-        for convert in found:
-            row[i] = convert(row[i], field.cached_col, connection)
-    n = len(course_fields)
-    course = Course.from_db(connection.alias, course_fields, row[:n])
-    course.academy = Academy.from_db(connection.alias, academy_fields, row[n:-2])
-    course.confirmed_count, course.waitlisted_count = row[-2:]
-    return course
-
-
 def course_for(user, pk: int, permission: str = "courses.view_course") -> Course:
     """Course ``pk`` with its academy and its seats counted, if ``user`` may see it (the rule behind
     visible_courses()) and do ``permission``; refused with the reason, or not found."""
-    course = _course_with_seats(pk)
+    # The ORM: a hand-written statement saved 0.6 ms a page but bypassed the routers and overflowed on a
+    # 20-digit id (docs/benchmarks.md, pages, 2026-12-07); Django answers an id out of range with no rows.
+    course = next(iter(with_seat_counts(Course.objects.select_related("academy")).filter(pk=pk)), None)
     if course is None:
         raise Http404
     require(user, "courses.view_course", course)
@@ -256,59 +206,61 @@ class RosterRow(NamedTuple):
         return pick(self.title_en, self.title_zh) or choice_label(PositionCategory, self.position_category)
 
 
-def _column(alias: str, model, field: str) -> str:
-    """``alias."column"`` of a model's field, quoted, for the SQL written below."""
-    return f"{alias}.{connection.ops.quote_name(model._meta.get_field(field).column)}"
-
-
-@functools.cache
-def _roster_select(vendor: str) -> str:
-    """The roster's SELECT ... ORDER BY, with a slot for its conditions (see roster()).
-
-    Written as SQL from the models' own table and column names: building this four-table query with
-    the ORM cost as much as the rest of the roster page's queries together, on every request.
-    """
-    quote = connection.ops.quote_name
-    enrolment = [_column("e", Enrolment, f) for f in ("id", "official", "status", "priority")]
-    # As text: loading 55 time stamps cost more than the rest of the rows, and only the waiting few need theirs.
-    enrolment.append(f"CAST({_column('e', Enrolment, 'nominated_at')} AS TEXT)")
-    official = [
-        _column("o", Official, f)
-        for f in ("name_zh", "name_pinyin", "name_en", "position_category", "title_en", "title_zh")
-    ]
-    places = [_column("j", Jurisdiction, f) for f in ("name_en", "name_zh")]
-    units = [_column("u", Organisation, f) for f in ("name_en", "name_zh")]
-    contact = [_column("o", Official, f) for f in ("email", "phone")]
-    # Names from the models, quoted; every value is a parameter.
-    return (
-        f"SELECT {', '.join(enrolment + official + places + units + contact)}"  # noqa: S608
-        f" FROM {quote(Enrolment._meta.db_table)} e"
-        f" INNER JOIN {quote(Official._meta.db_table)} o ON o.{quote('id')} = {_column('e', Enrolment, 'official')}"
-        f" LEFT OUTER JOIN {quote(Jurisdiction._meta.db_table)} j"
-        f" ON j.{quote('id')} = {_column('o', Official, 'jurisdiction')}"
-        f" INNER JOIN {quote(Organisation._meta.db_table)} u ON u.{quote('id')} = {_column('e', Enrolment, 'unit')}"
-        f" WHERE {_column('e', Enrolment, 'course')} = %s{{conditions}}"
-        f" ORDER BY {_column('o', Official, 'search_key')}, {_column('e', Enrolment, 'id')}"
-    )
+#: The roster of a course (``%s``: the course), by name, for roster(): the enrolment and its official with their
+#: place and sending unit in both languages. The second and third parameters keep a unit's contact to their
+#: unit's nominees: ``TRUE, NULL`` for every unit, ``FALSE, unit id`` for one. The time of nomination is read
+#: as text, parsed only for the few who wait (RosterRow.nominated_at).
+#: Hand-written because the ORM's four-table values() query costs more to build than to run and read: on
+#: 2026-12-07, 1.2-1.4 ms of CPU a call against 3.2-3.7 ms for the ORM's, and the roster page on the ORM fell
+#: under a fifth of the ceiling (docs/benchmarks.md, pages). tests/courses/test_roster_sql.py compares the two.
+ROSTER_SQL = """
+SELECT e.id AS enrolment_id, e.official_id AS official_id, e.status AS status, e.priority AS priority,
+       CAST(e.nominated_at AS TEXT) AS nominated,
+       o.name_zh AS name_zh, o.name_pinyin AS name_pinyin, o.name_en AS name_en,
+       o.position_category AS position_category, o.title_en AS title_en, o.title_zh AS title_zh,
+       j.name_en AS jurisdiction_en, j.name_zh AS jurisdiction_zh,
+       u.name_en AS unit_en, u.name_zh AS unit_zh,
+       o.email AS email, o.phone AS phone
+FROM courses_enrolment e
+INNER JOIN people_official o ON o.id = e.official_id
+LEFT OUTER JOIN people_jurisdiction j ON j.id = o.jurisdiction_id
+INNER JOIN people_organisation u ON u.id = e.unit_id
+WHERE e.course_id = %s AND (%s OR e.unit_id = %s)
+ORDER BY o.search_key, e.id
+"""
 
 
 def roster(user, course: Course, statuses=None) -> list[RosterRow]:
-    """The officials of a course the user may see (enrolment_scope), by name, read as plain rows: a
-    55-seat roster stays cheap to show and export."""
+    """The officials of a course the user may see (enrolment_scope), by name, read as plain rows
+    (ROSTER_SQL): a 55-seat roster stays cheap to show and export. ``statuses`` keeps those in them."""
     scope = enrolment_scope(user, course)
     if scope is None or (statuses is not None and not statuses):
         return []
-    conditions, params = "", [course.pk]
-    if scope != EVERY_UNIT:
-        conditions += f" AND {_column('e', Enrolment, 'unit')} = %s"
-        params.append(scope)
-    if statuses is not None:
-        conditions += f" AND {_column('e', Enrolment, 'status')} IN ({', '.join(['%s'] * len(statuses))})"
-        params += [str(s) for s in statuses]
-    with connection.cursor() as cursor:
-        cursor.execute(_roster_select(connection.vendor).replace("{conditions}", conditions), params)
-        rows = cursor.fetchall()
-    # The first eleven columns are the row's own; then the place and the unit, each in both languages, then
-    # e-mail and phone. Positional: keywords cost a named tuple more than the rest of its making.
+    every = scope == EVERY_UNIT
+    with connections[router.db_for_read(Enrolment)].cursor() as cursor:
+        cursor.execute(ROSTER_SQL, [course.pk, every, None if every else scope])
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    kept = None if statuses is None else {str(status) for status in statuses}
     choose = picker()
-    return [RosterRow(*row[:11], choose(row[11], row[12]) or "", choose(row[13], row[14]), *row[15:]) for row in rows]
+    return [
+        RosterRow(
+            enrolment_id=row["enrolment_id"],
+            official_id=row["official_id"],
+            status=row["status"],
+            priority=row["priority"],
+            nominated=row["nominated"],
+            name_zh=row["name_zh"],
+            name_pinyin=row["name_pinyin"],
+            name_en=row["name_en"],
+            position_category=row["position_category"],
+            title_en=row["title_en"],
+            title_zh=row["title_zh"],
+            jurisdiction=choose(row["jurisdiction_en"], row["jurisdiction_zh"]) or "",
+            unit=choose(row["unit_en"], row["unit_zh"]),
+            email=row["email"],
+            phone=row["phone"],
+        )
+        for row in rows
+        if kept is None or row["status"] in kept
+    ]
