@@ -251,7 +251,7 @@ def _moves(course: Course, proposal: TimetableProposal, held: dict) -> tuple[lis
             for outline in module.template.outline.all() if module.template_id else []:
                 if (module.pk, outline.pk) not in new:
                     continue
-                day, part = new[module.pk, outline.pk]
+                day, part, *chosen_venue = new[module.pk, outline.pk]  # the venue, when the engine chose one
                 session = Session(
                     course=course,
                     module=module,
@@ -261,6 +261,7 @@ def _moves(course: Course, proposal: TimetableProposal, held: dict) -> tuple[lis
                     title_en=outline.title_en,
                     title_zh=outline.title_zh,
                     class_hours=outline.class_hours,
+                    venue_id=chosen_venue[0] if chosen_venue else None,
                 )
                 session.is_new = True
                 moves.append(
