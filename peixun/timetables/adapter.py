@@ -252,14 +252,15 @@ COMPACT_FORMATS = (SessionFormat.LECTURE, SessionFormat.WORKSHOP, SessionFormat.
 
 def venue_alternatives(outline: OutlineSession, academy, class_size: int) -> list[Venue]:
     """The outline's venues a course at ``academy`` may choose from: those within reach that hold the
-    class, the one ``venue_for`` names first. Empty when there is no choice to make (one venue or none,
-    a site visit, which visits its host, or no venue big enough: the engine then reports it too small)."""
+    class, the one ``venue_for`` names first. Empty when there is no choice to make (the first venue is
+    the only one that fits, a site visit, which visits its host, or no venue big enough: the engine then
+    reports it too small). When the first is too small and only one other fits, that one alone."""
     if outline.format == SessionFormat.SITE_VISIT:
         return []
     first = outline.venue_for(academy)
     near = [v for v in sorted(outline.venues.all(), key=lambda v: v.pk) if v.is_within_reach_of(academy)]
     fitting = [v for v in near if v.capacity >= class_size]
-    if len(fitting) < 2:
+    if not fitting or fitting == [first]:
         return []
     return sorted(fitting, key=lambda v: (v != first, v.pk))
 
