@@ -24,13 +24,14 @@ Every ordering ends with the list's tiebreak (the primary key at least), so page
 from __future__ import annotations
 
 import functools
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.cache import caches
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Choices, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import BaseExpression, OrderBy
@@ -418,28 +419,47 @@ def _directed(term: str | BaseExpression, descending: bool) -> str | OrderBy:
 
 
 def cached_choices(name: str, *, seconds: int = 120, per_user: Callable[[Any], bool] = lambda user: True):
-    """A filter's ``choices(request)`` kept for ``seconds`` in each process's fragment cache, per language and
-    per user (or, where ``per_user(user)`` is false, shared: programme staff all see every unit).
+    """A filter's ``choices(request)`` kept for ``seconds`` in the shared cache (``default``: Redis when
+    ``PEIXUN_CACHE_URL`` is set), per language and per user (or, where ``per_user(user)`` is false,
+    shared: programme staff all see every unit).
 
-    For reference lists (sending units, places) read on busy pages (the official search): a unit added a
-    minute ago may be missing from the choice for as long, never a unit the user may not see.
+    For reference lists (sending units, places) read on busy pages (the official search). Every key holds
+    the list's generation, which :func:`forget_choices` replaces when a row the list is read from is
+    saved or deleted (the owning app connects it to its models' signals), so the next read on any server
+    sees the change; ``seconds`` only bounds what a write that sends no signal (``QuerySet.update``) leaves.
     """
 
     def decorate(choices: Callable[[Any], Iterable[tuple[str, Any]]]):
         def cached(request):
             user = request.user
             scope = f"user{user.pk}" if per_user(user) else "all"
-            key = f"list-choices:{name}:{get_language()}:{scope}"
-            fragments = caches["fragments"]
-            found = fragments.get(key)
+            key = f"list-choices:{name}:{_generation(name)}:{get_language()}:{scope}"
+            found = cache.get(key)
             if found is None:
                 found = [(str(value), str(label)) for value, label in choices(request)]
-                fragments.set(key, found, seconds)
+                cache.set(key, found, seconds)
             return found
 
         return cached
 
     return decorate
+
+
+def _generation(name: str) -> str:
+    key = f"list-choices:{name}:generation"
+    found = cache.get(key)
+    if found is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        found = cache.get(key)
+    return found
+
+
+def forget_choices(*names: str) -> None:
+    """Make every cached copy of the lists ``names`` (see :func:`cached_choices`) stale, on every server."""
+    for name in names:
+        # A new token rather than a count: a count lost from the cache could start again at a value that
+        # older copies still carry.
+        cache.set(f"list-choices:{name}:generation", uuid.uuid4().hex, None)
 
 
 def enum_choices(choices: type[Choices]) -> Callable[[Any], list[tuple[str, str]]]:

@@ -2,6 +2,7 @@
 the filters that fit each list, counts, pages, a bounded number of queries, and scoping unchanged."""
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -226,6 +227,7 @@ def test_the_search_keeps_its_queries_for_one_official_and_many(client, world):
     one = queries(client, "people:officials", "Showing 1–1 of 1", q="wang")
     for n in range(30):
         OfficialFactory(name_zh="王" + "一二三四五六七八九十"[n % 10], jurisdiction=JurisdictionFactory())
+    client.get(reverse("people:officials"))  # the new places and units make the cached choices stale
     assert queries(client, "people:officials", "Showing 1–25 of 31", q="wang") == one
     assert (
         queries(
@@ -239,6 +241,40 @@ def test_the_search_keeps_its_queries_for_one_official_and_many(client, world):
         )
         == one
     )
+
+
+def choice_labels(response, index: int) -> list[str]:
+    return [label for _v, label, _s in response.context["listing"].filters[index].options]
+
+
+def forget_this_process() -> None:
+    """What another app server would not have: this process's own caches."""
+    caches["fragments"].clear()
+
+
+def test_the_searchs_cached_choices_show_a_write_on_the_next_read_on_any_server(client, world, officials):
+    staff = world.users["staff"]
+    assert "Harbin Office" not in choice_labels(get(client, "people:officials", staff), 1)
+    with CaptureQueriesContext(connection) as warm:
+        get(client, "people:officials", staff)
+    unit = OrganisationFactory(name_en="Harbin Office", name_zh="哈尔滨办")
+    forget_this_process()
+    with CaptureQueriesContext(connection) as after_write:
+        assert "Harbin Office" in choice_labels(get(client, "people:officials", staff), 1)
+    assert len(after_write) > len(warm)  # read again from the database, not from the cache
+    unit.name_en = "Harbin City Office"
+    unit.save()
+    forget_this_process()
+    units = choice_labels(get(client, "people:officials", staff), 1)
+    assert "Harbin City Office" in units and "Harbin Office" not in units
+    unit.delete()
+    assert "Harbin City Office" not in choice_labels(get(client, "people:officials", staff), 1)
+
+    # Places, for everyone.
+    officials["zhejiang"].name_en = "Zhejiang Province"
+    officials["zhejiang"].save()
+    forget_this_process()
+    assert "Zhejiang Province" in choice_labels(get(client, "people:officials", staff), 2)
 
 
 # Lecturers ---------------------------------------------------------------------------------------
