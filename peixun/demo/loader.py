@@ -582,41 +582,7 @@ class _Loader:
         # class still has days ahead of it.
         start = today - datetime.timedelta(days=today.weekday() + (7 if today.weekday() < 6 else 0))
         coordinator = self.users["coordinator"]
-        course, _warnings = services.create_course(
-            actor=self.staff,
-            academy=self.academies[spec["academy"]],
-            title_en=spec["title_en"],
-            title_zh=spec["title_zh"],
-            start=start,
-            end=start + datetime.timedelta(days=13),
-            day_off=spec["day_off"],
-            capacity=spec["capacity"],
-            modules=[self.modules[code] for code in spec["modules"]],
-            status=CourseStatus.OPEN,
-        )
-        days = course.course_days()
-        classroom = self.venues[spec["classroom"]]
-        next_day = 0
-        for module in course.modules.order_by("order").select_related("template"):
-            module = services.update_course_module(actor=self.staff, module=module, first_day=days[next_day])
-            dates = days[next_day : next_day + module.days]
-            next_day += module.days
-            for outline in self._each("sessions in session", module.template.outline.all()):
-                venue = outline.venue_for(course.academy)
-                if venue is None or dates[outline.day - 1].weekday() not in venue.open_days:
-                    venue = classroom
-                services.create_session(
-                    actor=self.staff,
-                    course=course,
-                    date=dates[outline.day - 1],
-                    part_of_day=outline.part_of_day,
-                    format=outline.format,
-                    title_en=outline.title_en,
-                    title_zh=outline.title_zh,
-                    class_hours=Decimal(outline.class_hours),
-                    venue=venue,
-                    module=module,
-                )
+        course = self._two_week_class(spec, start, "sessions in session")
         enrolments = []
         for unit, seats in spec["units"]:
             services.set_unit_quota(
@@ -787,12 +753,9 @@ class _Loader:
 
     # The finished course, its certificates, and presentations further along ------------------
 
-    def load_finished_class(self) -> Course:
-        """A course that ended some weeks before the day of loading: its sessions held, the roll calls
-        taken and credited. (Its feedback and certificates follow.)"""
-        spec = data.FINISHED_CLASS
-        today = timezone.localdate()
-        start = today - datetime.timedelta(days=today.weekday() + 7 * spec["weeks_before"])
+    def _two_week_class(self, spec: dict, start: datetime.date, progress: str) -> Course:
+        """An open two-week course of ``spec`` from ``start``: its modules one after another, each
+        outline session on its day, in the outline's venue when it is open then, else the classroom."""
         course, _warnings = services.create_course(
             actor=self.staff,
             academy=self.academies[spec["academy"]],
@@ -812,7 +775,7 @@ class _Loader:
             module = services.update_course_module(actor=self.staff, module=module, first_day=days[next_day])
             dates = days[next_day : next_day + module.days]
             next_day += module.days
-            for outline in self._each("finished sessions", module.template.outline.prefetch_related("venues")):
+            for outline in self._each(progress, module.template.outline.prefetch_related("venues")):
                 venue = outline.venue_for(course.academy)
                 if venue is None or dates[outline.day - 1].weekday() not in venue.open_days:
                     venue = classroom
@@ -828,6 +791,16 @@ class _Loader:
                     venue=venue,
                     module=module,
                 )
+        return course
+
+    def load_finished_class(self) -> Course:
+        """A course that ended some weeks before the day of loading: its sessions held, the roll calls
+        taken and credited. (Its feedback and certificates follow.)"""
+        spec = data.FINISHED_CLASS
+        today = timezone.localdate()
+        start = today - datetime.timedelta(days=today.weekday() + 7 * spec["weeks_before"])
+        course = self._two_week_class(spec, start, "finished sessions")
+        days = course.course_days()
         enrolments = []
         for unit, seats in spec["units"]:
             services.set_unit_quota(
