@@ -32,6 +32,7 @@ from tests.factories import (
     UnitQuotaFactory,
     UserFactory,
 )
+from tests.worlds import logins
 
 ROLES = [
     "staff",
@@ -183,27 +184,14 @@ def world(db) -> World:
     enrolment = EnrolmentFactory(course=course, official=official, status=EnrolmentStatus.CONFIRMED)
     other_official = OfficialFactory(name_zh="李娜", name_en="Li Na")
     EnrolmentFactory(course=other_course, official=other_official, status=EnrolmentStatus.CONFIRMED)
-    users = {
-        "staff": UserFactory(username="staff", role=Role.STAFF, first_name="Sam", last_name="Staff"),
-        "coordinator": UserFactory(username="coordinator", role=Role.COORDINATOR, academy=academy),
-        "other_coordinator": UserFactory(username="other_coordinator", role=Role.COORDINATOR, academy=other_academy),
-        "reviewer": UserFactory(username="reviewer", role=Role.REVIEWER, academy=academy),
-        "nominator": UserFactory(username="nominator", role=Role.UNIT_CONTACT, sending_unit=quota.unit),
-        "lecturer": UserFactory(username="lecturer", role=Role.LECTURER),
-        "other_lecturer": UserFactory(username="other_lecturer", role=Role.LECTURER),
-        "official": UserFactory(username="official", role=Role.OFFICIAL),
-        "other_official": UserFactory(username="other_official", role=Role.OFFICIAL),
-        "translator": UserFactory(username="translator", role=Role.TRANSLATOR),
-        "partner": UserFactory(username="partner", role=Role.PARTNER, partner=partner),
-    }
-    lecturer.user = users["lecturer"]
-    lecturer.save()
-    other_lecturer.user = users["other_lecturer"]
-    other_lecturer.save()
-    official.user = users["official"]
-    official.save()
-    other_official.user = users["other_official"]
-    other_official.save()
+    users = logins(
+        "staff", "coordinator", "other_coordinator", "reviewer", "nominator", "lecturer", "other_lecturer",
+        "official", "other_official", "translator", "partner",
+        academy=academy, other_academy=other_academy, unit=quota.unit, partner=partner,
+        people={"lecturer": lecturer, "other_lecturer": other_lecturer, "official": official,
+                "other_official": other_official},
+        details={"staff": {"first_name": "Sam", "last_name": "Staff"}},
+    )  # fmt: skip
     return World(
         course=course,
         other_course=other_course,

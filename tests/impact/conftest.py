@@ -9,7 +9,6 @@ from xml.etree import ElementTree
 import pytest
 
 from peixun.academies.models import Academy
-from peixun.core.enums import Role
 from peixun.courses.enums import EnrolmentStatus
 from peixun.feedback.models import Evaluation
 from peixun.people.enums import JurisdictionLevel, OrganisationKind, PositionCategory
@@ -23,8 +22,8 @@ from tests.factories import (
     OrganisationFactory,
     SessionFactory,
     TopicFactory,
-    UserFactory,
 )
+from tests.worlds import logins
 
 TODAY = datetime.date(2027, 6, 15)
 D = datetime.date
@@ -127,17 +126,9 @@ def world(db, today) -> World:
     partner = OrganisationFactory(
         name_en="Arup", name_zh="奥雅纳", kind=OrganisationKind.COMPANY, is_sending_unit=False
     )
-    users = {
-        "staff": UserFactory(username="staff", role=Role.STAFF),
-        "coordinator": UserFactory(username="coordinator", role=Role.COORDINATOR, academy=academy),
-        "other_coordinator": UserFactory(username="other_coordinator", role=Role.COORDINATOR, academy=other_academy),
-        "reviewer": UserFactory(username="reviewer", role=Role.REVIEWER, academy=academy),
-        "unit_contact": UserFactory(username="unit_contact", role=Role.UNIT_CONTACT, sending_unit=unit),
-        "lecturer": UserFactory(username="lecturer", role=Role.LECTURER),
-        "official": UserFactory(username="official", role=Role.OFFICIAL),
-        "translator": UserFactory(username="translator", role=Role.TRANSLATOR),
-        "partner": UserFactory(username="partner", role=Role.PARTNER, partner=partner),
-    }
-    wang.user = users["official"]
-    wang.save()
+    users = logins(
+        "staff", "coordinator", "other_coordinator", "reviewer", "unit_contact", "lecturer", "official",
+        "translator", "partner",
+        academy=academy, other_academy=other_academy, unit=unit, partner=partner, people={"official": wang},
+    )  # fmt: skip
     return World(academy, other_academy, users)

@@ -9,7 +9,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from peixun.core.enums import Role
 from peixun.courses.enums import CourseStatus
 from peixun.courses.models import Course, Session, SessionLecturer
 from peixun.curriculum.enums import PartOfDay, SessionFormat
@@ -24,8 +23,8 @@ from tests.factories import (
     OrganisationFactory,
     SessionFactory,
     UnitQuotaFactory,
-    UserFactory,
 )
+from tests.worlds import logins
 
 
 def monday_on_or_before(day: datetime.date) -> datetime.date:
@@ -223,24 +222,13 @@ def world(db, media_root) -> World:
 
     quota = UnitQuotaFactory(course=future_course)
     official = OfficialFactory(sending_unit=quota.unit)
-    users = {
-        "staff": UserFactory(username="staff", role=Role.STAFF),
-        "coordinator": UserFactory(username="coordinator", role=Role.COORDINATOR, academy=academy),
-        "other_coordinator": UserFactory(username="other_coordinator", role=Role.COORDINATOR, academy=other_academy),
-        "reviewer": UserFactory(username="reviewer", role=Role.REVIEWER, academy=academy),
-        "unit_contact": UserFactory(username="unit_contact", role=Role.UNIT_CONTACT, sending_unit=quota.unit),
-        "lecturer": UserFactory(username="lecturer", role=Role.LECTURER),
-        "official": UserFactory(username="official", role=Role.OFFICIAL),
-        "translator": UserFactory(username="translator", role=Role.TRANSLATOR),
-        "partner": UserFactory(
-            username="partner", role=Role.PARTNER, partner=partner, first_name="Mei", last_name="Lin"
-        ),
-        "other_partner": UserFactory(username="other_partner", role=Role.PARTNER, partner=other_partner),
-    }
-    lecturer.user = users["lecturer"]
-    lecturer.save()
-    official.user = users["official"]
-    official.save()
+    users = logins(
+        "staff", "coordinator", "other_coordinator", "reviewer", "unit_contact", "lecturer", "official",
+        "translator", "partner", "other_partner",
+        academy=academy, other_academy=other_academy, unit=quota.unit, partner=partner,
+        other_partner=other_partner, people={"lecturer": lecturer, "official": official},
+        details={"partner": {"first_name": "Mei", "last_name": "Lin"}},
+    )  # fmt: skip
     return World(
         today=today,
         past_course=past_course,

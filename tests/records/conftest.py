@@ -25,6 +25,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+from tests.worlds import logins
 
 TODAY = datetime.date(2027, 6, 15)
 D = datetime.date
@@ -87,21 +88,12 @@ def world(db, today) -> World:
     EnrolmentFactory(course=future_course, official=official, status=EnrolmentStatus.CONFIRMED)
     SessionFactory(course=future_course, date=D(2027, 9, 6), class_hours=Decimal("6"))
     EnrolmentFactory(course=other_course, official=other_official, status=EnrolmentStatus.CONFIRMED)
-    users = {
-        "staff": UserFactory(username="staff", role=Role.STAFF),
-        "coordinator": UserFactory(username="coordinator", role=Role.COORDINATOR, academy=academy),
-        "other_coordinator": UserFactory(username="other_coordinator", role=Role.COORDINATOR, academy=other_academy),
-        "reviewer": UserFactory(username="reviewer", role=Role.REVIEWER, academy=academy),
-        "nominator": UserFactory(username="nominator", role=Role.UNIT_CONTACT, sending_unit=unit),
-        "other_nominator": UserFactory(username="other_nominator", role=Role.UNIT_CONTACT, sending_unit=other_unit),
-        "lecturer": UserFactory(username="lecturer", role=Role.LECTURER),
-        "official": UserFactory(username="official", role=Role.OFFICIAL),
-        "other_official": UserFactory(username="other_official", role=Role.OFFICIAL),
-    }
-    official.user = users["official"]
-    official.save()
-    other_official.user = users["other_official"]
-    other_official.save()
+    users = logins(
+        "staff", "coordinator", "other_coordinator", "reviewer", "nominator", "other_nominator", "lecturer",
+        "official", "other_official",
+        academy=academy, other_academy=other_academy, unit=unit, other_unit=other_unit,
+        people={"official": official, "other_official": other_official},
+    )  # fmt: skip
     return World(course, other_course, future_course, unit, other_unit, official, other_official, users)
 
 

@@ -17,6 +17,7 @@ from tests.factories import (
     UserFactory,
     VenueFactory,
 )
+from tests.worlds import logins
 
 
 @dataclass
@@ -57,21 +58,11 @@ def world(db) -> World:
         lecturers=[lecturer],
         venue=VenueFactory(academy=academy),
     )
-    users = {
-        "staff": staff,
-        "coordinator": UserFactory(username="coordinator", role=Role.COORDINATOR, academy=academy),
-        "other_coordinator": UserFactory(username="other_coordinator", role=Role.COORDINATOR, academy=other_academy),
-        "nominator": UserFactory(username="nominator", role=Role.UNIT_CONTACT, sending_unit=quota.unit),
-        "other_nominator": UserFactory(
-            username="other_nominator", role=Role.UNIT_CONTACT, sending_unit=other_course.quotas.get().unit
-        ),
-        "lecturer": UserFactory(username="lecturer", role=Role.LECTURER),
-        "official": UserFactory(username="official", role=Role.OFFICIAL),
-    }
-    lecturer.user = users["lecturer"]
-    lecturer.save()
-    official.user = users["official"]
-    official.save()
+    users = {"staff": staff} | logins(
+        "coordinator", "other_coordinator", "nominator", "other_nominator", "lecturer", "official",
+        academy=academy, other_academy=other_academy, unit=quota.unit, other_unit=other_course.quotas.get().unit,
+        people={"lecturer": lecturer, "official": official},
+    )  # fmt: skip
     return World(course, other_course, session, enrolment, official, lecturer, users)
 
 
