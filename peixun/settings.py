@@ -363,5 +363,10 @@ PEIXUN_DOCUMENT_LIMITS = {
     "parse_seconds": env_count("PEIXUN_DOCUMENT_PARSE_SECONDS", 30),
     "parse_memory_mb": env_count("PEIXUN_DOCUMENT_PARSE_MEMORY_MB", 1024),
 }
+# Machine translation suggestions in the workbench (peixun/materials/machine.py): none unless the address of
+# a self-hosted LibreTranslate-compatible server is set. Suggestions are labelled and never filled in.
+PEIXUN_MACHINE_TRANSLATION_URL = os.environ.get("PEIXUN_MACHINE_TRANSLATION_URL", "")
+PEIXUN_MACHINE_TRANSLATION_KEY = os.environ.get("PEIXUN_MACHINE_TRANSLATION_KEY", "")
+PEIXUN_MACHINE_TRANSLATION_SECONDS = env_count("PEIXUN_MACHINE_TRANSLATION_SECONDS", 10)
 # The static fonts the PDFs embed, made from the font packages by `manage.py prepare_fonts` (peixun/core/fonts.py).
 PEIXUN_FONT_DIR = Path(os.environ.get("PEIXUN_FONT_DIR", DATA_DIR / "fonts"))

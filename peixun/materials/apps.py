@@ -6,3 +6,6 @@ class MaterialsConfig(AppConfig):
     name = "peixun.materials"
     label = "materials"
     verbose_name = _("Presentations and translation")
+
+    def ready(self):
+        from . import machine  # noqa: F401  (registers the machine translation settings check)
