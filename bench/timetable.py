@@ -16,6 +16,9 @@ Instances (generated from a fixed seed, so every run solves the same problems):
 - ``academies-3x4``: 3 academies running 4 courses each in the same 5 weeks, sharing 60 lecturers.
 - ``year-8x12``: 8 academies running 12 courses each over a year (2 or 3 weeks each, about 3,500
   sessions), sharing 150 lecturers (100 visiting, 50 resident).
+- ``cb-small``, ``cb-medium``: curriculum-based instances (``bench/curriculum.py``): 30 subjects in 8
+  curricula and 6 rooms, 80 subjects in 20 curricula and 12 rooms, over two weeks; the goals spread,
+  compactness, room stability and room capacity.
 - ``course-4w-infeasible``: course-4w plus two visiting lecturers who fly in for the same single day
   with two lectures each (outside modules): four lectures for the three slots of that day. No single
   requirement is at fault, so the direct checks find nothing and the explanation comes from the
@@ -23,8 +26,9 @@ Instances (generated from a fixed seed, so every run solves the same problems):
 
 For each instance it prints: ``sessions``; ``status``; ``first_feasible_s`` (from the call to
 ``solve`` until the first timetable: greedy and model building included); ``solve_s`` (the whole
-call); ``gap`` (objective minus bound over objective); ``objective``; ``greedy_objective`` (the
-baseline's objective, null when greedy fails to place every session); ``violations`` (hard rules
+call); ``gap`` (objective minus bound over objective); ``objective``; ``goal_costs`` (the last
+run's cost of each goal that costs anything); ``greedy_objective`` (the baseline's objective, null
+when greedy fails to place every session); ``violations`` (hard rules
 broken by the returned timetable, from the independent checker: always 0); for the infeasible
 instance ``explain_s`` and the conflict codes; ``engine``: where the last run spent its time. With
 several runs the single numbers are medians, and ``wall_s``, ``cpu_s`` (the process's CPU seconds,
@@ -58,6 +62,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.curriculum import cb_medium, cb_small  # noqa: E402
 from peixun.scheduling import (  # noqa: E402
     Course,
     Lecturer,
@@ -329,6 +334,8 @@ INSTANCES = {
     "academies-3x4": (academies_3x4, 30.0),
     "year-8x12": (year_8x12, 60.0),
     "course-4w-infeasible": (course_4w_infeasible, 10.0),
+    "cb-small": (cb_small, 20.0),
+    "cb-medium": (cb_medium, 60.0),
 }
 QUICK = ["course-2w", "course-4w", "course-4w-infeasible"]
 SMOKE = QUICK
@@ -357,13 +364,17 @@ def run_instance(name: str, problem: Problem, time_limit: float, workers: int, r
     greedy_started = time.perf_counter()
     baseline = greedy(problem)
     greedy_s = time.perf_counter() - greedy_started
-    greedy_objective = objective_of(problem, baseline.slots) if baseline.complete else None
+    greedy_objective = objective_of(problem, baseline.slots, venues=baseline.venues) if baseline.complete else None
     for i in range(runs):
         print(f"  {name}: run {i + 1}/{runs}", file=sys.stderr, flush=True)
         cpu_started = time.process_time()
         result = solve(problem, time_limit=time_limit, workers=workers)
         cpu_s = time.process_time() - cpu_started
-        violations = check_timetable(problem, result.slots(), result.module_first_days) if result.has_timetable else []
+        violations = (
+            check_timetable(problem, result.slots(), result.module_first_days, venues=result.venues())
+            if result.has_timetable
+            else []
+        )
         measured.append((result, len(violations), cpu_s))
     results = [r for r, _, _ in measured]
 
@@ -388,6 +399,7 @@ def run_instance(name: str, problem: Problem, time_limit: float, workers: int, r
         "gap": median([r.gap for r in results]),
         "objective": median([r.objective for r in results]),
         "bound": median([r.bound for r in results]),
+        "goal_costs": {goal: cost for goal, cost in sorted(last.goal_costs.items()) if cost},
         "greedy_objective": greedy_objective,
         "greedy_unplaced": len(baseline.unplaced),
         "greedy_s": round(greedy_s, 3),
