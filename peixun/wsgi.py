@@ -1,3 +1,5 @@
+"""The WSGI application that serves Peixun."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

@@ -1,0 +1,1 @@
+"""Academies and their venues: classrooms, site-visit hosts and restaurants, with their days and times."""

@@ -1,3 +1,5 @@
+"""The admin's pages for academies and venues, with a venue's open days as tick boxes."""
+
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _

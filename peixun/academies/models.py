@@ -1,3 +1,5 @@
+"""Academies (their time zone, course limits and times of day) and the venues courses use."""
+
 import datetime
 import zoneinfo
 

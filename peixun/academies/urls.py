@@ -1,3 +1,5 @@
+"""The addresses of the academy pages: the list and one academy's detail."""
+
 from django.urls import path
 
 from . import views

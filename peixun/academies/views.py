@@ -1,3 +1,5 @@
+"""The academy pages: the list of academies with their venues, and one academy's courses and venues."""
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 

@@ -1,0 +1,1 @@
+"""Attendance: roll calls and self check-in at sessions, and the class hours they credit."""

@@ -1,3 +1,5 @@
+"""The choices of attendance: an official's status at a session (and which are credited) and how it was taken."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""One official's attendance at one session: status, reason, how and by whom recorded, when credited."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,5 @@
+"""The addresses of attendance: a course's attendance, roll call, the check-in screen, code and check-in."""
+
 from django.urls import path
 
 from . import views

@@ -1,3 +1,5 @@
+"""The admin site: users (with login unlocking and guarded deletion), the audit trail, and a time zone mixin."""
+
 from axes.models import AccessAttempt
 from django import forms
 from django.conf import settings

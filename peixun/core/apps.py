@@ -1,3 +1,5 @@
+"""The core app's configuration, which registers the bounded id converter before any URLconf is read."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""What every template is given: whether Peixun runs as the demo."""
+
 from django.conf import settings
 
 

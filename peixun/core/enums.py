@@ -1,3 +1,5 @@
+"""The choices every app shares: a user's role and the two languages Peixun speaks."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""What every app's forms share: a service's refusal shown on the form, a date input and an ids choice."""
+
 from django import forms
 from django.core.exceptions import ValidationError
 

@@ -1,3 +1,5 @@
+"""Request middleware: the user's language and time zone, refusing oversize requests and NULs in queries."""
+
 import math
 
 from django.conf import settings

@@ -1,3 +1,5 @@
+"""The user who logs in (role and scope) and the audit event that records each change that matters."""
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models

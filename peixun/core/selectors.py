@@ -1,3 +1,5 @@
+"""Reads of the audit trail: the events of given objects, newest first."""
+
 from django.db.models import Model, Q, QuerySet
 
 from .models import AuditEvent

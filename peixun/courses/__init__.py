@@ -1,0 +1,1 @@
+"""The course catalogue: courses, modules, sessions, quotas and enrolments."""

@@ -1,3 +1,5 @@
+"""The choices of courses: a course's status, an enrolment's, and why a session is held as history."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The course forms: a course, its modules and sessions, unit quotas and the choice of officials."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""Courses, the modules they teach, their sessions and lecturers, unit quotas and enrolments."""
+
 import datetime
 from decimal import Decimal
 

@@ -1,3 +1,5 @@
+"""The addresses of a course's pages: list, detail, timetable, modules, quotas, roster and its decisions."""
+
 from django.urls import path
 
 from . import exports, views

@@ -1,3 +1,5 @@
+"""The course pages: list, detail, timetable, sessions, modules, roster, nominations, quotas and history."""
+
 from __future__ import annotations
 
 from django.contrib import messages

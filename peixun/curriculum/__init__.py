@@ -1,0 +1,1 @@
+"""The curriculum: topics and module templates with their session outlines, which courses copy."""

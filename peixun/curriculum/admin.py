@@ -1,3 +1,5 @@
+"""The admin's pages for topics and module templates, with a module's outline sessions inline."""
+
 from django.contrib import admin
 
 from .models import Module, OutlineSession, Topic

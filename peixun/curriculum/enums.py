@@ -1,3 +1,5 @@
+"""The choices of a session's outline: parts of the day, formats, their class hours and allowed parts."""
+
 from decimal import Decimal
 
 from django.db import models

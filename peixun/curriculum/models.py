@@ -1,3 +1,5 @@
+"""Topics, module templates (two to six days) and the sessions of a module's outline."""
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,5 @@
+"""The demo app's configuration: a demo programme loaded through the other apps' services."""
+
 from django.apps import AppConfig
 
 

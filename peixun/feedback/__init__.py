@@ -1,0 +1,1 @@
+"""Feedback and follow-up: officials' ratings of sessions, results, and following up interested officials."""

@@ -1,3 +1,5 @@
+"""The feedback app's configuration, which registers its system checks."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The feedback forms: a session's ratings, the results filters, and a follow-up's changes and creation."""
+
 import datetime
 
 from django import forms

@@ -1,3 +1,5 @@
+"""The addresses of feedback: an official's forms, results for staff and lecturers, and follow-ups."""
+
 from django.urls import path
 
 from . import views

@@ -1,3 +1,5 @@
+"""The impact dashboard's filters: a range of years and an academy."""
+
 from django import forms
 from django.db.models import Min
 from django.utils.translation import gettext_lazy as _

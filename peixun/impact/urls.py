@@ -1,3 +1,5 @@
+"""The addresses of impact: the dashboard, its spreadsheet, the PDF report and the public figures."""
+
 from django.urls import path
 
 from . import exports, views

@@ -1,3 +1,5 @@
+"""The admin's pages for the glossary and the terms academies flag."""
+
 from django.contrib import admin
 
 from .models import FlaggedTerm, GlossaryTerm

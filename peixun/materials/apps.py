@@ -1,3 +1,5 @@
+"""The materials app's configuration, which registers the machine translation settings check."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The choices of presentations: states, segment statuses and workflow actions, and the engine's messages."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy

@@ -1,3 +1,5 @@
+"""The presentation forms: a new presentation, an upload, a comment, a translator and the checklist."""
+
 from __future__ import annotations
 
 from django import forms

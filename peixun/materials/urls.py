@@ -1,3 +1,5 @@
+"""The addresses of presentations: list, review queue, a course's, detail, uploads, versions and actions."""
+
 from django.urls import path
 
 from . import views

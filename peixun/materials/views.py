@@ -1,3 +1,5 @@
+"""The presentation pages: list, review queue, detail, creation, uploads, downloads and workflow actions."""
+
 from __future__ import annotations
 
 from django.contrib import messages

@@ -1,3 +1,5 @@
+"""The kinds of line a notice holds, and which of them are about sessions."""
+
 from django.db import models
 
 

@@ -1,3 +1,5 @@
+"""The notice: what one action changed for one person, until they dismiss it."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _

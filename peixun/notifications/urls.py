@@ -1,3 +1,5 @@
+"""The address of a notice's Dismiss button."""
+
 from django.urls import path
 
 from . import views

@@ -1,3 +1,5 @@
+"""Dismissing one of one's own notices."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import render

@@ -1,3 +1,5 @@
+"""The partner forms: an engagement and its report, a press item and a published translation."""
+
 from django import forms
 from django.core.validators import URLValidator
 from django.urls import reverse_lazy

@@ -1,3 +1,5 @@
+"""The addresses of partners: list, detail, engagements, a course's, a partner's own and their reports."""
+
 from django.urls import path
 
 from . import views

@@ -1,0 +1,1 @@
+"""People: organisations, jurisdictions, officials and lecturers with their availability."""

@@ -1,3 +1,5 @@
+"""The admin's pages for organisations, jurisdictions, officials and lecturers with their availability."""
+
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,5 @@
+"""The people app's configuration, which forgets the official search's cached choices on each write."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,5 @@
+"""The choices of people: an organisation's kind, a jurisdiction's level and an official's position."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The form of a lecturer's availability window."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""Organisations, jurisdictions, officials, lecturers and the windows in which lecturers can teach."""
+
 import datetime
 
 from django.conf import settings

@@ -1,3 +1,5 @@
+"""Who may search and see officials, see lecturers and academies, and change a lecturer's availability."""
+
 import rules
 from django.utils.translation import gettext_lazy as _
 

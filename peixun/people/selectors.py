@@ -1,3 +1,5 @@
+"""Reads of officials: those a user may see, search by name or pinyin, and rows for lists."""
+
 from __future__ import annotations
 
 import re

@@ -1,3 +1,5 @@
+"""Changes to a lecturer's availability: adding and removing windows (audited)."""
+
 from __future__ import annotations
 
 import datetime

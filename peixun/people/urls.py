@@ -1,3 +1,5 @@
+"""The addresses of people: the official search and detail, lecturers and their availability."""
+
 from django.urls import path
 
 from . import views

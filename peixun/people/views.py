@@ -1,3 +1,5 @@
+"""The people pages: the official search and detail, lecturers, and a lecturer's availability."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError

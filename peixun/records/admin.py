@@ -1,3 +1,5 @@
+"""The admin's page for the training rules officials are held to."""
+
 from django.contrib import admin
 
 from .models import ComplianceRule

@@ -1,3 +1,5 @@
+"""The records app's configuration, which installs the ledger's SQLite triggers after migrating."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,5 @@
+"""The choices of training records: an entry's source, a rule's period and compliance statuses."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The record forms: training elsewhere, an import's workbook, and the compliance report's filters."""
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,5 @@
+"""The addresses of training records: an official's, corrections, imports and the compliance report."""
+
 from django.urls import path
 
 from . import exports, views

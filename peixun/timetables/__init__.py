@@ -1,0 +1,1 @@
+"""Timetables: building them with the scheduling engine, reviewing, accepting and exporting them."""

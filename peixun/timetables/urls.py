@@ -1,3 +1,5 @@
+"""The addresses of timetables: a course's calendar file and PDF, and calendar subscriptions."""
+
 from django.urls import path
 
 from . import export_views

@@ -1,3 +1,5 @@
+"""Template tags every page uses: assets, the menu, days and times in the reader's language, both languages."""
+
 import functools
 
 from django import template

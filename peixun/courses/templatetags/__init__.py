@@ -1,0 +1,1 @@
+"""Template tags and filters of the course pages and the roster."""

@@ -1,4 +1,5 @@
-# Dates and times in English, as Peixun writes them everywhere: 7 December 2026, 06:12.
+"""Dates and times in English, as Peixun writes them everywhere: 7 December 2026, 06:12."""
+
 DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "j M Y"
 TIME_FORMAT = "H:i"

@@ -1,4 +1,5 @@
-# Dates and times in Chinese, as Peixun writes them everywhere: 2026年12月7日 上午6:12.
+"""Dates and times in Chinese, as Peixun writes them everywhere: 2026年12月7日 上午6:12."""
+
 # "A" is 上午/下午 (peixun.core.clock gives Django's "AM" and "PM" their Chinese).
 DATE_FORMAT = "Y年n月j日"
 SHORT_DATE_FORMAT = "Y年n月j日"

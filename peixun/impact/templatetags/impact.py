@@ -1,3 +1,5 @@
+"""Filters of the impact pages: grouped digits, large counts in the reader's language, and ratings."""
+
 from django import template
 
 from peixun.core.i18n import is_chinese

@@ -1,3 +1,5 @@
+"""Template tags of notices: the reader's open notices and their wording in either language."""
+
 from django import template
 from django.utils import translation
 

@@ -1,0 +1,1 @@
+"""The core app's commands: backup, restore and preparing the fonts of PDFs."""

@@ -1,0 +1,1 @@
+"""The records app's commands: checking and granting database roles, and e-mailing compliance alerts."""

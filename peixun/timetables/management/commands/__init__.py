@@ -1,0 +1,1 @@
+"""The timetables app's commands: exporting courses as a timetabling problem."""

@@ -1,3 +1,5 @@
+"""Prints courses as a timetabling problem in the scheduling engine's JSON format."""
+
 import json
 
 from django.core.management.base import BaseCommand, CommandError
