@@ -1,3 +1,5 @@
+"""What every test shares: hypothesis settings, markers and the CI rule (nothing skips), the test database, English, Chromium."""
+
 import os
 import shutil
 

@@ -1,3 +1,5 @@
+"""The browser tests' page: a Chromium tab on the live server, in English, at a desktop size."""
+
 import pytest
 
 

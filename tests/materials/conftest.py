@@ -1,3 +1,5 @@
+"""The presentations' world: a course with a session and lecturers, and `world.material(...)` to upload a deck."""
+
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -1,3 +1,5 @@
+"""The timetable tests' world: the page tests' course, and fixtures that fill its days with sessions."""
+
 import datetime
 
 import pytest

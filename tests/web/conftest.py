@@ -1,3 +1,5 @@
+"""The page tests' world: a course at NAMC with a session and a nominated official, and a login for every role."""
+
 import datetime
 from dataclasses import dataclass
 

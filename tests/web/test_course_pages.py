@@ -1,3 +1,5 @@
+"""The course pages in use: creating, sessions, roster and exports, official search, the language switch."""
+
 import csv
 import datetime
 import io

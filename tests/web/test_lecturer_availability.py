@@ -1,3 +1,5 @@
+"""A lecturer's availability windows: added and removed by the lecturer or staff, refused to others, audited."""
+
 import datetime
 
 import pytest
