@@ -1,4 +1,4 @@
-"""What every test shares: hypothesis settings, markers and the CI rule (nothing skips), the test database, English, Chromium."""
+"""What every test shares: hypothesis settings, the CI rule (nothing skips), the test database, English, Chromium."""
 
 import os
 import shutil
