@@ -21,7 +21,7 @@ urlpatterns = [
     path("press/", include("peixun.partners.press_urls")),
     path("impact/", include("peixun.impact.urls")),
     path("materials/", include("peixun.materials.urls")),
-    path("materials/", include("peixun.materials.workbench_urls")),
+    path("materials/", include("peixun.materials.workbench.urls")),
     path("notices/", include("peixun.notifications.urls")),
     path("", include("peixun.people.urls")),
     path("admin/", admin.site.urls),

@@ -357,7 +357,7 @@ def translator_tasks(user, today: datetime.date) -> dict:
     from peixun.materials.enums import MaterialState
     from peixun.materials.models import MaterialVersion, Segment
     from peixun.materials.selectors import visible_materials
-    from peixun.materials.workbench import EDITABLE_KINDS, TRANSLATABLE_STATES
+    from peixun.materials.workbench.selectors import EDITABLE_KINDS, TRANSLATABLE_STATES
 
     materials = list(
         visible_materials(user)
