@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "peixun.impact",
     "peixun.materials",
     "peixun.notifications",
+    "peixun.home",
     "peixun.demo",
 ]
 

@@ -5,7 +5,7 @@ from django.urls import include, path
 from peixun.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", include("peixun.home.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", core_views.set_language, name="set_language"),
@@ -21,7 +21,7 @@ urlpatterns = [
     path("press/", include("peixun.partners.press_urls")),
     path("impact/", include("peixun.impact.urls")),
     path("materials/", include("peixun.materials.urls")),
-    path("materials/", include("peixun.materials.workbench_urls")),
+    path("materials/", include("peixun.materials.workbench.urls")),
     path("notices/", include("peixun.notifications.urls")),
     path("", include("peixun.people.urls")),
     path("admin/", admin.site.urls),

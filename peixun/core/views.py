@@ -1,12 +1,10 @@
+"""The language switch, for everyone, logged in or not."""
+
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-
-from peixun.core.home import home_context
 
 
 @require_POST
@@ -34,9 +32,3 @@ def set_language(request):
         httponly=True,
     )
     return response
-
-
-@login_required
-def home(request):
-    """Each role's next tasks, counted and linked (peixun.core.home), and the courses they follow."""
-    return render(request, "core/home.html", home_context(request.user, timezone.localdate()))

@@ -42,9 +42,9 @@ from peixun.feedback import services as feedback
 from peixun.feedback.models import RATINGS, Evaluation, FollowUp
 from peixun.materials import checklist as acceptability
 from peixun.materials import services as materials
-from peixun.materials import workbench
 from peixun.materials.enums import SegmentStatus, WorkflowAction
 from peixun.materials.models import Material, MaterialVersion, MemoryEntry, WorkflowEvent
+from peixun.materials.workbench.services import save_segment
 from peixun.notifications.models import Notice
 from peixun.partners import services as partners
 from peixun.partners.models import Engagement, PressItem, TranslatedDocument
@@ -746,9 +746,7 @@ class _Loader:
         materials.transition(actor=self.staff, material=material, action="send_to_translation")
         version = material.versions.get()
         for segment in version.segments.filter(source__in=data.DEMO_TRANSLATIONS):
-            workbench.save_segment(
-                actor=translator, segment=segment, target=data.DEMO_TRANSLATIONS[segment.source], done=True
-            )
+            save_segment(actor=translator, segment=segment, target=data.DEMO_TRANSLATIONS[segment.source], done=True)
         return material
 
     # The finished course, its certificates, and presentations further along ------------------
@@ -895,7 +893,7 @@ class _Loader:
         for segment in version.segments.exclude(status=SegmentStatus.TRANSLATED).order_by("order"):
             if segment.source not in translations:
                 raise DemoError(f"The demo has no translation for “{segment.source}” of “{material.title_en}”.")
-            workbench.save_segment(actor=translator, segment=segment, target=translations[segment.source], done=True)
+            save_segment(actor=translator, segment=segment, target=translations[segment.source], done=True)
 
     def load_delivered_presentation(self, current: Course) -> Material:
         """Eric Lindqvist's deck for the class in session: translated, approved by NAMC's reviewer (its

@@ -1,4 +1,5 @@
-"""Timetables as pages read them: a course's days and parts of the day with the sessions in each."""
+"""Timetables as pages read them: a course's days and parts of the day with the sessions in each, and the
+proposals still waiting for a decision."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from peixun.courses.models import Course, Session
+from peixun.courses.selectors import visible_courses
 from peixun.curriculum.enums import PartOfDay
+
+from .models import TimetableProposal
 
 
 def timetable_grid(course: Course, sessions: Iterable[Session]) -> list[dict]:
@@ -26,3 +30,14 @@ def timetable_grid(course: Course, sessions: Iterable[Session]) -> list[dict]:
         }
         for day in course.all_days()
     ]
+
+
+def proposals_waiting(user) -> list[TimetableProposal]:
+    """Timetables built and not yet accepted or discarded, among the courses the user sees, oldest first."""
+    courses = visible_courses(user).values("pk")
+    return list(
+        TimetableProposal.objects.filter(status=TimetableProposal.Status.PROPOSED, courses__in=courses)
+        .distinct()
+        .prefetch_related("courses")
+        .order_by("created_at", "pk")
+    )

@@ -11,7 +11,7 @@ from peixun.docengine import extract
 from peixun.materials.enums import EntryOrigin, MaterialState
 from peixun.materials.models import GlossaryTerm, Material, MemoryEntry, Segment
 from tests.factories import PASSWORD, UserFactory
-from tests.materials.workbench_helpers import make_material
+from tests.materials.workbench.helpers import make_material
 
 from .conftest import log_in
 

@@ -481,10 +481,10 @@ def test_load_demo_gives_non_zero_impact_figures_from_the_finished_course():
 def test_load_demo_memory_suggests_for_the_deck_in_translation_and_a_deck_waits_for_review():
     from django.utils import timezone
 
-    from peixun.materials import workbench
     from peixun.materials.enums import EntryOrigin, MaterialState, WorkflowAction
     from peixun.materials.models import Material, MemoryEntry
     from peixun.materials.selectors import review_queue
+    from peixun.materials.workbench.selectors import translation_memory
 
     load_demo()
     delivered = Material.objects.get(title_en=data.EARLIER_DECK["title_en"])
@@ -496,7 +496,7 @@ def test_load_demo_memory_suggests_for_the_deck_in_translation_and_a_deck_waits_
     assert set(entries.values_list("origin", "material")) == {(EntryOrigin.APPROVED, delivered.pk)}
 
     deck = Material.objects.get(title_en=data.DEMO_DECK["title_en"])
-    memory = workbench.translation_memory()
+    memory = translation_memory()
     suggested = {
         segment.source: [(s.score, s.target) for s in memory.suggest(segment.source)]
         for segment in deck.versions.get().segments.filter(status="untranslated")

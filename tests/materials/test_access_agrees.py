@@ -8,7 +8,7 @@ from peixun.core.enums import Role
 from peixun.materials.enums import MaterialState
 from tests.factories import AcademyFactory, CourseFactory, LecturerFactory, OrganisationFactory, UserFactory
 
-from .workbench_helpers import make_material
+from .workbench.helpers import make_material
 
 pytestmark = pytest.mark.django_db
 

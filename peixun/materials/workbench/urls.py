@@ -1,6 +1,8 @@
+"""Addresses of the translation workbench, the translation memory and the glossary (namespace ``workbench``)."""
+
 from django.urls import path
 
-from . import workbench_views as views
+from . import views
 
 app_name = "workbench"
 

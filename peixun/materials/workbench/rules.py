@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from peixun.core.enums import Role
 from peixun.core.permissions import define
 from peixun.core.predicates import is_staff_member
-
-from .rules_workflow import reads_material, translator_of_material
+from peixun.materials.rules_workflow import reads_material, translator_of_material
 
 
 @rules.predicate

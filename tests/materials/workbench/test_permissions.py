@@ -9,7 +9,7 @@ from peixun.core.enums import Role
 from peixun.materials.models import GlossaryTerm, Segment
 from tests.factories import PASSWORD, AcademyFactory, CourseFactory, LecturerFactory, OrganisationFactory, UserFactory
 
-from .workbench_helpers import make_material
+from .helpers import make_material
 
 pytestmark = pytest.mark.django_db
 

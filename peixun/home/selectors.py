@@ -1,8 +1,15 @@
-"""The start page: each role's next tasks, counted, each a link to where the work is done.
+"""The start page's reads: the ``Task`` tile and each role's tasks, each a count linked to where the work is done.
 
 Every figure comes from the selector the page it links to reads (scoped to the user the same way), so the
 start page never promises what the next page would refuse or show differently. Each role's page takes a
 fixed number of queries whatever the number of courses, sessions or presentations (tests pin them).
+
+Each role's function stays here, composing the other apps' public selectors, rather than each app
+holding a "home" read of its own: a role's tiles read four or five apps at once (staff: courses,
+timetables, feedback, partners, presentations), so one file shows one page's whole query budget, and no
+app needs to know that the start page exists. Only a read that is a notion of its own app lives there:
+the proposals waiting for a decision (``timetables.selectors.proposals_waiting``) and the translation
+progress of several presentations (``materials.workbench.selectors.mark_progress``).
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from peixun.core.enums import Role
 from peixun.courses.enums import ACTIVE_STATUSES, CourseStatus, EnrolmentStatus
 from peixun.courses.models import Session, UnitQuota
 from peixun.courses.selectors import visible_courses, with_seat_counts
-from peixun.timetables.models import TimetableProposal
+from peixun.timetables.selectors import proposals_waiting
 
 #: How many rows a list on the start page shows; its tile counts them all.
 LISTED = 8
@@ -69,17 +76,6 @@ def _pending_nominations(user, today: datetime.date) -> list:
     )
 
 
-def _proposals_waiting(user) -> list[TimetableProposal]:
-    """Timetables built and not yet accepted or discarded, among the courses the user sees."""
-    courses = visible_courses(user).values("pk")
-    return list(
-        TimetableProposal.objects.filter(status=TimetableProposal.Status.PROPOSED, courses__in=courses)
-        .distinct()
-        .prefetch_related("courses")
-        .order_by("created_at", "pk")
-    )
-
-
 def upcoming_courses(user, today: datetime.date):
     return with_seat_counts(visible_courses(user)).filter(end__gte=today).order_by("start")[:12]
 
@@ -95,7 +91,7 @@ def staff_tasks(user, today: datetime.date) -> dict:
     from peixun.partners.selectors import unreported_engagements
 
     pending = _pending_nominations(user, today)
-    proposals = _proposals_waiting(user)
+    proposals = proposals_waiting(user)
     follow_ups = (
         visible_follow_ups(user)
         .filter(state__in=ACTIVE_FOLLOW_UP_STATES)
@@ -154,7 +150,7 @@ def _proposals_task(proposals) -> Task:
 
 def coordinator_tasks(user, today: datetime.date) -> dict:
     pending = _pending_nominations(user, today)
-    proposals = _proposals_waiting(user)
+    proposals = proposals_waiting(user)
     today_sessions = list(
         Session.objects.filter(course__in=visible_courses(user).values("pk"), date=today)
         .select_related("course__academy", "venue")
@@ -355,32 +351,15 @@ def official_tasks(user, today: datetime.date) -> dict:
 
 def translator_tasks(user, today: datetime.date) -> dict:
     from peixun.materials.enums import MaterialState
-    from peixun.materials.models import MaterialVersion, Segment
     from peixun.materials.selectors import visible_materials
-    from peixun.materials.workbench import EDITABLE_KINDS, TRANSLATABLE_STATES
+    from peixun.materials.workbench.selectors import TRANSLATABLE_STATES, mark_progress
 
     materials = list(
         visible_materials(user)
         .exclude(state=MaterialState.CLOSED)
         .order_by(_first(state__in=TRANSLATABLE_STATES), "course__start", "title_en", "title_zh", "pk")
     )
-    versions = {}
-    for material_id, version_id in (
-        MaterialVersion.objects.filter(material__in=[m.pk for m in materials], kind__in=EDITABLE_KINDS)
-        .order_by("material_id", "number")
-        .values_list("material_id", "pk")
-    ):
-        versions[material_id] = version_id  # the newest wins
-    progress = {
-        row["version_id"]: row
-        for row in Segment.objects.filter(version_id__in=versions.values())
-        .values("version_id")
-        .annotate(total=Count("pk"), done=Count("pk", filter=Q(status="translated")))
-    }
-    for material in materials:
-        row = progress.get(versions.get(material.pk), {"total": 0, "done": 0})
-        material.segments_total, material.segments_done = row["total"], row["done"]
-        material.percent = round(100 * row["done"] / row["total"]) if row["total"] else 0
+    mark_progress(materials)
     open_ones = [m for m in materials if m.state in TRANSLATABLE_STATES]
     return {
         "tasks": [

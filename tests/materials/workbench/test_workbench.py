@@ -7,12 +7,12 @@ from django.urls import reverse
 
 from peixun.core.enums import Role
 from peixun.core.models import AuditEvent
-from peixun.materials import workbench
 from peixun.materials.enums import EntryOrigin, MaterialState, SegmentStatus
 from peixun.materials.models import GlossaryTerm, MaterialVersion, MemoryEntry, Segment
+from peixun.materials.workbench import selectors, services
 from tests.factories import PASSWORD, UserFactory
 
-from .workbench_helpers import add_synthetic_segments, make_material
+from .helpers import add_synthetic_segments, make_material
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,7 @@ def test_translator_leaves_and_comes_back_to_saved_work(client, material):
     client.logout()
     response = login(client, material.translator).get(edit_url(material))
     assert "草稿译文</textarea>" in response.content.decode()
-    assert response.context["progress"] == workbench.Progress(translated=0, draft=1, total=10)
+    assert response.context["progress"] == selectors.Progress(translated=0, draft=1, total=10)
 
 
 def test_memory_suggestions_exact_and_fuzzy_with_percentages(client, material):
@@ -144,10 +144,10 @@ def test_memory_suggestions_exact_and_fuzzy_with_percentages(client, material):
 
 
 def test_memory_is_rebuilt_when_an_entry_is_added():
-    first = workbench.translation_memory()
-    assert workbench.translation_memory() is first
+    first = selectors.translation_memory()
+    assert selectors.translation_memory() is first
     MemoryEntry.objects.create(source="Green bonds", target="绿色债券", origin=EntryOrigin.TMX)
-    second = workbench.translation_memory()
+    second = selectors.translation_memory()
     assert second is not first
     assert [s.target for s in second.suggest("Green bonds")] == ["绿色债券"]
 
@@ -208,9 +208,9 @@ def test_progress_counts_translated_and_draft_segments(material):
     version = MaterialVersion.objects.get(material=material)
     segments = list(version.segments.order_by("order"))
     for segment in segments[:3]:
-        workbench.save_segment(actor=material.translator, segment=segment, target="译", done=True)
-    workbench.save_segment(actor=material.translator, segment=segments[3], target="稿", done=False)
-    progress = workbench.progress_of(version)
+        services.save_segment(actor=material.translator, segment=segment, target="译", done=True)
+    services.save_segment(actor=material.translator, segment=segments[3], target="稿", done=False)
+    progress = selectors.progress_of(version)
     assert (progress.translated, progress.draft, progress.untranslated, progress.total, progress.percent) == (
         3,
         1,
@@ -225,24 +225,24 @@ def test_large_deck_is_paged_by_ten_slides():
     version = MaterialVersion.objects.get(material=material)
     version.segments.all().delete()
     add_synthetic_segments(version, 2000)
-    page = workbench.segment_page(version, 3)
+    page = selectors.segment_page(version, 3)
     assert (page.number, page.count, page.slides) == (3, 20, list(range(21, 31)))
     assert len(page.segments) == 100
     assert [s.order for s in page.segments] == list(range(2000 // 20 * 2, 2000 // 20 * 3))
-    assert workbench.segment_page(version, "nonsense").number == 1
-    assert workbench.segment_page(version, 99).number == 20
-    assert workbench.page_of_segment(page.segments[0]) == 3
+    assert selectors.segment_page(version, "nonsense").number == 1
+    assert selectors.segment_page(version, 99).number == 20
+    assert selectors.page_of_segment(page.segments[0]) == 3
 
 
 def test_document_is_paged_by_segments():
-    from .workbench_helpers import DOCUMENTS
+    from .helpers import DOCUMENTS
 
     material = make_material(DOCUMENTS[0])
     version = MaterialVersion.objects.get(material=material)
-    page = workbench.segment_page(version, 2)
+    page = selectors.segment_page(version, 2)
     assert page.slides is None
     assert [s.order for s in page.segments] == list(range(40, 80))
-    assert workbench.page_of_segment(page.segments[0]) == 2
+    assert selectors.page_of_segment(page.segments[0]) == 2
 
 
 def count_page_queries(client, material):
@@ -290,4 +290,4 @@ def test_list_separator_in_check_messages():
     from peixun.docengine import Issue
 
     issue = Issue("numbers_changed", {"missing": ["30 percent", "5 km"], "added": []})
-    assert workbench.issue_message(issue) == "Numbers differ from the source: missing 30 percent, 5 km; added –."
+    assert selectors.issue_message(issue) == "Numbers differ from the source: missing 30 percent, 5 km; added –."

@@ -22,11 +22,11 @@ from peixun.core.forms import add_service_errors
 from peixun.core.lists import MAX_QUERY
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.curriculum.models import Topic
+from peixun.materials import memory as memory_services
+from peixun.materials.lists import GLOSSARY
+from peixun.materials.models import GlossaryTerm, Material, Segment
 
-from . import memory as memory_services
-from . import selectors, workbench
-from .lists import GLOSSARY
-from .models import GlossaryTerm, Material, Segment
+from . import export, selectors, services
 
 MEMORY_PAGE = 50
 
@@ -52,13 +52,13 @@ class GlossaryTermForm(forms.Form):
 
 
 def _material(request, pk: int, permission: str) -> Material:
-    material = get_scoped(workbench.visible_materials(request.user), reason_for(permission), pk=pk)
+    material = get_scoped(selectors.visible_materials(request.user), reason_for(permission), pk=pk)
     require(request.user, permission, material)
     return material
 
 
 def _workbench_context(request, material: Material, version, page, views, progress) -> dict:
-    can_edit = request.user.has_perm("materials.translate_material", material) and workbench.is_open_for_translation(
+    can_edit = request.user.has_perm("materials.translate_material", material) and selectors.is_open_for_translation(
         material
     )
     return {
@@ -68,7 +68,7 @@ def _workbench_context(request, material: Material, version, page, views, progre
         "views": views,
         "progress": progress,
         "can_edit": can_edit,
-        "is_open": workbench.is_open_for_translation(material),
+        "is_open": selectors.is_open_for_translation(material),
         "can_export": request.user.has_perm("materials.export_translation", material),
         "bilingual_first": request.user.role == Role.LECTURER,
     }
@@ -77,24 +77,24 @@ def _workbench_context(request, material: Material, version, page, views, progre
 @login_required
 def workbench_edit(request, pk: int):
     material = _material(request, pk, "materials.view_workbench")
-    version = workbench.editable_version(material)
+    version = selectors.editable_version(material)
     if version is None:
         context = _workbench_context(request, material, None, None, [], None)
-        return render(request, "materials/workbench.html", context)
-    page = workbench.segment_page(version, request.GET.get("page"))
-    views = workbench.segment_views(page.segments)
-    context = _workbench_context(request, material, version, page, views, workbench.progress_of(version))
-    next_segment = workbench.first_untranslated(version)
+        return render(request, "materials/workbench/workbench.html", context)
+    page = selectors.segment_page(version, request.GET.get("page"))
+    views = selectors.segment_views(page.segments)
+    context = _workbench_context(request, material, version, page, views, selectors.progress_of(version))
+    next_segment = selectors.first_untranslated(version)
     if next_segment is not None:
-        context["next_url"] = f"?page={workbench.page_of_segment(next_segment)}#seg-{next_segment.pk}"
-    return render(request, "materials/workbench.html", context)
+        context["next_url"] = f"?page={selectors.page_of_segment(next_segment)}#seg-{next_segment.pk}"
+    return render(request, "materials/workbench/workbench.html", context)
 
 
 @login_required
 @require_POST
 def workbench_save(request, pk: int, segment_pk: int):
     material = _material(request, pk, "materials.translate_material")
-    version = workbench.editable_version(material)
+    version = selectors.editable_version(material)
     segments = Segment.objects.filter(version=version) if version else Segment.objects.none()
     segment = get_scoped(segments, _("This segment is not part of the version being translated."), pk=segment_pk)
     segment.version = version
@@ -103,7 +103,7 @@ def workbench_save(request, pk: int, segment_pk: int):
     error = None
     if form.is_valid():
         try:
-            segment = workbench.save_segment(
+            segment = services.save_segment(
                 actor=request.user,
                 segment=segment,
                 target=form.cleaned_data["target"],
@@ -119,24 +119,24 @@ def workbench_save(request, pk: int, segment_pk: int):
         else:
             messages.success(request, _("The translation was saved."))
         url = reverse("workbench:edit", args=[material.pk])
-        return redirect(f"{url}?page={workbench.page_of_segment(segment)}#seg-{segment.pk}")
-    view = workbench.segment_views([segment])[0]
-    context = _workbench_context(request, material, version, None, [view], workbench.progress_of(version))
+        return redirect(f"{url}?page={selectors.page_of_segment(segment)}#seg-{segment.pk}")
+    view = selectors.segment_views([segment])[0]
+    context = _workbench_context(request, material, version, None, [view], selectors.progress_of(version))
     context.update(view=view, saved=error is None, error=error, oob=True)
-    return render(request, "materials/_workbench_segment.html", context)
+    return render(request, "materials/workbench/_segment.html", context)
 
 
 @login_required
 def workbench_export(request, pk: int):
     material = _material(request, pk, "materials.export_translation")
-    version = workbench.editable_version(material)
+    version = selectors.editable_version(material)
     if version is None:
         messages.error(request, _("This presentation has no PowerPoint or Word version to export yet."))
         return redirect("workbench:edit", pk=material.pk)
     default = "bilingual" if request.user.role == Role.LECTURER else "translated"
     mode = request.GET.get("mode") or default
     try:
-        data, filename = workbench.export_version(material, version, mode)
+        data, filename = export.export_version(material, version, mode)
     except ValidationError as refusal:
         return HttpResponse(" ".join(refusal.messages), status=400, content_type="text/plain; charset=utf-8")
     content_types = {
@@ -157,7 +157,7 @@ def memory_page(request):
     # A NUL byte cannot be part of a PostgreSQL string: the search drops it, as the lists' search boxes do.
     query = request.GET.get("q", "").replace("\x00", "")[:MAX_QUERY]
     page = Paginator(memory_services.search_memory(query), MEMORY_PAGE).get_page(request.GET.get("page"))
-    return render(request, "materials/workbench_memory.html", _memory_context(request, query, page, TmxImportForm()))
+    return render(request, "materials/workbench/memory.html", _memory_context(request, query, page, TmxImportForm()))
 
 
 def _memory_context(request, query: str, page, form) -> dict:
@@ -195,7 +195,7 @@ def memory_import(request):
             messages.success(request, message % {"count": added})
             return redirect("workbench:memory")
     page = Paginator(memory_services.search_memory(""), MEMORY_PAGE).get_page(1)
-    return render(request, "materials/workbench_memory.html", _memory_context(request, "", page, form), status=400)
+    return render(request, "materials/workbench/memory.html", _memory_context(request, "", page, form), status=400)
 
 
 @login_required
@@ -210,7 +210,7 @@ def memory_tmx(request):
 
 
 def _term_data(form: GlossaryTermForm) -> dict:
-    return {name: form.cleaned_data[name] for name in workbench.GLOSSARY_FIELDS}
+    return {name: form.cleaned_data[name] for name in services.GLOSSARY_FIELDS}
 
 
 @login_required
@@ -221,13 +221,13 @@ def glossary_page(request):
         require(request.user, "materials.change_glossary")
         if form.is_valid():
             try:
-                term = workbench.add_glossary_term(actor=request.user, **_term_data(form))
+                term = services.add_glossary_term(actor=request.user, **_term_data(form))
             except ValidationError as refusal:
                 add_service_errors(form, refusal)
             else:
                 messages.success(request, _("“%(term)s” was added to the glossary.") % {"term": term.english})
                 return redirect("workbench:glossary")
-    listing = GLOSSARY.build(request, workbench.search_glossary(""))
+    listing = GLOSSARY.build(request, selectors.search_glossary(""))
     for term in listing.rows:
         term.renderings = [part.strip() for part in term.chinese.split("|") if part.strip()]
     context = {
@@ -236,24 +236,24 @@ def glossary_page(request):
         "page": listing.page,
         "can_change": request.user.has_perm("materials.change_glossary"),
     }
-    return render(request, "materials/workbench_glossary.html", context, status=400 if form.errors else 200)
+    return render(request, "materials/workbench/glossary.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 def glossary_edit(request, term_pk: int):
     require(request.user, "materials.change_glossary")
     term = get_scoped(GlossaryTerm.objects.all(), reason_for("materials.change_glossary"), pk=term_pk)
-    initial = {name: getattr(term, name) for name in workbench.GLOSSARY_FIELDS}
+    initial = {name: getattr(term, name) for name in services.GLOSSARY_FIELDS}
     form = GlossaryTermForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            workbench.change_glossary_term(actor=request.user, term=term, **_term_data(form))
+            services.change_glossary_term(actor=request.user, term=term, **_term_data(form))
         except ValidationError as refusal:
             add_service_errors(form, refusal)
         else:
             messages.success(request, _("The term was saved."))
             return redirect("workbench:glossary")
-    return render(request, "materials/workbench_glossary_term.html", {"form": form, "term": term})
+    return render(request, "materials/workbench/glossary_term.html", {"form": form, "term": term})
 
 
 @login_required
@@ -263,7 +263,7 @@ def glossary_delete(request, term_pk: int):
     term = get_scoped(GlossaryTerm.objects.all(), reason_for("materials.change_glossary"), pk=term_pk)
     form = ConfirmForm.from_request(request)
     if form.is_confirmed():
-        workbench.delete_glossary_term(actor=request.user, term=term)
+        services.delete_glossary_term(actor=request.user, term=term)
         messages.success(request, _("“%(term)s” was removed from the glossary.") % {"term": term.english})
         return redirect("workbench:glossary")
     confirmation = Confirmation(

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from peixun.core.enums import Role
 from peixun.core.models import AuditEvent
-from peixun.materials import workbench
 from peixun.materials.models import GlossaryTerm
+from peixun.materials.workbench import services
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,9 +42,9 @@ def test_staff_add_a_term_and_it_is_audited(client, staff):
     ],
 )
 def test_term_validation(staff, english, chinese, field, message):
-    workbench.add_glossary_term(actor=staff, english="green bond", chinese="绿色债券")
+    services.add_glossary_term(actor=staff, english="green bond", chinese="绿色债券")
     with pytest.raises(ValidationError) as error:
-        workbench.add_glossary_term(actor=staff, english=english, chinese=chinese)
+        services.add_glossary_term(actor=staff, english=english, chinese=chinese)
     assert message in " ".join(error.value.message_dict[field])
     assert GlossaryTerm.objects.count() == 1
 
@@ -59,7 +59,7 @@ def test_form_shows_the_service_error_on_its_field(client, staff):
 
 
 def test_edit_and_delete(client, staff):
-    term = workbench.add_glossary_term(actor=staff, english="green bond", chinese="绿色债券")
+    term = services.add_glossary_term(actor=staff, english="green bond", chinese="绿色债券")
     client.login(username=staff.username, password=PASSWORD)
     response = client.post(
         reverse("workbench:glossary_edit", args=[term.pk]), {"english": "green bond", "chinese": "绿色债券|绿债"}
@@ -76,7 +76,7 @@ def test_edit_and_delete(client, staff):
 
 
 def test_everyone_logged_in_reads_but_only_staff_change(client):
-    workbench.add_glossary_term(actor=None, english="green bond", chinese="绿色债券")
+    services.add_glossary_term(actor=None, english="green bond", chinese="绿色债券")
     official = UserFactory(role=Role.OFFICIAL)
     client.login(username=official.username, password=PASSWORD)
     response = client.get(reverse("workbench:glossary") + "?q=债券")

@@ -7,12 +7,13 @@ from django.urls import reverse
 from peixun.core.enums import Role
 from peixun.core.models import AuditEvent
 from peixun.docengine import read_tmx
-from peixun.materials import memory, workbench
+from peixun.materials import memory
 from peixun.materials.enums import EntryOrigin
 from peixun.materials.models import MaterialVersion, MemoryEntry
+from peixun.materials.workbench import selectors, services
 from tests.factories import PASSWORD, UserFactory
 
-from .workbench_helpers import make_material
+from .helpers import make_material
 
 pytestmark = pytest.mark.django_db
 
@@ -115,8 +116,8 @@ def test_approved_translations_go_into_the_memory_once(staff):
     material = make_material()
     version = MaterialVersion.objects.get(material=material)
     segments = list(version.segments.order_by("order"))
-    workbench.save_segment(actor=material.translator, segment=segments[0], target="斜体", done=True)
-    workbench.save_segment(actor=material.translator, segment=segments[1], target="只是草稿", done=False)
+    services.save_segment(actor=material.translator, segment=segments[0], target="斜体", done=True)
+    services.save_segment(actor=material.translator, segment=segments[1], target="只是草稿", done=False)
     assert memory.add_approved_translations(material, version) == 1
     assert memory.add_approved_translations(material, version) == 0
     entry = MemoryEntry.objects.get()
@@ -126,7 +127,7 @@ def test_approved_translations_go_into_the_memory_once(staff):
         EntryOrigin.APPROVED,
         material,
     )
-    assert [s.target for s in workbench.translation_memory().suggest(segments[0].source)] == ["斜体"]
+    assert [s.target for s in selectors.translation_memory().suggest(segments[0].source)] == ["斜体"]
 
 
 def test_the_academys_approval_puts_the_translations_in_the_memory():

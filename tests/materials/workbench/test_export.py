@@ -10,7 +10,7 @@ from peixun.docengine import extract
 from peixun.materials.models import MaterialVersion
 from tests.factories import PASSWORD, UserFactory
 
-from .workbench_helpers import DECKS, DOCUMENTS, SMALL_DECK, make_material
+from .helpers import DECKS, DOCUMENTS, SMALL_DECK, make_material
 
 pytestmark = pytest.mark.django_db
 
@@ -42,11 +42,11 @@ def test_every_fixture_exports_with_every_translation(client, path):
     original = extract(path.read_bytes(), path.suffix[1:])
     # Saving every segment of the two large fixtures through the view is slow; the service is the same door.
     if len(original) > 150:
-        from peixun.materials import workbench
+        from peixun.materials.workbench import services
 
         expected = {}
         for segment in MaterialVersion.objects.get(material=material).segments.order_by("order"):
-            workbench.save_segment(actor=material.translator, segment=segment, target="译" + segment.source, done=True)
+            services.save_segment(actor=material.translator, segment=segment, target="译" + segment.source, done=True)
             expected[segment.key] = ("译" + segment.source).strip()
     else:
         expected = translate_everything(client, material)

@@ -15,7 +15,7 @@ from peixun.materials.enums import MaterialState, WorkflowAction
 from peixun.materials.models import WorkflowEvent
 from peixun.materials.selectors import review_queue
 from tests.factories import AcademyFactory, CourseFactory, SessionFactory, UserFactory
-from tests.materials.workbench_helpers import make_material
+from tests.materials.workbench.helpers import make_material
 
 pytestmark = pytest.mark.django_db
 

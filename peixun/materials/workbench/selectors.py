@@ -1,31 +1,24 @@
-"""The translation workbench: what a translator sees of a presentation, and how a translation is saved.
+"""What the translation workbench reads: a presentation's segments a page at a time, its progress, and
+the translation memory and glossary the document engine asks, with what is shown beside each segment.
 
-Selectors read segments a page at a time (a 200-slide deck has some 2,000 segments; a page shows ten
-slides) and build the translation memory and the glossary the document engine asks; services write
-translations, audited. The document engine knows nothing of Django: :func:`engine_segment` adapts a
-row to its :class:`~peixun.docengine.Segment`.
+A 200-slide deck has some 2,000 segments; a page shows ten slides. The document engine knows nothing
+of Django: :func:`engine_segment` adapts a row to its :class:`~peixun.docengine.Segment`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from peixun.core.audit import record_event
-
-from . import selectors
-from .enums import ISSUE_MESSAGES, MaterialState, SegmentStatus
-from .models import GlossaryTerm, Material, MaterialVersion, MemoryEntry, Segment
+from peixun.materials import selectors as material_selectors
+from peixun.materials.enums import ISSUE_MESSAGES, MaterialState, SegmentStatus
+from peixun.materials.models import GlossaryTerm, Material, MaterialVersion, MemoryEntry, Segment
 
 #: Slides shown on one page of a deck; a Word document shows this many segments a page instead.
 SLIDES_PER_PAGE = 10
@@ -34,15 +27,11 @@ SUGGESTIONS_SHOWN = 3
 EDITABLE_KINDS = ("pptx", "docx")
 #: Steps in which the translation may still change; from the academy's review on it is what was approved.
 TRANSLATABLE_STATES = (MaterialState.ADAPTATION, MaterialState.TRANSLATION)
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-
-
-# --- selectors -------------------------------------------------------------------------------
 
 
 def visible_materials(user) -> QuerySet[Material]:
     """Presentations whose translation the user may at least read: those whose page they may open."""
-    return selectors.visible_materials(user)
+    return material_selectors.visible_materials(user)
 
 
 def editable_version(material: Material) -> MaterialVersion | None:
@@ -76,6 +65,28 @@ def progress_of(version: MaterialVersion) -> Progress:
         draft=Count("pk", filter=Q(status=SegmentStatus.DRAFT)),
     )
     return Progress(translated=counts["translated"], draft=counts["draft"], total=counts["total"])
+
+
+def mark_progress(materials: list[Material]) -> None:
+    """Set each presentation's ``segments_total``, ``segments_done`` and ``percent`` (translated segments of
+    the newest version the engine can split, as :func:`editable_version` picks it), in two queries for all."""
+    versions = {}
+    for material_id, version_id in (
+        MaterialVersion.objects.filter(material__in=[m.pk for m in materials], kind__in=EDITABLE_KINDS)
+        .order_by("material_id", "number")
+        .values_list("material_id", "pk")
+    ):
+        versions[material_id] = version_id  # the newest wins
+    progress = {
+        row["version_id"]: row
+        for row in Segment.objects.filter(version_id__in=versions.values())
+        .values("version_id")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=SegmentStatus.TRANSLATED)))
+    }
+    for material in materials:
+        row = progress.get(versions.get(material.pk), {"total": 0, "done": 0})
+        material.segments_total, material.segments_done = row["total"], row["done"]
+        material.percent = round(100 * row["done"] / row["total"]) if row["total"] else 0
 
 
 @dataclass
@@ -348,155 +359,8 @@ def first_untranslated(version: MaterialVersion) -> Segment | None:
     return segment
 
 
-# --- services --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def save_segment(*, actor, segment: Segment, target: str, done: bool) -> Segment:
-    """Save one translation: ``done`` marks it translated, otherwise it is a draft; an empty one is untranslated.
-
-    The material must still be open for translation (before the academy's review).
-    """
-    material = segment.version.material
-    if not is_open_for_translation(material):
-        raise ValidationError(
-            _("The presentation is at the step “%(step)s”: its translation can no longer change.")
-            % {"step": material.get_state_display()},
-            code="closed",
-        )
-    target = target.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not target:
-        status = SegmentStatus.UNTRANSLATED
-    else:
-        status = SegmentStatus.TRANSLATED if done else SegmentStatus.DRAFT
-    locked = Segment.objects.select_for_update().get(pk=segment.pk)
-    before = {"target": locked.target, "status": locked.status}
-    if before == {"target": target, "status": status}:
-        return locked
-    locked.target = target
-    locked.status = status
-    locked.translated_by = actor if target else None
-    locked.translated_at = timezone.now() if target else None
-    locked.save(update_fields=["target", "status", "translated_by", "translated_at"])
-    record_event(
-        actor=actor,
-        action="segment.translated",
-        instance=locked,
-        course=material.course,
-        changes={
-            name: [before[name], getattr(locked, name)] for name in before if before[name] != getattr(locked, name)
-        },
-    )
-    locked.version = segment.version
-    return locked
-
-
-# --- export ----------------------------------------------------------------------------------
-
-EXPORT_MODES = ("translated", "bilingual")
-_UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
-def export_filename(material: Material, version: MaterialVersion, mode: str) -> str:
-    title = _UNSAFE_IN_FILENAME.sub(" ", material.title).strip() or "presentation"
-    suffix = "中文" if mode == "translated" else "中英双语"
-    return f"{title[:150]} {suffix}.{version.kind}"
-
-
-def export_version(material: Material, version: MaterialVersion, mode: str) -> tuple[bytes, str]:
-    """The file with its segments' translations written in (untranslated paragraphs keep their bytes).
-
-    Done in the request for now: a 200-slide deck exports in well under a second. On a task queue later.
-    The writing runs in a child process held to the document limits' time and memory.
-    """
-    from peixun.core.document_limits import export_limit_message, parse_limits
-    from peixun.docengine import ParseLimitExceeded, export
-
-    if mode not in EXPORT_MODES:
-        raise ValidationError(_("Choose the Chinese version or the bilingual version."), code="mode")
-    translations = dict(
-        version.segments.exclude(target="").exclude(status=SegmentStatus.UNTRANSLATED).values_list("key", "target")
-    )
-    with version.file.open("rb") as handle:
-        data = handle.read()
-    try:
-        written = export(data, version.kind, translations, mode=mode, limits=parse_limits())
-    except ParseLimitExceeded as exceeded:
-        raise ValidationError(export_limit_message(exceeded), code=f"export_{exceeded.what}") from exceeded
-    return written, export_filename(material, version, mode)
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
-
-
-# --- glossary --------------------------------------------------------------------------------
-
-GLOSSARY_FIELDS = ("english", "chinese", "topic", "notes")
-
-
-def _clean_term(english: str, chinese: str, exclude_pk: int | None = None) -> tuple[str, str]:
-    english = " ".join(english.split())
-    renderings = [part.strip() for part in chinese.split("|") if part.strip()]
-    errors: dict[str, list[str]] = {}
-    if not english:
-        errors["english"] = [_("Give the English term.")]
-    elif GlossaryTerm.objects.filter(english__iexact=english).exclude(pk=exclude_pk).exists():
-        errors["english"] = [_("“%(term)s” is in the glossary already.") % {"term": english}]
-    if not renderings:
-        errors["chinese"] = [_("Give the Chinese term.")]
-    else:
-        without = [part for part in renderings if not has_cjk(part)]
-        if without:
-            errors["chinese"] = [
-                _("Each Chinese rendering must be written in Chinese characters: “%(text)s” is not.")
-                % {"text": without[0]}
-            ]
-    if errors:
-        raise ValidationError(errors)
-    return english, "|".join(renderings)
-
-
-@transaction.atomic
-def add_glossary_term(*, actor, english: str, chinese: str, topic=None, notes: str = "") -> GlossaryTerm:
-    english, chinese = _clean_term(english, chinese)
-    term = GlossaryTerm.objects.create(english=english, chinese=chinese, topic=topic, notes=notes.strip())
-    record_event(
-        actor=actor,
-        action="glossary.added",
-        instance=term,
-        changes={"english": [None, english], "chinese": [None, chinese]},
-    )
-    return term
-
-
-@transaction.atomic
-def change_glossary_term(
-    *, actor, term: GlossaryTerm, english: str, chinese: str, topic=None, notes: str = ""
-) -> GlossaryTerm:
-    english, chinese = _clean_term(english, chinese, exclude_pk=term.pk)
-    before = {"english": term.english, "chinese": term.chinese, "topic": term.topic, "notes": term.notes}
-    term.english, term.chinese, term.topic, term.notes = english, chinese, topic, notes.strip()
-    term.save()
-    after = {"english": term.english, "chinese": term.chinese, "topic": term.topic, "notes": term.notes}
-    changes = {name: [before[name], after[name]] for name in before if before[name] != after[name]}
-    if changes:
-        record_event(actor=actor, action="glossary.changed", instance=term, changes=changes)
-    return term
-
-
-@transaction.atomic
-def delete_glossary_term(*, actor, term: GlossaryTerm) -> None:
-    record_event(
-        actor=actor,
-        action="glossary.deleted",
-        instance=term,
-        changes={"english": [term.english, None], "chinese": [term.chinese, None]},
-    )
-    term.delete()
-
-
 def search_glossary(query: str) -> QuerySet[GlossaryTerm]:
+    """The glossary's terms in alphabetical order, those matching ``query`` in either language or the notes."""
     terms = GlossaryTerm.objects.select_related("topic").order_by("english")
     query = query.strip()
     if query:

@@ -1,0 +1,1 @@
+"""Tests of the start page: each role's next tasks, counted and linked, in a fixed number of queries."""
