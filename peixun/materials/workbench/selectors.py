@@ -314,6 +314,8 @@ class SegmentView:
     suggestions: list = field(default_factory=list)
     terms: list = field(default_factory=list)
     issues: list[str] = field(default_factory=list)
+    #: A machine translation of the source, when asked for (labelled as such; never filled in).
+    machine: str = ""
 
 
 def segment_views(segments: list[Segment], *, memory=None, terms_glossary=None) -> list[SegmentView]:

@@ -22,6 +22,7 @@ from peixun.core.forms import add_service_errors
 from peixun.core.lists import MAX_QUERY
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.curriculum.models import Topic
+from peixun.materials import machine
 from peixun.materials import memory as memory_services
 from peixun.materials.lists import GLOSSARY
 from peixun.materials.models import GlossaryTerm, Material, Segment
@@ -71,7 +72,20 @@ def _workbench_context(request, material: Material, version, page, views, progre
         "is_open": selectors.is_open_for_translation(material),
         "can_export": request.user.has_perm("materials.export_translation", material),
         "bilingual_first": request.user.role == Role.LECTURER,
+        "machine_available": can_edit and machine.enabled(),
     }
+
+
+def _add_machine_suggestions(request, views) -> bool:
+    """Machine translations of the page's segments, beside the memory's; a failure is said, not raised."""
+    try:
+        answers = machine.suggestions([view.segment.source for view in views])
+    except machine.MachineUnavailable as unavailable:
+        messages.error(request, unavailable.message)
+        return False
+    for view, answer in zip(views, answers, strict=True):
+        view.machine = answer
+    return True
 
 
 @login_required
@@ -84,6 +98,8 @@ def workbench_edit(request, pk: int):
     page = selectors.segment_page(version, request.GET.get("page"))
     views = selectors.segment_views(page.segments)
     context = _workbench_context(request, material, version, page, views, selectors.progress_of(version))
+    if context["machine_available"] and request.GET.get("machine") == "1" and views:
+        context["machine_shown"] = _add_machine_suggestions(request, views)
     next_segment = selectors.first_untranslated(version)
     if next_segment is not None:
         context["next_url"] = f"?page={selectors.page_of_segment(next_segment)}#seg-{next_segment.pk}"
