@@ -15,7 +15,7 @@ urlpatterns = [
     path("timetables/", include("peixun.timetables.build.urls")),
     path("attendance/", include("peixun.attendance.urls")),
     path("records/", include("peixun.records.urls")),
-    path("", include("peixun.records.certificate_urls")),
+    path("", include("peixun.records.certificates.urls")),
     path("feedback/", include("peixun.feedback.urls")),
     path("partners/", include("peixun.partners.urls")),
     path("press/", include("peixun.partners.press_urls")),

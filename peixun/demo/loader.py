@@ -49,8 +49,8 @@ from peixun.notifications.models import Notice
 from peixun.partners import services as partners
 from peixun.partners.models import Engagement, PressItem, TranslatedDocument
 from peixun.people.models import Availability, Jurisdiction, Lecturer, Official, Organisation
-from peixun.records import certificates
 from peixun.records import services as records
+from peixun.records.certificates import services as certificates
 from peixun.records.models import Certificate, LedgerEntry
 
 from . import data

@@ -32,17 +32,18 @@ from peixun.courses.models import Course
 from peixun.courses.selectors import course_for, seats
 from peixun.people.models import Official
 from peixun.people.pinyin import strip_tones
+from peixun.records.models import Certificate
+from peixun.records.views import own_record_official, record_official
 
-from . import certificates as services
-from .models import Certificate
-from .views import own_record_official, record_official
+from . import services
+from .services import display_code, normalise_code
 
 PDF = "application/pdf"
 
 
 def verify_url(request, code: str) -> str:
     """The absolute address of a certificate's public verification page: what its QR code holds."""
-    return request.build_absolute_uri(reverse("certificates:verify", args=[services.display_code(code)]))
+    return request.build_absolute_uri(reverse("certificates:verify", args=[display_code(code)]))
 
 
 def _course(request, pk: int) -> Course:
@@ -61,7 +62,7 @@ def _issuing_opens(course: Course) -> str | None:
 def _with_display_codes(certificates) -> list[Certificate]:
     found = list(certificates)
     for certificate in found:
-        certificate.display_code = services.display_code(certificate.code)
+        certificate.display_code = display_code(certificate.code)
     return found
 
 
@@ -101,7 +102,7 @@ def course_certificates(request, course_pk: int):
         if course_hours
         else None,
     }
-    return render(request, "certificates/course.html", context)
+    return render(request, "records/certificates/course.html", context)
 
 
 @login_required
@@ -134,7 +135,7 @@ def issue(request, course_pk: int):
         "waiting": waiting,
         "not_yet": _issuing_opens(course),
     }
-    return render(request, "certificates/issue.html", context)
+    return render(request, "records/certificates/issue.html", context)
 
 
 @login_required
@@ -163,14 +164,14 @@ def revoke(request, course_pk: int, certificate_pk: int):
             messages.success(
                 request,
                 _("The certificate %(code)s of %(official)s was revoked.")
-                % {"code": services.display_code(certificate.code), "official": certificate.official},
+                % {"code": display_code(certificate.code), "official": certificate.official},
             )
             return redirect("certificates:course", course_pk=course.pk)
     return ask(request, form, _revoke_confirmation(certificate))
 
 
 def _revoke_confirmation(certificate: Certificate) -> Confirmation:
-    code, official = services.display_code(certificate.code), certificate.official
+    code, official = display_code(certificate.code), certificate.official
     issued = clock.when(certificate.issued_at)
     if certificate.issued_by:
         issued = f"{issued} · {certificate.issued_by}"
@@ -207,7 +208,7 @@ def _revoke_confirmation(certificate: Certificate) -> Confirmation:
 def certificate_pdf(request, code: str):
     from .pdf import certificate_pdf as render_pdf
 
-    normalised = services.normalise_code(code)
+    normalised = normalise_code(code)
     if not normalised:
         raise Http404
     certificate = get_scoped(
@@ -215,10 +216,10 @@ def certificate_pdf(request, code: str):
     )
     require(request.user, "certificates.download", certificate)
     if certificate.is_revoked:
-        context = {"certificate": certificate, "code": services.display_code(certificate.code)}
-        return render(request, "certificates/revoked.html", context, status=410)
+        context = {"certificate": certificate, "code": display_code(certificate.code)}
+        return render(request, "records/certificates/revoked.html", context, status=410)
     body = render_pdf(certificate, verify_url=verify_url(request, certificate.code))
-    return _pdf_response(body, f"certificate-{services.display_code(certificate.code)}.pdf")
+    return _pdf_response(body, f"certificate-{display_code(certificate.code)}.pdf")
 
 
 def _transcript_response(official: Official) -> HttpResponse:
@@ -252,7 +253,7 @@ def mine(request):
     held = _with_display_codes(
         Certificate.objects.filter(official=official).select_related("course__academy").order_by("-issued_at")
     )
-    return render(request, "certificates/mine.html", {"official": official, "certificates": held})
+    return render(request, "records/certificates/mine.html", {"official": official, "certificates": held})
 
 
 @login_required
@@ -296,7 +297,9 @@ def _in_both_languages() -> dict[str, dict[str, str]]:
 
 
 def _public(request, context: dict, status: int = 200) -> HttpResponse:
-    response = render(request, "certificates/verify.html", {"t": _in_both_languages(), **context}, status=status)
+    response = render(
+        request, "records/certificates/verify.html", {"t": _in_both_languages(), **context}, status=status
+    )
     response["X-Robots-Tag"] = "noindex, nofollow"
     # The code is in the address: it must not travel on to other sites in a Referer header.
     response["Referrer-Policy"] = "no-referrer"
@@ -309,9 +312,9 @@ def verify_form(request):
     """Type a code to check a certificate; a well-formed code goes on to its own page."""
     typed = request.GET.get("code", "").strip()[:40]
     if typed:
-        code = services.normalise_code(typed)
+        code = normalise_code(typed)
         if code:
-            return redirect("certificates:verify", code=services.display_code(code))
+            return redirect("certificates:verify", code=display_code(code))
     return _public(request, {"typed": typed, "state": "malformed" if typed else "form"})
 
 
@@ -329,7 +332,7 @@ def verify(request, code: str):
     (start_en, start_zh), (end_en, end_zh) = day_in_both(course.start), day_in_both(course.end)
     context = {
         "state": "genuine",
-        "code": services.display_code(certificate.code),
+        "code": display_code(certificate.code),
         "name_zh": official.name_zh,
         "name_pinyin": official.name_pinyin,
         "title_en": course.title_en,

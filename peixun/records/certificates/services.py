@@ -58,8 +58,7 @@ from peixun.core.models import User
 from peixun.courses.enums import CourseStatus, EnrolmentStatus
 from peixun.courses.models import Course, Enrolment, Session
 from peixun.people.models import Official
-
-from .models import Certificate, LedgerEntry
+from peixun.records.models import Certificate, LedgerEntry
 
 #: Enrolments that may earn a certificate.
 CERTIFIABLE_STATUSES = (EnrolmentStatus.CONFIRMED, EnrolmentStatus.COMPLETED)

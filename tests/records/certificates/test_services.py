@@ -13,7 +13,7 @@ from peixun.attendance.enums import AttendanceStatus
 from peixun.attendance.services import Mark, record_roll_call
 from peixun.core.models import AuditEvent
 from peixun.courses.enums import CourseStatus, EnrolmentStatus
-from peixun.records.certificates import (
+from peixun.records.certificates.services import (
     CODE_ALPHABET,
     attendance_shares,
     display_code,
