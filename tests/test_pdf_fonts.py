@@ -33,7 +33,7 @@ def fetch(client, user, url) -> bytes:
 
 
 def every_pdf(client, world) -> dict[str, bytes]:  # noqa: F811
-    from peixun.records.certificates.services import display_code
+    from peixun.records.certificates.codes import display_code
 
     users = world.users
     return {

@@ -21,7 +21,8 @@ from peixun.core.spreadsheets import xlsx_response
 from peixun.people.models import Official
 
 from . import imports, services
-from .certificates.services import display_code, visible_certificates
+from .certificates.codes import display_code
+from .certificates.selectors import visible_certificates
 from .enums import STATUS_ORDER, ComplianceStatus, EntrySource
 from .forms import ExternalTrainingForm, ImportUploadForm
 from .lists import compliance_list

@@ -20,7 +20,8 @@ from pypdf import PdfReader
 from peixun.core.enums import Role
 from peixun.courses.models import SessionLecturer
 from peixun.partners.models import PressItem, TranslatedDocument
-from peixun.records.certificates.services import display_code, issue_certificates
+from peixun.records.certificates.codes import display_code
+from peixun.records.certificates.services import issue_certificates
 from peixun.records.services import add_external_training
 from tests.factories import (
     AcademyFactory,

@@ -41,7 +41,7 @@ from peixun.core.pdf import (
 from peixun.people.enums import PositionCategory
 from peixun.people.models import Official
 
-from .services import display_code
+from .codes import display_code
 
 GOLD = "#a8842c"
 SEAL = "#c9a9a4"  # a faded seal red: the place for the seal must not look like one

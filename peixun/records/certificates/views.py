@@ -35,8 +35,8 @@ from peixun.people.pinyin import strip_tones
 from peixun.records.models import Certificate
 from peixun.records.views import own_record_official, record_official
 
-from . import services
-from .services import display_code, normalise_code
+from . import selectors, services
+from .codes import display_code, normalise_code
 
 PDF = "application/pdf"
 
@@ -80,7 +80,7 @@ def _pdf_response(body: bytes, filename: str) -> HttpResponse:
 def course_certificates(request, course_pk: int):
     course = _course(request, course_pk)
     credit_ended_sessions(course=course)  # shares count only what is credited: write what is due first
-    shares = services.attendance_shares(course)
+    shares = selectors.attendance_shares(course)
     issued = _with_display_codes(
         course.certificates.select_related("official", "issued_by", "revoked_by").order_by(
             "revoked_at", "official__search_key", "-issued_at"
@@ -109,7 +109,7 @@ def course_certificates(request, course_pk: int):
 def issue(request, course_pk: int):
     """A preview of who will receive a certificate, and the button that issues them."""
     course = _course(request, course_pk)
-    waiting = [row for row in services.eligible_officials(course) if not row.has_certificate]
+    waiting = [row for row in selectors.eligible_officials(course) if not row.has_certificate]
     if request.method == "POST":
         ids = set(parse_ids(request.POST.getlist("official")) or ())
         officials = list(Official.objects.filter(pk__in=ids, enrolments__course=course))
@@ -212,7 +212,7 @@ def certificate_pdf(request, code: str):
     if not normalised:
         raise Http404
     certificate = get_scoped(
-        services.visible_certificates(request.user), reason_for("certificates.download"), code=normalised
+        selectors.visible_certificates(request.user), reason_for("certificates.download"), code=normalised
     )
     require(request.user, "certificates.download", certificate)
     if certificate.is_revoked:
@@ -323,7 +323,7 @@ def verify_form(request):
 @rate_limited("verify")
 def verify(request, code: str):
     """Whether a certificate is genuine, with the holder's name, the course's title and its dates: nothing more."""
-    certificate = services.find_for_verification(code)
+    certificate = selectors.find_for_verification(code)
     if certificate is None:
         return _public(request, {"state": "unknown", "typed": code[:40]}, status=404)
     if certificate.is_revoked:
