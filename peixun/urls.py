@@ -18,7 +18,7 @@ urlpatterns = [
     path("", include("peixun.records.certificates.urls")),
     path("feedback/", include("peixun.feedback.urls")),
     path("partners/", include("peixun.partners.urls")),
-    path("press/", include("peixun.partners.press_urls")),
+    path("press/", include("peixun.partners.press.urls")),
     path("impact/", include("peixun.impact.urls")),
     path("materials/", include("peixun.materials.urls")),
     path("materials/", include("peixun.materials.workbench_urls")),
