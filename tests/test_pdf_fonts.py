@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from peixun.demo.loader import placeholder_pdf
-from tests.certificates.conftest import world  # noqa: F401 (a finished course, its certificate, every role)
 from tests.pdf_fonts import assert_fonts_embedded, not_embedded, pdf_fonts, text_of
+from tests.records.certificates.conftest import world  # noqa: F401 (a finished course, its certificate, every role)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ FAMILIES = {"NotoSans-Regular", "NotoSans-Bold", "NotoSansSC-Regular", "NotoSans
 #: Each module that makes PDFs, and the test below that covers it.
 MAKERS = {
     "peixun/timetables/pdf.py": "timetable",
-    "peixun/records/pdf.py": "certificate, transcript",
+    "peixun/records/certificates/pdf.py": "certificate, transcript",
     "peixun/impact/pdf.py": "impact",
     "peixun/demo/loader.py": "demo placeholder",
 }
@@ -33,7 +33,7 @@ def fetch(client, user, url) -> bytes:
 
 
 def every_pdf(client, world) -> dict[str, bytes]:  # noqa: F811
-    from peixun.records.certificates import display_code
+    from peixun.records.certificates.codes import display_code
 
     users = world.users
     return {

@@ -48,9 +48,10 @@ from peixun.materials.workbench.services import save_segment
 from peixun.notifications.models import Notice
 from peixun.partners import services as partners
 from peixun.partners.models import Engagement, PressItem, TranslatedDocument
+from peixun.partners.press import services as press
 from peixun.people.models import Availability, Jurisdiction, Lecturer, Official, Organisation
-from peixun.records import certificates
 from peixun.records import services as records
+from peixun.records.certificates import services as certificates
 from peixun.records.models import Certificate, LedgerEntry
 
 from . import data
@@ -660,12 +661,12 @@ class _Loader:
 
     def load_press(self) -> None:
         for day, outlet, title_en, title_zh in self._each("press", data.PRESS_ITEMS):
-            partners.create_press_item(
+            press.create_press_item(
                 actor=self.staff, date=day, outlet=self.organisations[outlet], title_en=title_en, title_zh=title_zh
             )
         for spec in data.TRANSLATED_DOCUMENTS:
             placeholder = placeholder_pdf(spec["title_zh"], spec["placeholder_pdf_text"])
-            partners.add_translated_document(
+            press.add_translated_document(
                 actor=self.staff,
                 translated_file=SimpleUploadedFile("translation.pdf", placeholder, "application/pdf"),
                 **{name: value for name, value in spec.items() if name != "placeholder_pdf_text"},

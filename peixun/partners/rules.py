@@ -1,11 +1,11 @@
-"""Who may see and change partners' engagements and the press archive, and what they are told when not.
+"""Who may see and change partners' engagements, and what they are told when not.
 
 Partners are the programme's relationships: programme staff manage them (the organisations, their
 contacts, what each promised and delivered). A partner contact sees only their own organisation's
 engagements and records what took place, nothing else. Coordinators see, read only, what partners
 host during their academy's courses, since those happen in their timetable; they do not change the
-programme's commitments with sponsors. The press archive, the translated documents and the
-acknowledgements are public; only programme staff add to them or change them.
+programme's commitments with sponsors. The acknowledgements are public. The press archive's rules
+are in ``press/rules.py``, imported here so that django-rules, which loads this module, finds them.
 """
 
 import rules
@@ -15,6 +15,8 @@ from peixun.core.enums import Role
 from peixun.core.permissions import define
 from peixun.core.predicates import has_role, is_staff_member
 from peixun.courses.rules import coordinates_course
+
+from .press import rules as press_rules  # noqa: F401 (django-rules loads this module only: it brings the press rules)
 
 is_partner_contact = has_role(Role.PARTNER)
 
@@ -27,11 +29,6 @@ def contact_of_engagement_partner(user, engagement) -> bool:
         and user.partner_id is not None
         and engagement.partner_id == user.partner_id
     )
-
-
-@rules.predicate
-def is_published(user, item) -> bool:
-    return item is not None and bool(item.published)
 
 
 define(
@@ -61,19 +58,4 @@ define(
     "partners.report_delivery",
     is_staff_member | contact_of_engagement_partner,
     _("Only the partner's own contacts and programme staff record what took place."),
-)
-define(
-    "partners.manage_press",
-    is_staff_member,
-    _("Only programme staff add to the press archive and the translated documents, or change them."),
-)
-define(
-    "partners.view_press_item",
-    is_published | is_staff_member,
-    _("This press item is not shown publicly."),
-)
-define(
-    "partners.view_document",
-    is_published | is_staff_member,
-    _("This document is not shown publicly."),
 )

@@ -1,4 +1,4 @@
-"""Reads of partners, engagements, the press archive and the acknowledgements, scoped to who asks."""
+"""Reads of partners, engagements and the acknowledgements, scoped to who asks."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from peixun.courses.models import Course, Session, SessionLecturer
 from peixun.people.enums import OrganisationKind
 from peixun.people.models import Organisation
 
-from .models import Engagement, PressItem, TranslatedDocument
+from .models import Engagement
 
 #: Kinds of organisation listed as partners even before they have an engagement on record.
 PARTNER_KINDS = (OrganisationKind.COMPANY, OrganisationKind.SOE)
@@ -297,51 +297,3 @@ def _other(english: str, chinese: str) -> str:
     shown = pick(english, chinese)
     other = english if shown == chinese else chinese
     return other if other and other != shown else ""
-
-
-# The press archive ---------------------------------------------------------------------------
-
-
-def visible_press_items(user) -> QuerySet[PressItem]:
-    items = PressItem.objects.select_related("outlet")
-    if user.is_authenticated and user.is_programme_staff:
-        return items
-    return items.filter(published=True)
-
-
-def search_press(items: QuerySet[PressItem], query: str) -> QuerySet[PressItem]:
-    """Items whose headline, summary or outlet contains the words, in either language, any case."""
-    for word in (query or "").split():
-        items = items.filter(
-            Q(title_en__icontains=word)
-            | Q(title_zh__icontains=word)
-            | Q(summary_en__icontains=word)
-            | Q(summary_zh__icontains=word)
-            | Q(outlet__name_en__icontains=word)
-            | Q(outlet__name_zh__icontains=word)
-        )
-    return items
-
-
-def press_years(items: QuerySet[PressItem]) -> list[tuple[int, int]]:
-    """(year, number of items) for the year facet, newest year first."""
-    rows = (
-        items.order_by()
-        .annotate(year=ExtractYear("date"))
-        .values("year")
-        .annotate(n=Count("pk"))
-        .order_by("-year")
-        .values_list("year", "n")
-    )
-    return list(rows)
-
-
-def visible_documents(user) -> QuerySet[TranslatedDocument]:
-    documents = TranslatedDocument.objects.select_related("jurisdiction")
-    if user.is_authenticated and user.is_programme_staff:
-        return documents
-    return documents.filter(published=True)
-
-
-def media_outlets() -> QuerySet[Organisation]:
-    return Organisation.objects.filter(kind=OrganisationKind.MEDIA).order_by("name_en")

@@ -20,7 +20,9 @@ from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.core.spreadsheets import xlsx_response
 from peixun.people.models import Official
 
-from . import certificates, imports, services
+from . import imports, services
+from .certificates.codes import display_code
+from .certificates.selectors import visible_certificates
 from .enums import STATUS_ORDER, ComplianceStatus, EntrySource
 from .forms import ExternalTrainingForm, ImportUploadForm
 from .lists import compliance_list
@@ -52,9 +54,9 @@ def own_record_official(request) -> Official:
 
 def record_certificates(user, official: Official) -> list[Certificate]:
     """The official's certificates that the reader may download (the PDF's scope), each with its display code."""
-    found = list(certificates.visible_certificates(user).filter(official=official).order_by("-issued_at", "-pk"))
+    found = list(visible_certificates(user).filter(official=official).order_by("-issued_at", "-pk"))
     for certificate in found:
-        certificate.display_code = certificates.display_code(certificate.code)
+        certificate.display_code = display_code(certificate.code)
     return found
 
 

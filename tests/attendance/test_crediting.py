@@ -201,7 +201,8 @@ def test_the_periodic_command_credits_and_says_how_many(klass):
 
 def test_issuing_certificates_credits_the_last_sessions_first(klass):
     """Checked in to the last session, certificates issued right after it: its hours count."""
-    from peixun.records.certificates import attendance_shares, issue_certificates
+    from peixun.records.certificates.selectors import attendance_shares
+    from peixun.records.certificates.services import issue_certificates
 
     course = klass.course
     course.sessions.exclude(pk=klass.ended.pk).delete()

@@ -14,9 +14,8 @@ from peixun.courses import services
 from peixun.courses.enums import EnrolmentStatus
 from peixun.courses.models import Enrolment, Session
 from peixun.curriculum.enums import PartOfDay
-from peixun.records.certificates import issue_certificates
+from peixun.records.certificates.services import issue_certificates
 from peixun.records.models import Certificate
-from tests.certificates.conftest import attend, confirm, exactly_80, finished_course
 from tests.factories import (
     MONDAY,
     PASSWORD,
@@ -27,6 +26,7 @@ from tests.factories import (
     UnitQuotaFactory,
     UserFactory,
 )
+from tests.records.certificates.conftest import attend, confirm, exactly_80, finished_course
 
 from .conftest import log_in
 

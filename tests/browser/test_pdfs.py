@@ -11,10 +11,10 @@ import pytest
 from django.urls import reverse
 
 from peixun.records.models import ComplianceRule
-from tests.certificates.conftest import world  # noqa: F401 (the finished course, its certificate and its users)
 from tests.conftest import CHROMIUM
 from tests.factories import PASSWORD
 from tests.pdf_fonts import assert_fonts_embedded, text_of
+from tests.records.certificates.conftest import world  # noqa: F401 (the finished course, its certificate and its users)
 
 from .conftest import log_in
 

@@ -384,7 +384,8 @@ def test_load_demo_has_a_finished_course_with_its_certificates_issued():
     from peixun.attendance.enums import AttendanceStatus
     from peixun.attendance.models import Attendance
     from peixun.feedback.models import Evaluation, FollowUp
-    from peixun.records.certificates import display_code, eligible_officials, find_for_verification
+    from peixun.records.certificates.codes import display_code
+    from peixun.records.certificates.selectors import eligible_officials, find_for_verification
     from peixun.records.enums import EntrySource
     from peixun.records.models import Certificate, LedgerEntry
 

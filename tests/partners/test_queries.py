@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from peixun.courses.models import SessionLecturer
-from peixun.partners.models import Engagement, PressItem
+from peixun.partners.models import Engagement
 from tests.factories import LecturerFactory, SessionFactory
 from tests.partners.conftest import company, engagement
 
@@ -20,24 +20,6 @@ def _queries(client, url, shows: str, **params) -> int:
     assert response.status_code == 200
     assert shows in response.content.decode(), (url, shows)
     return len(captured)
-
-
-def _more_press(world, n):
-    for i in range(n):
-        PressItem.objects.create(
-            date=datetime.date(2009 + i % 5, 1 + i % 12, 1),
-            outlet=company(f"Outlet {i}", f"媒体{i}", kind="media"),
-            title_en=f"Story {i}",
-            title_zh=f"报道{i}",
-        )
-
-
-def test_press_list_queries_do_not_grow_with_the_archive(client, world):
-    url = reverse("press:list")
-    few = _queries(client, url, "<h1")
-    _more_press(world, 30)
-    assert _queries(client, url, "Story 29") == few
-    assert _queries(client, url, "Story 1", q="story", year="2010") == few
 
 
 def test_partner_pages_queries_do_not_grow_with_engagements(client, world, staff):
@@ -72,8 +54,3 @@ def test_thanks_queries_do_not_grow_with_the_years(client, world):
         engagement(partner=company(f"Host {i}", f"主办{i}"), course=session.course, session=session, state="delivered")
     assert _queries(client, url, "Host 11") == few
     assert few <= 4
-
-
-def test_documents_list_queries_are_bounded(client, world, staff):
-    client.force_login(staff)
-    assert _queries(client, reverse("press:documents"), "<h1") <= 6

@@ -20,9 +20,9 @@ from pypdf import PdfReader
 from peixun.core.enums import Role
 from peixun.courses.models import SessionLecturer
 from peixun.partners.models import PressItem, TranslatedDocument
-from peixun.records.certificates import display_code, issue_certificates
+from peixun.records.certificates.codes import display_code
+from peixun.records.certificates.services import issue_certificates
 from peixun.records.services import add_external_training
-from tests.certificates.conftest import attend, confirm, exactly_80, finished_course, sessions
 from tests.factories import (
     AcademyFactory,
     LecturerFactory,
@@ -31,6 +31,7 @@ from tests.factories import (
     UnitQuotaFactory,
     UserFactory,
 )
+from tests.records.certificates.conftest import attend, confirm, exactly_80, finished_course, sessions
 
 ROLES = [
     "staff",
@@ -425,7 +426,7 @@ def test_the_public_verification_says_less_than_the_certificate(client, town, ke
 
 
 def test_a_revoked_certificate_is_gone_from_its_pdf_and_from_the_public_page_alike(client, town):
-    from peixun.records.certificates import revoke_certificate
+    from peixun.records.certificates.services import revoke_certificate
 
     certificate = town["certificates"]["A"]
     revoke_certificate(actor=town["users"]["staff"], certificate=certificate, reason="Issued in error")

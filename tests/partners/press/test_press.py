@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peixun.core.models import AuditEvent
-from peixun.partners import services
 from peixun.partners.models import PressItem
-from peixun.partners.selectors import press_years, search_press, visible_press_items
+from peixun.partners.press import services
+from peixun.partners.press.selectors import press_years, search_press, visible_press_items
 from tests.partners.conftest import company
 
 

@@ -11,9 +11,10 @@ from pypdf import PdfReader
 
 from peixun.people.models import Official
 from peixun.people.pinyin import name_to_pinyin
-from peixun.records import pdf
-from peixun.records.certificate_views import verify_url
-from peixun.records.certificates import display_code, issue_certificates, revoke_certificate
+from peixun.records.certificates import pdf
+from peixun.records.certificates.codes import display_code
+from peixun.records.certificates.services import issue_certificates, revoke_certificate
+from peixun.records.certificates.views import verify_url
 from peixun.records.models import LedgerEntry
 from peixun.records.services import add_external_training, reverse_entry
 

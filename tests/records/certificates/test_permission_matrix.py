@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from peixun.records.certificates import display_code
+from peixun.records.certificates.codes import display_code
 from peixun.records.models import Certificate
 from tests.factories import OfficialFactory
 

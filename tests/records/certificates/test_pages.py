@@ -6,8 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from peixun.records import certificate_views
-from peixun.records.certificates import display_code, issue_certificates, revoke_certificate
+from peixun.records.certificates import views as certificate_views
+from peixun.records.certificates.codes import display_code
+from peixun.records.certificates.services import issue_certificates, revoke_certificate
 from peixun.records.models import Certificate
 from tests.factories import OfficialFactory
 

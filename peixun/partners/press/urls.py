@@ -1,6 +1,8 @@
+"""The press archive and the translated documents, mounted under /press/ (namespace ``press``)."""
+
 from django.urls import path
 
-from . import press_views as views
+from . import views
 
 app_name = "press"
 

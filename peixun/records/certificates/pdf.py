@@ -41,6 +41,8 @@ from peixun.core.pdf import (
 from peixun.people.enums import PositionCategory
 from peixun.people.models import Official
 
+from .codes import display_code
+
 GOLD = "#a8842c"
 SEAL = "#c9a9a4"  # a faded seal red: the place for the seal must not look like one
 
@@ -88,8 +90,6 @@ class CertificateSheet:
 
 
 def certificate_sheet(certificate, *, verify_url: str) -> CertificateSheet:
-    from .certificates import display_code
-
     course, official = certificate.course, certificate.official
     dates_en, dates_zh = _date_range(course.start, course.end)
     issued_en, issued_zh = day_in_both(timezone.localdate(certificate.issued_at))
@@ -409,7 +409,7 @@ def _label(label) -> str:
 
 def _windows(official, rules, as_of: datetime.date):
     """Every window of service of each service rule, from the start of service to the one holding ``as_of``."""
-    from .compliance import service_window
+    from peixun.records.compliance import service_window
 
     found = []
     for rule in rules:
@@ -423,9 +423,9 @@ def _windows(official, rules, as_of: datetime.date):
 
 def transcript_sheet(official, *, now: datetime.datetime) -> TranscriptSheet:
     """The official's whole record; every total is summed by the database."""
-    from .compliance import active_rules, compliance_of
-    from .enums import EntrySource, RulePeriod
-    from .models import LedgerEntry, hours_to_days
+    from peixun.records.compliance import active_rules, compliance_of
+    from peixun.records.enums import EntrySource, RulePeriod
+    from peixun.records.models import LedgerEntry, hours_to_days
 
     as_of = timezone.localdate(now)
     ledger = LedgerEntry.objects.filter(official=official)

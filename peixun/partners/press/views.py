@@ -43,7 +43,7 @@ def press_list(request):
         "total": sum(n for _year, n in years),
         "tab": "press",
     }
-    return render(request, "press/press_list.html", context)
+    return render(request, "partners/press/press_list.html", context)
 
 
 @require_safe
@@ -51,7 +51,7 @@ def press_detail(request, pk: int):
     item = get_scoped(visible_press_items(request.user), reason_for("partners.view_press_item"), pk=pk)
     require(request.user, "partners.view_press_item", item)
     courses = item.courses.order_by("-start")
-    return render(request, "press/press_detail.html", {"item": item, "courses": courses, "tab": "press"})
+    return render(request, "partners/press/press_detail.html", {"item": item, "courses": courses, "tab": "press"})
 
 
 def _press_fields(data: dict) -> dict:
@@ -72,7 +72,7 @@ def press_add(request):
         else:
             messages.success(request, _("The press item was added."))
             return redirect("press:detail", pk=item.pk)
-    return render(request, "press/press_form.html", {"form": form, "tab": "press"})
+    return render(request, "partners/press/press_form.html", {"form": form, "tab": "press"})
 
 
 @login_required
@@ -92,7 +92,7 @@ def press_edit(request, pk: int):
             messages.success(request, _("The press item was saved."))
             return redirect("press:detail", pk=item.pk)
     context = {"form": form, "item": item, "history": events_for(item), "tab": "press"}
-    return render(request, "press/press_form.html", context)
+    return render(request, "partners/press/press_form.html", context)
 
 
 # Translated documents ------------------------------------------------------------------------
@@ -102,7 +102,7 @@ def press_edit(request, pk: int):
 def document_list(request):
     documents = visible_documents(request.user).order_by("-date", "-pk")
     page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "press/document_list.html", {"page": page, "tab": "documents"})
+    return render(request, "partners/press/document_list.html", {"page": page, "tab": "documents"})
 
 
 _DOCUMENT_DETAILS = ("title_en", "title_zh", "date", "jurisdiction", "summary_en", "summary_zh", "published")
@@ -126,7 +126,7 @@ def document_add(request):
         else:
             messages.success(request, _("The document was added."))
             return redirect("press:documents")
-    return render(request, "press/document_form.html", {"form": form, "tab": "documents"})
+    return render(request, "partners/press/document_form.html", {"form": form, "tab": "documents"})
 
 
 @login_required
@@ -151,7 +151,7 @@ def document_edit(request, pk: int):
             messages.success(request, _("The document was saved."))
             return redirect("press:documents")
     context = {"form": form, "document": document, "history": events_for(document), "tab": "documents"}
-    return render(request, "press/document_form.html", context)
+    return render(request, "partners/press/document_form.html", context)
 
 
 @require_safe

@@ -13,16 +13,9 @@ from peixun.attendance.enums import AttendanceStatus
 from peixun.attendance.services import Mark, record_roll_call
 from peixun.core.models import AuditEvent
 from peixun.courses.enums import CourseStatus, EnrolmentStatus
-from peixun.records.certificates import (
-    CODE_ALPHABET,
-    attendance_shares,
-    display_code,
-    eligible_officials,
-    find_for_verification,
-    issue_certificates,
-    normalise_code,
-    revoke_certificate,
-)
+from peixun.records.certificates.codes import CODE_ALPHABET, display_code, normalise_code
+from peixun.records.certificates.selectors import attendance_shares, eligible_officials, find_for_verification
+from peixun.records.certificates.services import issue_certificates, revoke_certificate
 from peixun.records.models import Certificate
 from tests.factories import OfficialFactory, UserFactory
 

@@ -14,7 +14,7 @@ from peixun.courses.enums import CourseStatus, EnrolmentStatus
 from peixun.courses.models import Course, Enrolment, Session, SessionLecturer
 from peixun.curriculum.enums import PartOfDay, SessionFormat
 from peixun.people.models import Official
-from peixun.records.certificates import issue_certificates
+from peixun.records.certificates.services import issue_certificates
 from peixun.records.models import Certificate
 from tests.factories import (
     AcademyFactory,

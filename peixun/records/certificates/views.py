@@ -32,17 +32,18 @@ from peixun.courses.models import Course
 from peixun.courses.selectors import course_for, seats
 from peixun.people.models import Official
 from peixun.people.pinyin import strip_tones
+from peixun.records.models import Certificate
+from peixun.records.views import own_record_official, record_official
 
-from . import certificates as services
-from .models import Certificate
-from .views import own_record_official, record_official
+from . import selectors, services
+from .codes import display_code, normalise_code
 
 PDF = "application/pdf"
 
 
 def verify_url(request, code: str) -> str:
     """The absolute address of a certificate's public verification page: what its QR code holds."""
-    return request.build_absolute_uri(reverse("certificates:verify", args=[services.display_code(code)]))
+    return request.build_absolute_uri(reverse("certificates:verify", args=[display_code(code)]))
 
 
 def _course(request, pk: int) -> Course:
@@ -61,7 +62,7 @@ def _issuing_opens(course: Course) -> str | None:
 def _with_display_codes(certificates) -> list[Certificate]:
     found = list(certificates)
     for certificate in found:
-        certificate.display_code = services.display_code(certificate.code)
+        certificate.display_code = display_code(certificate.code)
     return found
 
 
@@ -79,7 +80,7 @@ def _pdf_response(body: bytes, filename: str) -> HttpResponse:
 def course_certificates(request, course_pk: int):
     course = _course(request, course_pk)
     credit_ended_sessions(course=course)  # shares count only what is credited: write what is due first
-    shares = services.attendance_shares(course)
+    shares = selectors.attendance_shares(course)
     issued = _with_display_codes(
         course.certificates.select_related("official", "issued_by", "revoked_by").order_by(
             "revoked_at", "official__search_key", "-issued_at"
@@ -101,14 +102,14 @@ def course_certificates(request, course_pk: int):
         if course_hours
         else None,
     }
-    return render(request, "certificates/course.html", context)
+    return render(request, "records/certificates/course.html", context)
 
 
 @login_required
 def issue(request, course_pk: int):
     """A preview of who will receive a certificate, and the button that issues them."""
     course = _course(request, course_pk)
-    waiting = [row for row in services.eligible_officials(course) if not row.has_certificate]
+    waiting = [row for row in selectors.eligible_officials(course) if not row.has_certificate]
     if request.method == "POST":
         ids = set(parse_ids(request.POST.getlist("official")) or ())
         officials = list(Official.objects.filter(pk__in=ids, enrolments__course=course))
@@ -134,7 +135,7 @@ def issue(request, course_pk: int):
         "waiting": waiting,
         "not_yet": _issuing_opens(course),
     }
-    return render(request, "certificates/issue.html", context)
+    return render(request, "records/certificates/issue.html", context)
 
 
 @login_required
@@ -163,14 +164,14 @@ def revoke(request, course_pk: int, certificate_pk: int):
             messages.success(
                 request,
                 _("The certificate %(code)s of %(official)s was revoked.")
-                % {"code": services.display_code(certificate.code), "official": certificate.official},
+                % {"code": display_code(certificate.code), "official": certificate.official},
             )
             return redirect("certificates:course", course_pk=course.pk)
     return ask(request, form, _revoke_confirmation(certificate))
 
 
 def _revoke_confirmation(certificate: Certificate) -> Confirmation:
-    code, official = services.display_code(certificate.code), certificate.official
+    code, official = display_code(certificate.code), certificate.official
     issued = clock.when(certificate.issued_at)
     if certificate.issued_by:
         issued = f"{issued} · {certificate.issued_by}"
@@ -207,18 +208,18 @@ def _revoke_confirmation(certificate: Certificate) -> Confirmation:
 def certificate_pdf(request, code: str):
     from .pdf import certificate_pdf as render_pdf
 
-    normalised = services.normalise_code(code)
+    normalised = normalise_code(code)
     if not normalised:
         raise Http404
     certificate = get_scoped(
-        services.visible_certificates(request.user), reason_for("certificates.download"), code=normalised
+        selectors.visible_certificates(request.user), reason_for("certificates.download"), code=normalised
     )
     require(request.user, "certificates.download", certificate)
     if certificate.is_revoked:
-        context = {"certificate": certificate, "code": services.display_code(certificate.code)}
-        return render(request, "certificates/revoked.html", context, status=410)
+        context = {"certificate": certificate, "code": display_code(certificate.code)}
+        return render(request, "records/certificates/revoked.html", context, status=410)
     body = render_pdf(certificate, verify_url=verify_url(request, certificate.code))
-    return _pdf_response(body, f"certificate-{services.display_code(certificate.code)}.pdf")
+    return _pdf_response(body, f"certificate-{display_code(certificate.code)}.pdf")
 
 
 def _transcript_response(official: Official) -> HttpResponse:
@@ -252,7 +253,7 @@ def mine(request):
     held = _with_display_codes(
         Certificate.objects.filter(official=official).select_related("course__academy").order_by("-issued_at")
     )
-    return render(request, "certificates/mine.html", {"official": official, "certificates": held})
+    return render(request, "records/certificates/mine.html", {"official": official, "certificates": held})
 
 
 @login_required
@@ -296,7 +297,9 @@ def _in_both_languages() -> dict[str, dict[str, str]]:
 
 
 def _public(request, context: dict, status: int = 200) -> HttpResponse:
-    response = render(request, "certificates/verify.html", {"t": _in_both_languages(), **context}, status=status)
+    response = render(
+        request, "records/certificates/verify.html", {"t": _in_both_languages(), **context}, status=status
+    )
     response["X-Robots-Tag"] = "noindex, nofollow"
     # The code is in the address: it must not travel on to other sites in a Referer header.
     response["Referrer-Policy"] = "no-referrer"
@@ -309,9 +312,9 @@ def verify_form(request):
     """Type a code to check a certificate; a well-formed code goes on to its own page."""
     typed = request.GET.get("code", "").strip()[:40]
     if typed:
-        code = services.normalise_code(typed)
+        code = normalise_code(typed)
         if code:
-            return redirect("certificates:verify", code=services.display_code(code))
+            return redirect("certificates:verify", code=display_code(code))
     return _public(request, {"typed": typed, "state": "malformed" if typed else "form"})
 
 
@@ -320,7 +323,7 @@ def verify_form(request):
 @rate_limited("verify")
 def verify(request, code: str):
     """Whether a certificate is genuine, with the holder's name, the course's title and its dates: nothing more."""
-    certificate = services.find_for_verification(code)
+    certificate = selectors.find_for_verification(code)
     if certificate is None:
         return _public(request, {"state": "unknown", "typed": code[:40]}, status=404)
     if certificate.is_revoked:
@@ -329,7 +332,7 @@ def verify(request, code: str):
     (start_en, start_zh), (end_en, end_zh) = day_in_both(course.start), day_in_both(course.end)
     context = {
         "state": "genuine",
-        "code": services.display_code(certificate.code),
+        "code": display_code(certificate.code),
         "name_zh": official.name_zh,
         "name_pinyin": official.name_pinyin,
         "title_en": course.title_en,

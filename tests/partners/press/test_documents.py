@@ -11,9 +11,9 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from peixun.core.models import AuditEvent
-from peixun.partners import services
 from peixun.partners.models import TranslatedDocument
-from peixun.partners.uploads import MAX_BYTES, check_document_file
+from peixun.partners.press import services
+from peixun.partners.press.uploads import MAX_BYTES, check_document_file
 from tests.partners.conftest import pdf_bytes, upload, xlsx_bytes
 from tests.shared_fixtures import FIXTURES
 

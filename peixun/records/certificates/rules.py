@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from peixun.core.permissions import define
 from peixun.core.predicates import is_official, is_staff_member
 from peixun.courses.rules import coordinates_course
-
-from .rules_ledger import contact_of_officials_unit, has_own_record
+from peixun.records.rules_ledger import contact_of_officials_unit, has_own_record
 
 
 @rules.predicate

@@ -1,0 +1,1 @@
+"""The press archive and the translated documents: pages, services, uploads and who may see what."""
