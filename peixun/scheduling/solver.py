@@ -197,7 +197,7 @@ class Search:
         self.progress = progress
         self.reported: int | None = None  # the objective (tenths) of the last timetable reported
         self.whole_bound = 0  # a lower bound on the whole problem from a whole-model solve, tenths
-        self.current_phase = "greedy"
+        self.current_phase = "first_timetable"
 
     # -- the clock --------------------------------------------------------------------------------
 
