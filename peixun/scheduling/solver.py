@@ -18,6 +18,12 @@ on the same dates. So the solver works course by course (block coordinate descen
    bound of the whole problem, so ``optimal`` means proven optimal for the whole portfolio.
 5. Remaining time goes to the courses furthest from their bound, until a pass changes nothing and
    every course is optimal around the others.
+6. The time still left goes to a large-neighbourhood search of the whole problem (``lns.py``): a
+   group, some days, a lecturer's week or a few courses freed, everything else held where it is,
+   CP-SAT on them with a small cap, kept when no worse; until the deadline or a proof of optimality.
+   Small problems are first solved whole once for a bound.
+
+Each complete timetable better than the last is reported to ``progress`` as it is found.
 
 When a course cannot be fitted around the others, the solver solves it together with the courses
 it shares lecturers or venues with, and if that fails the whole problem at once.
@@ -61,6 +67,9 @@ _TABLES = 0.45
 _COMPOSE_CAP = 40
 _COMPOSE_LEAVE = 0.5
 _RESTRICTED = True
+# The first pass's share of the time when courses are coupled (the rest: the passes after it, the
+# neighbourhood search).
+_FIRST_PASS = 0.85
 # The whole-problem neighbourhood search: each neighbourhood's solve is capped at this much CP-SAT
 # deterministic time (about a second of one core per unit), so a busy machine does the same work.
 _LNS_WORK = 0.5
@@ -152,7 +161,8 @@ class Search:
     :meth:`complete` (sessions greedy could not place), :meth:`tabulate_all` (module tables),
     :meth:`first_pass` (every course once around the others), :meth:`unstick` (courses that did not
     fit, with their neighbours, then the whole model), :meth:`bound_coupled` (coupled courses alone,
-    for their bounds), :meth:`further_passes`, and :meth:`result`. Whenever a phase finds a course it
+    for their bounds), :meth:`further_passes`, :meth:`lns` (the whole problem, neighbourhood by
+    neighbourhood), and :meth:`result`. Whenever a phase finds a course it
     cannot place, :meth:`suspect_infeasible` decides: only a confirmed conflicting set or an infeasible
     whole model make the answer ``infeasible``; otherwise the whole model is solved, or the answer is
     ``unknown``.
@@ -311,7 +321,7 @@ class Search:
         """Every course once, around the others."""
         self.stuck: list[_Block] = []
         for i, block in enumerate(self.blocks):
-            status = self.improve(block, self.share(block, self.blocks[i:], 0.85 if self.coupled else 1.0))
+            status = self.improve(block, self.share(block, self.blocks[i:], _FIRST_PASS if self.coupled else 1.0))
             if status == "impossible" or (status == INFEASIBLE and not block.coupled):
                 self.suspect_infeasible()
             elif status == INFEASIBLE:

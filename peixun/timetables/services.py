@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -19,7 +19,7 @@ from peixun.core.models import AuditEvent, User
 from peixun.courses.models import Course
 from peixun.courses.services import apply_timetables
 from peixun.scheduling.problem import ProblemError
-from peixun.scheduling.result import INFEASIBLE, Result
+from peixun.scheduling.result import INFEASIBLE, Improvement, Result
 from peixun.scheduling.solver import solve
 
 from .adapter import build_problem, is_new, outline_key, outline_of, placement_of
@@ -64,15 +64,20 @@ def outcome_of(result: Result) -> dict:
 
 
 def build_timetable(
-    *, actor: User, courses: Sequence[Course], time_limit: float = DEFAULT_TIME_LIMIT
+    *,
+    actor: User,
+    courses: Sequence[Course],
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    progress: Callable[[Improvement], None] | None = None,
 ) -> TimetableProposal:
-    """Ask the engine for a timetable of ``courses`` (sharing their lecturers) and keep its proposal."""
+    """Ask the engine for a timetable of ``courses`` (sharing their lecturers) and keep its proposal.
+    ``progress`` is told of each better timetable while the engine searches (``solve``'s ``progress``)."""
     if not courses:
         raise ValidationError(_("Choose at least one course."))
     time_limit = max(1.0, min(float(time_limit), MAX_TIME_LIMIT))
     courses = sorted(courses, key=lambda c: c.pk)
     try:
-        result = solve(build_problem(courses), time_limit=time_limit, workers=2)
+        result = solve(build_problem(courses), time_limit=time_limit, workers=2, progress=progress)
     except ProblemError as error:
         # The adapter refuses what it can name; anything else the engine finds malformed is said as is.
         raise ValidationError(_("The timetable cannot be built: %(problem)s") % {"problem": error}) from error
