@@ -154,3 +154,21 @@ def test_each_kind_frees_sessions_of_its_anchor_and_a_seed_draws_the_same_neighb
         assert hood.free and set(hood.course_ids) == {idx.sessions[sid].course_id for sid in hood.free}
     # The course that might gain is the anchor far more often than the proven ones.
     assert sum(hood.anchor == "c0" for hood in first) > 20
+
+
+def test_the_whole_model_run_for_a_suspicion_stops_at_its_first_timetable_and_the_search_goes_on(lns_alone):
+    problem = spread_courses()
+    reported = []
+    search = engine.Search(problem, time_limit=30, workers=1, seed=3, progress=reported.append)
+    search.prepare()
+    search.first_timetable()
+
+    status = search.whole_model(30, first_only=True)
+
+    assert status == "feasible"  # stopped at its first timetable, long before its 30 s
+    assert search.whole_bound == 0  # a search stopped early proves no bound
+    assert search.stats["sub_solves"] == 1
+    search.lns()
+    result = search.result()
+    assert result.status == "optimal" and result.objective == 0
+    assert [r.objective for r in reported] == sorted({r.objective for r in reported}, reverse=True)
