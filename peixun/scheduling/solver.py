@@ -75,8 +75,9 @@ _FIRST_PASS = 0.85
 _LNS_WORK = 0.5
 # Problems with at most this many sessions are also solved whole once (hinted with the timetable
 # so far) when the neighbourhood search starts: its bound may prove the timetable optimal. Larger ones
-# spend too long in presolve (year-8x12, 3,500 sessions: 11 s, and no solution in 60 s).
-_WHOLE_SESSIONS = 800
+# spend too long in presolve (year-8x12, 3,500 sessions: 11 s, and no solution in 60 s; academies-3x4,
+# 661 sessions: 3.3 s of a 30 s run on a busy machine, neither a better timetable nor a better bound).
+_WHOLE_SESSIONS = 300
 _WHOLE_SHARE = 0.25
 
 
