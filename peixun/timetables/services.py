@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -24,6 +25,7 @@ from peixun.scheduling.solver import solve
 
 from .adapter import build_problem, is_new, outline_key, outline_of, placement_of
 from .models import TimetableProposal
+from .selectors import BUILD_TOKEN, progress_key
 
 #: Seconds the engine may take when a person waits for it on the page.
 DEFAULT_TIME_LIMIT = 10.0
@@ -118,6 +120,17 @@ def build_timetable(
                 changes={"status": [None, result.status], "objective": [None, result.objective]},
             )
     return proposal
+
+
+def record_progress(*, user_pk: int, token: str, improvement: Improvement) -> None:
+    """Keep the best timetable so far of a build still running (its objective, bound and time) in the
+    shared cache, for the page that waits for it (``selectors.build_progress``)."""
+    if BUILD_TOKEN.fullmatch(token):
+        cache.set(
+            progress_key(user_pk, token),
+            {"objective": improvement.objective, "bound": improvement.bound, "elapsed_s": improvement.elapsed_s},
+            timeout=int(MAX_TIME_LIMIT) * 2,
+        )
 
 
 def plans_of(proposal: TimetableProposal) -> list[TimetablePlan]:
