@@ -50,9 +50,10 @@ class SolveOutcome:
 
 
 class _FirstSolution(cp_model.CpSolverSolutionCallback):
-    def __init__(self, started: float):
+    def __init__(self, started: float, stop_at_first: bool = False):
         super().__init__()
         self.started = started
+        self.stop_at_first = stop_at_first
         self.first: float | None = None
         self.count = 0
 
@@ -60,6 +61,8 @@ class _FirstSolution(cp_model.CpSolverSolutionCallback):
         if self.first is None:
             self.first = time.perf_counter() - self.started
         self.count += 1
+        if self.stop_at_first:
+            self.stop_search()
 
 
 def symmetry_key(session: Session) -> tuple | None:
@@ -525,10 +528,23 @@ class TimetableModel:
             self.model.add_hint(self.model.get_int_var_from_proto_index(index), values[index])
         return True
 
-    def solve(self, *, time_limit: float, workers: int, seed: int, log: bool = False) -> SolveOutcome:
+    def solve(
+        self,
+        *,
+        time_limit: float,
+        workers: int,
+        seed: int,
+        log: bool = False,
+        work_limit: float | None = None,
+        stop_at_first: bool = False,
+    ) -> SolveOutcome:
+        """``work_limit``: a cap in CP-SAT's deterministic time as well (the same work on a busy machine);
+        ``stop_at_first``: stop at the first solution (its status is then ``feasible``)."""
         solver = cp_model.CpSolver()
         p = solver.parameters
         p.max_time_in_seconds = max(0.01, time_limit)
+        if work_limit is not None:
+            p.max_deterministic_time = max(0.01, work_limit)
         p.num_workers = workers
         p.random_seed = seed
         p.log_search_progress = log
@@ -538,7 +554,7 @@ class TimetableModel:
             # One thread on the full LP relaxation (a strong bound), the others on large neighbourhood search.
             p.subsolvers.append("max_lp")
         started = time.perf_counter()
-        callback = _FirstSolution(started)
+        callback = _FirstSolution(started, stop_at_first)
         code = solver.solve(self.model, callback)
         effort.record(solver)
         wall = time.perf_counter() - started

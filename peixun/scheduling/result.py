@@ -68,6 +68,24 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class Improvement:
+    """A complete timetable better than the last one the engine reported, while it is still searching
+    (``solve(..., progress=...)``): its objective and the bound proven so far, in points."""
+
+    objective: float
+    bound: float
+    elapsed_s: float
+    #: the search phase that found it (``first_timetable``, ``first_pass``, ``lns``...)
+    phase: str
+    assignments: tuple[Assignment, ...] = ()
+    module_first_days: dict[str, datetime.date] = field(default_factory=dict)
+
+    @property
+    def gap(self) -> float:
+        return 0.0 if self.objective == self.bound else round((self.objective - self.bound) / max(self.objective, 1), 6)
+
+
+@dataclass(frozen=True)
 class Result:
     status: str
     objective: float | None = None

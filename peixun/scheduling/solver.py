@@ -18,6 +18,12 @@ on the same dates. So the solver works course by course (block coordinate descen
    bound of the whole problem, so ``optimal`` means proven optimal for the whole portfolio.
 5. Remaining time goes to the courses furthest from their bound, until a pass changes nothing and
    every course is optimal around the others.
+6. The time still left goes to a large-neighbourhood search of the whole problem (``lns.py``): a
+   group, some days, a lecturer's week or a few courses freed, everything else held where it is,
+   CP-SAT on them with a small cap, kept when no worse; until the deadline or a proof of optimality.
+   Small problems are first solved whole once for a bound.
+
+Each complete timetable better than the last is reported to ``progress`` as it is found.
 
 When a course cannot be fitted around the others, the solver solves it together with the courses
 it shares lecturers or venues with, and if that fails the whole problem at once.
@@ -36,6 +42,7 @@ from __future__ import annotations
 import contextlib
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
@@ -43,11 +50,12 @@ from ortools.sat.python import cp_model
 from . import effort, explain
 from .calendar import course_calendar
 from .greedy import GreedySolution, greedy
+from .lns import Neighbourhoods, neighbours
 from .model import TimetableModel, least_excess
 from .modules import ModuleTable, compose, module_tables
 from .objective import goal_costs, tenths_by_goal, venue_of
 from .problem import Course, Index, Problem, Slot, problem_warnings, validate_problem
-from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, Assignment, Conflict, Result
+from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, Assignment, Conflict, Improvement, Result
 from .validate import check_timetable
 
 DEFAULT_TIME_LIMIT = 30.0
@@ -59,6 +67,18 @@ _TABLES = 0.45
 _COMPOSE_CAP = 40
 _COMPOSE_LEAVE = 0.5
 _RESTRICTED = True
+# The first pass's share of the time when courses are coupled (the rest: the passes after it, the
+# neighbourhood search).
+_FIRST_PASS = 0.85
+# The whole-problem neighbourhood search: each neighbourhood's solve is capped at this much CP-SAT
+# deterministic time (about a second of one core per unit), so a busy machine does the same work.
+_LNS_WORK = 0.5
+# Problems with at most this many sessions are also solved whole once (hinted with the timetable
+# so far) when the neighbourhood search starts: its bound may prove the timetable optimal. Larger ones
+# spend too long in presolve (year-8x12, 3,500 sessions: 11 s, and no solution in 60 s; academies-3x4,
+# 661 sessions: 3.3 s of a 30 s run on a busy machine, neither a better timetable nor a better bound).
+_WHOLE_SESSIONS = 300
+_WHOLE_SHARE = 0.25
 
 
 @dataclass
@@ -142,7 +162,8 @@ class Search:
     :meth:`complete` (sessions greedy could not place), :meth:`tabulate_all` (module tables),
     :meth:`first_pass` (every course once around the others), :meth:`unstick` (courses that did not
     fit, with their neighbours, then the whole model), :meth:`bound_coupled` (coupled courses alone,
-    for their bounds), :meth:`further_passes`, and :meth:`result`. Whenever a phase finds a course it
+    for their bounds), :meth:`further_passes`, :meth:`lns` (the whole problem, neighbourhood by
+    neighbourhood), and :meth:`result`. Whenever a phase finds a course it
     cannot place, :meth:`suspect_infeasible` decides: only a confirmed conflicting set or an infeasible
     whole model make the answer ``infeasible``; otherwise the whole model is solved, or the answer is
     ``unknown``.
@@ -159,6 +180,7 @@ class Search:
         hint: bool = True,
         max_conflicts: int = 3,
         log: bool = False,
+        progress: Callable[[Improvement], None] | None = None,
     ):
         self.started = time.perf_counter()
         self.problem = problem
@@ -183,6 +205,10 @@ class Search:
         self.coupled: set[str] = set()
         self.relaxed_done: set[str] = set()
         self.phase_s: dict[str, float] = {}
+        self.progress = progress
+        self.reported: int | None = None  # the objective (tenths) of the last timetable reported
+        self.whole_bound = 0  # a lower bound on the whole problem from a whole-model solve, tenths
+        self.current_phase = "first_timetable"
 
     # -- the clock --------------------------------------------------------------------------------
 
@@ -194,10 +220,12 @@ class Search:
 
     @contextlib.contextmanager
     def phase(self, name: str):
-        began = time.perf_counter()
+        began, outer = time.perf_counter(), self.current_phase
+        self.current_phase = name
         try:
             yield
         finally:
+            self.current_phase = outer
             self.phase_s[name] = round(self.phase_s.get(name, 0.0) + time.perf_counter() - began, 3)
 
     def share(self, block: _Block, pool: list[_Block], fraction: float = 1.0) -> float:
@@ -210,14 +238,19 @@ class Search:
         every solve of the call (``cpsat_solves`` of them): the engine's work, whatever the machine's load."""
         with effort.measured() as work:
             try:
-                self.prepare()
-                self.first_timetable()
-                self.complete()
-                self.tabulate_all()
-                self.first_pass()
-                self.unstick()
-                self.bound_coupled()
-                self.further_passes()
+                for step in (
+                    self.prepare,
+                    self.first_timetable,
+                    self.complete,
+                    self.tabulate_all,
+                    self.first_pass,
+                    self.unstick,
+                    self.bound_coupled,
+                    self.further_passes,
+                    self.lns,
+                ):
+                    self.current_phase = step.__name__
+                    step()
                 result = self.result()
             except _Done as done:
                 result = done.result
@@ -262,6 +295,8 @@ class Search:
         self.stats["sub_solves"] = 0
         self.stats["sub_solve_s"] = 0.0
         self.stats["phase_s"] = self.phase_s
+        self.stats["improvements"] = 0
+        self.report()
 
     def complete(self) -> None:
         """Sessions greedy could not place: fit them in first, so that a whole timetable exists early."""
@@ -287,7 +322,7 @@ class Search:
         """Every course once, around the others."""
         self.stuck: list[_Block] = []
         for i, block in enumerate(self.blocks):
-            status = self.improve(block, self.share(block, self.blocks[i:], 0.85 if self.coupled else 1.0))
+            status = self.improve(block, self.share(block, self.blocks[i:], _FIRST_PASS if self.coupled else 1.0))
             if status == "impossible" or (status == INFEASIBLE and not block.coupled):
                 self.suspect_infeasible()
             elif status == INFEASIBLE:
@@ -298,7 +333,7 @@ class Search:
         for block in self.stuck:
             if block.objective is not None and all(s.id in self.current.slots for s in block.course.sessions):
                 continue
-            group = [b.course for b in self.blocks if b.course.id in _neighbours(self.problem, block.course)]
+            group = [b.course for b in self.blocks if b.course.id in neighbours(self.problem)[block.course.id]]
             status, _, outcome = self.solve_courses(group, self.others_fixed(group), self.left() / 3)
             if status in (OPTIMAL, FEASIBLE):
                 self.adopt(group, outcome)
@@ -347,6 +382,104 @@ class Search:
             if not changed and settled:
                 break
 
+    def lns(self) -> None:
+        """The whole problem, by large-neighbourhood search, until the deadline or a proof of optimality.
+
+        Small problems are first solved whole once (hinted with the timetable so far), for its bound.
+        Then, repeatedly, a neighbourhood (``lns.Neighbourhoods``: a group, some days, a lecturer's
+        week, some courses) is freed, every other session keeps its slot, and CP-SAT re-solves the
+        neighbourhood's courses with a small deterministic-time cap; the result is kept when their
+        objective is no higher (equal: the search drifts to another timetable of the same cost)."""
+        if any(b.objective is None for b in self.blocks) or self.optimal() or self.left() <= 0.05:
+            return
+        with self.phase("whole_bound"):
+            self.bound_whole()
+        by_id = {b.course.id: b for b in self.blocks}
+        hoods = Neighbourhoods(self.problem, self.idx, self.seed)
+        tried = kept = proven = 0
+        with self.phase("lns"):
+            while self.left() > 0.05 and not self.optimal():
+                gains = {cid: max(0, b.objective - b.bound) for cid, b in by_id.items()}
+                hood = hoods.draw(self.current.slots, gains)
+                if hood is None:
+                    break
+                courses = [by_id[cid].course for cid in hood.course_ids]
+                before = sum(by_id[cid].objective for cid in hood.course_ids)
+                floor = sum(by_id[cid].bound for cid in hood.course_ids)
+                only = {s.id: {self.current.slots[s.id]} for c in courses for s in c.sessions if s.id not in hood.free}
+                tried += 1
+                status, _, outcome = self.solve_courses(
+                    courses, self.others_fixed(courses), self.left(), floor, only, work_limit=_LNS_WORK
+                )
+                hoods.feedback(hood.kind, status == OPTIMAL)
+                proven += status == OPTIMAL
+                if status in (OPTIMAL, FEASIBLE) and outcome.objective_tenths <= before:
+                    kept += outcome.objective_tenths < before
+                    self.adopt(courses, outcome)
+        self.stats["lns"] = {
+            "neighbourhoods": tried,
+            "improving": kept,
+            "proven": proven,
+            "kinds": dict(hoods.drawn),
+            "sizes": {kind: round(size, 1) for kind, size in hoods.size.items()},
+        }
+
+    def bound_whole(self) -> None:
+        """A small problem solved whole (hinted with the timetable so far) with a share of the time left:
+        its bound bounds the whole problem, and its timetable is kept when it costs less."""
+        if len(self.problem.sessions()) > _WHOLE_SESSIONS or len(self.blocks) < 2:
+            return
+        before = self.total()
+        status, _, outcome = self.solve_courses(
+            list(self.problem.courses), {}, _WHOLE_SHARE * self.left(), sum(b.bound for b in self.blocks)
+        )
+        if status in (OPTIMAL, FEASIBLE):
+            self.whole_bound = max(self.whole_bound, math.ceil(outcome.bound_tenths - 1e-6))
+            if outcome.objective_tenths < before:
+                self.adopt(list(self.problem.courses), outcome)
+
+    def total(self) -> int | None:
+        """The objective of the current timetable (tenths), None while it is incomplete."""
+        if any(b.objective is None for b in self.blocks):
+            return None
+        return sum(b.objective for b in self.blocks)
+
+    def lower_bound(self) -> int:
+        """The best proven lower bound on the whole problem (tenths)."""
+        return max(sum(b.bound for b in self.blocks), self.whole_bound)
+
+    def optimal(self) -> bool:
+        total = self.total()
+        return total is not None and total <= self.lower_bound()
+
+    def report(self) -> None:
+        """Tell ``progress`` about the current timetable when it is complete and better than the last one told."""
+        total = self.total()
+        if total is None or (self.reported is not None and total >= self.reported):
+            return
+        self.reported = total
+        self.stats["improvements"] = self.stats.get("improvements", 0) + 1
+        if self.progress is not None:
+            current = self.current
+            self.progress(
+                Improvement(
+                    objective=total / 10,
+                    bound=min(total, self.lower_bound()) / 10,
+                    elapsed_s=round(self.elapsed(), 3),
+                    phase=self.current_phase,
+                    assignments=self.assignments(),
+                    module_first_days=dict(current.module_first_days),
+                )
+            )
+
+    def assignments(self) -> tuple[Assignment, ...]:
+        idx, current = self.idx, self.current
+        order = {s.id: i for i, s in enumerate(self.problem.sessions())}
+        return tuple(
+            Assignment(sid, slot.date, slot.part, venue_of(idx.sessions[sid], current.venues))
+            for sid, slot in sorted(current.slots.items(), key=lambda kv: order[kv[0]])
+        )
+
     def result(self) -> Result:
         """The timetable found, checked by the independent checker, with its objective and bound; or
         ``unknown`` when some course has none."""
@@ -359,15 +492,11 @@ class Search:
             return Result(UNKNOWN, wall_s=round(self.elapsed(), 3), warnings=self.warnings, stats=self.stats)
         costs = goal_costs(problem, current.slots, current.venues, index=idx)
         objective = sum(c for c, _ in costs)
-        bound = min(objective, sum(b.bound for b in self.blocks))
+        bound = min(objective, self.lower_bound())
         status = OPTIMAL if objective == bound else FEASIBLE
         gap = 0.0 if objective == bound else round((objective - bound) / max(abs(objective), 1), 6)
         self.stats["courses_proven"] = sum(1 for b in self.blocks if b.proven)
-        order = {s.id: i for i, s in enumerate(problem.sessions())}
-        assignments = tuple(
-            Assignment(sid, slot.date, slot.part, venue_of(idx.sessions[sid], current.venues))
-            for sid, slot in sorted(current.slots.items(), key=lambda kv: order[kv[0]])
-        )
+        assignments = self.assignments()
         return Result(
             status,
             objective=objective / 10,
@@ -402,7 +531,8 @@ class Search:
         question at once, and the conflicting sets then get the rest of the time."""
         explain_started = self.elapsed()
         if not whole_model_infeasible:
-            status = self.whole_model(0.5 * self.left())
+            # Stopped at its first timetable: the neighbourhood search improves it from there.
+            status = self.whole_model(0.5 * self.left(), first_only=True)
             if status in (OPTIMAL, FEASIBLE):
                 return
             # "impossible": a session or module has no slot in the exact model even alone, a proof too.
@@ -435,12 +565,15 @@ class Search:
         self.stats["conflicts_confirmed"] = f"{len(out)}/{len(conflicts)}"
         return out
 
-    def whole_model(self, budget: float) -> str:
-        """CP-SAT on the whole problem at once (hinted with the timetable so far); its timetable is adopted."""
+    def whole_model(self, budget: float, first_only: bool = False) -> str:
+        """CP-SAT on the whole problem at once (hinted with the timetable so far); its timetable is adopted.
+        ``first_only``: stop at the first timetable (then its bound proves nothing)."""
         with self.phase("whole"):
-            status, _, outcome = self.solve_courses(list(self.problem.courses), {}, budget)
+            status, _, outcome = self.solve_courses(list(self.problem.courses), {}, budget, stop_at_first=first_only)
         if status in (OPTIMAL, FEASIBLE):
             self.adopt(list(self.problem.courses), outcome)
+            if not first_only or status == OPTIMAL:
+                self.whole_bound = max(self.whole_bound, math.ceil(outcome.bound_tenths - 1e-6))
         return status
 
     def infeasible(self, conflicts, explain_started: float) -> Result:
@@ -467,7 +600,17 @@ class Search:
         mine = {c.id for c in courses}
         return {sid: slot for sid, slot in self.current.slots.items() if self.idx.sessions[sid].course_id not in mine}
 
-    def solve_courses(self, courses: list[Course], fixed: dict[str, Slot], budget: float, floor: int = 0, only=None):
+    def solve_courses(
+        self,
+        courses: list[Course],
+        fixed: dict[str, Slot],
+        budget: float,
+        floor: int = 0,
+        only=None,
+        *,
+        work_limit: float | None = None,
+        stop_at_first: bool = False,
+    ):
         """CP-SAT on ``courses`` with the ``fixed`` sessions' slots busy: (status, model, outcome).
         Besides CP-SAT's statuses: "impossible" (a session or module has no slot even alone) and
         "unknown" for a restricted model without one."""
@@ -493,7 +636,14 @@ class Search:
             model.model.add(cp_model.LinearExpr.weighted_sum(model.obj_vars, model.obj_coeffs) + model.offset >= floor)
         if len(own.slots) == len(sub_idx.sessions) and not _clashes(sub, own.slots, fixed, idx, current.venues):
             model.complete_hint()
-        outcome = model.solve(time_limit=max(0.05, budget), workers=self.workers, seed=self.seed, log=self.log)
+        outcome = model.solve(
+            time_limit=max(0.05, budget),
+            workers=self.workers,
+            seed=self.seed,
+            log=self.log,
+            work_limit=work_limit,
+            stop_at_first=stop_at_first,
+        )
         self.stats["sub_solves"] += 1
         self.stats["sub_solve_s"] = round(self.stats["sub_solve_s"] + outcome.wall_s, 3)
         return outcome.status, model, outcome
@@ -520,8 +670,10 @@ class Search:
         for b in self.blocks:
             if b.course in courses:
                 b.objective = _course_objective(self.problem, self.idx, b.course, current)
+                b.proven = b.objective is not None and b.objective <= b.bound
         if self.first_feasible is None and all(b.objective is not None for b in self.blocks):
             self.first_feasible = self.elapsed()
+        self.report()
 
     def tabulate(self, block: _Block, deadline: float) -> None:
         course = block.course
@@ -639,6 +791,7 @@ def solve(
     hint: bool = True,
     max_conflicts: int = 3,
     log: bool = False,
+    progress: Callable[[Improvement], None] | None = None,
 ) -> Result:
     """Propose a timetable for every course of ``problem``, or explain why none exists.
 
@@ -648,6 +801,11 @@ def solve(
     ends by proving its answer (small problems, optimal answers); a search cut short by the clock may
     stop elsewhere. One worker is the most repeatable. ``prechecks=False`` skips the direct checks,
     so explanations come from the solver alone; ``hint=False`` skips greedy.
+
+    ``progress``, when given, is called with an :class:`~peixun.scheduling.result.Improvement` each time
+    the engine holds a complete timetable better than the last one it reported (the first complete one
+    included), in the order found, so each costs less than the one before. The search uses the whole
+    ``time_limit`` unless it proves its timetable optimal first.
 
     ``infeasible`` is answered only with a proof: conflicting sets that CP-SAT finds infeasible on
     their own (no other course placed anywhere), or the whole model proven infeasible. Without one the
@@ -663,6 +821,7 @@ def solve(
         hint=hint,
         max_conflicts=max_conflicts,
         log=log,
+        progress=progress,
     ).run()
 
 
@@ -689,20 +848,6 @@ def _clashes(sub: Problem, slots: dict[str, Slot], fixed: dict[str, Slot], idx: 
             if venue_of(s, venues) is not None and ("v", venue_of(s, venues), slot) in taken:
                 return True
     return False
-
-
-def _neighbours(problem: Problem, course: Course) -> set[str]:
-    """The course and every course sharing a lecturer or venue with it on overlapping dates."""
-    mine = {lid for s in course.sessions for lid in s.lecturer_ids}
-    mine |= {v for s in course.sessions for v in s.venue_choices}
-    out = {course.id}
-    for other in problem.courses:
-        if other.start <= course.end and course.start <= other.end:
-            theirs = {lid for s in other.sessions for lid in s.lecturer_ids}
-            theirs |= {v for s in other.sessions for v in s.venue_choices}
-            if (mine & theirs) - {None}:
-                out.add(other.id)
-    return out
 
 
 def _course_objective(problem: Problem, idx: Index, course: Course, current: GreedySolution) -> int | None:

@@ -1,11 +1,13 @@
-"""Timetables as pages read them: a course's days and parts of the day with the sessions in each, and the
-proposals still waiting for a decision."""
+"""Timetables as pages read them: a course's days and parts of the day with the sessions in each, the
+proposals still waiting for a decision and the best timetable so far of a build still running."""
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from peixun.courses.models import Course, Session
@@ -41,3 +43,19 @@ def proposals_waiting(user) -> list[TimetableProposal]:
         .prefetch_related("courses")
         .order_by("created_at", "pk")
     )
+
+
+#: A build's token: the page makes one for each build, so that it can ask how the build is going.
+BUILD_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+def progress_key(user_pk: int, token: str) -> str:
+    return f"timetable-build:{user_pk}:{token}"
+
+
+def build_progress(user_pk: int, token: str) -> dict | None:
+    """The best timetable so far of the user's build ``token`` (``objective``, ``bound`` in points,
+    ``elapsed_s``), from the shared cache; None before the first one, or for an unknown token."""
+    if not BUILD_TOKEN.fullmatch(token):
+        return None
+    return cache.get(progress_key(user_pk, token))

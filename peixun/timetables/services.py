@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -19,11 +20,12 @@ from peixun.core.models import AuditEvent, User
 from peixun.courses.models import Course
 from peixun.courses.services import apply_timetables
 from peixun.scheduling.problem import ProblemError
-from peixun.scheduling.result import INFEASIBLE, Result
+from peixun.scheduling.result import INFEASIBLE, Improvement, Result
 from peixun.scheduling.solver import solve
 
 from .adapter import build_problem, is_new, outline_key, outline_of, placement_of
 from .models import TimetableProposal
+from .selectors import BUILD_TOKEN, progress_key
 
 #: Seconds the engine may take when a person waits for it on the page.
 DEFAULT_TIME_LIMIT = 10.0
@@ -64,15 +66,20 @@ def outcome_of(result: Result) -> dict:
 
 
 def build_timetable(
-    *, actor: User, courses: Sequence[Course], time_limit: float = DEFAULT_TIME_LIMIT
+    *,
+    actor: User,
+    courses: Sequence[Course],
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    progress: Callable[[Improvement], None] | None = None,
 ) -> TimetableProposal:
-    """Ask the engine for a timetable of ``courses`` (sharing their lecturers) and keep its proposal."""
+    """Ask the engine for a timetable of ``courses`` (sharing their lecturers) and keep its proposal.
+    ``progress`` is told of each better timetable while the engine searches (``solve``'s ``progress``)."""
     if not courses:
         raise ValidationError(_("Choose at least one course."))
     time_limit = max(1.0, min(float(time_limit), MAX_TIME_LIMIT))
     courses = sorted(courses, key=lambda c: c.pk)
     try:
-        result = solve(build_problem(courses), time_limit=time_limit, workers=2)
+        result = solve(build_problem(courses), time_limit=time_limit, workers=2, progress=progress)
     except ProblemError as error:
         # The adapter refuses what it can name; anything else the engine finds malformed is said as is.
         raise ValidationError(_("The timetable cannot be built: %(problem)s") % {"problem": error}) from error
@@ -113,6 +120,17 @@ def build_timetable(
                 changes={"status": [None, result.status], "objective": [None, result.objective]},
             )
     return proposal
+
+
+def record_progress(*, user_pk: int, token: str, improvement: Improvement) -> None:
+    """Keep the best timetable so far of a build still running (its objective, bound and time) in the
+    shared cache, for the page that waits for it (``selectors.build_progress``)."""
+    if BUILD_TOKEN.fullmatch(token):
+        cache.set(
+            progress_key(user_pk, token),
+            {"objective": improvement.objective, "bound": improvement.bound, "elapsed_s": improvement.elapsed_s},
+            timeout=int(MAX_TIME_LIMIT) * 2,
+        )
 
 
 def plans_of(proposal: TimetableProposal) -> list[TimetablePlan]:

@@ -14,4 +14,5 @@ urlpatterns = [
     path("proposals/<id:pk>/discard/", views.proposal_discard, name="discard"),
     path("proposals/<id:pk>/restore/", views.proposal_restore, name="restore"),
     path("portfolio/", views.portfolio, name="portfolio"),
+    path("builds/<str:token>/progress/", views.build_progress, name="build_progress"),
 ]

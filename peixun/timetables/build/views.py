@@ -4,6 +4,7 @@ accept or discard it; for one course, or for several at once (the portfolio)."""
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django import forms
 from django.contrib import messages
@@ -32,6 +33,7 @@ from peixun.timetables import goals, services
 from peixun.timetables.adapter import build_problem, is_new, outline_of
 from peixun.timetables.explain import describe_outcome
 from peixun.timetables.models import TimetableProposal
+from peixun.timetables.selectors import build_progress as progress_of
 from peixun.timetables.selectors import timetable_grid
 
 WEIGHT_LABELS = {
@@ -128,6 +130,22 @@ def _save_timetabling(request, course: Course, **fields) -> bool:
     return True
 
 
+def _progress(request):
+    """What tells the page how the build is going: the best timetable so far, under the token it sent."""
+    token = request.POST.get("build_token", "")
+
+    def record(improvement) -> None:
+        services.record_progress(user_pk=request.user.pk, token=token, improvement=improvement)
+
+    return record
+
+
+@login_required
+def build_progress(request, token: str):
+    """The best timetable so far of a build still running (polled by the page while it waits)."""
+    return render(request, "timetables/build/_progress.html", {"progress": progress_of(request.user.pk, token)})
+
+
 def _time_limit(request) -> float:
     try:
         return float(request.POST.get("time_limit") or services.DEFAULT_TIME_LIMIT)
@@ -170,7 +188,9 @@ def course_build(request, pk: int):
             return redirect("timetabling:course_build", pk=course.pk)
     elif posted:
         try:
-            proposal = services.build_timetable(actor=request.user, courses=[course], time_limit=_time_limit(request))
+            proposal = services.build_timetable(
+                actor=request.user, courses=[course], time_limit=_time_limit(request), progress=_progress(request)
+            )
         except ValidationError as error:
             return _refused(request, error, reverse("timetabling:course_build", args=[course.pk]))
         return _to_proposal(request, proposal)
@@ -184,6 +204,7 @@ def course_build(request, pk: int):
         presets=[(key, label, text, key == in_use) for key, (label, text, _levels) in goals.PRESETS.items()],
         proposals=proposals,
         time_limit=int(services.DEFAULT_TIME_LIMIT),
+        build_token=uuid.uuid4().hex,
     )
     return render(request, "timetables/build/course_build.html", context)
 
@@ -394,12 +415,19 @@ def portfolio(request):
             messages.error(request, _("Choose at least two courses to build together."))
         else:
             try:
-                proposal = services.build_timetable(actor=request.user, courses=chosen, time_limit=_time_limit(request))
+                proposal = services.build_timetable(
+                    actor=request.user, courses=chosen, time_limit=_time_limit(request), progress=_progress(request)
+                )
             except ValidationError as error:
                 return _refused(request, error, reverse("timetabling:portfolio"))
             return _to_proposal(request, proposal)
     proposals = TimetableProposal.objects.filter(created_by=request.user).prefetch_related("courses")[:10]
-    context = {"courses": courses, "proposals": proposals, "time_limit": int(services.DEFAULT_TIME_LIMIT) * 2}
+    context = {
+        "courses": courses,
+        "proposals": proposals,
+        "time_limit": int(services.DEFAULT_TIME_LIMIT) * 2,
+        "build_token": uuid.uuid4().hex,
+    }
     return render(request, "timetables/build/portfolio.html", context)
 
 

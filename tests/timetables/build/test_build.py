@@ -356,3 +356,43 @@ def test_a_new_course_from_the_demo_templates_gets_a_whole_timetable(settings):
     outline_count = sum(t.outline.count() for t in templates)
     assert course.sessions.count() == outline_count
     assert_keeps_every_rule([course])
+
+
+def test_the_page_asks_how_its_build_is_going_and_sees_the_best_timetable_so_far(client, staff):
+    course = CourseFactory()
+    visitor = LecturerFactory(time_zone="Europe/London")
+    lecture(staff, course, WEEK[0], [visitor])
+    lecture(staff, course, WEEK[4], [visitor])
+    client.force_login(staff)
+    page = client.get(reverse("timetabling:course_build", args=[course.pk])).content.decode()
+    token = page.split('name="build_token" value="')[1][:32]
+    progress = reverse("timetabling:build_progress", args=[token])
+    assert f'hx-get="{progress}"' in page
+    assert "Looking for a first timetable…" in client.get(progress).content.decode()
+
+    client.post(reverse("timetabling:course_build", args=[course.pk]), {"time_limit": "5", "build_token": token})
+
+    proposal = TimetableProposal.objects.get()
+    objective = proposal.outcome["objective"]
+    told = client.get(progress).content.decode()
+    assert f"Best timetable so far: {objective:g} points" in told
+    # Another user, or a token the page did not make, learns nothing.
+    client.force_login(UserFactory(role=Role.STAFF))
+    assert "Looking for a first timetable…" in client.get(progress).content.decode()
+    assert "Looking for" in client.get(reverse("timetabling:build_progress", args=["not-a-token"])).content.decode()
+
+
+def test_a_build_tells_its_progress_each_better_timetable_cheaper_than_the_last(staff):
+    namc = CourseFactory(academy=AcademyFactory(code="namc"))
+    celap = CourseFactory(academy=AcademyFactory(code="celap"))
+    shared = LecturerFactory(time_zone="America/New_York")
+    for day in WEEK[:3]:
+        lecture(staff, namc, day, [shared])
+        lecture(staff, celap, day, [shared], part=2)
+    told = []
+
+    proposal = services.build_timetable(actor=staff, courses=[namc, celap], time_limit=5, progress=told.append)
+
+    assert told and [t.objective for t in told] == sorted({t.objective for t in told}, reverse=True)
+    assert told[-1].objective == proposal.outcome["objective"]
+    assert all(t.bound <= t.objective for t in told)
