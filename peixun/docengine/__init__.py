@@ -5,6 +5,8 @@ upload guard imports python-pptx and python-docx (a file they cannot open is ref
 importing the engine stays cheap. docs/document-engine.md describes the segment keys, the checks and
 the upload guard.
 
+- A file the engine cannot read safely (a damaged zip, a lying directory, a DTD) raises
+  :class:`PackageError` (``code``) from :func:`extract` and :func:`export` alike.
 - :func:`inspect_upload` accepts a file or raises :class:`UploadRejected` (``code``, ``params``); it
   parses in a child process held to :class:`ParseLimits`, as :func:`extract` and :func:`export` do
   when given ``limits``.
@@ -18,6 +20,7 @@ the upload guard.
 
 from __future__ import annotations
 
+from ._package import PackageError
 from .bounded import ParseLimitExceeded, ParseLimits
 from .checks import ISSUE_MESSAGES, Issue, check_deck, check_segment
 from .export import BILINGUAL, TRANSLATED, ExportError, export
@@ -68,6 +71,7 @@ __all__ = [
     "GlossaryError",
     "Issue",
     "Location",
+    "PackageError",
     "ParseLimitExceeded",
     "ParseLimits",
     "Run",
