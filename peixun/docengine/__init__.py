@@ -11,7 +11,9 @@ the upload guard.
   parses in a child process held to :class:`ParseLimits`, as :func:`extract` and :func:`export` do
   when given ``limits``.
 - :func:`extract` splits a deck or document into :class:`Segment` values; :func:`export` writes
-  translations back (``mode="translated"`` or ``"bilingual"``).
+  translations back (``mode="translated"`` or ``"bilingual"``). A segment's :class:`Tagged` text
+  carries its inline formatting, links, breaks and fields as tags; :func:`validate` checks a
+  translation's tags against it (:class:`TagProblem` codes), :func:`carry_tags` renumbers a match's.
 - :class:`TranslationMemory` suggests earlier translations; :func:`read_tmx`/:func:`write_tmx` exchange
   memories with CAT tools.
 - :class:`Glossary` and :func:`find_terms`; :func:`check_segment` and :func:`check_deck` return
@@ -43,7 +45,9 @@ from .segments import (
     Location,
     Run,
     Segment,
+    TagInfo,
 )
+from .tags import TAG_PROBLEMS, Tag, Tagged, TagProblem, TagSyntaxError, carry_tags, validate
 from .tm import Suggestion, TranslationMemory
 from .tmx import TmxError, TmxUnit, read_tmx, write_tmx
 
@@ -77,6 +81,12 @@ __all__ = [
     "Run",
     "Segment",
     "Suggestion",
+    "TAG_PROBLEMS",
+    "Tag",
+    "TagInfo",
+    "TagProblem",
+    "TagSyntaxError",
+    "Tagged",
     "Term",
     "TermMatch",
     "TmxError",
@@ -85,6 +95,7 @@ __all__ = [
     "UploadInfo",
     "UploadRejected",
     "check_deck",
+    "carry_tags",
     "check_segment",
     "export",
     "extract",
@@ -92,5 +103,6 @@ __all__ = [
     "inspect_upload",
     "load_seed_glossary",
     "read_tmx",
+    "validate",
     "write_tmx",
 ]

@@ -8,7 +8,7 @@ from ._docx import walk_document
 from ._package import Package
 from ._pptx import walk_presentation
 from ._walk import Found
-from .segments import DOCX, PPTX, Segment
+from .segments import DOCX, PPTX, Segment, TagInfo
 
 if TYPE_CHECKING:
     from .bounded import ParseLimits
@@ -38,9 +38,10 @@ def locate(data: bytes, kind: str) -> tuple[Package, list[Found]]:
 
 def segment_of(order: int, item: Found, kind: str) -> Segment:
     if kind == PPTX:
-        from ._drawingml import paragraph_runs
+        from ._drawingml import inline, paragraph_runs
     else:
-        from ._wordml import paragraph_runs
+        from ._wordml import inline, paragraph_runs
+    found = inline(item.element)
     return Segment(
         key=item.key,
         order=order,
@@ -49,4 +50,6 @@ def segment_of(order: int, item: Found, kind: str) -> Segment:
         location=item.location,
         runs=paragraph_runs(item.element),
         box=item.box,
+        tagged=found.tagged,
+        tags=tuple(TagInfo(f"{spec.kind}{number}", spec.kind, spec.label) for number, spec in found.specs.items()),
     )
