@@ -194,9 +194,13 @@ def _properties(p, found: Inline, within):
 
 
 def _signature(rpr) -> str:
+    """Run properties as a string equal for runs that look the same (none at all is as an empty one)."""
     if rpr is None:
-        return ""
+        return _NO_PROPERTIES
     return signature(rpr, skip_attributes=_QUIET_ATTRIBUTES, skip_children=_LINKS)
+
+
+_NO_PROPERTIES = f"<{A_RPR}[]>"
 
 
 def _label(kind: str, element, container: bool) -> str:

@@ -260,9 +260,13 @@ def _container_copy(p, element):
 
 
 def _signature(rpr) -> str:
+    """Run properties as a string equal for runs that look the same (none at all is as an empty one)."""
     if rpr is None:
-        return ""
+        return _NO_PROPERTIES
     return signature(rpr, skip_attributes=_QUIET_ATTRIBUTES, skip_children=_QUIET_CHILDREN)
+
+
+_NO_PROPERTIES = f"<{W_RPR}[]>"
 
 
 def _label(kind: str, element, container: bool) -> str:

@@ -51,7 +51,8 @@ def is_true(value: str | None) -> bool | None:
 
 def signature(element, *, skip_attributes: Iterable[str] = (), skip_children: Iterable[str] = ()) -> str:
     """An element as a string that two equal-meaning elements share: attributes sorted, the named
-    attributes (local names) and child tags left out, comments dropped."""
+    attributes (local names) and child tags left out, comments dropped, and a child left out whose
+    attributes were all named (``w:rFonts`` with only an East-Asian hint says nothing)."""
     skipped = set(skip_attributes)
     left_out = set(skip_children)
     parts: list[str] = []
@@ -62,6 +63,8 @@ def signature(element, *, skip_attributes: Iterable[str] = (), skip_children: It
         attributes = sorted(
             (name, value) for name, value in node.attrib.items() if name.rpartition("}")[2] not in skipped
         )
+        if node is not element and node.attrib and not attributes and not len(node):
+            return
         parts.append(f"<{node.tag}{attributes}")
         for child in node:
             if child.tag not in left_out:
