@@ -98,7 +98,8 @@ def _chip(tag: Tag, info: TagInfo | None) -> str:
     else:
         shown = f"{tag.id}⟩"
     return format_html(
-        '<span class="tag-chip tag-{} tag-{}" data-tag="{}" data-role="{}" title="{}" contenteditable="false">{}</span>',
+        '<span class="tag-chip tag-{} tag-{}" data-tag="{}" data-role="{}" title="{}" contenteditable="false">'
+        "{}</span>",
         tag.kind,
         tag.role,
         tag.name,
