@@ -12,6 +12,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from lxml import etree
+
 from ._inline import TEXT, Atom, Inline, describe_format, innermost, plan, tag_atoms
 from ._xml import A, clean_text, insert_in_order, is_true, qn, signature
 from .segments import Run
@@ -104,17 +106,19 @@ def run_format(rpr) -> dict[str, Any]:
 
 def inline(p) -> Inline:
     """The paragraph as tagged text, and what each tag stands for."""
+    children = [child for child in p if child.tag in (A_R, A_BR, A_FLD)]
+    alone = len(children) == 1  # one run and nothing else: no formatting to compare
     atoms = []
-    for child in p:
+    for child in children:
         if child.tag == A_R:
             rpr = child.find(A_RPR)
             links = [] if rpr is None else [link for link in rpr if link.tag in _LINKS]
             path = ((("link", signature(links[0])), "a", links),) if links else ()
             if text := _run_text(child):
-                atoms.append(Atom(TEXT, text, path, _signature(rpr), child))
+                atoms.append(Atom(TEXT, text, path, "" if alone else _signature(rpr), child))
         elif child.tag == A_BR:
             atoms.append(Atom("br", run=child, payload=[child]))
-        elif child.tag == A_FLD:
+        else:
             atoms.append(Atom("x", run=child, payload=[child]))
     return tag_atoms(atoms, _label)
 
@@ -131,6 +135,9 @@ def write_translation(p, text: str | Tagged, *, east_asian_font: str, lang: str)
     formatting throughout; its lines become runs separated by ``a:br``.
     """
     found = inline(p)
+    if not found.specs and found.dominant is not None and not (isinstance(text, Tagged) and text.has_tags):
+        _write_in_place(p, found.dominant, text.plain if isinstance(text, Tagged) else text, east_asian_font, lang)
+        return
     steps = plan(found, text)
     old = [child for child in p if child.tag in (A_R, A_BR, A_FLD)]
     written = []
@@ -173,6 +180,26 @@ def write_translation(p, text: str | Tagged, *, east_asian_font: str, lang: str)
         p.insert(index + offset, element)
 
 
+def _write_in_place(p, template, text: str, east_asian_font: str, lang: str) -> None:
+    """The common case, a paragraph of one formatting without tags: its text goes into its first run
+    with text (the others go), its lines into copies of that run separated by ``a:br``."""
+    for child in list(p):
+        if child.tag == A_R and child is not template:
+            p.remove(child)
+    _mark_east_asian(template, east_asian_font=east_asian_font, lang=lang)
+    lines = clean_text(text).split("\n")
+    _set_run_text(template, lines[0])
+    anchor = template
+    for line in lines[1:]:
+        line_break = p.makeelement(A_BR, {})
+        line_break.append(copy.deepcopy(template.find(A_RPR)))
+        anchor.addnext(line_break)
+        run = copy.deepcopy(template)
+        _set_run_text(run, line)
+        line_break.addnext(run)
+        anchor = run
+
+
 def _properties(p, found: Inline, within):
     """A new ``a:rPr``: the innermost ``g`` span's run properties (else the dominant run's), without their
     link, then the innermost ``a`` span's link."""
@@ -197,9 +224,17 @@ def _signature(rpr) -> str:
     """Run properties as a string equal for runs that look the same (none at all is as an empty one)."""
     if rpr is None:
         return _NO_PROPERTIES
-    return signature(rpr, skip_attributes=_QUIET_ATTRIBUTES, skip_children=_LINKS)
+    key = etree.tostring(rpr)
+    found = _SIGNATURES.get(key)
+    if found is None:
+        if len(_SIGNATURES) > 4096:
+            _SIGNATURES.clear()
+        found = _SIGNATURES[key] = signature(rpr, skip_attributes=_QUIET_ATTRIBUTES, skip_children=_LINKS)
+    return found
 
 
+#: Signatures of run properties met lately, by their XML (a deck repeats a few formattings many times).
+_SIGNATURES: dict[bytes, str] = {}
 _NO_PROPERTIES = f"<{A_RPR}[]>"
 
 

@@ -60,6 +60,10 @@ class Inline:
 
 
 def tag_atoms(atoms: list[Atom], label_of=None) -> Inline:
+    if all(atom.kind == TEXT and not atom.path and atom.signature == atoms[0].signature for atom in atoms):
+        # The common case, one formatting and no link, break or field: no tags.
+        text = "".join(atom.text for atom in atoms)
+        return Inline(Tagged((text,)), {}, atoms[0].run if atoms else None, ())
     texts = [atom for atom in atoms if atom.kind == TEXT and atom.text]
     totals: dict[str, int] = {}
     for atom in texts:

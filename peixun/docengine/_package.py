@@ -143,6 +143,9 @@ class Package:
                     )
                     target.writestr(copy, data)
                     continue
+                if info.file_size <= _CHUNK:
+                    target.writestr(copy, b"".join(self._chunks(info, limit=None)))
+                    continue
                 copy.file_size = info.file_size
                 with target.open(copy, "w", force_zip64=info.file_size > 2**31) as written:
                     for chunk in self._chunks(info, limit=None):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import _drawingml, _wordml
 from ._docx import walk_document
 from ._package import Package
 from ._pptx import walk_presentation
@@ -37,19 +38,18 @@ def locate(data: bytes, kind: str) -> tuple[Package, list[Found]]:
 
 
 def segment_of(order: int, item: Found, kind: str) -> Segment:
-    if kind == PPTX:
-        from ._drawingml import inline, paragraph_runs
-    else:
-        from ._wordml import inline, paragraph_runs
-    found = inline(item.element)
+    module = _drawingml if kind == PPTX else _wordml
+    found = module.inline(item.element)
     return Segment(
         key=item.key,
         order=order,
         text=item.text,
         kind=item.kind,
         location=item.location,
-        runs=paragraph_runs(item.element),
+        runs=module.paragraph_runs(item.element),
         box=item.box,
         tagged=found.tagged,
-        tags=tuple(TagInfo(f"{spec.kind}{number}", spec.kind, spec.label) for number, spec in found.specs.items()),
+        tags=tuple(TagInfo(f"{spec.kind}{number}", spec.kind, spec.label) for number, spec in found.specs.items())
+        if found.specs
+        else (),
     )
