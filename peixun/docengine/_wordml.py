@@ -192,7 +192,12 @@ def write_translation(p, text: str | Tagged, *, east_asian_font: str, lang: str)
     """
     found = inline(p)
     steps = plan(found, text)
-    old = [child for child in p if child.tag == W_R or child.tag in _RUN_CONTAINERS]
+    # The runs, and the containers holding runs (an empty content control or field stays as it is).
+    old = [
+        child
+        for child in p
+        if child.tag == W_R or (child.tag in _RUN_CONTAINERS and next(child.iter(W_R), None) is not None)
+    ]
     index = p.index(old[0]) if old else len(p)
     written: list = []
     chain: list[tuple[Any, Any]] = []  # (spec, element new children go into)
