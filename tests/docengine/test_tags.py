@@ -210,3 +210,54 @@ def test_a_plain_word_translation_stays_inside_the_link_its_largest_run_was_in(m
 
     again = next(segment for segment in extract(exported, "docx") if segment.key == second.key)
     assert str(again.tagged) == "<g1>受控文本</g1>"
+
+
+def reopen(data: bytes, kind: str) -> None:
+    if kind == "pptx":
+        from pptx import Presentation
+
+        assert Presentation(io.BytesIO(data)).slides[0].shapes[0].text_frame is not None
+    else:
+        import docx
+
+        assert docx.Document(io.BytesIO(data)).paragraphs[0].text is not None
+
+
+def _expected_plain(source: Tagged, translation: Tagged) -> str:
+    """What export writes for ``translation``: its text, each known placeholder once (unknown and repeated
+    tags ignored), a field it lost at the end (fields have no plain text)."""
+    known = {(tag.kind, tag.id) for tag in source.tags}
+    seen, parts = set(), []
+    for item in translation.items:
+        if isinstance(item, str):
+            parts.append(item)
+        elif item.role == "empty" and (item.kind, item.id) in known and (item.kind, item.id) not in seen:
+            seen.add((item.kind, item.id))
+            parts.append({"br": "\n", "tab": "\t"}.get(item.kind, ""))
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("build", [mixed_deck, linked_document], ids=["pptx", "docx"])
+def test_export_writes_any_shuffle_of_the_tags_without_losing_text_or_failing(build):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from peixun.docengine import Tag
+
+    data = build()
+    kind = "pptx" if build is mixed_deck else "docx"
+    segment = extract(data, kind)[0]
+    pieces = [*segment.tagged.items, "中文", "R&D <5>", Tag("g", 40, "open"), Tag("x", 41, "empty")]
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.sampled_from(pieces), max_size=14))
+    def check(items):
+        translation = Tagged(tuple(items))
+        exported = export(data, kind, {segment.key: translation})
+        texts = {s.key: s.text for s in extract(exported, kind)}
+        expected = _expected_plain(segment.tagged, translation)
+        # A translation without words leaves an empty paragraph, which is no segment.
+        assert texts.get(segment.key, "") == (expected if expected.strip() else "")
+        reopen(exported, kind)
+
+    check()
