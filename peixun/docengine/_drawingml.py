@@ -243,7 +243,17 @@ def _label(kind: str, element, container: bool) -> str:
     if kind == "a":
         return "link"
     if kind == "g" and element is not None:
-        return describe_format(run_format(element.find(A_RPR)))
+        rpr = element.find(A_RPR)
+        extra = []
+        if rpr is not None:
+            if rpr.find(qn(A, "highlight")) is not None:
+                extra.append("highlight")
+            baseline = rpr.get("baseline", "0").lstrip("+")
+            if baseline.lstrip("-").isdigit() and int(baseline):
+                extra.append("superscript" if int(baseline) > 0 else "subscript")
+            if rpr.get("strike", "noStrike") != "noStrike":
+                extra.append("strikethrough")
+        return describe_format(run_format(rpr), extra)
     return {"br": "line break", "x": "field"}.get(kind, "")
 
 

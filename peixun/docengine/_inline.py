@@ -172,9 +172,9 @@ def innermost(within: tuple[Spec, ...], kind: str, container: bool | None = None
     return None
 
 
-def describe_format(found: dict[str, Any]) -> str:
-    """Explicit run formatting (``run_format``) in a few words, for a chip's tooltip."""
-    words = [name for name in ("bold", "italic", "underline") if found.get(name)]
+def describe_format(found: dict[str, Any], extra: list[str] = ()) -> str:
+    """Explicit run formatting (``run_format``, and ``extra`` words) in a few words, for a chip's tooltip."""
+    words = [name for name in ("bold", "italic", "underline") if found.get(name)] + list(extra)
     words += [f"not {name}" for name in ("bold", "italic", "underline") if found.get(name) is False]
     if "size" in found:
         words.append(f"{found['size']:g} pt")

@@ -289,7 +289,20 @@ def _label(kind: str, element, container: bool) -> str:
         local = element.tag.rpartition("}")[2]
         return _CONTAINER_LABELS.get(local, local)
     if kind == "g" and element is not None:
-        return describe_format(run_format(element.find(W_RPR)))
+        rpr = element.find(W_RPR)
+        extra = []
+        if rpr is not None:
+            if rpr.find(qn(W, "highlight")) is not None or rpr.find(qn(W, "shd")) is not None:
+                extra.append("highlight")
+            align = rpr.find(qn(W, "vertAlign"))
+            if align is not None and align.get(W_VAL) in ("superscript", "subscript"):
+                extra.append(align.get(W_VAL))
+            if rpr.find(qn(W, "strike")) is not None or rpr.find(qn(W, "dstrike")) is not None:
+                extra.append("strikethrough")
+            style = rpr.find(qn(W, "rStyle"))
+            if style is not None and style.get(W_VAL):
+                extra.append(f"style {style.get(W_VAL)}")
+        return describe_format(run_format(rpr), extra)
     return {"br": "line break", "tab": "tab", "x": "field or object"}.get(kind, "")
 
 

@@ -42,6 +42,10 @@ LABEL_WORDS = {
     "field or object": _("field or object"),
     "content control": _("content control"),
     "insertion": _("tracked insertion"),
+    "highlight": _("highlighted"),
+    "superscript": _("superscript"),
+    "subscript": _("subscript"),
+    "strikethrough": _("struck through"),
 }
 #: What a chip shows: a pair's number on its opening and closing side, a placeholder's symbol.
 _SYMBOLS = {"br": "↵", "tab": "⇥", "x": "◆"}
@@ -63,9 +67,15 @@ def describe_tag(info: TagInfo | None, kind: str) -> str:
     name = str(KIND_NAMES.get(kind, kind))
     if info is None or not info.label or info.label == "formatting":
         return name
-    words = [str(LABEL_WORDS.get(word, word)) for word in info.label.split(", ")]
+    words = [_word(word) for word in info.label.split(", ")]
     detail = ", ".join(words)
     return detail if detail == name else f"{name}: {detail}"
+
+
+def _word(word: str) -> str:
+    if word.startswith("style "):
+        return gettext("style %(name)s") % {"name": word[len("style ") :]}
+    return str(LABEL_WORDS.get(word, word))
 
 
 def render_tagged(text: str | Tagged, tags: Iterable[TagInfo] = ()) -> SafeString:

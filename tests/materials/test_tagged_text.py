@@ -51,3 +51,18 @@ def test_every_problem_the_validator_reports_has_words_in_both_languages():
         with translation.override("zh-hans"):
             message = tag_problem_message(TagProblem(code, "g1"))
         assert message != tag_problem_message(TagProblem(code, "g1"))
+
+
+def test_a_word_link_styled_by_its_character_style_says_so():
+    from pathlib import Path
+
+    from tests.shared_fixtures import FIXTURES
+
+    path = Path(FIXTURES) / "formatting" / "poi-TestDocument.docx"
+    segment = next(s for s in extract(path.read_bytes(), "docx") if s.tags and s.tags[0].kind == "a")
+
+    with translation.override("zh-hans"):
+        html = render_tagged(segment.tagged, segment.tags)
+
+    assert 'title="链接"' in html
+    assert 'title="格式: 样式 InternetLink"' in html
