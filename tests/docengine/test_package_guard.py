@@ -136,3 +136,15 @@ def test_an_untouched_export_still_copies_every_member_byte_for_byte():
     data = build_deck()
 
     assert members_of(export(data, "pptx", {})) == members_of(data)
+
+
+def test_the_engines_error_crosses_from_the_bounded_child_as_itself():
+    from peixun.docengine import ParseLimits
+
+    original = members_of(build_document())["word/document.xml"]
+    declaration, body = original.split(b"?>", 1)
+    hostile = a_document_with(declaration + b"?><!--" + b"x" * 5 * 1024 + b"-->" + DTD + body)
+
+    with pytest.raises(PackageError) as refused:
+        extract(hostile, "docx", limits=ParseLimits())
+    assert (refused.value.code, refused.value.part) == ("dtd", "word/document.xml")
