@@ -108,6 +108,10 @@ def inline(p) -> Inline:
     """The paragraph as tagged text, and what each tag stands for."""
     children = [child for child in p if child.tag in (A_R, A_BR, A_FLD)]
     alone = len(children) == 1  # one run and nothing else: no formatting to compare
+    if alone and children[0].tag == A_R:
+        rpr = children[0].find(A_RPR)
+        if rpr is None or (rpr.find(A_HLINK_CLICK) is None and rpr.find(A_HLINK_HOVER) is None):
+            return Inline(Tagged((_run_text(children[0]),)), {}, children[0], ())
     atoms = []
     for child in children:
         if child.tag == A_R:
