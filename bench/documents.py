@@ -9,7 +9,9 @@ What it measures, on data generated from a fixed seed (the same deck and memory 
 
 - The deck: 200 slides made with python-pptx, each a title and five to seven bullets of English
   sustainability sentences, a 4 × 3 table every fifth slide, and two or three paragraphs of speaker
-  notes: about 2,100 segments.
+  notes: about 2,100 segments. Every third bullet starts with a bold lead-in and every seventh ends
+  with a linked source, so about a third of the segments carry tags (``tagged_segments``), and their
+  translations keep them.
 - ``floor_s``: python-pptx opening the deck and saving it again, nothing else: the usual way to
   rewrite a deck, parsing and re-serialising every part.
 - ``extract_export_s``: :func:`extract` then :func:`export` with every segment translated (a Chinese
@@ -20,7 +22,9 @@ What it measures, on data generated from a fixed seed (the same deck and memory 
   ``suggest_many`` (a text the deck repeats is looked up once; ``suggest_without_cache_s`` calls
   ``suggest`` for every segment), from a memory of 50,000 entries made from the deck's sentence
   templates with other cities, numbers and years, half of them with a lead-in ("In 2019, ...") or a
-  tail clause, so most segments have fuzzy matches and some exact ones. Target: under 2 s.
+  tail clause, so most segments have fuzzy matches and some exact ones; every tenth entry is tagged
+  like the deck's lead-ins, and the segments are asked with their tags, so matches carry tags over
+  (``suggestions_with_tags``). Target: under 2 s.
   ``tm_build_s`` (building the memory's index) is reported apart: the workbench builds it once;
   ``tm_distinct_pairs`` counts the entries left once repeated pairs are merged; ``suggest_cpu_s`` is
   the CPU time of the same work, which a busy machine does not inflate (``load_average_1min`` says
@@ -51,7 +55,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from peixun.docengine import TranslationMemory, export, extract  # noqa: E402
+from peixun.docengine import Tag, Tagged, TranslationMemory, export, extract  # noqa: E402
 
 SEED = 20261128
 CITIES = [
@@ -219,7 +223,18 @@ def make_deck(slides: int, rng: random.Random) -> bytes:
             frame = slide.placeholders[1].text_frame
             for index in range(rng.randint(5, 7)):
                 paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-                paragraph.text = fill(rng, rng.choice(TEMPLATES))[0]
+                sentence = fill(rng, rng.choice(TEMPLATES))[0]
+                if index % 3 == 1:
+                    lead = paragraph.add_run()
+                    lead.text = LEAD_IN
+                    lead.font.bold = True
+                    paragraph.add_run().text = sentence
+                else:
+                    paragraph.text = sentence
+                if (number + index) % 7 == 0:
+                    source = paragraph.add_run()
+                    source.text = " (source)"
+                    source.hyperlink.address = f"https://example.org/sources/{number}"
                 paragraph.level = 1 if index % 3 == 2 else 0
         notes = slide.notes_slide.notes_text_frame
         for index in range(rng.randint(2, 3)):
@@ -230,8 +245,20 @@ def make_deck(slides: int, rng: random.Random) -> bytes:
     return out.getvalue()
 
 
-def make_memory_entries(count: int, rng: random.Random) -> list[tuple[str, str, dict]]:
-    """Sentence pairs from the deck's templates with other values, the titles, and the notes."""
+LEAD_IN = "Key point: "
+
+
+def with_lead_in(english: str, chinese: str) -> tuple[Tagged, Tagged]:
+    """A pair tagged as the deck's bullets with a bold lead-in are."""
+    return (
+        Tagged((Tag("g", 1, "open"), LEAD_IN, Tag("g", 1, "close"), english)),
+        Tagged((Tag("g", 1, "open"), "要点：", Tag("g", 1, "close"), chinese)),
+    )
+
+
+def make_memory_entries(count: int, rng: random.Random) -> list[tuple]:
+    """Sentence pairs from the deck's templates with other values, the titles, and the notes; every
+    tenth pair tagged with a bold lead-in."""
     entries = []
     for index in range(count):
         roll = rng.random()
@@ -241,13 +268,35 @@ def make_memory_entries(count: int, rng: random.Random) -> list[tuple[str, str, 
             english, chinese = rng.choice(TITLES).format(city=rng.choice(CITIES)[0]), "专题"
         else:
             english, chinese = vary(rng, fill(rng, rng.choice(TEMPLATES)))
+        if index % 10 == 0:
+            english, chinese = with_lead_in(english, chinese)
         entries.append((english, chinese, {"id": index, "project": f"course-{index % 40}"}))
     return entries
 
 
-def translations_for(segments, rng: random.Random) -> dict[str, str]:
+def translations_for(segments, rng: random.Random) -> dict[str, str | Tagged]:
+    """A Chinese sentence per segment; a tagged segment's translation keeps its tags (the words of its
+    longest stretch become the sentence, the others a short Chinese phrase)."""
     chinese = [pair[1] for pair in (fill(rng, template) for template in TEMPLATES)]
-    return {segment.key: rng.choice(chinese) for segment in segments}
+    translations: dict[str, str | Tagged] = {}
+    for segment in segments:
+        sentence = rng.choice(chinese)
+        if not segment.tagged.has_tags:
+            translations[segment.key] = sentence
+            continue
+        texts = [item for item in segment.tagged.items if isinstance(item, str)]
+        longest = max(texts, key=len) if texts else None
+        translations[segment.key] = Tagged(
+            tuple(
+                item if isinstance(item, Tag) else sentence if item is longest else "要点："
+                for item in segment.tagged.items
+            )
+        )
+    return translations
+
+
+def plain(text: str | Tagged) -> str:
+    return text.plain if isinstance(text, Tagged) else text
 
 
 def timed(function, repeat: int):
@@ -349,19 +398,22 @@ def main() -> int:
     extract_s, _ = timed(lambda: extract(data, "pptx"), repeat)
     export_s, _ = timed(lambda: export(data, "pptx", translations), repeat)
     reread = extract(exported, "pptx")
-    assert [s.text for s in reread] == [translations[s.key] for s in segments], "export lost a translation"
+    assert [s.text for s in reread] == [plain(translations[s.key]) for s in segments], "export lost a translation"
+    tagged_segments = sum(1 for segment in segments if segment.tagged.has_tags)
+    assert sum(len(s.tags) for s in reread) == sum(len(s.tags) for s in segments), "export lost a tag"
 
     print(f"building a {args.tm_entries}-entry memory", file=sys.stderr, flush=True)
     entries = make_memory_entries(args.tm_entries, rng)
     build_s, memory = timed(lambda: TranslationMemory(entries), 1)
-    texts = [segment.text for segment in segments]
+    texts = [segment.tagged for segment in segments]
     print("suggestions for every segment", file=sys.stderr, flush=True)
     suggest_s, suggest_cpu_s, suggestions = timed_with_cpu(lambda: memory.suggest_many(texts), repeat)
     suggest_each_s, _ = timed(lambda: [memory.suggest(text) for text in texts], repeat)
     with_fuzzy = sum(1 for found in suggestions if any(not s.exact for s in found))
     with_exact = sum(1 for found in suggestions if any(s.exact for s in found))
+    with_tags = sum(1 for found in suggestions for s in found if s.tagged is not None)
     print("checking the prefilter against a full scan", file=sys.stderr, flush=True)
-    sample = random.Random(SEED + 1).sample(texts, min(args.recall_sample, len(texts)))
+    sample = random.Random(SEED + 1).sample([t.plain for t in texts], min(args.recall_sample, len(texts)))
     recall = fuzzy_recall(memory, sample, 70)
 
     targets = {
@@ -372,6 +424,7 @@ def main() -> int:
         "smoke": args.smoke,
         "slides": args.slides,
         "segments": len(segments),
+        "tagged_segments": tagged_segments,
         "deck_bytes": len(data),
         "extract_export_s": round(both_s, 3),
         "extract_s": round(extract_s, 3),
@@ -388,6 +441,7 @@ def main() -> int:
         "suggest_without_cache_s": round(suggest_each_s, 3),
         "segments_with_exact": with_exact,
         "segments_with_fuzzy": with_fuzzy,
+        "suggestions_with_tags": with_tags,
         "fuzzy_recall": recall,
         "targets": targets,
         "repeat": repeat,

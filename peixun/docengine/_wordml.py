@@ -10,8 +10,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ._xml import W14, XML, W, clean_text, insert_in_order, is_true, qn
+from lxml import etree
+
+from ._inline import TEXT, Atom, Inline, describe_format, innermost, plan, tag_atoms
+from ._xml import W14, XML, W, clean_text, insert_in_order, is_true, qn, signature
 from .segments import Run
+from .tags import Tagged
 
 W_P = qn(W, "p")
 W_R = qn(W, "r")
@@ -25,6 +29,14 @@ W_SOFT_HYPHEN = qn(W, "softHyphen")
 W_RPR = qn(W, "rPr")
 W_PPR = qn(W, "pPr")
 W_VAL = qn(W, "val")
+W_HYPERLINK = qn(W, "hyperlink")
+W_SDT = qn(W, "sdt")
+W_SDT_CONTENT = qn(W, "sdtContent")
+W_LAST_RENDERED = qn(W, "lastRenderedPageBreak")
+#: Run properties that change nothing a reader sees (language, proofing, the East-Asian font export sets).
+_QUIET_CHILDREN = (qn(W, "lang"), qn(W, "noProof"))
+_QUIET_ATTRIBUTES = ("hint", "eastAsia", "eastAsiaTheme")
+_CONTAINER_LABELS = {"hyperlink": "link", "fldSimple": "field", "sdt": "content control", "ins": "insertion"}
 
 #: Elements inside a paragraph whose runs are part of its visible text.
 _RUN_CONTAINERS = frozenset(
@@ -123,30 +135,175 @@ def run_format(rpr) -> dict[str, Any]:
     return found
 
 
-def write_translation(p, text: str, *, east_asian_font: str, lang: str) -> None:
-    """Put ``text`` in the first run that shows text (keeping its ``w:rPr``); empty the other runs.
+def inline(p) -> Inline:
+    """The paragraph as tagged text: hyperlinks are ``a`` tags; content controls, simple fields,
+    insertions and smart tags paired ``g`` tags; runs formatted otherwise than the dominant run ``g``
+    tags; tabs and line breaks placeholders; whatever else a run holds (a field's codes, a picture, a
+    page break, a note mark) an ``x`` placeholder that export moves back untouched."""
+    atoms: list[Atom] = []
+    _atoms_of(p, (), atoms)
+    return tag_atoms(atoms, _label)
 
-    Runs keep their other content (drawings, field characters), so fields and pictures survive; page
-    and column breaks are not text and stay. Tabs and line breaks of ``text`` become ``w:tab`` and
-    ``w:br``, so the segment reads back exactly as written.
+
+def tagged_text(p) -> Tagged:
+    return inline(p).tagged
+
+
+def _atoms_of(parent, path: tuple, atoms: list[Atom]) -> None:
+    for child in parent:
+        if child.tag == W_R:
+            _run_atoms(child, path, atoms)
+        elif child.tag == W_SDT:
+            content = child.find(W_SDT_CONTENT)
+            if content is not None:
+                _atoms_of(content, (*path, (child, "g", child)), atoms)
+        elif child.tag in _RUN_CONTAINERS:
+            kind = "a" if child.tag == W_HYPERLINK else "g"
+            _atoms_of(child, (*path, (child, kind, child)), atoms)
+
+
+def _run_atoms(run, path: tuple, atoms: list[Atom]) -> None:
+    rpr = run.find(W_RPR)
+    mark = _signature(rpr)
+    for child in run:
+        tag = child.tag
+        if tag == W_RPR or tag in (W_SOFT_HYPHEN, W_LAST_RENDERED) or not isinstance(tag, str):
+            continue
+        if tag == W_T:
+            if child.text:
+                atoms.append(Atom(TEXT, child.text, path, mark, run))
+        elif tag == W_NO_BREAK_HYPHEN:
+            atoms.append(Atom(TEXT, "\u2011", path, mark, run))
+        elif tag in (W_TAB, W_PTAB):
+            atoms.append(Atom("tab", path=path, run=run, payload=[child]))
+        elif (tag == W_BR and _is_line_break(child)) or tag == W_CR:
+            atoms.append(Atom("br", path=path, run=run, payload=[child]))
+        else:
+            atoms.append(Atom("x", path=path, run=run, payload=[(rpr, child)]))
+
+
+def write_translation(p, text: str | Tagged, *, east_asian_font: str, lang: str) -> None:
+    """Replace the paragraph's runs by ``text``: a run per tagged span with that span's ``w:rPr``,
+    untagged text with the dominant run's, inside copies of the hyperlinks and content controls its
+    tags name (the relationship ids kept, so links still lead where they did); fields, pictures and
+    page breaks move back where the tags put them. A plain string takes the dominant formatting; its
+    tabs and line breaks become ``w:tab`` and ``w:br``, so the segment reads back exactly as written.
+    Deleted text, bookmarks and comment anchors between the runs stay in the paragraph.
     """
-    runs = [run for run in paragraph_runs_elements(p) if any(child.tag in _TEXT_CHILDREN for child in run)]
-    template = next((run for run in runs if run_text(run).strip()), runs[0] if runs else None)
-    position = None
-    for run in runs:
-        for child in list(run):
-            if child.tag in _TEXT_CHILDREN and (child.tag != W_BR or _is_line_break(child)):
-                if run is template and position is None:
-                    position = run.index(child)
-                run.remove(child)
-    if template is None:
-        template = p.makeelement(W_R, {})
-        p.append(template)
-    if position is None:
-        position = 1 if template.find(W_RPR) is not None else 0
-    for offset, element in enumerate(_text_elements(p, clean_text(text))):
-        template.insert(position + offset, element)
-    _mark_east_asian(template, east_asian_font=east_asian_font, lang=lang)
+    found = inline(p)
+    steps = plan(found, text)
+    # The runs, and the containers holding runs (an empty content control or field stays as it is).
+    old = [
+        child
+        for child in p
+        if child.tag == W_R or (child.tag in _RUN_CONTAINERS and next(child.iter(W_R), None) is not None)
+    ]
+    index = p.index(old[0]) if old else len(p)
+    written: list = []
+    chain: list[tuple[Any, Any]] = []  # (spec, element new children go into)
+    for step in steps:
+        containers = [spec for spec in step.within if spec.container]
+        keep = 0
+        while keep < min(len(chain), len(containers)) and chain[keep][0] is containers[keep]:
+            keep += 1
+        del chain[keep:]
+        for spec in containers[keep:]:
+            outer, inner = _container_copy(p, spec.element)
+            (chain[-1][1].append(outer) if chain else written.append(outer))
+            chain.append((spec, inner))
+
+        def put(element) -> None:
+            (chain[-1][1].append(element) if chain else written.append(element))
+
+        if step.placeholder is not None:
+            spec = step.placeholder
+            if spec.kind == "x":
+                for rpr, element in spec.payload:
+                    run = p.makeelement(W_R, {})
+                    if rpr is not None:
+                        run.append(copy.deepcopy(rpr))
+                    run.append(element)
+                    put(run)
+                continue
+            run = _new_run(p, found, step.within)
+            run.append(p.makeelement(W_BR if spec.kind == "br" else W_TAB, {}))
+            _mark_east_asian(run, east_asian_font=east_asian_font, lang=lang)
+            put(run)
+            continue
+        run = _new_run(p, found, step.within)
+        for element in _text_elements(p, clean_text(step.text)):
+            run.append(element)
+        _mark_east_asian(run, east_asian_font=east_asian_font, lang=lang)
+        put(run)
+    for element in old:
+        p.remove(element)
+    for offset, element in enumerate(written):
+        p.insert(index + offset, element)
+
+
+def _new_run(p, found: Inline, within):
+    span = innermost(within, "g", container=False)
+    template = span.element if span is not None else found.dominant
+    run = p.makeelement(W_R, {})
+    rpr = template.find(W_RPR) if template is not None else None
+    if rpr is not None:
+        run.append(copy.deepcopy(rpr))
+    return run
+
+
+def _container_copy(p, element):
+    """A hyperlink, content control, field... without its runs (its own properties kept): the copy, and
+    where the runs go in it (a content control's ``w:sdtContent``)."""
+    outer = p.makeelement(element.tag, dict(element.attrib))
+    for child in element:
+        if child.tag != W_R and child.tag not in _RUN_CONTAINERS:
+            outer.append(copy.deepcopy(child))
+    if element.tag == W_SDT:
+        content = element.find(W_SDT_CONTENT)
+        inner = p.makeelement(W_SDT_CONTENT, dict(content.attrib) if content is not None else {})
+        outer.append(inner)
+        return outer, inner
+    return outer, outer
+
+
+def _signature(rpr) -> str:
+    """Run properties as a string equal for runs that look the same (none at all is as an empty one)."""
+    if rpr is None:
+        return _NO_PROPERTIES
+    key = etree.tostring(rpr)
+    found = _SIGNATURES.get(key)
+    if found is None:
+        if len(_SIGNATURES) > 4096:
+            _SIGNATURES.clear()
+        found = _SIGNATURES[key] = signature(rpr, skip_attributes=_QUIET_ATTRIBUTES, skip_children=_QUIET_CHILDREN)
+    return found
+
+
+#: Signatures of run properties met lately, by their XML (a deck repeats a few formattings many times).
+_SIGNATURES: dict[bytes, str] = {}
+_NO_PROPERTIES = f"<{W_RPR}[]>"
+
+
+def _label(kind: str, element, container: bool) -> str:
+    if container:
+        local = element.tag.rpartition("}")[2]
+        return _CONTAINER_LABELS.get(local, local)
+    if kind == "g" and element is not None:
+        rpr = element.find(W_RPR)
+        extra = []
+        if rpr is not None:
+            if rpr.find(qn(W, "highlight")) is not None or rpr.find(qn(W, "shd")) is not None:
+                extra.append("highlight")
+            align = rpr.find(qn(W, "vertAlign"))
+            if align is not None and align.get(W_VAL) in ("superscript", "subscript"):
+                extra.append(align.get(W_VAL))
+            if rpr.find(qn(W, "strike")) is not None or rpr.find(qn(W, "dstrike")) is not None:
+                extra.append("strikethrough")
+            style = rpr.find(qn(W, "rStyle"))
+            if style is not None and style.get(W_VAL):
+                extra.append(f"style {style.get(W_VAL)}")
+        return describe_format(run_format(rpr), extra)
+    return {"br": "line break", "tab": "tab", "x": "field or object"}.get(kind, "")
 
 
 def add_original_beneath(p, original) -> None:

@@ -47,3 +47,29 @@ def is_true(value: str | None) -> bool | None:
     if value is None:
         return None
     return value.lower() in ("1", "true", "on")
+
+
+def signature(element, *, skip_attributes: Iterable[str] = (), skip_children: Iterable[str] = ()) -> str:
+    """An element as a string that two equal-meaning elements share: attributes sorted, the named
+    attributes (local names) and child tags left out, comments dropped, and a child left out whose
+    attributes were all named (``w:rFonts`` with only an East-Asian hint says nothing)."""
+    skipped = set(skip_attributes)
+    left_out = set(skip_children)
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if not isinstance(node.tag, str):
+            return
+        attributes = sorted(
+            (name, value) for name, value in node.attrib.items() if name.rpartition("}")[2] not in skipped
+        )
+        if node is not element and node.attrib and not attributes and not len(node):
+            return
+        parts.append(f"<{node.tag}{attributes}")
+        for child in node:
+            if child.tag not in left_out:
+                walk(child)
+        parts.append((node.text or "").strip() + ">")
+
+    walk(element)
+    return "".join(parts)

@@ -1,6 +1,9 @@
 """Write translations back into a deck or a Word document: translated, or bilingual (Chinese above English).
 
-Only the paragraphs named in ``translations`` change; every other paragraph keeps its XML exactly.
+Only the paragraphs named in ``translations`` change; every other paragraph keeps its XML exactly. A
+translation is a :class:`~peixun.docengine.tags.Tagged` text (each tagged span written with its own
+run properties and link, untagged text with the paragraph's dominant formatting) or a plain string
+(today's translations: all of it in the dominant formatting).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .extract import locate
 from .segments import PPTX
+from .tags import Tagged
 
 TRANSLATED = "translated"
 BILINGUAL = "bilingual"
@@ -38,7 +42,7 @@ class ExportError(ValueError):
 def export(
     data: bytes,
     kind: str,
-    translations: dict[str, str],
+    translations: dict[str, str | Tagged],
     *,
     east_asian_font: str = DEFAULT_EAST_ASIAN_FONT,
     lang: str = DEFAULT_LANG,
@@ -77,5 +81,5 @@ def export(
     return package.save()
 
 
-def _export_with_options(data: bytes, kind: str, translations: dict[str, str], options: dict) -> bytes:
+def _export_with_options(data: bytes, kind: str, translations: dict[str, str | Tagged], options: dict) -> bytes:
     return export(data, kind, translations, **options)

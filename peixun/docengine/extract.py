@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import _drawingml, _wordml
 from ._docx import walk_document
 from ._package import Package
 from ._pptx import walk_presentation
 from ._walk import Found
-from .segments import DOCX, PPTX, Segment
+from .segments import DOCX, PPTX, Segment, TagInfo
 
 if TYPE_CHECKING:
     from .bounded import ParseLimits
@@ -37,16 +38,18 @@ def locate(data: bytes, kind: str) -> tuple[Package, list[Found]]:
 
 
 def segment_of(order: int, item: Found, kind: str) -> Segment:
-    if kind == PPTX:
-        from ._drawingml import paragraph_runs
-    else:
-        from ._wordml import paragraph_runs
+    module = _drawingml if kind == PPTX else _wordml
+    found = module.inline(item.element)
     return Segment(
         key=item.key,
         order=order,
         text=item.text,
         kind=item.kind,
         location=item.location,
-        runs=paragraph_runs(item.element),
+        runs=module.paragraph_runs(item.element),
         box=item.box,
+        tagged=found.tagged,
+        tags=tuple(TagInfo(f"{spec.kind}{number}", spec.kind, spec.label) for number, spec in found.specs.items())
+        if found.specs
+        else (),
     )

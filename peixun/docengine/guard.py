@@ -319,6 +319,7 @@ def inspect_upload(
 def read_for_upload(data: bytes, kind: str, max_segments: int) -> tuple[dict[str, int], list[Segment]]:
     """The parsing half of the guard (run in the bounded child): the library must open the file, the
     engine must split it, and the segments must be few enough to store."""
+    from ._package import PackageError
     from .extract import locate, segment_of
 
     counts = _open_with_library(data, kind)
@@ -326,6 +327,11 @@ def read_for_upload(data: bytes, kind: str, max_segments: int) -> tuple[dict[str
         found = locate(data, kind)[1]
     except MemoryError:
         raise
+    except PackageError as error:
+        if error.code == "dtd":
+            raise UploadRejected("dtd", {"part": part_of(error.part)}, detail=str(error)) from error
+        _raise_if_out_of_memory(error)
+        raise UploadRejected("broken", detail=f"engine: {error}") from error
     except Exception as error:  # whatever stops the engine makes the file unusable here
         _raise_if_out_of_memory(error)
         raise UploadRejected("broken", detail=f"engine: {type(error).__name__}: {error}") from error

@@ -4,12 +4,18 @@ A :class:`Segment` is one paragraph with non-whitespace text. Its ``key`` is a p
 paragraph again in the same file (``s3/sp12/p0``, ``body/t0/r1c2/p0``: docs/document-engine.md lists
 the scheme), so the Django side stores segments by key and :func:`peixun.docengine.export` finds them
 again without keeping the parsed file around.
+
+A segment's ``text`` is plain; its ``tagged`` text (``tags.py``) holds the same words with inline tags
+for the spans formatted otherwise than the paragraph's dominant formatting, its links, breaks, tabs and
+fields, and ``tags`` says for people what each tag stands for.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, NamedTuple
+
+from .tags import Tagged
 
 PPTX = "pptx"
 DOCX = "docx"
@@ -40,6 +46,15 @@ class Run(NamedTuple):
 
     text: str
     format: dict[str, Any]
+
+
+class TagInfo(NamedTuple):
+    """What tag ``name`` (``g1``, ``a2``, ``br3``) of a segment stands for: its ``kind`` and a ``label``
+    for people (``bold, #C00000``, ``link``, ``line break``, ``field``)."""
+
+    name: str
+    kind: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -75,7 +90,8 @@ class Location:
 @dataclass(frozen=True)
 class Segment:
     """One translatable paragraph. ``order`` is its place in reading order over the whole file (0-based);
-    ``text`` is its plain text, with line breaks as ``\\n`` and (in Word) tabs as ``\\t``."""
+    ``text`` is its plain text, with line breaks as ``\\n`` and (in Word) tabs as ``\\t``; ``tagged`` the
+    same with its inline tags (``None`` when made without them), ``tags`` what each tag stands for."""
 
     key: str
     order: int
@@ -84,6 +100,13 @@ class Segment:
     location: Location
     runs: tuple[Run, ...] = ()
     box: Box | None = None
+    tagged: Tagged | None = None
+    tags: tuple[TagInfo, ...] = ()
+
+    @property
+    def source(self) -> Tagged:
+        """The tagged text, or the plain text as untagged text."""
+        return self.tagged if self.tagged is not None else Tagged.from_plain(self.text)
 
     @property
     def slide(self) -> int | None:

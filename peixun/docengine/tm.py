@@ -11,6 +11,11 @@ words first: an entry is scored only if it shares one of the segment's rarest wo
 allows the score at all (``fuzz.ratio`` ≥ s needs the shorter text to be at least s/(2 − s) of the
 longer one). That prefilter can miss a match that shares characters but few whole words; at 70 % and
 more such matches are rare, and the benchmark counts how many it would miss.
+
+Entries may be tagged (:class:`~peixun.docengine.tags.Tagged` sources and targets, or TMX units read
+with their tags): matching is on the plain text, and a suggestion's ``tagged`` is the remembered
+translation with its tags renumbered to the asked text's (:func:`~peixun.docengine.tags.carry_tags`),
+``None`` when the two sources' tags differ in structure (the plain ``target`` is still offered).
 """
 
 from __future__ import annotations
@@ -19,8 +24,10 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from .tags import Tagged, carry_tags
 
 DEFAULT_LIMIT = 3
 DEFAULT_MIN_SCORE = 70
@@ -38,11 +45,17 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class Suggestion:
+    """``source`` and ``target`` are plain text. For a remembered pair with tags, ``tagged_source`` is its
+    source and ``tagged`` its target with the asked text's tag numbers (``None`` when the two sources'
+    tags differ in structure); both are ``None`` for a pair without tags."""
+
     source: str
     target: str
     score: int
     exact: bool
     meta: dict[str, Any] = field(default_factory=dict)
+    tagged: Tagged | None = None
+    tagged_source: Tagged | None = None
 
 
 class TranslationMemory:
@@ -53,19 +66,24 @@ class TranslationMemory:
         import numpy as np
 
         unique: dict[tuple[str, str], tuple[str, str, dict[str, Any]]] = {}
+        tagged: dict[tuple[str, str], tuple[Tagged, Tagged]] = {}
         for entry in entries:
-            source, target, meta = _entry(entry)
+            source, target, meta, tags = _entry(entry)
             if not source or not source.strip() or not target or not target.strip():
                 continue
             # A memory often holds the same pair many times (every course that reused a slide): one is
-            # enough, and the first keeps its metadata.
-            unique.setdefault((normalise(source), target), (source, target, meta))
+            # enough, and the first keeps its metadata (and the first that has tags, its tags).
+            key = (normalise(source), target)
+            unique.setdefault(key, (source, target, meta))
+            if tags is not None:
+                tagged.setdefault(key, tags)
         # Entries are numbered by length, so the lengths a score allows are one range of numbers.
         ordered = sorted(unique.items(), key=lambda item: len(item[0][0]))
         self._normal = [normal for (normal, _), _ in ordered]
         self._sources = [source for _, (source, _, _) in ordered]
         self._targets = [target for _, (_, target, _) in ordered]
         self._metas = [meta for _, (_, _, meta) in ordered]
+        self._tagged = [tagged.get(key) for key, _ in ordered]
         self._lengths = np.array([len(normal) for normal in self._normal], dtype=np.int32)
         self._exact: dict[str, list[int]] = {}
         postings: dict[str, list[int]] = {}
@@ -78,33 +96,43 @@ class TranslationMemory:
     def __len__(self) -> int:
         return len(self._sources)
 
-    def suggest(self, text: str, limit: int = DEFAULT_LIMIT, min_score: int = DEFAULT_MIN_SCORE) -> list[Suggestion]:
-        """Up to ``limit`` suggestions scoring at least ``min_score``: exact ones first, then by score."""
-        normal = normalise(text)
+    def suggest(
+        self, text: str | Tagged, limit: int = DEFAULT_LIMIT, min_score: int = DEFAULT_MIN_SCORE
+    ) -> list[Suggestion]:
+        """Up to ``limit`` suggestions scoring at least ``min_score``: exact ones first, then by score.
+        ``text`` may be tagged: it is matched on its plain text, and its tags number the suggestions'."""
+        asked = text if isinstance(text, Tagged) else Tagged.from_plain(text)
+        normal = normalise(asked.plain)
         if not normal or limit <= 0:
             return []
-        found = [self._suggestion(index, 100, exact=True) for index in self._exact.get(normal, [])[:limit]]
+        found = [self._suggestion(index, 100, True, asked) for index in self._exact.get(normal, [])[:limit]]
         if len(found) < limit:
             for index, score in self._fuzzy(normal, min_score, limit - len(found)):
-                found.append(self._suggestion(index, min(99, round(score)), exact=False))
+                found.append(self._suggestion(index, min(99, round(score)), False, asked))
         return found
 
     def suggest_many(
-        self, texts: Iterable[str], limit: int = DEFAULT_LIMIT, min_score: int = DEFAULT_MIN_SCORE
+        self, texts: Iterable[str | Tagged], limit: int = DEFAULT_LIMIT, min_score: int = DEFAULT_MIN_SCORE
     ) -> list[list[Suggestion]]:
-        """:meth:`suggest` for each text; the same text (once normalised) is looked up once, as a deck
-        repeats its titles and footers."""
-        cache: dict[str, list[Suggestion]] = {}
+        """:meth:`suggest` for each text; the same text (once normalised, with the same tags) is looked
+        up once, as a deck repeats its titles and footers."""
+        cache: dict[tuple[str, str], list[Suggestion]] = {}
         results = []
         for text in texts:
-            normal = normalise(text)
-            if normal not in cache:
-                cache[normal] = self.suggest(text, limit, min_score)
-            results.append(cache[normal])
+            tags = str(Tagged(text.tags)) if isinstance(text, Tagged) else ""
+            key = (normalise(text.plain if isinstance(text, Tagged) else text), tags)
+            if key not in cache:
+                cache[key] = self.suggest(text, limit, min_score)
+            results.append(cache[key])
         return results
 
-    def _suggestion(self, index: int, score: int, *, exact: bool) -> Suggestion:
-        return Suggestion(self._sources[index], self._targets[index], score, exact, dict(self._metas[index]))
+    def _suggestion(self, index: int, score: int, exact: bool, asked: Tagged) -> Suggestion:
+        remembered = self._tagged[index]
+        suggestion = Suggestion(self._sources[index], self._targets[index], score, exact, dict(self._metas[index]))
+        if remembered is None:
+            return suggestion
+        source, target = remembered
+        return replace(suggestion, tagged=carry_tags(source, target, asked), tagged_source=source)
 
     def _fuzzy(self, normal: str, min_score: int, limit: int) -> list[tuple[int, float]]:
         """Best-scoring entries other than exact ones, ``fuzz.ratio`` ≥ ``min_score``."""
@@ -152,11 +180,25 @@ class TranslationMemory:
         return (candidates + low).tolist()
 
 
-def _entry(entry: Any) -> tuple[str, str, dict[str, Any]]:
+def _entry(entry: Any) -> tuple[str, str, dict[str, Any], tuple[Tagged, Tagged] | None]:
+    """Plain source, plain target, metadata, and the tagged pair if either side is tagged."""
     if hasattr(entry, "source") and hasattr(entry, "target"):
-        return entry.source, entry.target, dict(getattr(entry, "meta", None) or {})
-    meta = entry[2] if len(entry) > 2 and entry[2] else {}
-    return entry[0], entry[1], dict(meta)
+        source, target = entry.source, entry.target
+        tagged = (getattr(entry, "tagged_source", None), getattr(entry, "tagged_target", None))
+        meta = dict(getattr(entry, "meta", None) or {})
+    else:
+        source, target = entry[0], entry[1]
+        tagged = (source, target)
+        meta = dict(entry[2]) if len(entry) > 2 and entry[2] else {}
+    source = source.plain if isinstance(source, Tagged) else source
+    target = target.plain if isinstance(target, Tagged) else target
+    if not any(isinstance(side, Tagged) and side.has_tags for side in tagged):
+        return source, target, meta, None
+    pair = tuple(
+        side if isinstance(side, Tagged) else Tagged.from_plain(plain)
+        for side, plain in zip(tagged, (source, target), strict=True)
+    )
+    return source, target, meta, pair
 
 
 def normalise(text: str) -> str:

@@ -55,6 +55,8 @@ def test_the_document_benchmark_extracts_exports_and_suggests():
     assert (doc["slides"], doc["tm_entries"]) == (10, 1_000)
     assert doc["segments"] > 50
     assert doc["segments_with_fuzzy"] > 0
+    assert doc["tagged_segments"] > 0
+    assert doc["suggestions_with_tags"] > 0
     assert doc["fuzzy_recall"]["sample"] == 20
 
 

@@ -28,7 +28,7 @@ def test_a_field_stays_where_it_was_after_the_translated_text():
     assert paragraph.find(f"{{{A}}}fld").get("type") == "slidenum"
 
 
-def test_a_translated_paragraph_takes_the_first_runs_formatting():
+def test_a_plain_translation_is_one_run_in_the_dominant_formatting():
     exported = export(build_deck(), "pptx", {"s1/sp3/p1": "透水铺装覆盖了35%的街道"})
 
     segment = next(s for s in extract(exported, "pptx") if s.key == "s1/sp3/p1")

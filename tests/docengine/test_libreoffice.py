@@ -78,3 +78,39 @@ def test_libreoffice_converts_a_generated_deck_and_document(tmp_path, mode):
         assert "译文0" in text
         if mode == "bilingual":
             assert segments[0].text.split()[0] in text
+
+
+TAGGED_FILES = sorted([*FILES, *(p for p in (FIXTURES / "formatting").iterdir() if p.suffix in (".pptx", ".docx"))])
+
+
+@pytest.fixture(scope="module")
+def rendered_with_tags(tmp_path_factory):
+    """Each fixture (``formatting/`` too) translated with its tags kept, rendered by LibreOffice."""
+    from peixun.docengine import Tag, Tagged
+
+    originals, translated = tmp_path_factory.mktemp("tag-originals"), tmp_path_factory.mktemp("tag-translated")
+    for path in TAGGED_FILES:
+        data, kind = path.read_bytes(), path.suffix[1:]
+        (originals / path.name).write_bytes(data)
+        translations = {
+            s.key: Tagged(tuple(i if isinstance(i, Tag) or not i.strip() else f"译文{s.order}" for i in s.tagged.items))
+            for s in extract(data, kind)
+        }
+        (translated / path.name).write_bytes(export(data, kind, translations))
+    to_pdf(originals, *sorted(originals.iterdir()))
+    to_pdf(translated, *sorted(p for p in translated.iterdir() if p.suffix != ".pdf"))
+    return originals, translated
+
+
+@pytest.mark.parametrize("path", TAGGED_FILES, ids=[p.name for p in TAGGED_FILES])
+def test_libreoffice_renders_a_translation_that_kept_its_tags(rendered_with_tags, path):
+    from pypdf import PdfReader
+
+    originals, translated = rendered_with_tags
+    before = PdfReader(originals / f"{path.stem}.pdf")
+    after = PdfReader(translated / f"{path.stem}.pdf")
+    assert len(after.pages) == len(before.pages) or path.suffix == ".docx"
+    # A paragraph that is all one field (FldSimple.docx: a FILENAME field) is computed anew on opening.
+    shown = [s for s in extract(path.read_bytes(), path.suffix[1:]) if s.kind != NOTES]
+    if any(str(s.tagged) != "<g1>" + s.text + "</g1>" or s.tags[0].label != "field" for s in shown):
+        assert "译文" in pdf_text(after)

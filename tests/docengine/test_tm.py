@@ -123,3 +123,27 @@ def test_the_prefilter_finds_what_a_full_scan_finds_on_varied_sentences():
         best = max(fuzz.ratio(normalise(text), normalise(source)) for source, _, _ in entries)
         found = memory.suggest(text, limit=1)
         assert found and found[0].score >= min(99, round(best)) - 2
+
+
+def test_a_tagged_entry_is_matched_on_its_plain_text_and_its_tags_follow_the_new_source():
+    from peixun.docengine import Tagged
+
+    memory = TranslationMemory(
+        [
+            (
+                Tagged.parse("Green roofs hold <g1>35%</g1> of the rain<x2/>"),
+                Tagged.parse("绿色屋顶蓄积<g1>35%</g1>的雨水<x2/>"),
+            ),
+            ("Green bonds", "绿色债券"),
+        ]
+    )
+
+    fuzzy = memory.suggest(Tagged.parse("Green roofs hold <g3>36%</g3> of the rain<x4/>"))
+    plain = memory.suggest("Green roofs hold 35% of the rain")
+    other = memory.suggest(Tagged.parse("Green roofs hold <a1>35%</a1> of the rain"))
+
+    assert (fuzzy[0].target, fuzzy[0].exact) == ("绿色屋顶蓄积35%的雨水", False)
+    assert str(fuzzy[0].tagged) == "绿色屋顶蓄积<g3>35%</g3>的雨水<x4/>"
+    assert str(fuzzy[0].tagged_source) == "Green roofs hold <g1>35%</g1> of the rain<x2/>"
+    assert plain[0].exact and plain[0].tagged is None  # no tags asked for, none to number
+    assert other[0].exact and other[0].tagged is None and other[0].target == "绿色屋顶蓄积35%的雨水"

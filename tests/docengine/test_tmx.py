@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from peixun.docengine import TmxError, TmxUnit, read_tmx, write_tmx
+from peixun.docengine import Tagged, TmxError, TmxUnit, TranslationMemory, read_tmx, write_tmx
 from peixun.docengine.tmx import language_matches
 
 TRADOS_LIKE = """<?xml version="1.0" encoding="UTF-8"?>
@@ -51,6 +51,8 @@ def test_units_with_english_and_simplified_chinese_are_read_with_their_metadata(
                 "props": {"x-course": "NAMC spring course"},
                 "notes": ["Approved by the academy"],
             },
+            Tagged.parse("The <g1>sponge city</g1>\n pilot<x2/>."),
+            Tagged.parse("海绵城市试点。"),
         ),
         TmxUnit("Carbon neutrality", "碳中和", "en-US", "zh_CN", {}),
     ]
@@ -134,3 +136,43 @@ def test_an_external_entity_is_refused():
 
     with pytest.raises(TmxError):
         read_tmx(external)
+
+
+TAGGED_UNITS = [
+    TmxUnit(
+        "Sponge city means a city that absorbs rain",
+        "海绵城市是指吸收雨水的城市",
+        meta={"tuid": "1"},
+        tagged_source=Tagged.parse("<g1>Sponge city</g1> means a city that <a2><g3>absorbs rain</g3></a2><br4/>"),
+        tagged_target=Tagged.parse("<g1>海绵城市</g1>是指<a2><g3>吸收雨水</g3></a2>的城市<br4/>"),
+    ),
+    TmxUnit(
+        "R&D < 5 tabs",
+        "研发 < 5 制表",
+        tagged_source=Tagged.parse("R&amp;D &lt; 5<tab1/>tabs<x2/>"),
+        tagged_target=Tagged.parse("<x2/>研发 &lt; 5<tab1/>制表"),
+    ),
+]
+
+
+def test_tags_round_trip_through_tmx_as_bpt_ept_and_ph():
+    written = write_tmx(TAGGED_UNITS)
+
+    assert b'<bpt i="2" type="link">&lt;a2&gt;</bpt>' in written
+    assert b'<ph x="4" type="lb">&lt;br4/&gt;</ph>' in written
+    again = read_tmx(written)
+    assert [(unit.tagged_source, unit.tagged_target) for unit in again] == [
+        (unit.tagged_source, unit.tagged_target) for unit in TAGGED_UNITS
+    ]
+    assert [unit.source for unit in again] == ["Sponge city means a city that absorbs rain", "R&D < 5\ttabs"]
+
+
+def test_a_tmx_units_tags_are_carried_to_a_new_source_by_the_memory():
+    memory = TranslationMemory(read_tmx(write_tmx(TAGGED_UNITS)))
+
+    found = memory.suggest(Tagged.parse("<g5>Sponge city</g5> means a city that <a6><g7>absorbs rain</g7></a6><br8/>"))
+
+    assert found[0].exact
+    assert found[0].target == "海绵城市是指吸收雨水的城市"
+    assert str(found[0].tagged) == "<g5>海绵城市</g5>是指<a6><g7>吸收雨水</g7></a6>的城市<br8/>"
+    assert memory.suggest("Sponge city means a city that absorbs rain")[0].tagged is None
