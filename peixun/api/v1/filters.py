@@ -1,0 +1,41 @@
+"""The filters of the list endpoints (django-filter): each narrows a list already scoped to the caller."""
+
+from __future__ import annotations
+
+import django_filters
+
+from peixun.courses.enums import CourseStatus
+
+from .scopes import Academy, Course, Module, Topic, Venue
+
+
+class VenueFilter(django_filters.FilterSet):
+    academy = django_filters.ModelChoiceFilter(queryset=Academy.objects.all(), help_text="The academy's id.")
+    city_en = django_filters.CharFilter(lookup_expr="iexact", help_text="The city, in English.")
+
+    class Meta:
+        model = Venue
+        fields = ["academy", "kind", "city_en"]
+
+
+class ModuleTemplateFilter(django_filters.FilterSet):
+    topic = django_filters.ModelChoiceFilter(
+        field_name="topics", queryset=Topic.objects.all(), to_field_name="slug", help_text="A topic's slug."
+    )
+
+    class Meta:
+        model = Module
+        fields = ["topic", "days"]
+
+
+class CourseFilter(django_filters.FilterSet):
+    academy = django_filters.ModelChoiceFilter(queryset=Academy.objects.all(), help_text="The academy's id.")
+    academy_code = django_filters.CharFilter(field_name="academy__code", help_text="The academy's code.")
+    status = django_filters.MultipleChoiceFilter(choices=CourseStatus.choices)
+    starts_from = django_filters.DateFilter(field_name="start", lookup_expr="gte", help_text="First day on or after.")
+    starts_until = django_filters.DateFilter(field_name="start", lookup_expr="lte", help_text="First day on or before.")
+    ends_from = django_filters.DateFilter(field_name="end", lookup_expr="gte", help_text="Last day on or after.")
+
+    class Meta:
+        model = Course
+        fields = ["academy", "academy_code", "status", "starts_from", "starts_until", "ends_from"]
