@@ -47,14 +47,32 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
         }
 
 
+#: No string in an address may hold a NUL character (PostgreSQL refuses it): such a request is answered 400.
+NO_NUL = "^[^\\x00]*$"
+
+
 def add_error_responses(result, generator, request, public):
-    """Postprocessing hook: the Error component, and each error response on every operation of /api/v1/."""
+    """Postprocessing hook: the Error component, each error response on every operation of /api/v1/, and
+    the rule that a query string holds no NUL character."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     reference = {"$ref": "#/components/schemas/Error"}
     for path, operations in result.get("paths", {}).items():
         if not path.startswith("/api/v1/"):
             continue
         for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if (
+                    parameter["in"] == "query"
+                    and schema.get("type") == "string"
+                    and not schema.keys()
+                    & {
+                        "enum",
+                        "pattern",
+                        "format",
+                    }
+                ):
+                    schema["pattern"] = NO_NUL
             responses = operation.setdefault("responses", {})
             for status, description in ERRORS.items():
                 responses.setdefault(

@@ -92,7 +92,8 @@ def test_course_detail_holds_both_languages_its_modules_and_its_timetable(world)
     assert (session["title_en"], session["title_zh"]) == ("Energy master planning", "能源总体规划")
     assert session["class_hours"] == "3.0"
     assert session["venue"]["name_zh"] == "甲厅"
-    assert session["lecturers"] == [{"id": session["lecturers"][0]["id"], "name": "Ada Lovelace", "name_zh": "洛芙莱斯"}]
+    [lecturer] = session["lecturers"]
+    assert (lecturer["name"], lecturer["name_zh"]) == ("Ada Lovelace", "洛芙莱斯")
     # ISO 8601 with the zone: the academy's morning, 09:00 in Beijing.
     starts = datetime.datetime.fromisoformat(session["starts_at"])
     assert starts.utcoffset() is not None
@@ -127,7 +128,7 @@ def test_an_invalid_filter_value_is_refused_naming_the_field(world):
 
 
 def test_cursor_pages_walk_every_course_once_in_order(world):
-    for day in range(7):
+    for _ in range(7):
         CourseFactory(academy=world.academy, start=datetime.date(2027, 3, 1))  # ties on the sort key
     client = world.client("staff")
     expected = ids(client.get("/api/v1/courses/", {"page_size": 200}))
@@ -175,7 +176,7 @@ def test_academies_and_venues_are_read_by_everyone_logged_in_as_on_the_academies
         ("celap", "CELAP", "中国浦东干部学院"),
         ("namc", "National Academy for Mayors", "全国市长研修学院"),
     ]
-    assert client.get(f"/api/v1/academies/{world.academy.pk}/").json()["morning_start"] == "09:00:00"
+    assert client.get(f"/api/v1/academies/{world.academy.pk}/").json()["morning_start"] == "09:00"
     venues = client.get("/api/v1/venues/").json()["results"]
     assert [(v["name_en"], v["name_zh"], v["academy"]) for v in venues] == [
         ("Hall A", "甲厅", world.academy.pk),
@@ -221,9 +222,10 @@ def test_module_templates_filter_by_topic(world):
     assert ids(client.get("/api/v1/module-templates/", {"topic": "waste"})) == []
 
 
-@pytest.mark.parametrize(
-    "path", ["/api/v1/courses/", "/api/v1/academies/", "/api/v1/venues/", "/api/v1/topics/", "/api/v1/module-templates/"]
-)
+LISTS = ["/api/v1/courses/", "/api/v1/academies/", "/api/v1/venues/", "/api/v1/topics/", "/api/v1/module-templates/"]
+
+
+@pytest.mark.parametrize("path", LISTS)
 def test_every_resource_refuses_a_caller_without_credentials(world, path):
     response = world.client(None).get(path)
     assert response.status_code == 401

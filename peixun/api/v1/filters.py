@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
+from drf_spectacular.utils import extend_schema_field
 
 from peixun.courses.enums import CourseStatus
 
-from .scopes import Academy, Course, Module, Topic, Venue
+from .scopes import Course, Module, Venue
+
+#: The largest id a database row can have (the ``id`` path converter's bound too).
+MAX_ID = 2**63 - 1
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.NumberFilter):
+    """An object's id: a list filtered by an id that names nothing is empty, not an error."""
+
+    field_class = IdField
 
 
 class VenueFilter(django_filters.FilterSet):
-    academy = django_filters.ModelChoiceFilter(queryset=Academy.objects.all(), help_text="The academy's id.")
+    academy = IdFilter(field_name="academy_id", help_text="The academy's id.")
     city_en = django_filters.CharFilter(lookup_expr="iexact", help_text="The city, in English.")
 
     class Meta:
@@ -19,9 +36,7 @@ class VenueFilter(django_filters.FilterSet):
 
 
 class ModuleTemplateFilter(django_filters.FilterSet):
-    topic = django_filters.ModelChoiceFilter(
-        field_name="topics", queryset=Topic.objects.all(), to_field_name="slug", help_text="A topic's slug."
-    )
+    topic = django_filters.CharFilter(field_name="topics__slug", help_text="A topic's slug.")
 
     class Meta:
         model = Module
@@ -29,7 +44,7 @@ class ModuleTemplateFilter(django_filters.FilterSet):
 
 
 class CourseFilter(django_filters.FilterSet):
-    academy = django_filters.ModelChoiceFilter(queryset=Academy.objects.all(), help_text="The academy's id.")
+    academy = IdFilter(field_name="academy_id", help_text="The academy's id.")
     academy_code = django_filters.CharFilter(field_name="academy__code", help_text="The academy's code.")
     status = django_filters.MultipleChoiceFilter(choices=CourseStatus.choices)
     starts_from = django_filters.DateFilter(field_name="start", lookup_expr="gte", help_text="First day on or after.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .scopes import Academy, Course, CourseModule, Module, OutlineSession, Session, Topic, Venue
@@ -13,7 +14,30 @@ class AcademyBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name_en", "name_zh"]
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^[0-2][0-9]:[0-5][0-9]$",
+        "example": "09:00",
+        "description": "A time of day on the academy's clock (its time_zone), hours and minutes.",
+    }
+)
+class WallClockField(serializers.TimeField):
+    """A local time of day, not a moment: OpenAPI's ``time`` format wants an offset, which a timetable's
+    "mornings begin at 09:00" does not have (the academy's time zone says where the clock hangs)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", read_only=True, **kwargs)
+
+
 class AcademySerializer(serializers.ModelSerializer):
+    morning_start = WallClockField()
+    morning_end = WallClockField()
+    afternoon_start = WallClockField()
+    afternoon_end = WallClockField()
+    evening_start = WallClockField()
+    evening_end = WallClockField()
+
     class Meta:
         model = Academy
         fields = [
