@@ -198,3 +198,26 @@ def test_the_command_prints_a_working_token(world):
 def test_the_command_names_an_unknown_user(world):
     with pytest.raises(CommandError, match="nobody"):
         call_command("create_api_token", "nobody", stdout=StringIO())
+
+
+def test_a_write_made_during_a_token_request_is_audited_with_the_tokens_name(world):
+    """The mixin every endpoint shares names the token on the audit rows its request writes, and only there."""
+    from rest_framework.response import Response
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.views import APIView
+
+    from peixun.api.base import PeixunApiMixin
+
+    class Touch(PeixunApiMixin, APIView):
+        def post(self, request):
+            event = record_event(actor=request.user, action="course.changed", instance=world.open_course)
+            return Response({"id": event.pk})
+
+    secret = world.write_token("coordinator")
+    request = APIRequestFactory().post("/", {}, format="json", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    response = Touch.as_view()(request)
+    event = AuditEvent.objects.get(pk=response.data["id"])
+    assert event.actor == world.users["coordinator"]
+    assert event.changes == {"api_token": [None, "coordinator writer"]}
+    after = record_event(actor=None, action="course.changed", instance=world.open_course)
+    assert after.changes == {}
