@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peixun.core.audit import record_event
 from peixun.core.models import User
+from peixun.core.permissions import require
 
 from .keys import digest_of, new_secret, prefix_of
 from .models import ApiToken, TokenScope
@@ -54,8 +55,7 @@ def create_api_token(*, actor: User | None, user: User, name: str, scope: str = 
 
 def revoke_api_token(*, actor: User, token: ApiToken, now: datetime.datetime | None = None) -> ApiToken:
     """Revoke ``token`` from now on; it stays listed (revoked) so that its history still reads."""
-    if token.user_id != actor.pk and not actor.is_programme_staff:
-        raise PermissionDenied(_("Only the token's owner can revoke it."))
+    require(actor, "api.revoke_token", token)
     with transaction.atomic():
         token = ApiToken.objects.select_for_update().get(pk=token.pk)
         if token.revoked_at is not None:
