@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "peixun.core",
     "peixun.academies",
     "peixun.people",
@@ -69,6 +73,7 @@ INSTALLED_APPS = [
     "peixun.notifications",
     "peixun.home",
     "peixun.demo",
+    "peixun.api",
 ]
 
 MIDDLEWARE = [
@@ -280,6 +285,48 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
     },
+}
+
+# The REST API (docs/api.md): personal tokens or the session, cursor pages, errors in one JSON shape in the
+# language of Accept-Language, and PEIXUN_API_RATE requests per token (a count per minute or hour).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "peixun.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "peixun.api.permissions.TokenScopePermission",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "peixun.api.pagination.CursorPage",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "peixun.api.pagination.StableOrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["peixun.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("PEIXUN_API_RATE", "600/minute")},
+    "NUM_PROXIES": PEIXUN_PROXY_COUNT,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "peixun.api.errors.exception_handler",
+    "DATETIME_FORMAT": "iso-8601",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Peixun API",
+    "DESCRIPTION": "Peixun's REST API: see docs/api.md for tokens, conventions and examples.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "peixun.api.schema.add_error_responses",
+    ],
 }
 
 # The demo's e-mails are written to files under the data folder (one file per sending, read them with

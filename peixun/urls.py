@@ -24,5 +24,7 @@ urlpatterns = [
     path("materials/", include("peixun.materials.workbench.urls")),
     path("notices/", include("peixun.notifications.urls")),
     path("", include("peixun.people.urls")),
+    path("account/", include("peixun.api.account.urls")),
+    path("api/", include("peixun.api.urls")),
     path("admin/", admin.site.urls),
 ]

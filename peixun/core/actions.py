@@ -67,6 +67,8 @@ ACTION_LABELS = {
     "records.import_apply": _("Training records imported"),
     "records.import_discard": _("Training records import discarded"),
     "login.unlocked": _("Login unlocked"),
+    "api_token.created": _("API token made"),
+    "api_token.revoked": _("API token revoked"),
 }
 
 

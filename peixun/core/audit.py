@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import decimal
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -49,6 +51,21 @@ def required_reason(reason: str | None, *, message: str) -> str:
     return reason[:REASON_LENGTH]
 
 
+#: The name of the API token the current request came with, if any: every audit row written while it is set
+#: records it (``"api_token": [null, "name"]``), so a change made by another system says which key made it.
+_API_TOKEN: contextvars.ContextVar[str | None] = contextvars.ContextVar("api_token", default=None)
+
+
+@contextlib.contextmanager
+def through_api_token(name: str) -> Iterator[None]:
+    """Record ``name`` as the API token on every audit row written inside the block."""
+    marker = _API_TOKEN.set(name)
+    try:
+        yield
+    finally:
+        _API_TOKEN.reset(marker)
+
+
 def record_event(
     *,
     actor: User | None,
@@ -57,6 +74,10 @@ def record_event(
     changes: dict[str, list[Any]] | None = None,
     course=None,
 ) -> AuditEvent:
+    changes = dict(changes or {})
+    token_name = _API_TOKEN.get()
+    if token_name is not None:
+        changes["api_token"] = [None, token_name]
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.pk else None,
         action=action,
@@ -64,5 +85,5 @@ def record_event(
         object_id=str(instance.pk),
         object_repr=str(instance)[:300],
         course=course,
-        changes={k: [_plain(v[0]), _plain(v[1])] for k, v in (changes or {}).items()},
+        changes={k: [_plain(v[0]), _plain(v[1])] for k, v in changes.items()},
     )

@@ -25,6 +25,7 @@ NOT_FIELDS = {
     "file": gettext_lazy("file"),
     "version": gettext_lazy("version"),
     "reason": gettext_lazy("reason"),
+    "api_token": gettext_lazy("API token"),
 }
 EMPTY = "—"
 

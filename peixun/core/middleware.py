@@ -3,7 +3,7 @@
 import math
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -66,5 +66,8 @@ class NulInQueryMiddleware:
     def __call__(self, request):
         if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
             message = gettext("The address contains a NUL character, which no search or filter accepts.")
+            if request.path.startswith("/api/"):
+                # The API's one error shape (docs/api.md), so that a program reads this refusal as any other.
+                return JsonResponse({"error": {"code": "invalid", "message": message, "fields": {}}}, status=400)
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -48,8 +48,9 @@ COLLECT = "() => window.__cspViolations || []"
 ROLES = ["staff", "coordinator", "nominator", "lecturer", "official", "translator", "reviewer", "partner"]
 SIZES = [(1366, 768), (390, 844)]
 # Logging out and the admin are not pages of the walk; neither are files offered for download (their own
-# tests open them) nor the public pages outside the application (they have their own).
-NOT_WALKED = re.compile(r"^/(logout|admin)/|\.(xlsx|csv|pdf|pptx|docx|ics|tmx|json)$|/(export|download)/")
+# tests open them), the public pages outside the application (they have their own) nor the API's reference,
+# drawn by Swagger UI and Redoc (tests/api/test_schema.py).
+NOT_WALKED = re.compile(r"^/(logout|admin|api)/|\.(xlsx|csv|pdf|pptx|docx|ics|tmx|json)$|/(export|download)/")
 REFUSED = {403, 404, 500}
 
 # Placeholders of a msgid (%(name)s, %s, {{ name }} once compiled) stand for any text.

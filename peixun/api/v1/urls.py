@@ -1,0 +1,15 @@
+"""The version 1 routes: /api/v1/<resource>/ and /api/v1/<resource>/<id>/."""
+
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter(use_regex_path=False)
+router.register("academies", views.AcademyViewSet, basename="academy")
+router.register("venues", views.VenueViewSet, basename="venue")
+router.register("topics", views.TopicViewSet, basename="topic")
+router.register("module-templates", views.ModuleTemplateViewSet, basename="module-template")
+router.register("courses", views.CourseViewSet, basename="course")
+
+app_name = "v1"
+urlpatterns = router.urls
