@@ -203,3 +203,30 @@ def test_jobs_whose_task_was_lost_are_sent_again_by_the_sweep(starter):
         (old.pk, JobState.SUCCEEDED),
         (new.pk, JobState.QUEUED),
     ]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_starts_of_the_same_work_at_the_same_moment_make_one_job(starter, monkeypatch):
+    import threading
+
+    from django.db import connections
+
+    monkeypatch.setattr("peixun.jobs.dispatch.after_commit", lambda task, *args: None)  # keep it unfinished
+    started, barrier = [], threading.Barrier(4)
+
+    def start_it():
+        barrier.wait()
+        try:
+            started.append(services.start("tests.count", actor=starter, key="course-7", params={"steps": 1}).pk)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=start_it) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(started) == 4 and len(set(started)) == 1
+    assert list(Job.objects.values_list("pk", flat=True)) == started[:1]
