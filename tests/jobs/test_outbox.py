@@ -209,3 +209,31 @@ def _message(subject: str) -> dict:
 
 def _in(**delta) -> datetime.datetime:
     return timezone.now() + datetime.timedelta(**delta)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_notice_mailed_after_its_change_commits_goes_through_the_outgoing_mail(queued):
+    from peixun.curriculum.enums import PartOfDay
+    from peixun.notifications.enums import Kind
+    from peixun.notifications.services import Change, Recipient, notify
+
+    facts = {
+        "course_en": "Green Cities",
+        "course_zh": "绿色城市",
+        "session_en": "Energy planning",
+        "session_zh": "能源规划",
+        "date": "2027-03-02",
+        "part": PartOfDay.AFTERNOON,
+        "old_date": "2027-03-01",
+        "old_part": PartOfDay.MORNING,
+    }
+    with transaction.atomic():
+        notify(
+            actor=None, changes=[Change(Recipient(email="ada@example.org", language="en"), Kind.SESSION_MOVED, facts)]
+        )
+        assert (OutgoingMail.objects.count(), mail.outbox) == (0, [])  # nothing before the commit
+
+    [sent] = mail.outbox
+    assert sent.to == ["ada@example.org"] and sent.subject.startswith("“Energy planning” moves to ")
+    row = OutgoingMail.objects.get()
+    assert (row.state, row.subject) == (MailState.SENT, sent.subject)

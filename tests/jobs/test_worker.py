@@ -65,8 +65,9 @@ class Worker:
     """``celery worker`` for Peixun's app with the test kinds (tests/jobs/worker_app.py), in its own
     process group so that the test can kill it and its pool at once."""
 
-    def __init__(self, log: Path):
+    def __init__(self, log: Path, **env: str):
         self.log = log
+        self.env = env
         self.process: subprocess.Popen | None = None
 
     def start(self) -> Worker:
@@ -78,6 +79,7 @@ class Worker:
             # A task left unacknowledged by a dead worker is handed out again after 2 seconds.
             "PEIXUN_BROKER_VISIBILITY_TIMEOUT": "2",
             "PEIXUN_DB_CONN_MAX_AGE": "0",
+            **self.env,
         }
         command = [sys.executable, "-m", "celery", "-A", "tests.jobs.worker_app", "worker", "-l", "info"]
         command += ["--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat"]
@@ -105,8 +107,8 @@ class Worker:
 def worker(tmp_path):
     started = []
 
-    def start() -> Worker:
-        started.append(Worker(tmp_path / "worker.log").start())
+    def start(**env: str) -> Worker:
+        started.append(Worker(tmp_path / "worker.log", **env).start())
         return started[-1]
 
     yield start
@@ -177,3 +179,22 @@ def test_worker_health_hears_a_running_worker(broker, worker):
             if time.monotonic() > deadline:
                 pytest.fail("no worker answered\n" + running.log.read_text())
     assert "1 worker(s) answered." in out.getvalue()
+
+
+def test_a_worker_sends_the_mail_written_in_a_request(broker, worker, settings, tmp_path):
+    from django.core.mail import send_mail
+
+    from peixun.jobs.enums import MailState
+    from peixun.jobs.models import OutgoingMail
+
+    settings.EMAIL_BACKEND = "peixun.jobs.outbox.QueuedEmailBackend"
+    running = worker(
+        PEIXUN_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", PEIXUN_DATA_DIR=str(tmp_path)
+    )
+
+    send_mail("Moved / 已调整", "The session moved.", None, ["ada@example.org"])
+
+    row = OutgoingMail.objects.get()
+    wait_for("the worker sends the mail", lambda: (row.refresh_from_db() or row.state) == MailState.SENT, running.log)
+    [written] = (tmp_path / "mail").iterdir()
+    assert "To: ada@example.org" in written.read_text()
