@@ -22,7 +22,9 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
 
-from . import dispatch
+from peixun.core.audit import record_event
+
+from . import dispatch, tasks
 from .enums import MailState
 from .models import OutgoingMail
 
@@ -88,8 +90,6 @@ def deserialise(data: dict) -> EmailMessage:
 
 def queue_messages(messages) -> list[OutgoingMail]:
     """Write each message to the outgoing mail and send it once the current transaction commits."""
-    from . import tasks
-
     rows = []
     for message in messages:
         recipients = message.recipients()
@@ -162,10 +162,6 @@ def deliver(mail_id: int) -> datetime.timedelta | None:
 
 def send_again(*, actor, mails) -> int:
     """Staff: queue failed (or waiting) messages to be sent now, with a fresh count of retries."""
-    from peixun.core.audit import record_event
-
-    from . import tasks
-
     count = 0
     with transaction.atomic():
         for mail in OutgoingMail.objects.select_for_update().filter(pk__in=[m.pk for m in mails]):
@@ -185,8 +181,6 @@ def send_again(*, actor, mails) -> int:
 def send_due(*, now: datetime.datetime | None = None) -> int:
     """Hand to the workers the messages whose next try is due (their own retry was lost) and those left
     'being sent' by a worker that died; the periodic sweep calls it."""
-    from . import tasks
-
     now = now or timezone.now()
     due = OutgoingMail.objects.filter(state=MailState.QUEUED, next_attempt_at__lte=now - datetime.timedelta(minutes=1))
     stuck = OutgoingMail.objects.filter(state=MailState.SENDING, last_attempt_at__lte=now - SENDING_TIMEOUT)

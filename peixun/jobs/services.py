@@ -22,7 +22,7 @@ from peixun.core.audit import record_event
 from peixun.core.models import User
 from peixun.core.permissions import reason_for
 
-from . import dispatch, kinds
+from . import dispatch, kinds, tasks
 from .enums import FINISHED, UNFINISHED, JobState
 from .models import Job
 
@@ -53,11 +53,10 @@ def start(kind: str, *, actor: User | None, key: str = "", params: dict | None =
         except IntegrityError:
             if not key:
                 raise
-            # Another request started the same work between our look and our insert.
-            return Job.objects.get(kind=kind, key=key, state__in=UNFINISHED)
+            # Another request started the same work between our look and our insert (and it may even
+            # have finished since): that job is the one asked for.
+            return Job.objects.filter(kind=kind, key=key).order_by("-pk").first()
         record_event(actor=actor, action="jobs.start", instance=job, changes={"kind": [None, kind], "key": [None, key]})
-        from . import tasks
-
         dispatch.after_commit(tasks.run_job, job.pk)
     return job
 
@@ -160,8 +159,6 @@ def run_job(job_id: int) -> None:
 def requeue_waiting_jobs(*, older_than_seconds: int = 600) -> int:
     """Send again the jobs still waiting to start long after they were asked for (their task was lost,
     e.g. the broker was down at the time); running them twice is harmless (see the module's note)."""
-    from . import tasks
-
     since = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
     waiting = list(
         Job.objects.filter(state=JobState.QUEUED, created_at__lt=since, cancel_requested=False).values_list(
