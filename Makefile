@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/peixun
 
-.PHONY: install run demo test lint test-sqlite test-postgres messages bench bench-smoke clean
+.PHONY: install run worker beat demo test lint test-sqlite test-postgres messages bench bench-smoke clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --once --no-logins
 	$(PY) manage.py rundemo $(HOST):$(PORT)
+
+# Background work (docs/operations.md, "Background work"): with PEIXUN_BROKER_URL set (redis://...), jobs,
+# mail and periodic tasks run in workers, and beat sends the periodic ones. `make run` needs neither.
+worker: install
+	$(VENV)/bin/celery -A peixun worker -l info
+
+beat: install
+	$(VENV)/bin/celery -A peixun beat -l info --schedule $(or $(PEIXUN_DATA_DIR),var)/celerybeat-schedule
 
 demo: install
 	$(PY) manage.py load_demo

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "peixun.materials",
     "peixun.notifications",
     "peixun.home",
+    "peixun.jobs",
     "peixun.demo",
     "peixun.api",
 ]
@@ -339,7 +341,16 @@ elif DEBUG:
     _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:
     _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-EMAIL_BACKEND = os.environ.get("PEIXUN_EMAIL_BACKEND") or _DEFAULT_EMAIL_BACKEND
+# Every message is first written to the outgoing-mail table (peixun/jobs/outbox.py) and sent once the
+# transaction commits, by a worker (retried with growing waits) or, with no broker, in the same process;
+# the backend below is the one that really sends it.
+EMAIL_BACKEND = "peixun.jobs.outbox.QueuedEmailBackend"
+PEIXUN_MAIL_DELIVERY_BACKEND = os.environ.get("PEIXUN_EMAIL_BACKEND") or _DEFAULT_EMAIL_BACKEND
+# A message that could not be sent is tried again this many times, waiting 1, 2, 4, ... minutes (at most a
+# day) between tries; then it stays failed, listed for staff in the admin (Jobs → Outgoing mail).
+PEIXUN_MAIL_RETRIES = env_count("PEIXUN_MAIL_RETRIES", 8)
+# The site's address, to make links in e-mails sent by periodic tasks absolute (e.g. https://peixun.example.org).
+PEIXUN_BASE_URL = os.environ.get("PEIXUN_BASE_URL", "")
 EMAIL_HOST = os.environ.get("PEIXUN_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("PEIXUN_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("PEIXUN_EMAIL_HOST_USER", "")
@@ -358,6 +369,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("PEIXUN_SSL_REDIRECT", True)
+    # The load balancer asks for /health/ over plain HTTP, on the app server itself.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("PEIXUN_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -418,3 +431,43 @@ PEIXUN_MACHINE_TRANSLATION_KEY = os.environ.get("PEIXUN_MACHINE_TRANSLATION_KEY"
 PEIXUN_MACHINE_TRANSLATION_SECONDS = env_count("PEIXUN_MACHINE_TRANSLATION_SECONDS", 10)
 # The static fonts the PDFs embed, made from the font packages by `manage.py prepare_fonts` (peixun/core/fonts.py).
 PEIXUN_FONT_DIR = Path(os.environ.get("PEIXUN_FONT_DIR", DATA_DIR / "fonts"))
+
+# Background work (docs/operations.md, "Background work"). With a broker (Redis: redis://host:6379/0) jobs,
+# mail and periodic tasks run in Celery workers (`make worker`, `make beat`); without one, the work is done
+# in the process that asked for it, once its transaction commits (peixun/jobs/dispatch.py), so that
+# `make run` needs nothing else.
+PEIXUN_BROKER_URL = os.environ.get("PEIXUN_BROKER_URL", "")
+# "memory://" only so that nothing connects anywhere by mistake: without a broker nothing is sent.
+CELERY_BROKER_URL = PEIXUN_BROKER_URL or "memory://"
+CELERY_TASK_IGNORE_RESULT = True  # a job's outcome is its row (peixun/jobs/models.py), not a result backend
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A task is acknowledged once it has run, not when it is received: a worker that dies mid-task leaves its
+# message to be delivered again (and the job runner does not rerun what has already finished).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = env_count("PEIXUN_TASK_TIME_LIMIT", 30 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = max(1, CELERY_TASK_TIME_LIMIT - 60)
+# Redis hands an unacknowledged task to another worker after this many seconds: it must be longer than the
+# time limit, or a long job would be started twice while it runs.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_count("PEIXUN_BROKER_VISIBILITY_TIMEOUT", 2 * 60 * 60),
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = TIME_ZONE
+# What beat sends, and when (local time): the same work as the management commands of docs/operations.md.
+CELERY_BEAT_SCHEDULE = {
+    "credit-ended-sessions": {"task": "peixun.jobs.tasks.credit_ended_sessions", "schedule": 10 * 60},
+    "send-compliance-alerts": {
+        "task": "peixun.jobs.tasks.send_compliance_alerts",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    "send-follow-up-reminders": {
+        "task": "peixun.jobs.tasks.send_follow_up_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "sweep-waiting-work": {"task": "peixun.jobs.tasks.sweep", "schedule": 5 * 60},
+}

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from peixun.core import health
 from peixun.core import views as core_views
 
 urlpatterns = [
@@ -23,6 +24,8 @@ urlpatterns = [
     path("materials/", include("peixun.materials.urls")),
     path("materials/", include("peixun.materials.workbench.urls")),
     path("notices/", include("peixun.notifications.urls")),
+    path("jobs/", include("peixun.jobs.urls")),
+    path("health/", health.health, name="health"),
     path("", include("peixun.people.urls")),
     path("account/", include("peixun.api.account.urls")),
     path("api/", include("peixun.api.urls")),
