@@ -1,3 +1,5 @@
+"""The site's addresses: each app's pages under its own prefix, the API under /api/, the admin, health and login."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
