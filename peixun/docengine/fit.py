@@ -719,9 +719,9 @@ class Fitting:
         frame = self.frames[index]
         if isinstance(frame, Table):
             return self._shrink_table(frame)
-        return self._shrink_frame(frame)
+        return self._shrink_frame(frame, self.before[index])
 
-    def _shrink_frame(self, frame: Frame) -> float:
+    def _shrink_frame(self, frame: Frame, before: float) -> float:
         _, room = frame.room()
         kind, autofit = frame.styles.autofit()
         metrics = self.metrics
@@ -734,6 +734,8 @@ class Fitting:
                 anchor = frame.styles.body_attribute("anchor", "t")
                 start = frame.y + top if kind == "shape" or anchor == "t" else 0
                 limit = min(limit, (bottom - start) / EMU_PER_PT)
+        if limit == math.inf and extent is None:
+            limit = max(room, before)  # a growing frame in a group: as much as the original text took
         if limit <= 0 or limit == math.inf:
             return 1.0
         target = limit * SHRINK_TARGET
