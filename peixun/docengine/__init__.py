@@ -27,6 +27,7 @@ from .bounded import ParseLimitExceeded, ParseLimits
 from .checks import ISSUE_MESSAGES, Issue, check_deck, check_segment
 from .export import BILINGUAL, TRANSLATED, ExportError, export
 from .extract import extract
+from .fit import Metrics, check_fit
 from .glossary import TOPICS, Glossary, GlossaryError, Term, TermMatch, find_terms, load_seed_glossary
 from .guard import PART_NAMES, REJECTION_MESSAGES, UploadInfo, UploadRejected, inspect_upload
 from .segments import (
@@ -98,6 +99,8 @@ __all__ = [
     "carry_tags",
     "check_segment",
     "export",
+    "check_fit",
+    "Metrics",
     "extract",
     "find_terms",
     "inspect_upload",

@@ -39,6 +39,8 @@ _QUIET_ATTRIBUTES = ("lang", "altLang", "dirty", "err", "smtClean", "smtId", "no
 
 #: What the schema puts after ``a:ea`` in ``a:rPr``.
 _AFTER_EA = [qn(A, tag) for tag in ("cs", "sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst")]
+#: Attributes of ``a:ea`` describing its typeface, wrong once the typeface is another.
+STALE_FONT_HINTS = ("charset", "panose", "pitchFamily")
 #: A bilingual export sets the original beneath the translation at this share of its size.
 ORIGINAL_SIZE_SHARE = 0.8
 
@@ -299,6 +301,10 @@ def _mark_east_asian(run, *, east_asian_font: str, lang: str) -> None:
     if ea is None:
         ea = rpr.makeelement(A_EA, {})
         insert_in_order(rpr, ea, _AFTER_EA)
+    if ea.get("typeface") != east_asian_font:
+        # The old font's hints would make PowerPoint look for a font of its character set and family.
+        for stale in STALE_FONT_HINTS:
+            ea.attrib.pop(stale, None)
     ea.set("typeface", east_asian_font)
 
 

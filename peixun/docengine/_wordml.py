@@ -350,6 +350,8 @@ def _mark_east_asian(run, *, east_asian_font: str, lang: str) -> None:
         rpr = run.makeelement(W_RPR, {})
         run.insert(0, rpr)
     fonts = _get_or_add(rpr, "rFonts")
+    # A theme font named for East-Asian text wins over the font set here: it belongs to the old text.
+    fonts.attrib.pop(qn(W, "eastAsiaTheme"), None)
     fonts.set(qn(W, "eastAsia"), east_asian_font)
     fonts.set(qn(W, "hint"), "eastAsia")
     _get_or_add(rpr, "lang").set(qn(W, "eastAsia"), lang)

@@ -35,6 +35,11 @@ ISSUE_MESSAGES = {
     "untranslated_segments": "{count} of {total} segments are not translated yet.",
     "inconsistent_term": "“{term}” is translated as “{expected}” in {consistent} segments but differently in {count}.",
     "flagged_term": "“{term}” appears in the {side}; the academy asked for it to be checked.",
+    "frame_overflow": "Slide {slide}: the text needs about {lines} lines; its frame holds {available}.",
+    "past_slide_bottom": "Slide {slide}: the text runs {cm} cm below the bottom of the slide.",
+    "past_slide_top": "Slide {slide}: the text runs {cm} cm above the top of the slide.",
+    "onto_footer": "Slide {slide}: the text runs {cm} cm onto the footer.",
+    "table_past_slide": "Slide {slide}: the table grows {cm} cm below the bottom of the slide.",
 }
 
 #: Minutes of a session per slide: a lecture with more slides than this allows is rushed.

@@ -25,6 +25,7 @@ DEFAULT_LANG = "zh-CN"
 
 if TYPE_CHECKING:
     from .bounded import ParseLimits
+    from .fit import Metrics
 
 
 class ExportError(ValueError):
@@ -47,26 +48,56 @@ def export(
     east_asian_font: str = DEFAULT_EAST_ASIAN_FONT,
     lang: str = DEFAULT_LANG,
     mode: str = TRANSLATED,
+    fit: bool | None = None,
+    metrics: Metrics | None = None,
     limits: ParseLimits | None = None,
 ) -> bytes:
     """The file with each keyed paragraph's text replaced by its translation.
 
     ``mode="bilingual"`` keeps the original paragraph beneath each translated one (smaller, in a deck).
-    Raises :class:`ExportError` when a key names no paragraph of the file, before writing anything.
-    With ``limits`` the work is done in a child process held to them (``ParseLimitExceeded`` if not).
+    ``fit`` (default: on for bilingual, off for translated) writes smaller sizes into a deck's frames
+    and tables whose translated text would not fit them or the slide (``fit.py``), measured with
+    ``metrics`` (the fonts; approximate widths without). Raises :class:`ExportError` when a key names
+    no paragraph of the file, before writing anything. With ``limits`` the work is done in a child
+    process held to them (``ParseLimitExceeded`` if not).
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
     if limits is not None:
         from .bounded import run_bounded
 
-        options = {"east_asian_font": east_asian_font, "lang": lang, "mode": mode}
+        options = {"east_asian_font": east_asian_font, "lang": lang, "mode": mode, "fit": fit, "metrics": metrics}
         return run_bounded(_export_with_options, data, kind, translations, options, limits=limits)
     package, found = locate(data, kind)
     by_key = {item.key: item for item in found}
     unknown = sorted(key for key in translations if key not in by_key)
     if unknown:
         raise ExportError(unknown)
+    if fit is None:
+        fit = mode == BILINGUAL
+    fitting = None
+    if fit and kind == PPTX:
+        from .fit import Fitting
+
+        fitting = Fitting(package, metrics)
+    write_all(package, kind, by_key, translations, mode=mode, east_asian_font=east_asian_font, lang=lang)
+    if fitting is not None:
+        for index in fitting.touched(by_key[key].element for key in translations):
+            fitting.shrink(index)
+    return package.save()
+
+
+def write_all(
+    package,
+    kind: str,
+    by_key: dict,
+    translations: dict[str, str | Tagged],
+    *,
+    mode: str = TRANSLATED,
+    east_asian_font: str = DEFAULT_EAST_ASIAN_FONT,
+    lang: str = DEFAULT_LANG,
+) -> None:
+    """Write each translation into its paragraph of the opened ``package`` (keys already checked)."""
     if kind == PPTX:
         from ._drawingml import add_original_beneath, write_translation
     else:
@@ -78,7 +109,6 @@ def export(
         if original is not None:
             add_original_beneath(element, original)
         package.mark_changed(by_key[key].part)
-    return package.save()
 
 
 def _export_with_options(data: bytes, kind: str, translations: dict[str, str | Tagged], options: dict) -> bytes:

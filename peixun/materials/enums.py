@@ -134,6 +134,11 @@ ISSUE_MESSAGES = {
         "“%(term)s” is translated as “%(expected)s” in %(consistent)s segments but differently in %(count)s."
     ),
     "flagged_term": _("“%(term)s” appears in the %(side)s; the academy asked for it to be checked."),
+    "frame_overflow": _("Slide %(slide)s: the text needs about %(lines)s lines; its frame holds %(available)s."),
+    "past_slide_bottom": _("Slide %(slide)s: the text runs %(cm)s cm below the bottom of the slide."),
+    "past_slide_top": _("Slide %(slide)s: the text runs %(cm)s cm above the top of the slide."),
+    "onto_footer": _("Slide %(slide)s: the text runs %(cm)s cm onto the footer."),
+    "table_past_slide": _("Slide %(slide)s: the table grows %(cm)s cm below the bottom of the slide."),
 }
 
 #: The ``side`` of a flagged term, as the sentence above reads it.

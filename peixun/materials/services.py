@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,6 +49,8 @@ from .enums import (
 )
 from .models import FlaggedTerm, GlossaryTerm, Material, MaterialVersion, Segment, WorkflowEvent
 from .selectors import editable_version, next_version_number
+
+logger = logging.getLogger(__name__)
 
 #: The largest file accepted, whatever the web server lets through (the engine's own default is larger).
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -461,7 +464,24 @@ def deck_findings(material: Material, version: MaterialVersion | None = None) ->
         slide_count=version.slides,
         flagged_terms=list(flagged),
         glossary=glossary(),
-    )
+    ) + fit_findings(version, translations)
+
+
+def fit_findings(version: MaterialVersion, translations: dict[str, str]) -> list[docengine.Issue]:
+    """Frames and tables of a deck the Chinese does not fit, or pushes past the slide or onto its
+    footer (measured on the stored file, in a child held to the document limits)."""
+    from peixun.core.document_limits import parse_limits
+    from peixun.materials.fitting import text_metrics
+
+    if version.kind != "pptx" or not translations or not version.file:
+        return []
+    try:
+        with version.file.open("rb") as handle:
+            data = handle.read()
+        return docengine.check_fit(data, version.kind, translations, metrics=text_metrics(), limits=parse_limits())
+    except (OSError, docengine.PackageError, docengine.ParseLimitExceeded, docengine.ExportError) as error:
+        logger.warning("Fit check skipped for version %s: %s", version.pk, error)
+        return []
 
 
 def findings_as_data(issues: Iterable[docengine.Issue]) -> list[dict]:

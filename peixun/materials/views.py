@@ -100,9 +100,7 @@ def material_list_view(request):
 def review_queue_view(request):
     require(request.user, "materials.view_review_queue")
     coming = (
-        visible_materials(request.user)
-        .filter(state__in=(MaterialState.ADAPTATION, MaterialState.TRANSLATION))
-        .count()
+        visible_materials(request.user).filter(state__in=(MaterialState.ADAPTATION, MaterialState.TRANSLATION)).count()
     )
     context = {"materials": review_queue(request.user), "coming": coming}
     return render(request, "materials/review_queue.html", context)

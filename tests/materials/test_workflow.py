@@ -369,3 +369,20 @@ class TestEmails:
         [message] = sent
         assert world.users["lecturer"].email not in message.to
         assert world.users["staff"].email in message.to
+
+
+def test_fit_findings_read_in_both_languages(world):
+    from django.utils import translation
+
+    from peixun.docengine import ISSUE_MESSAGES
+    from peixun.materials.enums import ISSUE_MESSAGES as BILINGUAL_MESSAGES
+
+    params = {"slide": 3, "lines": 4, "available": 2, "cm": 1.5}
+    for code in ("frame_overflow", "past_slide_bottom", "past_slide_top", "onto_footer", "table_past_slide"):
+        assert code in ISSUE_MESSAGES and code in BILINGUAL_MESSAGES
+        with translation.override("en"):
+            assert services.issue_message(code, params).startswith("Slide 3: ")
+        with translation.override("zh-hans"):
+            assert services.issue_message(code, params).startswith("第 3 张幻灯片：")
+    with translation.override("zh-hans"):
+        assert services.issue_message("frame_overflow", params) == "第 3 张幻灯片：文字约需 4 行，文本框只容得下 2 行。"

@@ -20,14 +20,20 @@ def export_filename(material: Material, version: MaterialVersion, mode: str) -> 
     return f"{title[:150]} {suffix}.{version.kind}"
 
 
-def export_version(material: Material, version: MaterialVersion, mode: str) -> tuple[bytes, str]:
+def export_version(
+    material: Material, version: MaterialVersion, mode: str, *, fit: bool | None = None
+) -> tuple[bytes, str]:
     """The file with its segments' translations written in (untranslated paragraphs keep their bytes).
+
+    ``fit`` shrinks a deck's text where it would not fit its frame or the slide (``None``: on for the
+    bilingual version, off for the Chinese one).
 
     Done in the request for now: a 200-slide deck exports in well under a second. On a task queue later.
     The writing runs in a child process held to the document limits' time and memory.
     """
     from peixun.core.document_limits import export_limit_message, parse_limits
     from peixun.docengine import ParseLimitExceeded, export
+    from peixun.materials.fitting import text_metrics
 
     if mode not in EXPORT_MODES:
         raise ValidationError(_("Choose the Chinese version or the bilingual version."), code="mode")
@@ -37,7 +43,9 @@ def export_version(material: Material, version: MaterialVersion, mode: str) -> t
     with version.file.open("rb") as handle:
         data = handle.read()
     try:
-        written = export(data, version.kind, translations, mode=mode, limits=parse_limits())
+        written = export(
+            data, version.kind, translations, mode=mode, fit=fit, metrics=text_metrics(), limits=parse_limits()
+        )
     except ParseLimitExceeded as exceeded:
         raise ValidationError(export_limit_message(exceeded), code=f"export_{exceeded.what}") from exceeded
     return written, export_filename(material, version, mode)

@@ -152,7 +152,8 @@ def workbench_export(request, pk: int):
     default = "bilingual" if request.user.role == Role.LECTURER else "translated"
     mode = request.GET.get("mode") or default
     try:
-        data, filename = export.export_version(material, version, mode)
+        fit = {"1": True, "0": False}.get(request.GET.get("fit", ""))  # else the mode's default
+        data, filename = export.export_version(material, version, mode, fit=fit)
     except ValidationError as refusal:
         return HttpResponse(" ".join(refusal.messages), status=400, content_type="text/plain; charset=utf-8")
     content_types = {

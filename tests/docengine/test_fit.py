@@ -1,0 +1,186 @@
+"""Whether translated text fits its frames, tables and slides (``fit.py``), and shrinking it on export."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from lxml import etree
+
+from peixun.docengine import check_fit, export, extract
+from peixun.docengine.extract import locate
+from peixun.docengine.fit import Metrics
+from tests.shared_fixtures import FIXTURES
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+DECKS = sorted((FIXTURES / "decks").glob("*.pptx"))
+LONG_TITLE = "城市更新中的海绵城市建设与气候适应型基础设施投融资机制创新研究及其在中国东部沿海城市的试点经验总结"
+
+
+def metrics() -> Metrics:
+    from pathlib import Path
+
+    fonts = Path(__file__).resolve().parents[2] / "var" / "fonts"
+    cjk, latin = sorted(fonts.glob("NotoSansSC-Regular*.ttf")), sorted(fonts.glob("NotoSans-Regular*.ttf"))
+    if not cjk or not latin:
+        pytest.skip("needs the fonts manage.py prepare_fonts makes in var/fonts")
+    return Metrics.from_files(cjk[0], latin[0])
+
+
+def title_deck(*, autofit: str | None = None) -> bytes:
+    """One slide with a short English title in a frame one 32 pt line high."""
+    from pptx import Presentation
+    from pptx.util import Emu, Pt
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    box = slide.shapes.add_textbox(Emu(457_200), Emu(457_200), Emu(4_572_000), Emu(640_080))
+    frame = box.text_frame
+    frame.word_wrap = True
+    run = frame.paragraphs[0].add_run()
+    run.text = "Sponge cities"
+    run.font.size = Pt(32)
+    body = frame._txBody.find(f"{{{A}}}bodyPr")
+    for child in list(body):
+        body.remove(child)
+    if autofit is not None:
+        body.append(body.makeelement(f"{{{A}}}{autofit}", {}))
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+def table_deck(rows: int = 4) -> bytes:
+    """A table of ``rows`` rows near the bottom of the slide, each cell a few English words."""
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    height = deck.slide_height
+    shape = slide.shapes.add_table(rows, 2, Emu(457_200), Emu(height - 2_400_000), Emu(6_000_000), Emu(rows * 370_840))
+    for r in range(rows):
+        for c in range(2):
+            shape.table.cell(r, c).text = f"Row {r} item {c}"
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+def key_of(data: bytes, prefix: str = "s1/") -> str:
+    return next(s.key for s in extract(data, "pptx") if s.key.startswith(prefix))
+
+
+def test_a_long_chinese_title_in_a_small_frame_is_reported_with_its_lines():
+    data = title_deck()
+    key = key_of(data)
+
+    issues = check_fit(data, "pptx", {key: LONG_TITLE}, metrics=metrics())
+
+    overflow = [issue for issue in issues if issue.code == "frame_overflow"]
+    assert len(overflow) == 1 and overflow[0].key == key
+    assert overflow[0].params["slide"] == 1
+    assert overflow[0].params["available"] == 1
+    assert overflow[0].params["lines"] >= 4
+    assert overflow[0].message_en.startswith("Slide 1: the text needs about")
+
+
+def test_a_short_translation_raises_nothing():
+    data = title_deck()
+    assert check_fit(data, "pptx", {key_of(data): "海绵城市"}, metrics=metrics()) == []
+
+
+def test_without_font_files_the_estimate_still_reports_the_long_title():
+    data = title_deck()
+    assert [issue.code for issue in check_fit(data, "pptx", {key_of(data): LONG_TITLE})] == ["frame_overflow"]
+
+
+def test_a_frame_that_grows_with_its_text_is_reported_when_it_passes_the_slide():
+    data = title_deck(autofit="spAutoFit")
+    key = key_of(data)
+    assert check_fit(data, "pptx", {key: LONG_TITLE}, metrics=metrics()) == []
+
+    issues = check_fit(data, "pptx", {key: LONG_TITLE * 6}, metrics=metrics())
+    assert [issue.code for issue in issues] == ["past_slide_bottom"]
+    assert issues[0].params["cm"] > 0
+
+
+def test_a_table_grown_past_the_slide_is_reported_and_a_short_one_is_not():
+    data = table_deck()
+    segments = extract(data, "pptx")
+    long = {s.key: LONG_TITLE for s in segments}
+    short = {s.key: "第一行" for s in segments}
+
+    issues = check_fit(data, "pptx", long, metrics=metrics())
+    assert [issue.code for issue in issues] == ["table_past_slide"]
+    assert issues[0].params["cm"] > 1
+    assert check_fit(data, "pptx", short, metrics=metrics()) == []
+
+
+def test_shrink_to_fit_writes_smaller_sizes_that_fit():
+    data = title_deck()
+    key = key_of(data)
+
+    shrunk = export(data, "pptx", {key: LONG_TITLE}, fit=True, metrics=metrics())
+    as_is = export(data, "pptx", {key: LONG_TITLE}, metrics=metrics())
+
+    sizes = [int(rpr.get("sz")) for rpr in etree.fromstring(member(shrunk)).iter(f"{{{A}}}rPr")]
+    assert sizes and max(sizes) < 3200
+    assert all(int(rpr.get("sz")) == 3200 for rpr in etree.fromstring(member(as_is)).iter(f"{{{A}}}rPr"))
+    # Measured again, the shrunk deck's text fits its frame.
+    from peixun.docengine.fit import Fitting
+
+    fitting = Fitting(locate(shrunk, "pptx")[0], metrics())
+    frame = fitting.frames[0]
+    assert frame.text_height(metrics()) <= frame.room()[1]
+
+
+def test_bilingual_export_shrinks_by_default_and_can_be_told_not_to():
+    data = title_deck(autofit="spAutoFit")
+    key = key_of(data)
+    text = LONG_TITLE * 4
+    default = export(data, "pptx", {key: text}, mode="bilingual", metrics=metrics())
+    kept = export(data, "pptx", {key: text}, mode="bilingual", fit=False, metrics=metrics())
+    sizes = {rpr.get("sz") for rpr in etree.fromstring(member(default)).iter(f"{{{A}}}rPr")}
+    assert "3200" not in sizes
+    assert "3200" in {rpr.get("sz") for rpr in etree.fromstring(member(kept)).iter(f"{{{A}}}rPr")}
+
+
+def member(data: bytes, name: str = "ppt/slides/slide1.xml") -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(name)
+
+
+@pytest.mark.parametrize("path", DECKS, ids=[p.name for p in DECKS])
+def test_the_identity_translation_raises_no_fit_finding(path):
+    data = path.read_bytes()
+    translations = {s.key: s.text for s in extract(data, "pptx")}
+    assert check_fit(data, "pptx", translations, metrics=metrics()) == []
+
+
+def test_setting_the_east_asian_font_clears_the_old_fonts_hints():
+    data = title_deck()
+    key = key_of(data)
+    slide = member(data).replace(
+        b'<a:rPr sz="3200"/>',
+        b'<a:rPr sz="3200"><a:ea typeface="MS Mincho" charset="-128" panose="02020609040205080304" '
+        b'pitchFamily="49"/></a:rPr>',
+    )
+    assert b"charset" in slide
+    written = export(build_with(data, slide), "pptx", {key: "海绵城市"})
+
+    ea = etree.fromstring(member(written)).find(f".//{{{A}}}ea")
+    assert ea.get("typeface") == "Microsoft YaHei"
+    assert {"charset", "panose", "pitchFamily"}.isdisjoint(ea.attrib)
+
+
+def build_with(data: bytes, slide: bytes) -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, slide if info.filename == "ppt/slides/slide1.xml" else source.read(info))
+    return out.getvalue()
