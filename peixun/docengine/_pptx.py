@@ -8,11 +8,12 @@ paragraph is translated), ``r{row}c{col}/p{n}`` in tables, ``chart-title/p{n}`` 
 
 from __future__ import annotations
 
+from ._chart import walk_chart
 from ._drawingml import A_P, first_font_size, paragraph_text
 from ._package import Package
 from ._walk import Found, KeyNamer
 from ._xml import A, C, P, R, qn
-from .segments import CHART_TITLE, NOTES, PARAGRAPH, TABLE_CELL, Box, Location
+from .segments import NOTES, PARAGRAPH, TABLE_CELL, Box, Location
 
 SP_TREE = f"{qn(P, 'cSld')}/{qn(P, 'spTree')}"
 PH_PATH = f"{qn(P, 'nvSpPr')}/{qn(P, 'nvPr')}/{qn(P, 'ph')}"
@@ -32,7 +33,6 @@ _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 RT_SLIDE_LAYOUT = _RT + "slideLayout"
 RT_SLIDE_MASTER = _RT + "slideMaster"
 RT_NOTES_SLIDE = _RT + "notesSlide"
-AXIS_TAGS = tuple(qn(C, tag) for tag in ("catAx", "valAx", "dateAx", "serAx"))
 
 #: Default insets of a text body and of a table cell (EMU), from the DrawingML schema.
 INSET_LEFT_RIGHT = 91_440
@@ -112,7 +112,7 @@ class _ShapeWalker:
             reference = data.find(qn(C, "chart"))
             chart = self.package.related(self.part, reference.get(qn(R, "id"), "")) if reference is not None else None
             if chart is not None:
-                _walk_chart(self.package.xml(chart), path, self.location, chart, self.found)
+                walk_chart(self.package, chart, path, Location("chart", self.location.slide), self.found)
 
 
 def _reading_order(shapes: list[tuple]) -> list[tuple]:
@@ -240,30 +240,6 @@ def _walk_table(table, path: str, location: Location, part: str, found: list[Fou
                 key = f"{path}/r{row_index}c{cell_index}"
                 _walk_text_body(txbody, key, TABLE_CELL, location, box, part, found)
             column += span
-
-
-def _walk_chart(chart_space, path: str, location: Location, part: str, found: list[Found]) -> None:
-    chart = chart_space.find(qn(C, "chart"))
-    if chart is None:
-        return
-    chart_location = Location("chart", location.slide)
-    title = _rich_text(chart.find(qn(C, "title")))
-    if title is not None:
-        _walk_text_body(title, f"{path}/chart-title", CHART_TITLE, chart_location, None, part, found)
-    plot_area = chart.find(qn(C, "plotArea"))
-    axes = [child for child in plot_area if child.tag in AXIS_TAGS] if plot_area is not None else []
-    for index, axis in enumerate(axes):
-        rich = _rich_text(axis.find(qn(C, "title")))
-        if rich is not None:
-            key = f"{path}/axis{index}-title"
-            _walk_text_body(rich, key, CHART_TITLE, chart_location, None, part, found)
-
-
-def _rich_text(title):
-    """A chart or axis title's own text (``c:tx/c:rich``); a title PowerPoint generates has none."""
-    if title is None:
-        return None
-    return title.find(f"{qn(C, 'tx')}/{qn(C, 'rich')}")
 
 
 def _walk_text_body(
