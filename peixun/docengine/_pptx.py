@@ -13,7 +13,7 @@ from ._drawingml import A_P, first_font_size, paragraph_text
 from ._package import Package
 from ._walk import Found, KeyNamer
 from ._xml import A, C, P, R, qn
-from .segments import NOTES, PARAGRAPH, TABLE_CELL, Box, Location
+from .segments import NOTES, PARAGRAPH, SMARTART, TABLE_CELL, Box, Location
 
 SP_TREE = f"{qn(P, 'cSld')}/{qn(P, 'spTree')}"
 PH_PATH = f"{qn(P, 'nvSpPr')}/{qn(P, 'nvPr')}/{qn(P, 'ph')}"
@@ -28,6 +28,9 @@ A_GRAPHIC_DATA = f"{qn(A, 'graphic')}/{qn(A, 'graphicData')}"
 A_TBL = qn(A, "tbl")
 A_TR = qn(A, "tr")
 A_TC = qn(A, "tc")
+DIAGRAM_URI = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+DGM = DIAGRAM_URI
+DSP = "http://schemas.microsoft.com/office/drawing/2008/diagram"
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 RT_SLIDE_LAYOUT = _RT + "slideLayout"
@@ -108,11 +111,58 @@ class _ShapeWalker:
         table = data.find(A_TBL)
         if table is not None:
             _walk_table(table, path, self.location, self.part, self.found)
+        elif data.get("uri") == DIAGRAM_URI:
+            self.diagram(data, path)
         elif data.get("uri") == CHART_URI:
             reference = data.find(qn(C, "chart"))
             chart = self.package.related(self.part, reference.get(qn(R, "id"), "")) if reference is not None else None
             if chart is not None:
                 walk_chart(self.package, chart, path, Location("chart", self.location.slide), self.found)
+
+
+    def diagram(self, data, path: str) -> None:
+        """A SmartArt diagram: the text of its data model's nodes (``dgm:pt``), keyed by their model id,
+        written also to the drawing PowerPoint shows (``dsp:sp`` of the node's presentation points)."""
+        ids = data.find(qn(DGM, "relIds"))
+        part = self.package.related(self.part, ids.get(qn(R, "dm"), "")) if ids is not None else None
+        if part is None:
+            return
+        model = self.package.xml(part)
+        drawing_bodies = self._diagram_drawing(model)
+        presented: dict[str, list] = {}
+        for point in model.iter(qn(DGM, "pt")):
+            pr_set = point.find(qn(DGM, "prSet"))
+            if point.get("type") == "pres" and pr_set is not None and pr_set.get("presAssocID"):
+                body = drawing_bodies.get(point.get("modelId"))
+                if body is not None:
+                    presented.setdefault(pr_set.get("presAssocID"), []).append(body)
+        for point in model.iter(qn(DGM, "pt")):
+            body = point.find(qn(DGM, "t"))
+            if body is None or point.get("type") in ("pres", "parTrans", "sibTrans"):
+                continue
+            model_id = point.get("modelId", "")
+            start = len(self.found)
+            _walk_text_body(body, f"{path}/node{model_id.strip('{}')}", SMARTART, self.location, None, part, self.found)
+            shown = presented.get(model_id, [])
+            for item in self.found[start:]:
+                index = int(item.key.rsplit("/p", 1)[1])
+                for drawn_body, drawing in shown:
+                    paragraphs = list(drawn_body.iterchildren(A_P))
+                    if index < len(paragraphs):
+                        item.mirrors.append((paragraphs[index], drawing))
+
+    def _diagram_drawing(self, model) -> dict[str, tuple]:
+        """The drawing part of a diagram (``dsp:drawing``): each shape's text body by its model id."""
+        ext = next(model.iter(qn(DSP, "dataModelExt")), None)
+        drawing = self.package.related(self.part, ext.get("relId", "")) if ext is not None else None
+        if drawing is None:
+            return {}
+        bodies = {}
+        for shape in self.package.xml(drawing).iter(qn(DSP, "sp")):
+            body = shape.find(qn(DSP, "txBody"))
+            if body is not None and shape.get("modelId"):
+                bodies[shape.get("modelId")] = (body, drawing)
+        return bodies
 
 
 def _reading_order(shapes: list[tuple]) -> list[tuple]:
