@@ -230,3 +230,64 @@ def test_the_paragraph_holding_a_text_box_keeps_it_when_translated():
     assert again[0].text == "译文"
     assert [(s.key, s.text) for s in again if s.kind == "text-box"] == [("body/p0/tx0/p0", "Sponge cities")]
     assert len(list(etree.fromstring(_members(exported)["word/document.xml"]).iter(f"{{{W}}}txbxContent"))) == 2
+
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+
+
+def _text_shape(shape_id: int, text: str) -> str:
+    return (
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Text {shape_id}"/><p:cNvSpPr txBox="1"/><p:nvPr/>'
+        '</p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="6000000"/><a:ext cx="3000000" cy="400000"/></a:xfrm>'
+        f"</p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>"
+    )
+
+
+def deck_with_master_text_and_alternate_content() -> bytes:
+    """The generated deck with a text on its slides' layout (not a placeholder) and a shape on slide 1
+    wrapped in ``mc:AlternateContent`` (its fallback a copy of it)."""
+    from .builders import build_deck
+
+    members = members_of(build_deck())
+    namespaces = f'xmlns:a="{A}" xmlns:p="{P}"'
+    for name in ("ppt/slideLayouts/slideLayout2.xml", "ppt/slides/slide1.xml"):
+        root = etree.fromstring(members[name])
+        tree = root.find(f"{{{P}}}cSld/{{{P}}}spTree")
+        if "Layout" in name:
+            shape = f"<p:wrap {namespaces}>{_text_shape(90, 'Academy of Sustainable Cities')}</p:wrap>"
+        else:
+            shape = (
+                f'<mc:AlternateContent xmlns:mc="{MC}" {namespaces} xmlns:p14="{P14}">'
+                f'<mc:Choice Requires="p14">{_text_shape(91, "Rain gardens")}</mc:Choice>'
+                f"<mc:Fallback>{_text_shape(91, 'Rain gardens')}</mc:Fallback></mc:AlternateContent>"
+            )
+        element = etree.fromstring(shape)
+        tree.append(element if element.tag == f"{{{MC}}}AlternateContent" else element[0])
+        members[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return zip_of(members)
+
+
+@pytest.mark.parametrize("mode", ["translated", "bilingual"])
+def test_layout_text_and_alternate_content_on_a_slide_are_offered_once_and_written_everywhere(mode):
+    data = deck_with_master_text_and_alternate_content()
+    segments = extract(data, "pptx")
+    by_text = {segment.text: segment for segment in segments}
+
+    exported = export(data, "pptx", everything(segments), mode=mode)
+
+    assert by_text["Rain gardens"].key == "s1/sp91/p0"
+    assert (by_text["Academy of Sustainable Cities"].key, by_text["Academy of Sustainable Cities"].kind) == (
+        "slideLayout2/sp90/p0",
+        "master",
+    )
+    assert [segment.text for segment in segments].count("Rain gardens") == 1
+    pptx.Presentation(io.BytesIO(exported))
+    slide = etree.fromstring(_members(exported)["ppt/slides/slide1.xml"])
+    for branch in ("Choice", "Fallback"):
+        texts = [t.text for t in slide.find(f".//{{{MC}}}{branch}").iter(f"{{{A}}}t")]
+        assert texts == (["译Rain gardens"] if mode == "translated" else ["译Rain gardens", "Rain gardens"])
+    assert characters(s.text for s in segments) == characters(
+        text for texts in visible_texts(data, "pptx").values() for text in texts
+    )
