@@ -1,5 +1,6 @@
-"""Peixun (培训). The Celery application is loaded with Django, so that tasks sent from a request use it."""
+"""Peixun (培训): leadership training on sustainable cities. The Celery application is ``peixun.celery``.
 
-from .celery import app as celery_app
-
-__all__ = ("celery_app",)
+It is not imported here, so that the engines (``peixun.scheduling``, ``peixun.docengine``) load without
+Django; Django loads it when the jobs app is ready (``JobsConfig.ready``), and ``celery -A peixun``
+finds it as ``peixun.celery.app``.
+"""

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import PurePosixPath
 
+from ._chart import walk_chart
 from ._package import Package
 from ._walk import Found
 from ._wordml import W_P, W_PPR, first_font_size, paragraph_text
-from ._xml import R, W, qn
-from .segments import ENDNOTE, FOOTER, FOOTNOTE, HEADER, PARAGRAPH, TABLE_CELL, Box, Location
+from ._xml import C, R, W, qn
+from .segments import COMMENT, ENDNOTE, FOOTER, FOOTNOTE, HEADER, PARAGRAPH, TABLE_CELL, TEXT_BOX, Box, Location
 
 W_TBL = qn(W, "tbl")
 W_TR = qn(W, "tr")
@@ -26,11 +28,19 @@ W_SDT = qn(W, "sdt")
 W_SDT_CONTENT = qn(W, "sdtContent")
 W_CUSTOM_XML = qn(W, "customXml")
 W_SECT_PR = qn(W, "sectPr")
+W_TXBX_CONTENT = qn(W, "txbxContent")
+C_CHART = qn(C, "chart")
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+MC_CHOICE = qn(MC, "Choice")
+MC_FALLBACK = qn(MC, "Fallback")
 W_TYPE = qn(W, "type")
 R_ID = qn(R, "id")
 
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 RT_ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
+RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+#: The package being walked (text boxes and charts need it deep inside the block walk).
+_PACKAGE: ContextVar[Package] = ContextVar("docx_package")
 #: Twentieths of a point (Word's page measures) to EMU.
 EMU_PER_TWIP = 635
 #: Word's default left and right cell margins, in twips.
@@ -46,10 +56,15 @@ def walk_document(package: Package) -> list[Found]:
     body = package.xml(main).find(qn(W, "body"))
     if body is None:
         return found
-    _walk_blocks(body, "body", PARAGRAPH, Location("body"), _section_widths(body), main, found)
-    _walk_notes(package, main, RT_FOOTNOTES, "footnote", FOOTNOTE, found)
-    _walk_notes(package, main, RT_ENDNOTES, "endnote", ENDNOTE, found)
-    _walk_headers_and_footers(package, main, body, found)
+    token = _PACKAGE.set(package)
+    try:
+        _walk_blocks(body, "body", PARAGRAPH, Location("body"), _section_widths(body), main, found)
+        _walk_notes(package, main, RT_FOOTNOTES, "footnote", FOOTNOTE, found)
+        _walk_notes(package, main, RT_ENDNOTES, "endnote", ENDNOTE, found)
+        _walk_notes(package, main, RT_COMMENTS, "comment", COMMENT, found)
+        _walk_headers_and_footers(package, main, body, found)
+    finally:
+        _PACKAGE.reset(token)
     return found
 
 
@@ -66,6 +81,7 @@ def _walk_blocks(
             if text.strip():
                 box = Box(width=width_of(child), font_size=first_font_size(child))
                 found.append(Found(f"{prefix}/p{index}", child, kind, location, box, text, part))
+            _walk_drawn(child, f"{prefix}/p{index}", location, part, found)
         elif tag == W_TBL:
             index = counters["t"]
             counters["t"] += 1
@@ -82,18 +98,101 @@ def _walk_blocks(
 def _walk_table(
     table, prefix: str, kind: str, location: Location, width: int | None, part: str, found: list[Found]
 ) -> None:
+    """Rows of a table; rows and cells inside content controls (``w:sdt``, ``w:customXml``) are keyed
+    apart (``sdt0/r0c0``, ``r1sdt0c0``), so the keys of the plain rows and cells stay as they were."""
     cell_kind = TABLE_CELL if kind == PARAGRAPH else kind
-    for row_index, row in enumerate(table.iterchildren(W_TR)):
-        cells = list(row.iterchildren(W_TC))
-        for cell_index, cell in enumerate(cells):
+    for row_prefix, row_index, row in _controlled(table, W_TR, prefix, "/"):
+        cells = list(_controlled(row, W_TC, f"{row_prefix}r{row_index}", ""))
+        for cell_prefix, cell_index, cell in cells:
             # A cell without a stated width gets its share of the column the table sits in.
             cell_width = _cell_width(cell) or (width // len(cells) if width else None)
 
             def width_of(_element, cell_width=cell_width):
                 return cell_width
 
-            key = f"{prefix}/r{row_index}c{cell_index}"
+            key = f"{cell_prefix}c{cell_index}"
             _walk_blocks(cell, key, cell_kind, location, width_of, part, found)
+
+
+def _controlled(parent, tag: str, prefix: str, separator: str):
+    """``(prefix, index, element)`` for the ``tag`` children of ``parent`` (rows of a table, cells of a
+    row), those inside content controls (nested ones too) after a ``sdt{n}``/``cx{n}`` step of their own."""
+    counters: Counter[str] = Counter()
+    for child in parent:
+        if child.tag == tag:
+            counters["own"] += 1
+            yield (f"{prefix}{separator}" if separator else prefix), counters["own"] - 1, child
+        elif child.tag in (W_SDT, W_CUSTOM_XML):
+            name = "sdt" if child.tag == W_SDT else "cx"
+            counters[name] += 1
+            content = child.find(W_SDT_CONTENT) if child.tag == W_SDT else child
+            if content is not None:
+                step = f"{name}{counters[name] - 1}"
+                inner = f"{prefix}/{step}" if separator else f"{prefix}{step}"
+                yield from _controlled(content, tag, inner, separator)
+
+
+def _walk_drawn(p, prefix: str, location: Location, part: str, found: list[Found]) -> None:
+    """Text boxes (``w:txbxContent``, DrawingML or VML) and charts drawn in paragraph ``p``'s runs:
+    ``{prefix}/tx{n}/p{m}`` and ``{prefix}/chart{n}/...``. Of a ``mc:AlternateContent`` only the choice
+    is offered; its fallback's copy of the same text box is written too."""
+    boxes = charts = 0
+    for element in p.iter(W_TXBX_CONTENT, C_CHART):
+        if _drawn_in(element) is not p or _in_fallback(element, p):
+            continue
+        if element.tag == C_CHART:
+            chart = _PACKAGE.get().related(part, element.get(R_ID, ""))
+            if chart is not None:
+                walk_chart(_PACKAGE.get(), chart, f"{prefix}/chart{charts}", Location("chart"), found)
+                charts += 1
+            continue
+        start = len(found)
+        _walk_blocks(element, f"{prefix}/tx{boxes}", TEXT_BOX, location, lambda _element: None, part, found)
+        boxes += 1
+        fallback = _fallback_copy(element, p)
+        if fallback is not None:
+            _mirror(found[start:], element, fallback, part)
+
+
+def _drawn_in(element):
+    """The paragraph a text box or chart is drawn in (its nearest ``w:p`` ancestor)."""
+    return next(element.iterancestors(W_P), None)
+
+
+def _in_fallback(element, stop) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor is stop:
+            return False
+        if ancestor.tag == MC_FALLBACK:
+            return True
+    return False
+
+
+def _fallback_copy(element, stop):
+    """The same text box in the fallback of the ``mc:AlternateContent`` whose choice holds ``element``."""
+    choice = next((a for a in element.iterancestors(MC_CHOICE)), None)
+    if choice is None or any(a is stop for a in choice.iterancestors()) is False:
+        return None
+    alternate = choice.getparent()
+    fallback = alternate.find(MC_FALLBACK) if alternate is not None else None
+    if fallback is None:
+        return None
+    position = [box for box in choice.iter(W_TXBX_CONTENT)].index(element)
+    boxes = list(fallback.iter(W_TXBX_CONTENT))
+    return boxes[position] if position < len(boxes) else None
+
+
+def _mirror(items: list[Found], source, copy, part: str) -> None:
+    """Pair each found paragraph of ``source`` with the paragraph at the same place in ``copy``, when
+    both copies hold the same paragraphs with the same text."""
+    mine, theirs = list(source.iter(W_P)), list(copy.iter(W_P))
+    if len(mine) != len(theirs):
+        return
+    place = {id(p): index for index, p in enumerate(mine)}
+    for item in items:
+        index = place.get(id(item.element))
+        if index is not None and paragraph_text(theirs[index]) == item.text:
+            item.mirrors.append((theirs[index], part))
 
 
 def _cell_width(cell) -> int | None:

@@ -78,6 +78,7 @@ class Package:
         self._folded = {name.lower(): name for name in self._infos}
         self._parsed: dict[str, etree._Element] = {}
         self._changed: set[str] = set()
+        self._replaced: dict[str, bytes] = {}
         self._rels: dict[str, dict[str, Relationship]] = {}
 
     def main_part(self) -> str:
@@ -96,6 +97,10 @@ class Package:
 
     def mark_changed(self, name: str) -> None:
         self._changed.add(self._member(name))
+
+    def replace(self, name: str, data: bytes) -> None:
+        """Member ``name`` is to be saved with ``data`` (an embedded package written again)."""
+        self._replaced[self._member(name)] = data
 
     def relationships(self, source: str) -> dict[str, Relationship]:
         """Relationships of part ``source`` (``""`` for the package's own), by id, targets resolved."""
@@ -137,6 +142,9 @@ class Package:
                 copy.external_attr = info.external_attr
                 is_xml = info.filename.endswith((".xml", ".rels"))
                 copy._compresslevel = _XML_LEVEL if is_xml else _FAST_LEVEL  # what writestr's compresslevel sets
+                if info.filename in self._replaced:
+                    target.writestr(copy, self._replaced[info.filename])
+                    continue
                 if info.filename in self._changed:
                     data = etree.tostring(
                         self._parsed[info.filename], xml_declaration=True, encoding="UTF-8", standalone=True

@@ -8,11 +8,14 @@ paragraph is translated), ``r{row}c{col}/p{n}`` in tables, ``chart-title/p{n}`` 
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
+from ._chart import walk_chart
 from ._drawingml import A_P, first_font_size, paragraph_text
 from ._package import Package
 from ._walk import Found, KeyNamer
 from ._xml import A, C, P, R, qn
-from .segments import CHART_TITLE, NOTES, PARAGRAPH, TABLE_CELL, Box, Location
+from .segments import FOOTER, HEADER, MASTER, NOTES, PARAGRAPH, SMARTART, TABLE_CELL, Box, Location
 
 SP_TREE = f"{qn(P, 'cSld')}/{qn(P, 'spTree')}"
 PH_PATH = f"{qn(P, 'nvSpPr')}/{qn(P, 'nvPr')}/{qn(P, 'ph')}"
@@ -27,12 +30,19 @@ A_GRAPHIC_DATA = f"{qn(A, 'graphic')}/{qn(A, 'graphicData')}"
 A_TBL = qn(A, "tbl")
 A_TR = qn(A, "tr")
 A_TC = qn(A, "tc")
+DIAGRAM_URI = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+DGM = DIAGRAM_URI
+DSP = "http://schemas.microsoft.com/office/drawing/2008/diagram"
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 RT_SLIDE_LAYOUT = _RT + "slideLayout"
 RT_SLIDE_MASTER = _RT + "slideMaster"
 RT_NOTES_SLIDE = _RT + "notesSlide"
-AXIS_TAGS = tuple(qn(C, tag) for tag in ("catAx", "valAx", "dateAx", "serAx"))
+RT_NOTES_MASTER = _RT + "notesMaster"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+MC_ALTERNATE = qn(MC, "AlternateContent")
+MC_CHOICE = qn(MC, "Choice")
+MC_FALLBACK = qn(MC, "Fallback")
 
 #: Default insets of a text body and of a table cell (EMU), from the DrawingML schema.
 INSET_LEFT_RIGHT = 91_440
@@ -47,15 +57,20 @@ def walk_presentation(package: Package) -> list[Found]:
     """Every paragraph with text: slide by slide, shapes top-to-bottom then left-to-right, then notes."""
     found: list[Found] = []
     geometry = _Geometry(package)
-    for number, slide in enumerate(_slide_parts(package), 1):
+    slides = _slide_parts(package)
+    any_notes = None
+    for number, slide in enumerate(slides, 1):
         tree = package.xml(slide).find(SP_TREE)
         if tree is not None:
             walker = _ShapeWalker(package, slide, Location("slide", number), found)
             walker.walk(tree, f"s{number}", geometry.layout_of(slide))
         notes = package.related_by_type(slide, RT_NOTES_SLIDE)
+        any_notes = any_notes or (notes[0] if notes else None)
         txbody = _notes_body(package.xml(notes[0])) if notes else None
         if txbody is not None:
             _walk_text_body(txbody, f"s{number}/notes", NOTES, Location("notes", number), None, notes[0], found)
+    _walk_masters(package, slides, found)
+    _walk_notes_master(package, any_notes, found)
     return found
 
 
@@ -74,32 +89,40 @@ def _slide_parts(package: Package) -> list[str]:
 class _ShapeWalker:
     """The shapes of one slide: keys, reading order, and what each kind of shape holds."""
 
-    def __init__(self, package: Package, part: str, location: Location, found: list[Found]):
+    def __init__(self, package: Package, part: str, location: Location, found: list[Found], kind: str = PARAGRAPH):
+        self.kind = kind
         self.package = package
         self.part = part
         self.location = location
         self.found = found
 
-    def walk(self, tree, prefix: str, layout: _Layout | None) -> None:
-        """A shape tree (the slide's, or a group's) in reading order, groups recursively."""
+    def walk(self, tree, prefix: str, layout: _Layout | None, *, placeholders: bool = True) -> None:
+        """A shape tree (the slide's, or a group's) in reading order, groups recursively. Shapes in a
+        ``mc:AlternateContent`` are those of its first choice, their fallback copies written too.
+        Without ``placeholders`` (a layout, a master), only the shapes that are not placeholders."""
         namer = KeyNamer()
         shapes = []
-        for index, element in enumerate(child for child in tree if child.tag in SHAPE_TAGS):
+        for index, (element, alternate) in enumerate(_shapes_in(tree)):
+            if not placeholders and element.tag == P_SP and element.find(PH_PATH) is not None:
+                continue
             key = namer.name(f"sp{_shape_id(element)}")
             x, y, cx, cy = _xfrm(element, layout)
-            shapes.append((y or 0, x or 0, index, key, element, cx, cy))
-        for _, _, _, key, element, width, height in _reading_order(shapes):
+            shapes.append((y or 0, x or 0, index, key, element, cx, cy, alternate))
+        for _, _, _, key, element, width, height, alternate in _reading_order(shapes):
             path = f"{prefix}/{key}"
+            start = len(self.found)
             if element.tag == P_GRPSP:
                 # A group's children are placed in the group's own coordinates; no placeholders inside.
-                self.walk(element, path, None)
+                self.walk(element, path, None, placeholders=placeholders)
             elif element.tag == P_SP:
                 txbody = element.find(P_TXBODY)
                 if txbody is not None:
                     box = _shape_box(width, height, txbody)
-                    _walk_text_body(txbody, path, PARAGRAPH, self.location, box, self.part, self.found)
+                    _walk_text_body(txbody, path, self.kind, self.location, box, self.part, self.found)
             elif element.tag == P_GRAPHIC_FRAME:
                 self.graphic_frame(element, path)
+            if alternate is not None:
+                _mirror_fallback(self.found[start:], alternate, self.part)
 
     def graphic_frame(self, element, path: str) -> None:
         data = element.find(A_GRAPHIC_DATA)
@@ -108,11 +131,86 @@ class _ShapeWalker:
         table = data.find(A_TBL)
         if table is not None:
             _walk_table(table, path, self.location, self.part, self.found)
+        elif data.get("uri") == DIAGRAM_URI:
+            self.diagram(data, path)
         elif data.get("uri") == CHART_URI:
             reference = data.find(qn(C, "chart"))
             chart = self.package.related(self.part, reference.get(qn(R, "id"), "")) if reference is not None else None
             if chart is not None:
-                _walk_chart(self.package.xml(chart), path, self.location, chart, self.found)
+                walk_chart(self.package, chart, path, Location("chart", self.location.slide), self.found)
+
+    def diagram(self, data, path: str) -> None:
+        """A SmartArt diagram: the text of its data model's nodes (``dgm:pt``), keyed by their model id,
+        written also to the drawing PowerPoint shows (``dsp:sp`` of the node's presentation points)."""
+        ids = data.find(qn(DGM, "relIds"))
+        part = self.package.related(self.part, ids.get(qn(R, "dm"), "")) if ids is not None else None
+        if part is None:
+            return
+        model = self.package.xml(part)
+        drawing_bodies = self._diagram_drawing(model)
+        presented: dict[str, list] = {}
+        for point in model.iter(qn(DGM, "pt")):
+            pr_set = point.find(qn(DGM, "prSet"))
+            if point.get("type") == "pres" and pr_set is not None and pr_set.get("presAssocID"):
+                body = drawing_bodies.get(point.get("modelId"))
+                if body is not None:
+                    presented.setdefault(pr_set.get("presAssocID"), []).append(body)
+        for point in model.iter(qn(DGM, "pt")):
+            body = point.find(qn(DGM, "t"))
+            if body is None or point.get("type") in ("pres", "parTrans", "sibTrans"):
+                continue
+            model_id = point.get("modelId", "")
+            start = len(self.found)
+            _walk_text_body(body, f"{path}/node{model_id.strip('{}')}", SMARTART, self.location, None, part, self.found)
+            shown = presented.get(model_id, [])
+            for item in self.found[start:]:
+                index = int(item.key.rsplit("/p", 1)[1])
+                for drawn_body, drawing in shown:
+                    paragraphs = list(drawn_body.iterchildren(A_P))
+                    if index < len(paragraphs):
+                        item.mirrors.append((paragraphs[index], drawing))
+
+    def _diagram_drawing(self, model) -> dict[str, tuple]:
+        """The drawing part of a diagram (``dsp:drawing``): each shape's text body by its model id."""
+        ext = next(model.iter(qn(DSP, "dataModelExt")), None)
+        drawing = self.package.related(self.part, ext.get("relId", "")) if ext is not None else None
+        if drawing is None:
+            return {}
+        bodies = {}
+        for shape in self.package.xml(drawing).iter(qn(DSP, "sp")):
+            body = shape.find(qn(DSP, "txBody"))
+            if body is not None and shape.get("modelId"):
+                bodies[shape.get("modelId")] = (body, drawing)
+        return bodies
+
+
+def _shapes_in(tree):
+    """``(shape, alternate)``: the shapes of a tree, those of a ``mc:AlternateContent``'s first choice
+    with the ``mc:AlternateContent`` they come from."""
+    for child in tree:
+        if child.tag in SHAPE_TAGS:
+            yield child, None
+        elif child.tag == MC_ALTERNATE:
+            choice = child.find(MC_CHOICE)
+            for shape in choice if choice is not None else ():
+                if shape.tag in SHAPE_TAGS:
+                    yield shape, child
+
+
+def _mirror_fallback(items: list[Found], alternate, part: str) -> None:
+    """Pair the paragraphs found in an alternate's choice with those at the same place in its fallback,
+    when the fallback holds as many paragraphs and the same text there."""
+    choice, fallback = alternate.find(MC_CHOICE), alternate.find(MC_FALLBACK)
+    if choice is None or fallback is None:
+        return
+    mine, theirs = list(choice.iter(A_P)), list(fallback.iter(A_P))
+    if len(mine) != len(theirs):
+        return
+    place = {id(p): index for index, p in enumerate(mine)}
+    for item in items:
+        index = place.get(id(item.element))
+        if index is not None and paragraph_text(theirs[index]) == item.text:
+            item.mirrors.append((theirs[index], part))
 
 
 def _reading_order(shapes: list[tuple]) -> list[tuple]:
@@ -125,6 +223,54 @@ def _reading_order(shapes: list[tuple]) -> list[tuple]:
         else:
             rows.append([shape])
     return [shape for row in rows for shape in sorted(row, key=lambda shape: (shape[1], shape[2]))]
+
+
+def _walk_masters(package: Package, slides: list[str], found: list[Found]) -> None:
+    """Text on the layouts and masters the slides use that shows on those slides: their shapes that are
+    not placeholders (a placeholder's own text is a prompt the slide replaces), keyed by the part's name
+    (``slideLayout2/sp7/p0``, ``slideMaster1/sp9/p0``); a slide or layout that hides its master's
+    shapes (``showMasterSp="0"``) does not count them."""
+    layouts: list[str] = []
+    for slide in slides:
+        if _shows_master(package.xml(slide)):
+            for layout in package.related_by_type(slide, RT_SLIDE_LAYOUT)[:1]:
+                if layout not in layouts:
+                    layouts.append(layout)
+    masters: list[str] = []
+    for layout in layouts:
+        if _shows_master(package.xml(layout)):
+            for master in package.related_by_type(layout, RT_SLIDE_MASTER)[:1]:
+                if master not in masters:
+                    masters.append(master)
+    for part in layouts + masters:
+        tree = package.xml(part).find(SP_TREE)
+        if tree is not None:
+            name = PurePosixPath(part).stem
+            walker = _ShapeWalker(package, part, Location(name), found, MASTER)
+            walker.walk(tree, name, None, placeholders=False)
+
+
+def _shows_master(root) -> bool:
+    return root.get("showMasterSp", "1") not in ("0", "false")
+
+
+def _walk_notes_master(package: Package, notes: str | None, found: list[Found]) -> None:
+    """The notes pages' header and footer (the notes master's ``hdr``, ``ftr`` and dated placeholders),
+    printed on every notes page: ``notesMaster1/sp3/p0``."""
+    masters = package.related_by_type(notes, RT_NOTES_MASTER) if notes is not None else []
+    tree = package.xml(masters[0]).find(SP_TREE) if masters else None
+    if tree is None:
+        return
+    name = PurePosixPath(masters[0]).stem
+    namer = KeyNamer()
+    for sp in tree.iterchildren(P_SP):
+        key = namer.name(f"sp{_shape_id(sp)}")
+        ph = sp.find(PH_PATH)
+        txbody = sp.find(P_TXBODY)
+        if ph is None or txbody is None or ph.get("type") not in ("hdr", "ftr", "dt"):
+            continue
+        kind = HEADER if ph.get("type") == "hdr" else FOOTER
+        _walk_text_body(txbody, f"{name}/{key}", kind, Location(name), None, masters[0], found)
 
 
 def _shape_id(element) -> str:
@@ -240,30 +386,6 @@ def _walk_table(table, path: str, location: Location, part: str, found: list[Fou
                 key = f"{path}/r{row_index}c{cell_index}"
                 _walk_text_body(txbody, key, TABLE_CELL, location, box, part, found)
             column += span
-
-
-def _walk_chart(chart_space, path: str, location: Location, part: str, found: list[Found]) -> None:
-    chart = chart_space.find(qn(C, "chart"))
-    if chart is None:
-        return
-    chart_location = Location("chart", location.slide)
-    title = _rich_text(chart.find(qn(C, "title")))
-    if title is not None:
-        _walk_text_body(title, f"{path}/chart-title", CHART_TITLE, chart_location, None, part, found)
-    plot_area = chart.find(qn(C, "plotArea"))
-    axes = [child for child in plot_area if child.tag in AXIS_TAGS] if plot_area is not None else []
-    for index, axis in enumerate(axes):
-        rich = _rich_text(axis.find(qn(C, "title")))
-        if rich is not None:
-            key = f"{path}/axis{index}-title"
-            _walk_text_body(rich, key, CHART_TITLE, chart_location, None, part, found)
-
-
-def _rich_text(title):
-    """A chart or axis title's own text (``c:tx/c:rich``); a title PowerPoint generates has none."""
-    if title is None:
-        return None
-    return title.find(f"{qn(C, 'tx')}/{qn(C, 'rich')}")
 
 
 def _walk_text_body(

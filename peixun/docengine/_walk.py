@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .segments import Box, Location
@@ -13,7 +13,12 @@ class Found:
     """One paragraph with text, in reading order: its key, its XML element and what a segment needs.
 
     ``element`` is the live lxml element of the opened file, so export can change it in place;
-    ``part`` names the package part it lives in, which export then writes back.
+    ``part`` names the package part it lives in, which export then writes back. ``handler`` reads and
+    writes the element when it is not a paragraph of the file's own kind (a chart's string-cache value:
+    ``_plain``). ``mirrors`` are ``(element, part)`` copies of the same text that the application shows
+    or keeps in another place (a SmartArt drawing, a markup-compatibility fallback, another series'
+    categories): offered once, written to all. ``cells`` are ``(workbook, sheet, cell)`` of an embedded
+    workbook that hold the same text (a chart's data), written too.
     """
 
     key: str
@@ -23,6 +28,9 @@ class Found:
     box: Box | None
     text: str
     part: str
+    handler: Any = None
+    mirrors: list = field(default_factory=list)
+    cells: list = field(default_factory=list)
 
 
 class KeyNamer:

@@ -239,6 +239,19 @@ def write_translation(p, text: str | Tagged, *, east_asian_font: str, lang: str)
         p.remove(element)
     for offset, element in enumerate(written):
         p.insert(index + offset, element)
+    _unbind(p)
+
+
+def _unbind(p) -> None:
+    """A content control bound to the document's data (``w:dataBinding``: the title in the document's
+    properties, a custom XML item) shows that data when Word opens the file, not its own text; one that
+    holds a translation is unbound, so the translation is what Word shows."""
+    controls = [*p.iterancestors(W_SDT), *p.iter(W_SDT)]
+    for control in controls:
+        properties = control.find(qn(W, "sdtPr"))
+        binding = properties.find(qn(W, "dataBinding")) if properties is not None else None
+        if binding is not None:
+            properties.remove(binding)
 
 
 def _new_run(p, found: Inline, within):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING
 
+from ._workbook import write_cells
 from .extract import locate
 from .segments import PPTX
 from .tags import Tagged
@@ -99,16 +100,23 @@ def write_all(
 ) -> None:
     """Write each translation into its paragraph of the opened ``package`` (keys already checked)."""
     if kind == PPTX:
-        from ._drawingml import add_original_beneath, write_translation
+        from . import _drawingml as default_handler
     else:
-        from ._wordml import add_original_beneath, write_translation
+        from . import _wordml as default_handler
+    cells: dict[str, dict[tuple[str, str], str]] = {}
     for key, text in translations.items():
-        element = by_key[key].element
-        original = copy.deepcopy(element) if mode == BILINGUAL else None
-        write_translation(element, text, east_asian_font=east_asian_font, lang=lang)
-        if original is not None:
-            add_original_beneath(element, original)
-        package.mark_changed(by_key[key].part)
+        item = by_key[key]
+        handler = item.handler or default_handler
+        for element, part in [(item.element, item.part), *item.mirrors]:
+            original = copy.deepcopy(element) if mode == BILINGUAL else None
+            handler.write_translation(element, text, east_asian_font=east_asian_font, lang=lang)
+            if original is not None:
+                handler.add_original_beneath(element, original)
+            package.mark_changed(part)
+        for workbook, sheet, cell in item.cells:
+            cells.setdefault(workbook, {})[(sheet, cell)] = item.element.text or ""
+    for workbook, values in cells.items():
+        write_cells(package, workbook, values)
 
 
 def _export_with_options(data: bytes, kind: str, translations: dict[str, str | Tagged], options: dict) -> bytes:

@@ -38,7 +38,7 @@ def locate(data: bytes, kind: str) -> tuple[Package, list[Found]]:
 
 
 def segment_of(order: int, item: Found, kind: str) -> Segment:
-    module = _drawingml if kind == PPTX else _wordml
+    module = item.handler or (_drawingml if kind == PPTX else _wordml)
     found = module.inline(item.element)
     return Segment(
         key=item.key,

@@ -32,7 +32,31 @@ HEADER = "header"
 FOOTER = "footer"
 FOOTNOTE = "footnote"
 ENDNOTE = "endnote"
-SEGMENT_KINDS = (PARAGRAPH, TABLE_CELL, NOTES, CHART_TITLE, HEADER, FOOTER, FOOTNOTE, ENDNOTE)
+#: A chart's series name, category label or other label (a string-cache value or typed rich text).
+CHART_LABEL = "chart-label"
+#: The text of a SmartArt diagram's node.
+SMARTART = "smartart"
+#: A text box drawn in a Word document (DrawingML ``wps:txbx`` or VML ``v:textbox``).
+TEXT_BOX = "text-box"
+#: A comment in a Word document.
+COMMENT = "comment"
+#: Text on a deck's slide layout or master that shows on its slides (not a placeholder's prompt).
+MASTER = "master"
+SEGMENT_KINDS = (
+    PARAGRAPH,
+    TABLE_CELL,
+    NOTES,
+    CHART_TITLE,
+    HEADER,
+    FOOTER,
+    FOOTNOTE,
+    ENDNOTE,
+    CHART_LABEL,
+    SMARTART,
+    TEXT_BOX,
+    COMMENT,
+    MASTER,
+)
 
 #: English Metric Units per point (12,700) and per inch (914,400), as in OOXML.
 EMU_PER_PT = 12_700

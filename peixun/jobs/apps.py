@@ -1,3 +1,5 @@
+"""The jobs app's configuration: loads the Celery application so that tasks sent from Django use it."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,6 @@ class JobsConfig(AppConfig):
     name = "peixun.jobs"
     label = "jobs"
     verbose_name = _("Background work")
+
+    def ready(self):
+        from peixun import celery  # noqa: F401  (the Celery application, for the tasks Django sends)

@@ -39,6 +39,9 @@ def test_deck_segments_come_in_reading_order_with_path_keys(deck_segments):
         ("s2/sp3/r1c0/p0", "table-cell", "Old town"),
         ("s2/sp4/chart-title/p0", "chart-title", "Emissions by sector"),
         ("s2/sp4/axis1-title/p0", "chart-title", "Mt CO2"),
+        ("s2/sp4/ser0/name/pt0", "chart-label", "2020"),
+        ("s2/sp4/ser0/cat/pt0", "chart-label", "Transport"),
+        ("s2/sp4/ser0/cat/pt1", "chart-label", "Buildings"),
     ]
     assert [segment.order for segment in deck_segments] == list(range(len(deck_segments)))
 

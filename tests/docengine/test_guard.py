@@ -369,7 +369,7 @@ def test_too_many_segments_are_refused_by_the_engines_count():
 
     assert refused.code == "too_many_segments"
     assert refused.params == {"segments": len(extract(deck_with_paragraphs(40), "pptx")), "limit": 30}
-    assert refused.message_en.startswith("The file has 48 paragraphs of text to translate; Peixun accepts at most 30")
+    assert refused.message_en.startswith("The file has 51 paragraphs of text to translate; Peixun accepts at most 30")
 
 
 def test_parsing_past_its_time_is_stopped_and_refused():

@@ -273,6 +273,11 @@ KIND_LABELS = {
     "footer": lambda: _("footer"),
     "footnote": lambda: _("footnote"),
     "endnote": lambda: _("endnote"),
+    "chart-label": lambda: _("chart label"),
+    "smartart": lambda: pgettext("part of a file", "SmartArt"),
+    "text-box": lambda: _("text box"),
+    "comment": lambda: pgettext("part of a file", "comment"),
+    "master": lambda: pgettext("part of a file", "slide master"),
 }
 
 
@@ -281,7 +286,7 @@ def location_label(segment: Segment) -> str:
     kind = KIND_LABELS.get(segment.kind)
     if segment.slide is not None:
         where = _("Slide %(number)s") % {"number": segment.slide}
-    elif segment.kind in ("header", "footer", "footnote", "endnote"):
+    elif segment.kind in ("header", "footer", "footnote", "endnote", "comment", "master"):
         return kind().capitalize()
     else:
         where = _("Document")
