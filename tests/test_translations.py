@@ -275,6 +275,15 @@ def test_every_source_string_has_a_translation(tmp_path, catalogue):
         "these strings in the sources have no translation in peixun/locale/zh_Hans/LC_MESSAGES/django.po; "
         "run `make messages`, translate them, then compilemessages:\n" + "\n".join(missing)
     )
+    # The other way round: an entry makemessages does not find is either stale or written by hand for a
+    # string it cannot see (a context held in a variable, a call inside an f-string), and the next
+    # `make messages` would silently drop its translation.
+    found = {e.key for e in fresh}
+    unseen = [str(e) for e in committed if e.key and e.key not in found]
+    assert not unseen, (
+        "these entries of the catalogue are not found in the sources by makemessages; write the string "
+        "literally in a gettext call (or drop the entry):\n" + "\n".join(unseen)
+    )
 
 
 # --- at run time ----------------------------------------------------------------------------------

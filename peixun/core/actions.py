@@ -69,6 +69,9 @@ ACTION_LABELS = {
     "login.unlocked": _("Login unlocked"),
     "api_token.created": _("API token made"),
     "api_token.revoked": _("API token revoked"),
+    "jobs.start": _("Background work started"),
+    "jobs.cancel": _("Background work cancelled"),
+    "jobs.mail_send_again": _("E-mail sent again"),
 }
 
 

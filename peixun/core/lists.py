@@ -260,8 +260,9 @@ class Listing:
             f'<option value="{escape(value)}"{" selected" if chosen else ""}>{escape(label)}</option>'
             for value, label, chosen in self.sort_options
         )
+        label = _("Sort by")
         return SafeString(
-            f'<div class="field"><label for="list-sort">{escape(_("Sort by"))}</label>'
+            f'<div class="field"><label for="list-sort">{escape(label)}</label>'
             f'<select id="list-sort" name="sort">{options}</select></div>'
         )
 

@@ -20,13 +20,12 @@ from peixun.scheduling.problem import Weights
 #: A goal whose weights match no level: numbers set in the Advanced section.
 CUSTOM = "custom"
 
-_MATTERS = "how much a timetabling goal matters"
 #: (key, label, multiple of the usual weight)
 LEVELS: tuple[tuple[str, Promise, float], ...] = (
-    ("off", pgettext_lazy(_MATTERS, "Not at all"), 0),
-    ("low", pgettext_lazy(_MATTERS, "A little"), 1 / 3),
-    ("normal", pgettext_lazy(_MATTERS, "As usual"), 1),
-    ("high", pgettext_lazy(_MATTERS, "A lot"), 3),
+    ("off", pgettext_lazy("how much a timetabling goal matters", "Not at all"), 0),
+    ("low", pgettext_lazy("how much a timetabling goal matters", "A little"), 1 / 3),
+    ("normal", pgettext_lazy("how much a timetabling goal matters", "As usual"), 1),
+    ("high", pgettext_lazy("how much a timetabling goal matters", "A lot"), 3),
 )
 NORMAL = "normal"
 

@@ -51,3 +51,28 @@ def test_coordinator_builds_reviews_and_accepts_a_timetable_then_reads_it_in_chi
     assert "生成课程表" in page.inner_text("body")
     coordinator.refresh_from_db()
     assert coordinator.language == "zh-hans"
+
+
+def test_while_a_build_runs_the_page_shows_what_the_server_says_of_it(page):
+    """The progress line asks the server every second while the build's request is open, and stops
+    when the answer comes (with the policy refusing code from strings, as in production)."""
+    course = CourseFactory()
+    UserFactory(username="coord", role=Role.COORDINATOR, academy=course.academy)
+    held = []
+    log_in(page, "coord", PASSWORD)
+    page.goto(f"/timetables/courses/{course.pk}/build/")
+    page.route(f"**/timetables/courses/{course.pk}/build/", lambda route: held.append(route))
+    asked = []
+    page.on("request", lambda request: "/progress/" in request.url and asked.append(request.url))
+
+    page.click("[data-testid=build]")
+    # The build's request is held: the server has not started it, and the line says so.
+    page.locator("[data-testid=build-best]", has_text="Looking for a first timetable").wait_for()
+    assert len(asked) >= 1
+    assert page.is_disabled("[data-testid=build]")
+
+    held[0].continue_()
+    page.wait_for_url("**/timetables/proposals/**")
+    polled = len(asked)
+    page.wait_for_timeout(2500)
+    assert len(asked) == polled  # the answer came: no more asking

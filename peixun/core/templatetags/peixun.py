@@ -25,7 +25,7 @@ def _page_assets() -> SafeString:
     # htmx would otherwise add a <style> element of its own, which the Content-Security-Policy refuses;
     # peixun.css styles .htmx-indicator itself.
     return SafeString(
-        '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false}\'>\n'
+        '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false, "allowEval": false}\'>\n'
         f'  <link rel="stylesheet" href="{static("peixun/peixun.css")}">\n'
         f'  <link rel="icon" href="{static("peixun/favicon.svg")}" type="image/svg+xml">\n'
         f"  {htmx_script()}\n"

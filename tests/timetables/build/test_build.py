@@ -367,7 +367,7 @@ def test_the_page_asks_how_its_build_is_going_and_sees_the_best_timetable_so_far
     page = client.get(reverse("timetabling:course_build", args=[course.pk])).content.decode()
     token = page.split('name="build_token" value="')[1][:32]
     progress = reverse("timetabling:build_progress", args=[token])
-    assert f'hx-get="{progress}"' in page
+    assert f'data-poll="{progress}"' in page
     assert "Looking for a first timetable…" in client.get(progress).content.decode()
 
     client.post(reverse("timetabling:course_build", args=[course.pk]), {"time_limit": "5", "build_token": token})
