@@ -9,28 +9,31 @@ With JavaScript, ``static/peixun/confirm.js`` fetches the same page's fragment
 A view does::
 
     form = ConfirmForm.from_request(request, reason=Reason.REQUIRED)
-    if form.is_confirmed():
-        try:
-            service(actor=request.user, ..., reason=form.given_reason)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect(...)
+    if form.run(lambda reason: service(actor=request.user, ..., reason=reason)):
+        messages.success(request, ...)
+        return redirect(...)
     return ask(request, form, Confirmation(...))
+
+A service's refusal (``ValidationError``) is shown on the confirmation page again; with
+``refusals_to=request`` it becomes a message instead, for views that go back to their page either way.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from .audit import REASON_LENGTH
+from .forms import add_service_errors
 
 #: The value of the hidden field that marks the final POST.
 CONFIRMED = "yes"
@@ -96,6 +99,30 @@ class ConfirmForm(forms.Form):
     @property
     def given_reason(self) -> str:
         return self.cleaned_data.get("reason", "") if self.is_confirmed() else ""
+
+    def run(self, action: Callable[[str], Any], *, refusals_to: HttpRequest | None = None) -> Done | None:
+        """Do ``action(reason)`` when this is the confirmed POST. What it returned, wrapped in a (true)
+        :class:`Done`; ``None`` when it was not asked for or was refused: the refusal is put on the form,
+        or told to ``refusals_to`` as error messages."""
+        if not self.is_confirmed():
+            return None
+        try:
+            value = action(self.given_reason)
+        except ValidationError as error:
+            if refusals_to is None:
+                add_service_errors(self, error)
+            else:
+                for message in error.messages:
+                    messages.error(refusals_to, message)
+            return None
+        return Done(value)
+
+
+@dataclass(frozen=True)
+class Done:
+    """A confirmed action that was done, and what it returned (true even when that is ``None``)."""
+
+    value: Any = None
 
 
 @dataclass

@@ -454,6 +454,19 @@ def _lock_course(course: Course) -> Course:
     return Course.objects.select_for_update().get(pk=course.pk)
 
 
+def _decide(actor: User, enrolment: Enrolment, status: str, *, action: str, course=None, reason: str = "") -> str:
+    """Move ``enrolment`` to ``status`` as of now, audited as ``action``; returns the status it had.
+    ``course`` is the locked course the caller holds, kept on the enrolment for what follows."""
+    before = enrolment.status
+    enrolment.status = status
+    enrolment.decided_at = timezone.now()
+    enrolment.save(update_fields=["status", "decided_at"])
+    if course is not None:
+        enrolment.course = course
+    _enrolment_event(actor, action, enrolment, before, reason)
+    return before
+
+
 def _enrolment_event(actor: User, action: str, enrolment: Enrolment, before: str | None, reason: str = "") -> None:
     changes = {"status": [before, enrolment.status]}
     if reason:
@@ -524,14 +537,8 @@ def confirm_nomination(*, actor: User, enrolment: Enrolment) -> Enrolment:
             _("Only a nomination can be confirmed; %(official)s is %(status)s.")
             % {"official": enrolment.official, "status": enrolment.get_status_display().lower()}
         )
-    before = enrolment.status
-    enrolment.status = (
-        EnrolmentStatus.CONFIRMED if seats_taken(course) < course.capacity else EnrolmentStatus.WAITLISTED
-    )
-    enrolment.decided_at = timezone.now()
-    enrolment.save(update_fields=["status", "decided_at"])
-    enrolment.course = course
-    _enrolment_event(actor, f"enrolment.{enrolment.status}", enrolment, before)
+    status = EnrolmentStatus.CONFIRMED if seats_taken(course) < course.capacity else EnrolmentStatus.WAITLISTED
+    _decide(actor, enrolment, status, action=f"enrolment.{status}", course=course)
     if enrolment.status == EnrolmentStatus.WAITLISTED:
         notify(actor=actor, changes=notifications.enrolment_changed(enrolment, Kind.NOMINATION_WAITLISTED))
     return enrolment
@@ -548,11 +555,7 @@ def decline_nomination(*, actor: User, enrolment: Enrolment, reason: str) -> Enr
             _("Only a nomination or a waitlisted place can be declined; %(official)s is %(status)s.")
             % {"official": enrolment.official, "status": enrolment.get_status_display().lower()}
         )
-    before = enrolment.status
-    enrolment.status = EnrolmentStatus.DECLINED
-    enrolment.decided_at = timezone.now()
-    enrolment.save(update_fields=["status", "decided_at"])
-    _enrolment_event(actor, "enrolment.declined", enrolment, before, reason)
+    _decide(actor, enrolment, EnrolmentStatus.DECLINED, action="enrolment.declined", reason=reason)
     notify(actor=actor, changes=notifications.enrolment_changed(enrolment, Kind.NOMINATION_DECLINED, reason=reason))
     return enrolment
 
@@ -574,12 +577,7 @@ def withdraw_enrolment(*, actor: User, enrolment: Enrolment, reason: str) -> Enr
             _("%(official)s cannot be withdrawn: the enrolment is %(status)s.")
             % {"official": enrolment.official, "status": enrolment.get_status_display().lower()}
         )
-    before = enrolment.status
-    enrolment.status = EnrolmentStatus.WITHDRAWN
-    enrolment.decided_at = timezone.now()
-    enrolment.save(update_fields=["status", "decided_at"])
-    enrolment.course = course
-    _enrolment_event(actor, "enrolment.withdrawn", enrolment, before, reason)
+    _decide(actor, enrolment, EnrolmentStatus.WITHDRAWN, action="enrolment.withdrawn", course=course, reason=reason)
     promoted = _fill_free_seats(actor, course)
     changes = notifications.enrolment_changed(enrolment, Kind.WITHDRAWN, reason=reason)
     changes += [change for seat in promoted for change in notifications.enrolment_changed(seat, Kind.PROMOTED)]
@@ -594,11 +592,7 @@ def _fill_free_seats(actor: User, course: Course) -> list[Enrolment]:
         return []
     promoted = list(waitlist(course).select_for_update().select_related("official", "unit")[:free])
     for enrolment in promoted:
-        enrolment.status = EnrolmentStatus.CONFIRMED
-        enrolment.decided_at = timezone.now()
-        enrolment.save(update_fields=["status", "decided_at"])
-        enrolment.course = course
-        _enrolment_event(actor, "enrolment.promoted", enrolment, EnrolmentStatus.WAITLISTED)
+        _decide(actor, enrolment, EnrolmentStatus.CONFIRMED, action="enrolment.promoted", course=course)
     return promoted
 
 
@@ -627,12 +621,7 @@ def substitute_official(*, actor: User, enrolment: Enrolment, official: Official
                 % {"official": official, "status": existing.get_status_display().lower()}
             }
         )
-    held = enrolment.status
-    enrolment.status = EnrolmentStatus.SUBSTITUTED
-    enrolment.decided_at = timezone.now()
-    enrolment.save(update_fields=["status", "decided_at"])
-    enrolment.course = course
-    _enrolment_event(actor, "enrolment.substituted", enrolment, held)
+    held = _decide(actor, enrolment, EnrolmentStatus.SUBSTITUTED, action="enrolment.substituted", course=course)
 
     replacement = existing or Enrolment(course=course, official=official)
     before = existing.status if existing else None

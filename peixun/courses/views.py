@@ -187,14 +187,9 @@ def session_delete(request, pk: int, session_pk: int):
         reason_missing=_("Say why the session is removed."),
         reason_help=_("Kept in the course's history and told to its lecturers and the confirmed officials."),
     )
-    if form.is_confirmed():
-        try:
-            services.delete_session(actor=request.user, session=session, reason=form.given_reason)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The session “%(session)s” was removed.") % {"session": session})
-            return redirect("courses:timetable", pk=course.pk)
+    if form.run(lambda reason: services.delete_session(actor=request.user, session=session, reason=reason)):
+        messages.success(request, _("The session “%(session)s” was removed.") % {"session": session})
+        return redirect("courses:timetable", pk=course.pk)
     officials = course.enrolments.filter(status=EnrolmentStatus.CONFIRMED).count()
     return ask(request, form, confirmations.remove_session(session, officials=officials))
 
@@ -375,16 +370,9 @@ def enrolment_decline(request, pk: int, enrolment_pk: int):
         reason_missing=_("Say why the nomination is declined."),
         reason_help=_("Kept in the course's history and told to the official and their unit."),
     )
-    if form.is_confirmed():
-        try:
-            services.decline_nomination(actor=request.user, enrolment=enrolment, reason=form.given_reason)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("The nomination of %(official)s was declined.") % {"official": enrolment.official}
-            )
-            return redirect("courses:roster", pk=pk)
+    if form.run(lambda reason: services.decline_nomination(actor=request.user, enrolment=enrolment, reason=reason)):
+        messages.success(request, _("The nomination of %(official)s was declined.") % {"official": enrolment.official})
+        return redirect("courses:roster", pk=pk)
     return ask(request, form, confirmations.decline(enrolment))
 
 
@@ -399,20 +387,17 @@ def enrolment_withdraw(request, pk: int, enrolment_pk: int):
         reason_missing=_("Say why the official is withdrawn."),
         reason_help=_("Kept in the course's history and told to the official and their unit."),
     )
-    if form.is_confirmed():
-        try:
-            promoted = services.withdraw_enrolment(actor=request.user, enrolment=enrolment, reason=form.given_reason)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("%(official)s was withdrawn.") % {"official": enrolment.official})
-            if promoted is not None:
-                messages.success(
-                    request,
-                    _("%(official)s moved up from the waitlist to the free seat; both were told by e-mail.")
-                    % {"official": promoted.official},
-                )
-            return redirect("courses:roster", pk=pk)
+    if done := form.run(
+        lambda reason: services.withdraw_enrolment(actor=request.user, enrolment=enrolment, reason=reason)
+    ):
+        messages.success(request, _("%(official)s was withdrawn.") % {"official": enrolment.official})
+        if (promoted := done.value) is not None:
+            messages.success(
+                request,
+                _("%(official)s moved up from the waitlist to the free seat; both were told by e-mail.")
+                % {"official": promoted.official},
+            )
+        return redirect("courses:roster", pk=pk)
     return ask(request, form, confirmations.withdraw(enrolment))
 
 

@@ -12,10 +12,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from lxml import etree
-
 from ._inline import TEXT, Atom, Inline, describe_format, innermost, plan, tag_atoms
-from ._xml import A, clean_text, insert_in_order, is_true, qn, signature
+from ._xml import A, RunSignatures, clean_text, insert_in_order, is_true, qn, signature
 from .segments import Run
 from .tags import Tagged
 
@@ -226,22 +224,8 @@ def _properties(p, found: Inline, within):
     return rpr
 
 
-def _signature(rpr) -> str:
-    """Run properties as a string equal for runs that look the same (none at all is as an empty one)."""
-    if rpr is None:
-        return _NO_PROPERTIES
-    key = etree.tostring(rpr)
-    found = _SIGNATURES.get(key)
-    if found is None:
-        if len(_SIGNATURES) > 4096:
-            _SIGNATURES.clear()
-        found = _SIGNATURES[key] = signature(rpr, skip_attributes=_QUIET_ATTRIBUTES, skip_children=_LINKS)
-    return found
-
-
-#: Signatures of run properties met lately, by their XML (a deck repeats a few formattings many times).
-_SIGNATURES: dict[bytes, str] = {}
-_NO_PROPERTIES = f"<{A_RPR}[]>"
+#: Run properties as a string equal for runs that look the same.
+_signature = RunSignatures(A_RPR, skip_attributes=_QUIET_ATTRIBUTES, skip_children=_LINKS)
 
 
 def _label(kind: str, element, container: bool) -> str:

@@ -10,10 +10,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from lxml import etree
-
 from ._inline import TEXT, Atom, Inline, describe_format, innermost, plan, tag_atoms
-from ._xml import W14, XML, W, clean_text, insert_in_order, is_true, qn, signature
+from ._xml import W14, XML, RunSignatures, W, clean_text, insert_in_order, is_true, qn
 from .segments import Run
 from .tags import Tagged
 
@@ -279,22 +277,8 @@ def _container_copy(p, element):
     return outer, outer
 
 
-def _signature(rpr) -> str:
-    """Run properties as a string equal for runs that look the same (none at all is as an empty one)."""
-    if rpr is None:
-        return _NO_PROPERTIES
-    key = etree.tostring(rpr)
-    found = _SIGNATURES.get(key)
-    if found is None:
-        if len(_SIGNATURES) > 4096:
-            _SIGNATURES.clear()
-        found = _SIGNATURES[key] = signature(rpr, skip_attributes=_QUIET_ATTRIBUTES, skip_children=_QUIET_CHILDREN)
-    return found
-
-
-#: Signatures of run properties met lately, by their XML (a deck repeats a few formattings many times).
-_SIGNATURES: dict[bytes, str] = {}
-_NO_PROPERTIES = f"<{W_RPR}[]>"
+#: Run properties as a string equal for runs that look the same.
+_signature = RunSignatures(W_RPR, skip_attributes=_QUIET_ATTRIBUTES, skip_children=_QUIET_CHILDREN)
 
 
 def _label(kind: str, element, container: bool) -> str:

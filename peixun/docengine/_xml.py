@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from lxml import etree
+
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -73,3 +75,27 @@ def signature(element, *, skip_attributes: Iterable[str] = (), skip_children: It
 
     walk(element)
     return "".join(parts)
+
+
+class RunSignatures:
+    """:func:`signature` of run properties, remembered by their XML (a deck or document repeats a few
+    formattings many times); none at all reads as empty properties. Bounded: forgets all past 4096."""
+
+    def __init__(self, empty_tag: str, *, skip_attributes: Iterable[str], skip_children: Iterable[str]):
+        self.empty = f"<{empty_tag}[]>"
+        self.skip_attributes = tuple(skip_attributes)
+        self.skip_children = tuple(skip_children)
+        self.known: dict[bytes, str] = {}
+
+    def __call__(self, rpr) -> str:
+        if rpr is None:
+            return self.empty
+        key = etree.tostring(rpr)
+        found = self.known.get(key)
+        if found is None:
+            if len(self.known) > 4096:
+                self.known.clear()
+            found = self.known[key] = signature(
+                rpr, skip_attributes=self.skip_attributes, skip_children=self.skip_children
+            )
+        return found

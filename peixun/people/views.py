@@ -110,12 +110,9 @@ def availability_remove(request, pk: int, window_pk: int):
     window = get_scoped(lecturer.availability.all(), _("This window belongs to another lecturer."), pk=window_pk)
     form = ConfirmForm.from_request(request)
     if form.is_confirmed():
-        try:
-            services.remove_availability(actor=request.user, window=window)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
+        if form.run(
+            lambda _reason: services.remove_availability(actor=request.user, window=window), refusals_to=request
+        ):
             messages.success(request, _("The window was removed."))
         return redirect("people:availability", pk=lecturer.pk)
     dates = f"{clock.day(window.start)} – {clock.day(window.end)}"

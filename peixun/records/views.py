@@ -120,18 +120,13 @@ def correct_entry(request, pk: int, entry_pk: int):
         reason_missing=_("Say why the entry is being corrected."),
         reason_help=_("The entry stays in the record, cancelled by a correction that shows this reason."),
     )
-    if form.is_confirmed():
-        try:
-            services.reverse_entry(actor=request.user, entry=entry, reason=form.given_reason)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("“%(title)s” of %(date)s was cancelled by a correction.")
-                % {"title": entry.title, "date": clock.day(entry.date)},
-            )
-            return redirect("records:official_record", pk=official.pk)
+    if form.run(lambda reason: services.reverse_entry(actor=request.user, entry=entry, reason=reason)):
+        messages.success(
+            request,
+            _("“%(title)s” of %(date)s was cancelled by a correction.")
+            % {"title": entry.title, "date": clock.day(entry.date)},
+        )
+        return redirect("records:official_record", pk=official.pk)
     return ask(request, form, _correction_confirmation(official, entry))
 
 
@@ -235,11 +230,7 @@ def import_discard(request, batch_pk: int):
     batch = _batch(request, batch_pk)
     form = ConfirmForm.from_request(request)
     if form.is_confirmed():
-        try:
-            imports.discard_import(actor=request.user, batch=batch)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+        if not form.run(lambda _reason: imports.discard_import(actor=request.user, batch=batch), refusals_to=request):
             return redirect("records:import_preview", batch_pk=batch.pk)
         messages.success(request, _("The import of “%(file)s” was discarded.") % {"file": batch.filename})
         return redirect("records:import")

@@ -476,6 +476,23 @@ def _roomy(sessions: list[Session], idx: Index, allowed) -> bool:
     return False
 
 
+def _shortage(sessions, idx: Index, own: set) -> tuple[list, int, int] | None:
+    """The fewest requirement groups, one of them ``own`` (a lecturer's or a venue's), that leave
+    ``sessions`` fewer usable slots than they need, with those slots and days; ``None`` when the
+    sessions fit, or when the shortage is a course's alone (the course counts report that)."""
+    groups = set(own)
+    for s in sessions:
+        groups |= {("calendar", s.course_id), ("parts", s.course_id, s.format)}
+    slots, _ = _count_conflict(sessions, idx, groups)
+    if slots >= len(sessions):
+        return None
+    keys = _minimal_groups(list(groups), lambda g: _count_conflict(sessions, idx, g)[0] < len(sessions))
+    if not own.intersection(keys):
+        return None
+    slots, days = _count_conflict(sessions, idx, set(keys))
+    return keys, slots, days
+
+
 def _lecturer_counts(problem: Problem, idx: Index):
     for lecturer in problem.lecturers:
         sessions = idx.sessions_of_lecturer[lecturer.id]
@@ -490,16 +507,10 @@ def _lecturer_counts(problem: Problem, idx: Index):
             ),
         ):
             continue
-        groups = {("availability", lid), ("lecturer_busy", lid)}
-        for s in sessions:
-            groups |= {("calendar", s.course_id), ("parts", s.course_id, s.format)}
-        slots, _ = _count_conflict(sessions, idx, groups)
-        if slots >= len(sessions):
+        shortage = _shortage(sessions, idx, {("availability", lid), ("lecturer_busy", lid)})
+        if shortage is None:
             continue
-        keys = _minimal_groups(list(groups), lambda g, ss=sessions: _count_conflict(ss, idx, g)[0] < len(ss))
-        if ("availability", lid) not in keys and ("lecturer_busy", lid) not in keys:
-            continue  # a course-level shortage, reported by the course counts
-        slots, days = _count_conflict(sessions, idx, set(keys))
+        keys, slots, days = shortage
         yield _conflict(
             idx,
             "lecturer_availability_too_short",
@@ -530,16 +541,10 @@ def _venue_counts(problem: Problem, idx: Index):
             lambda s, slot, venue=venue: venue.is_open(slot.date) and slot not in idx.venue_busy[venue.id],
         ):
             continue
-        groups = {("venue_open", vid), ("venue_busy", vid)}
-        for s in sessions:
-            groups |= {("calendar", s.course_id), ("parts", s.course_id, s.format)}
-        slots, _ = _count_conflict(sessions, idx, groups)
-        if slots >= len(sessions):
+        shortage = _shortage(sessions, idx, {("venue_open", vid), ("venue_busy", vid)})
+        if shortage is None:
             continue
-        keys = _minimal_groups(list(groups), lambda g, ss=sessions: _count_conflict(ss, idx, g)[0] < len(ss))
-        if ("venue_open", vid) not in keys and ("venue_busy", vid) not in keys:
-            continue
-        slots, days = _count_conflict(sessions, idx, set(keys))
+        keys, slots, days = shortage
         yield _conflict(
             idx,
             "venue_overbooked",

@@ -220,12 +220,10 @@ def feed_revoke(request, pk: int):
     )
     name = feeds.target_name(calendar_feed)
     if form.is_confirmed():
-        try:
-            feeds.revoke_calendar_feed(actor=request.user, feed=calendar_feed, reason=form.given_reason)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
+        if form.run(
+            lambda reason: feeds.revoke_calendar_feed(actor=request.user, feed=calendar_feed, reason=reason),
+            refusals_to=request,
+        ):
             messages.success(
                 request,
                 _("The subscription link for “%(name)s” was revoked; calendars that use it no longer update.")

@@ -44,8 +44,7 @@ def token_revoke(request, pk: int):
     token = get_scoped(tokens_of(request.user), _("This API token belongs to someone else."), pk=pk)
     require(request.user, "api.revoke_token", token)
     form = ConfirmForm.from_request(request)
-    if form.is_confirmed():
-        services.revoke_api_token(actor=request.user, token=token)
+    if form.run(lambda _reason: services.revoke_api_token(actor=request.user, token=token)):
         messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
         return redirect("account:api_tokens")
     confirmation = Confirmation(

@@ -279,8 +279,7 @@ def glossary_delete(request, term_pk: int):
     require(request.user, "materials.change_glossary")
     term = get_scoped(GlossaryTerm.objects.all(), reason_for("materials.change_glossary"), pk=term_pk)
     form = ConfirmForm.from_request(request)
-    if form.is_confirmed():
-        services.delete_glossary_term(actor=request.user, term=term)
+    if form.run(lambda _reason: services.delete_glossary_term(actor=request.user, term=term)):
         messages.success(request, _("“%(term)s” was removed from the glossary.") % {"term": term.english})
         return redirect("workbench:glossary")
     confirmation = Confirmation(

@@ -22,7 +22,6 @@ from django.views.decorators.http import require_safe
 from peixun.attendance.services import credit_ended_sessions
 from peixun.core import clock
 from peixun.core.confirm import Confirmation, ConfirmForm, Reason, ask
-from peixun.core.forms import add_service_errors
 from peixun.core.i18n import day_in_both
 from peixun.core.params import parse_ids
 from peixun.core.permissions import get_scoped, reason_for, require
@@ -155,18 +154,13 @@ def revoke(request, course_pk: int, certificate_pk: int):
         reason_missing=_("Say why the certificate is being revoked."),
         reason_help=_("Shown on the certificates tab and kept in the course's history."),
     )
-    if form.is_confirmed():
-        try:
-            services.revoke_certificate(actor=request.user, certificate=certificate, reason=form.given_reason)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The certificate %(code)s of %(official)s was revoked.")
-                % {"code": display_code(certificate.code), "official": certificate.official},
-            )
-            return redirect("certificates:course", course_pk=course.pk)
+    if form.run(lambda reason: services.revoke_certificate(actor=request.user, certificate=certificate, reason=reason)):
+        messages.success(
+            request,
+            _("The certificate %(code)s of %(official)s was revoked.")
+            % {"code": display_code(certificate.code), "official": certificate.official},
+        )
+        return redirect("certificates:course", course_pk=course.pk)
     return ask(request, form, _revoke_confirmation(certificate))
 
 

@@ -369,12 +369,9 @@ def proposal_discard(request, pk: int):
     proposal = _proposal(request, pk)
     form = ConfirmForm.from_request(request)
     if form.is_confirmed():
-        try:
-            services.discard_proposal(actor=request.user, proposal=proposal)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
+        if form.run(
+            lambda _reason: services.discard_proposal(actor=request.user, proposal=proposal), refusals_to=request
+        ):
             messages.success(request, _("The proposal was discarded; the timetable is as it was."))
         return redirect("timetabling:proposal", pk=proposal.pk)
     confirmation = Confirmation(
