@@ -470,4 +470,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=30),
     },
     "sweep-waiting-work": {"task": "peixun.jobs.tasks.sweep", "schedule": 5 * 60},
+    "expire-stale": {"task": "peixun.jobs.tasks.expire_stale", "schedule": crontab(hour=3, minute=0)},
 }
+# What `expire_stale` (daily) sets aside: timetable proposals left waiting for review this many days,
+# and the subscription links of courses that ended this many days ago.
+PEIXUN_PROPOSAL_EXPIRY_DAYS = env_count("PEIXUN_PROPOSAL_EXPIRY_DAYS", 30)
+PEIXUN_FEED_EXPIRY_DAYS = env_count("PEIXUN_FEED_EXPIRY_DAYS", 180)

@@ -62,3 +62,10 @@ def send_follow_up_reminders() -> int:
     with translation.override("en"):
         run = services.remind_follow_up_owners(base_url=settings.PEIXUN_BASE_URL)
     return len(run.sent)
+
+
+@shared_task(name="peixun.jobs.tasks.expire_stale")
+def expire_stale() -> dict:
+    from peixun.timetables import feeds, services
+
+    return {"proposals": services.expire_proposals(), "calendar_feeds": feeds.expire_calendar_feeds()}

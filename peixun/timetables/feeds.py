@@ -3,6 +3,9 @@ shows (selectors)."""
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -94,6 +97,31 @@ def revoke_calendar_feed(*, actor: User, feed: CalendarFeed, reason: str = "") -
         changes["reason"] = [None, reason]
     record_event(actor=actor, action="calendar_feed.revoked", instance=feed, changes=changes)
     return feed
+
+
+def expire_calendar_feeds(today: datetime.date | None = None) -> int:
+    """Revoke the subscription links of courses that ended more than ``PEIXUN_FEED_EXPIRY_DAYS`` ago: a
+    link is a secret, and one nobody needs should stop working. A lecturer's or an official's own link
+    stays. Audited as ``calendar_feed.expired``; returns how many."""
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=settings.PEIXUN_FEED_EXPIRY_DAYS)
+    expired = 0
+    ended = CalendarFeed.objects.filter(kind=FeedKind.COURSE, revoked_at__isnull=True, course__end__lt=cutoff)
+    for pk in ended.values_list("pk", flat=True):
+        with transaction.atomic():
+            feed = CalendarFeed.objects.select_for_update().get(pk=pk)
+            if feed.revoked_at is not None:
+                continue
+            feed.revoked_at = timezone.now()
+            feed.save(update_fields=["revoked_at"])
+            record_event(
+                actor=None,
+                action="calendar_feed.expired",
+                instance=feed,
+                changes={"revoked_at": [None, feed.revoked_at], "target": [target_name(feed), target_name(feed)]},
+            )
+            expired += 1
+    return expired
 
 
 def feeds_of(user: User) -> QuerySet[CalendarFeed]:

@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -160,7 +161,7 @@ def plans_of(proposal: TimetableProposal) -> list[TimetablePlan]:
     return plans
 
 
-def _decide(actor: User, proposal: TimetableProposal, status: str) -> None:
+def _decide(actor: User | None, proposal: TimetableProposal, status: str, action: str = "") -> None:
     proposal.status = status
     proposal.decided_by = actor
     proposal.decided_at = timezone.now()
@@ -168,7 +169,7 @@ def _decide(actor: User, proposal: TimetableProposal, status: str) -> None:
     for course in proposal.courses.all():
         record_event(
             actor=actor,
-            action=f"timetable.{status}",
+            action=action or f"timetable.{status}",
             instance=proposal,
             course=course,
             changes={"status": [TimetableProposal.Status.PROPOSED, status]},
@@ -200,6 +201,27 @@ def discard_proposal(*, actor: User, proposal: TimetableProposal) -> None:
             % {"status": proposal.get_status_display().lower()}
         )
     _decide(actor, proposal, TimetableProposal.Status.DISCARDED)
+
+
+def expire_proposals(now: datetime.datetime | None = None) -> int:
+    """Set aside every proposal left waiting for review longer than ``PEIXUN_PROPOSAL_EXPIRY_DAYS``, as
+    a discard by nobody (audited as ``timetable.expired``): it leaves the review lists, and can be
+    restored like any discarded proposal while its courses' timetable does not change; the wait then
+    counts from the restore. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.PEIXUN_PROPOSAL_EXPIRY_DAYS)
+    restored_lately = AuditEvent.objects.filter(
+        action="timetable.restored", object_type=TimetableProposal._meta.label_lower, at__gte=cutoff
+    ).values_list("object_id", flat=True)
+    stale = TimetableProposal.objects.filter(status=TimetableProposal.Status.PROPOSED, created_at__lt=cutoff)
+    expired = 0
+    for pk in stale.exclude(pk__in=[int(pk) for pk in restored_lately]).values_list("pk", flat=True):
+        with transaction.atomic():
+            proposal = TimetableProposal.objects.select_for_update().get(pk=pk)
+            if proposal.status == TimetableProposal.Status.PROPOSED:  # not decided meanwhile
+                _decide(None, proposal, TimetableProposal.Status.DISCARDED, action="timetable.expired")
+                expired += 1
+    return expired
 
 
 #: Audit actions that change a course's timetable: after one of them, a discarded proposal is stale.

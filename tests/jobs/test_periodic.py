@@ -14,6 +14,7 @@ def test_every_beat_entry_names_a_registered_task():
 
     assert sorted(settings.CELERY_BEAT_SCHEDULE) == [
         "credit-ended-sessions",
+        "expire-stale",
         "send-compliance-alerts",
         "send-follow-up-reminders",
         "sweep-waiting-work",
