@@ -17,11 +17,17 @@ on the same dates. So the solver works course by course (block coordinate descen
    lecturers or venues is also solved alone (a relaxation) for a bound. The sum of the bounds is the
    bound of the whole problem, so ``optimal`` means proven optimal for the whole portfolio.
 5. Remaining time goes to the courses furthest from their bound, until a pass changes nothing and
-   every course is optimal around the others.
+   every course is optimal around the others, or a pass gains too little (it stalls).
 6. The time still left goes to a large-neighbourhood search of the whole problem (``lns.py``): a
    group, some days, a lecturer's week or a few courses freed, everything else held where it is,
    CP-SAT on them with a small cap, kept when no worse; until the deadline or a proof of optimality.
    Small problems are first solved whole once for a bound.
+
+With several courses, steps 2–5 (the course passes) share a budget: they end once ``_PASSES`` of the
+time limit has gone, so that the neighbourhood search always gets the rest (on a large portfolio the
+passes alone would take every second). Courses a pass does not reach keep the timetable they have;
+a course without one is still solved, whatever the budget. The budget never decides an answer:
+sessions not yet placed are placed with the whole time, and ``infeasible`` still needs a proof.
 
 Each complete timetable better than the last is reported to ``progress`` as it is found.
 
@@ -67,9 +73,14 @@ _TABLES = 0.45
 _COMPOSE_CAP = 40
 _COMPOSE_LEAVE = 0.5
 _RESTRICTED = True
-# The first pass's share of the time when courses are coupled (the rest: the passes after it, the
-# neighbourhood search).
+# The first pass's share of the passes' time when courses are coupled (the rest: the passes after it).
 _FIRST_PASS = 0.85
+# With several courses, the course passes (module tables, first pass, bounds, further passes) end once
+# this share of the time limit has gone; the neighbourhood search gets the rest. Measured on
+# year-8x12, academies-3x4 and the cb-* instances (docs/benchmarks.md).
+_PASSES = 0.5
+# A further pass that gains less than this share of the objective ends the passes (they stall).
+_STALL = 0.005
 # The whole-problem neighbourhood search: each neighbourhood's solve is capped at this much CP-SAT
 # deterministic time (about a second of one core per unit), so a busy machine does the same work.
 _LNS_WORK = 0.5
@@ -209,6 +220,9 @@ class Search:
         self.reported: int | None = None  # the objective (tenths) of the last timetable reported
         self.whole_bound = 0  # a lower bound on the whole problem from a whole-model solve, tenths
         self.current_phase = "first_timetable"
+        # When the course passes end (seconds from the start): see ``_PASSES``.
+        self.passes_end = time_limit * (_PASSES if len(problem.courses) > 1 else 1.0)
+        self.stats["passes_end_s"] = round(self.passes_end, 3)
 
     # -- the clock --------------------------------------------------------------------------------
 
@@ -217,6 +231,10 @@ class Search:
 
     def left(self) -> float:
         return self.time_limit - self.elapsed()
+
+    def passes_left(self) -> float:
+        """The course passes' time still left (never more than the whole time left)."""
+        return min(self.left(), self.passes_end - self.elapsed())
 
     @contextlib.contextmanager
     def phase(self, name: str):
@@ -228,8 +246,10 @@ class Search:
             self.current_phase = outer
             self.phase_s[name] = round(self.phase_s.get(name, 0.0) + time.perf_counter() - began, 3)
 
-    def share(self, block: _Block, pool: list[_Block], fraction: float = 1.0) -> float:
-        return self.left() * fraction * len(block.course.sessions) / max(1, sum(len(b.course.sessions) for b in pool))
+    def share(self, block: _Block, pool: list[_Block], fraction: float = 1.0, left: float | None = None) -> float:
+        """The block's share (by sessions) of the ``pool``'s time: ``left`` (the passes' time by default)."""
+        left = self.passes_left() if left is None else left
+        return left * fraction * len(block.course.sessions) / max(1, sum(len(b.course.sessions) for b in pool))
 
     # -- the search -------------------------------------------------------------------------------
 
@@ -311,7 +331,7 @@ class Search:
         """Module tables of every course (bounds, and the pieces timetables are composed of)."""
         if len(self.blocks) <= 1:
             return
-        tables_until = time.perf_counter() + _TABLES * self.left()
+        tables_until = time.perf_counter() + _TABLES * max(0.0, self.passes_left())
         with_modules = [b for b in self.blocks if b.course.modules]
         for i, block in enumerate(with_modules):
             todo = sum(len(b.course.sessions) for b in with_modules[i:])
@@ -321,12 +341,22 @@ class Search:
     def first_pass(self) -> None:
         """Every course once, around the others."""
         self.stuck: list[_Block] = []
+        reached = 0
         for i, block in enumerate(self.blocks):
-            status = self.improve(block, self.share(block, self.blocks[i:], _FIRST_PASS if self.coupled else 1.0))
+            if self.passes_left() <= 0.05:
+                if block.objective is not None:
+                    continue  # the passes' time is up: the course keeps its timetable, the search takes it
+                # A course without a timetable is solved whatever the budget (a share of all the time left).
+                budget = self.share(block, [b for b in self.blocks[i:] if b.objective is None], 0.5, self.left())
+            else:
+                budget = self.share(block, self.blocks[i:], _FIRST_PASS if self.coupled else 1.0)
+            reached += 1
+            status = self.improve(block, budget)
             if status == "impossible" or (status == INFEASIBLE and not block.coupled):
                 self.suspect_infeasible()
             elif status == INFEASIBLE:
                 self.stuck.append(block)
+        self.stats["first_pass_courses"] = reached
 
     def unstick(self) -> None:
         """Courses that could not be fitted around the others: with their neighbours, then everything at once."""
@@ -346,23 +376,31 @@ class Search:
     def bound_coupled(self) -> None:
         """Bounds of courses without modules that share lecturers or venues: each course alone."""
         for block in self.blocks:
-            if block.coupled and block.table is None and not block.proven and self.left() > 0.1 * self.time_limit:
+            enough = self.passes_left() > 0.1 * self.time_limit
+            if block.coupled and block.table is None and not block.proven and enough:
                 pool = [b for b in self.blocks if b.coupled and b.table is None and not b.proven]
-                if self.relax(block, min(self.left() / 4, self.share(block, pool, 0.5))) in (INFEASIBLE, "impossible"):
+                if self.relax(block, min(self.passes_left() / 4, self.share(block, pool, 0.5))) in (
+                    INFEASIBLE,
+                    "impossible",
+                ):
                     self.suspect_infeasible()
 
     def further_passes(self) -> None:
         """The courses furthest from their bound first: a coupled course is first solved alone (its exact
         bound), then again around the others. Stop when the time is up, or when a whole pass changed
-        nothing and every course was proven optimal around the others (a fixed point)."""
-        while self.left() > 0.05 and len(self.blocks) > 1:
+        nothing and every course was proven optimal around the others (a fixed point), or when a pass
+        gained less than ``_STALL`` of the objective (the neighbourhood search then takes over)."""
+        passes = 0
+        while self.passes_left() > 0.05 and len(self.blocks) > 1:
             todo = [b for b in self.blocks if not b.proven and b.objective is not None]
             if not todo:
                 break
             todo.sort(key=lambda b: b.bound - b.objective)
             changed, settled = False, True
+            total_before = self.total()
+            passes += 1
             for block in todo:
-                if self.left() <= 0.05:
+                if self.passes_left() <= 0.05:
                     settled = False
                     break
                 budget = self.share(block, todo)
@@ -381,6 +419,11 @@ class Search:
                     settled &= status == OPTIMAL
             if not changed and settled:
                 break
+            total_after = self.total()
+            if total_before and total_after is not None and total_before - total_after < _STALL * total_before:
+                self.stats["passes_stalled"] = True
+                break
+        self.stats["further_passes"] = passes
 
     def lns(self) -> None:
         """The whole problem, by large-neighbourhood search, until the deadline or a proof of optimality.
@@ -389,9 +432,22 @@ class Search:
         Then, repeatedly, a neighbourhood (``lns.Neighbourhoods``: a group, some days, a lecturer's
         week, some courses) is freed, every other session keeps its slot, and CP-SAT re-solves the
         neighbourhood's courses with a small deterministic-time cap; the result is kept when their
-        objective is no higher (equal: the search drifts to another timetable of the same cost)."""
-        if any(b.objective is None for b in self.blocks) or self.optimal() or self.left() <= 0.05:
+        objective is no higher (equal: the search drifts to another timetable of the same cost).
+
+        ``stats['lns']`` says when it started (``started_s``), how many neighbourhoods it solved, how
+        many improved the timetable, and per kind how often it was drawn and improved; when it did not
+        run, ``stats['lns_skipped']`` says why (``optimal``, ``incomplete``, ``no_time``)."""
+        if any(b.objective is None for b in self.blocks):
+            self.stats["lns_skipped"] = "incomplete"
             return
+        if self.optimal():
+            self.stats["lns_skipped"] = "optimal"
+            return
+        if self.left() <= 0.05:
+            self.stats["lns_skipped"] = "no_time"
+            return
+        started = self.elapsed()
+        total_before = self.total()
         with self.phase("whole_bound"):
             self.bound_whole()
         by_id = {b.course.id: b for b in self.blocks}
@@ -411,16 +467,21 @@ class Search:
                 status, _, outcome = self.solve_courses(
                     courses, self.others_fixed(courses), self.left(), floor, only, work_limit=_LNS_WORK
                 )
-                hoods.feedback(hood.kind, status == OPTIMAL)
                 proven += status == OPTIMAL
+                improved = status in (OPTIMAL, FEASIBLE) and outcome.objective_tenths < before
+                hoods.feedback(hood.kind, status == OPTIMAL, improved)
                 if status in (OPTIMAL, FEASIBLE) and outcome.objective_tenths <= before:
-                    kept += outcome.objective_tenths < before
+                    kept += improved
                     self.adopt(courses, outcome)
         self.stats["lns"] = {
+            "started_s": round(started, 3),
+            "objective_before": total_before / 10,
+            "objective_after": self.total() / 10,
             "neighbourhoods": tried,
             "improving": kept,
             "proven": proven,
             "kinds": dict(hoods.drawn),
+            "improving_kinds": dict(hoods.improved),
             "sizes": {kind: round(size, 1) for kind, size in hoods.size.items()},
         }
 
