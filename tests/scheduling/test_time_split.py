@@ -17,7 +17,7 @@ from peixun.scheduling import solver as engine
 from peixun.scheduling.model import TimetableModel
 from peixun.scheduling.problem import Index
 
-from .builders import planted_problem
+from .builders import feasible_problem, planted_problem
 from .test_lns import spread_courses
 
 #: SCHED_EXAMPLES=100 for a longer hunt. The time limits bound the test's run time; nothing is
@@ -55,14 +55,16 @@ def test_the_passes_end_at_their_share_of_the_limit_on_several_courses_and_not_o
     several = engine.Search(spread_courses(n=3), time_limit=40)
     one = engine.Search(spread_courses(n=1), time_limit=40)
 
-    assert several.passes_end == engine._PASSES * 40 < 40
-    assert one.passes_end == 40  # a single course: the passes are the whole search, as before
+    assert several.passes_end == engine._PASSES * 40 < several.first_pass_end == engine._FIRST_PASS_END * 40 < 40
+    assert one.passes_end == one.first_pass_end == 40  # a single course: the passes are the whole search
+    assert several.pass_work == engine._PASS_WORK and one.pass_work is None
 
 
 def test_the_neighbourhood_search_is_reached_when_the_passes_run_out_of_their_share(monkeypatch):
     # The passes' share spent before they start (as when a large portfolio's passes use it all): the
     # first pass visits no course, and the neighbourhood search improves greedy's timetable.
     monkeypatch.setattr(engine, "_PASSES", 0.0)
+    monkeypatch.setattr(engine, "_FIRST_PASS_END", 0.0)
     monkeypatch.setattr(engine, "_WHOLE_SESSIONS", 0)  # no whole-model solve for a bound: the search alone
     problem = spread_courses(n=3)
     reported = []
@@ -80,6 +82,7 @@ def test_the_neighbourhood_search_is_reached_when_the_passes_run_out_of_their_sh
 
 def test_a_course_without_a_timetable_is_still_solved_when_the_passes_time_is_up(monkeypatch):
     monkeypatch.setattr(engine, "_PASSES", 0.0)
+    monkeypatch.setattr(engine, "_FIRST_PASS_END", 0.0)
     problem = spread_courses(n=3)
 
     result = solve(problem, time_limit=20, workers=1, hint=False)  # no greedy: no course has a timetable
@@ -97,7 +100,7 @@ def test_the_search_phase_starts_on_a_multi_course_problem_the_passes_do_not_pro
 
     assert_valid(problem, result)
     assert "lns_skipped" not in result.stats
-    assert "started_s" in result.stats["lns"]
+    assert "lns_started_s" in result.stats and "neighbourhoods" in result.stats["lns"]
     assert result.status == "optimal"
 
 
@@ -115,6 +118,26 @@ def test_small_problems_solved_with_the_split_are_valid_and_no_worse_than_the_pa
         assert_valid(problem, before)
     if before.status == "optimal":
         # A proven optimum cannot be beaten; the split must reach it too, and prove it.
+        assert split.status == "optimal" and split.objective == before.objective
+    if split.status == "optimal":
+        optimum = whole_model_optimum(problem)
+        if optimum is not None:
+            assert split.objective == optimum
+
+
+@SETTINGS
+@given(st.integers(min_value=0, max_value=10**9))
+def test_small_problems_with_modules_solved_with_the_split_are_valid_and_as_good_as_proven(seed):
+    # Two courses with modules: the first pass only composes each course from its module table, and
+    # the later passes and the search do the rest.
+    problem = feasible_problem(random.Random(seed), courses=2).problem
+
+    split = solve(problem, time_limit=8, workers=1)
+    before = passes_alone(problem, time_limit=8, workers=1)
+
+    assert split.status != "infeasible" and before.status != "infeasible"
+    assert_valid(problem, split)
+    if before.status == "optimal":
         assert split.status == "optimal" and split.objective == before.objective
     if split.status == "optimal":
         optimum = whole_model_optimum(problem)
