@@ -9,7 +9,10 @@ time and keeps the result when the objective is no worse. This module only choos
 - ``day``: every session on a few consecutive days, of a course and the courses sharing its
   lecturers or venues;
 - ``lecturer``: a lecturer's sessions in one week (or more), with their courses' sessions on those days;
-- ``courses``: a course and some of the courses it shares lecturers or venues with, whole.
+- ``courses``: a course and some of the courses it shares lecturers or venues with, whole;
+- ``modules``: a course with modules, whole, each module's sessions limited to the timetables of its
+  module table (at any start: the solver's restricted move), so that whole modules move between
+  days; drawn only when some course has modules.
 
 A neighbourhood starts from an **anchor course**, drawn with a weight that grows with what the course
 might still gain (its objective minus its bound), and grows to about ``size`` sessions. Each kind has
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 
 from .problem import Index, Problem, Slot
 
-KINDS = ("group", "day", "lecturer", "courses")
+KINDS = ("group", "day", "lecturer", "courses", "modules")
 #: The size (sessions) each kind starts with, and the limits it adapts within.
 START_SIZE = 12.0
 MIN_SIZE = 3.0
@@ -62,6 +65,9 @@ class Neighbourhoods:
         self.movable = {c.id: [s.id for s in c.sessions if s.pinned is None] for c in problem.courses}
         self.neighbours = neighbours(problem)
         self.drawn = dict.fromkeys(KINDS, 0)
+        self.with_modules = {c.id for c in problem.courses if c.modules}
+        #: the kinds this problem can use
+        self.kinds = tuple(k for k in KINDS if k != "modules" or self.with_modules)
         self.improved = dict.fromkeys(KINDS, 0)
         self.score = dict.fromkeys(KINDS, 1.0)
 
@@ -83,7 +89,7 @@ class Neighbourhoods:
         # since moving it may still make room for a neighbour.
         weights = [gains[cid] + 1 if gains[cid] > 0 else 0.05 for cid in anchors]
         anchor = self.rng.choices(anchors, weights)[0]
-        kind = self.rng.choices(KINDS, [max(FLOOR, self.score[k]) for k in KINDS])[0]
+        kind = self.rng.choices(self.kinds, [max(FLOOR, self.score[k]) for k in self.kinds])[0]
         target = round(self.size[kind])
         free = getattr(self, f"_{kind}")(anchor, slots, target)
         if not free:
@@ -166,6 +172,10 @@ class Neighbourhoods:
                 break
             free.update(self.movable[cid])
         return free
+
+    def _modules(self, anchor: str, slots: dict[str, Slot], target: int) -> set[str]:
+        """The anchor course whole, when it has modules (the solver limits them to their tables)."""
+        return set(self.movable[anchor]) if anchor in self.with_modules else set()
 
     def _movable(self, sids: set[str]) -> set[str]:
         return {sid for sid in sids if self.idx.sessions[sid].pinned is None}

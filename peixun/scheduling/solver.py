@@ -484,6 +484,10 @@ class Search:
                 before = sum(by_id[cid].objective for cid in hood.course_ids)
                 floor = sum(by_id[cid].bound for cid in hood.course_ids)
                 only = {s.id: {self.current.slots[s.id]} for c in courses for s in c.sessions if s.id not in hood.free}
+                anchor = by_id[hood.anchor]
+                if hood.kind == "modules" and anchor.table is not None and anchor.table.timetables:
+                    # The course's modules on their own best timetables, at any start (the restricted move).
+                    only = self.table_domains(anchor)
                 tried += 1
                 status, _, outcome = self.solve_courses(
                     courses, self.others_fixed(courses), self.left(), floor, only, work_limit=_LNS_WORK
@@ -841,13 +845,7 @@ class Search:
     def restricted(self, block: _Block, finish: float) -> None:
         """Every module on one of its own best timetables (at any start), the rest free."""
         course = block.course
-        only: dict[str, set[Slot]] = {}
-        for own in block.table.timetables.values():
-            for sid, slot in own.items():
-                only.setdefault(sid, set()).add(slot)
-        for sid in only:
-            if sid in self.current.slots:
-                only[sid].add(self.current.slots[sid])
+        only = self.table_domains(block)
         remaining = finish - time.perf_counter()
         with self.phase("restricted"):
             status, _, outcome = self.solve_courses(
@@ -855,6 +853,18 @@ class Search:
             )
         if status in (OPTIMAL, FEASIBLE) and (block.objective is None or outcome.objective_tenths < block.objective):
             self.adopt([course], outcome)
+
+    def table_domains(self, block: _Block) -> dict[str, set[Slot]]:
+        """Per session of the course's modules: the slots its module's table timetables give it (at
+        every start), and its current slot."""
+        only: dict[str, set[Slot]] = {}
+        for own in block.table.timetables.values():
+            for sid, slot in own.items():
+                only.setdefault(sid, set()).add(slot)
+        for sid in only:
+            if sid in self.current.slots:
+                only[sid].add(self.current.slots[sid])
+        return only
 
     def improve_plain(self, block: _Block, budget: float) -> str:
         status, _, outcome = self.solve_courses([block.course], self.others_fixed([block.course]), budget)

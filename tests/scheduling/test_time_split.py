@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from peixun.scheduling import Problem, check_timetable, objective_of, solve
 from peixun.scheduling import solver as engine
+from peixun.scheduling.greedy import greedy
+from peixun.scheduling.lns import Neighbourhoods
 from peixun.scheduling.model import TimetableModel
 from peixun.scheduling.problem import Index
 
@@ -143,3 +145,21 @@ def test_small_problems_with_modules_solved_with_the_split_are_valid_and_as_good
         optimum = whole_model_optimum(problem)
         if optimum is not None:
             assert split.objective == optimum
+
+
+def test_the_modules_kind_is_drawn_only_where_a_course_has_modules_and_frees_that_course_whole():
+    with_modules = feasible_problem(random.Random(5), courses=2).problem
+    idx = Index(with_modules)
+    slots = greedy(with_modules, index=idx).slots
+    hoods = Neighbourhoods(with_modules, idx, seed=2)
+    without = Neighbourhoods(spread_courses(n=2), Index(spread_courses(n=2)), seed=2)
+
+    drawn = [hoods.draw(slots, dict.fromkeys((c.id for c in with_modules.courses), 10)) for _ in range(60)]
+
+    assert "modules" not in without.kinds
+    assert "modules" in hoods.kinds and any(hood.kind == "modules" for hood in drawn)
+    for hood in drawn:
+        if hood.kind == "modules":
+            course = idx.courses[hood.anchor]
+            assert course.modules and hood.course_ids == (course.id,)
+            assert hood.free == {s.id for s in course.sessions if s.pinned is None}
