@@ -419,7 +419,21 @@ def run_instance(name: str, problem: Problem, time_limit: float, workers: int, r
         ],
         "engine": {
             k: last.stats.get(k)
-            for k in ("phase_s", "module_solves", "compositions", "sub_solves", "courses_proven", "explain_s")
+            for k in (
+                "phase_s",
+                "module_solves",
+                "compositions",
+                "compositions_skipped",
+                "sub_solves",
+                "courses_proven",
+                "explain_s",
+                "passes_end_s",
+                "first_pass_courses",
+                "further_passes",
+                "lns_started_s",
+                "lns",
+                "lns_skipped",
+            )
             if k in last.stats
         },
     }

@@ -9,12 +9,18 @@ time and keeps the result when the objective is no worse. This module only choos
 - ``day``: every session on a few consecutive days, of a course and the courses sharing its
   lecturers or venues;
 - ``lecturer``: a lecturer's sessions in one week (or more), with their courses' sessions on those days;
-- ``courses``: a course and some of the courses it shares lecturers or venues with, whole.
+- ``courses``: a course and some of the courses it shares lecturers or venues with, whole;
+- ``modules``: a course with modules, whole, each module's sessions limited to the timetables of its
+  module table (at any start: the solver's restricted move), so that whole modules move between
+  days; drawn only when some course has modules.
 
 A neighbourhood starts from an **anchor course**, drawn with a weight that grows with what the course
 might still gain (its objective minus its bound), and grows to about ``size`` sessions. Each kind has
 its own size, adapted to how its solves go: a solve proven optimal within its limit makes the next
-neighbourhood of that kind larger, a solve cut short makes it smaller. Every choice comes from one
+neighbourhood of that kind larger, a solve cut short makes it smaller. The kind itself is drawn by
+how well it has been doing: each kind has a score, a moving average of whether its solves improved
+the timetable (every kind starts at 1 and never falls below ``FLOOR``, so none is given up for good:
+on a large portfolio the group and lecturer moves pay early, the day windows later). Every choice comes from one
 ``random.Random(seed)``, in a fixed order, so a seed gives the same sequence of neighbourhoods for
 the same sequence of timetables.
 """
@@ -27,13 +33,16 @@ from dataclasses import dataclass
 
 from .problem import Index, Problem, Slot
 
-KINDS = ("group", "day", "lecturer", "courses")
+KINDS = ("group", "day", "lecturer", "courses", "modules")
 #: The size (sessions) each kind starts with, and the limits it adapts within.
 START_SIZE = 12.0
 MIN_SIZE = 3.0
 MAX_SIZE = 400.0
 GROW = 1.25
 SHRINK = 1 / 1.25
+#: How fast a kind's score follows its latest solves, and the least weight a kind keeps.
+MEMORY = 0.8
+FLOOR = 0.1
 
 
 @dataclass(frozen=True)
@@ -56,11 +65,19 @@ class Neighbourhoods:
         self.movable = {c.id: [s.id for s in c.sessions if s.pinned is None] for c in problem.courses}
         self.neighbours = neighbours(problem)
         self.drawn = dict.fromkeys(KINDS, 0)
+        self.with_modules = {c.id for c in problem.courses if c.modules}
+        #: the kinds this problem can use
+        self.kinds = tuple(k for k in KINDS if k != "modules" or self.with_modules)
+        self.improved = dict.fromkeys(KINDS, 0)
+        self.score = dict.fromkeys(KINDS, 1.0)
 
-    def feedback(self, kind: str, proven: bool) -> None:
-        """A solve of a ``kind`` neighbourhood ended proven optimal (grow) or cut short (shrink)."""
+    def feedback(self, kind: str, proven: bool, improved: bool = False) -> None:
+        """A solve of a ``kind`` neighbourhood ended proven optimal (grow) or cut short (shrink), and
+        ``improved`` the timetable or not (the kind's score)."""
         factor = GROW if proven else SHRINK
         self.size[kind] = min(MAX_SIZE, max(MIN_SIZE, self.size[kind] * factor))
+        self.improved[kind] += improved
+        self.score[kind] = MEMORY * self.score[kind] + (1 - MEMORY) * (1.0 if improved else 0.0)
 
     def draw(self, slots: dict[str, Slot], gains: dict[str, int]) -> Neighbourhood | None:
         """The next neighbourhood of the timetable ``slots``; ``gains``: per course, what it might still
@@ -72,7 +89,7 @@ class Neighbourhoods:
         # since moving it may still make room for a neighbour.
         weights = [gains[cid] + 1 if gains[cid] > 0 else 0.05 for cid in anchors]
         anchor = self.rng.choices(anchors, weights)[0]
-        kind = KINDS[self.rng.randrange(len(KINDS))]
+        kind = self.rng.choices(self.kinds, [max(FLOOR, self.score[k]) for k in self.kinds])[0]
         target = round(self.size[kind])
         free = getattr(self, f"_{kind}")(anchor, slots, target)
         if not free:
@@ -155,6 +172,10 @@ class Neighbourhoods:
                 break
             free.update(self.movable[cid])
         return free
+
+    def _modules(self, anchor: str, slots: dict[str, Slot], target: int) -> set[str]:
+        """The anchor course whole, when it has modules (the solver limits them to their tables)."""
+        return set(self.movable[anchor]) if anchor in self.with_modules else set()
 
     def _movable(self, sids: set[str]) -> set[str]:
         return {sid for sid in sids if self.idx.sessions[sid].pinned is None}

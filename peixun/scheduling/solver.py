@@ -17,11 +17,17 @@ on the same dates. So the solver works course by course (block coordinate descen
    lecturers or venues is also solved alone (a relaxation) for a bound. The sum of the bounds is the
    bound of the whole problem, so ``optimal`` means proven optimal for the whole portfolio.
 5. Remaining time goes to the courses furthest from their bound, until a pass changes nothing and
-   every course is optimal around the others.
+   every course is optimal around the others, or a pass gains too little (it stalls).
 6. The time still left goes to a large-neighbourhood search of the whole problem (``lns.py``): a
    group, some days, a lecturer's week or a few courses freed, everything else held where it is,
    CP-SAT on them with a small cap, kept when no worse; until the deadline or a proof of optimality.
    Small problems are first solved whole once for a bound.
+
+With several courses, steps 2–5 (the course passes) share a budget: they end once ``_PASSES`` of the
+time limit has gone, so that the neighbourhood search always gets the rest (on a large portfolio the
+passes alone would take every second). Courses a pass does not reach keep the timetable they have;
+a course without one is still solved, whatever the budget. The budget never decides an answer:
+sessions not yet placed are placed with the whole time, and ``infeasible`` still needs a proof.
 
 Each complete timetable better than the last is reported to ``progress`` as it is found.
 
@@ -61,15 +67,36 @@ from .validate import check_timetable
 DEFAULT_TIME_LIMIT = 30.0
 DEFAULT_WORKERS = 2
 # How a course's time is shared (measured on bench/timetable.py, see docs/benchmarks.md): module tables
-# first for every course (this share of the time), then per course composed timetables (at most this
-# many, leaving this share of the course's time), a restricted solve, and a polishing solve.
+# first for every course (with several courses, this share of the time), then per course
+# composed timetables (at most this many, leaving this share of the course's time), a restricted
+# solve, and a polishing solve. With several courses the first pass stops each course after its
+# composed timetables (when it has a table); the restricted and polishing solves come in later passes.
 _TABLES = 0.45
 _COMPOSE_CAP = 40
+# Placements passed over because a module's table entry has no timetable (cut short by the tables'
+# deadline on a busy machine) do not count in the cap, up to this many.
+_COMPOSE_SKIP = 400
 _COMPOSE_LEAVE = 0.5
 _RESTRICTED = True
-# The first pass's share of the time when courses are coupled (the rest: the passes after it, the
-# neighbourhood search).
+# The first pass's share of the passes' time when courses are coupled (the rest: the passes after it).
 _FIRST_PASS = 0.85
+# With several courses, the first pass composes every course that has a module table (the cheapest
+# move, and on year-8x12 the one that gains most) until this share of the time limit, even past the
+# passes' end: the module tables and compositions alone took 33 s of 60 on a busy machine.
+_FIRST_PASS_END = 0.8
+# With several courses, the course passes (module tables, first pass, bounds, further passes) end once
+# this share of the time limit has gone; the neighbourhood search gets the rest. Measured on
+# year-8x12, academies-3x4 and the cb-* instances (docs/benchmarks.md).
+_PASSES = 0.5
+# A further pass that gains less than this share of the objective ends the passes (they stall).
+_STALL = 0.005
+# With several courses, each restricted or polishing solve of a course pass is also capped at this much
+# CP-SAT deterministic time, so that the first pass reaches every course before the search starts (on
+# year-8x12 the polishing of the first courses took the whole budget).
+_PASS_WORK = 0.5
+# The bounds of coupled courses without modules (each solved alone) may run past the passes' end up
+# to this share of the time limit: without them the portfolio's bound is only the daily-hours floor.
+_BOUNDS = 0.15
 # The whole-problem neighbourhood search: each neighbourhood's solve is capped at this much CP-SAT
 # deterministic time (about a second of one core per unit), so a busy machine does the same work.
 _LNS_WORK = 0.5
@@ -92,6 +119,7 @@ class _Block:
     coupled: bool = False  # shares a lecturer or venue with a course running at the same time
     table: ModuleTable | None = None
     composed: bool = False
+    restricted: bool = False  # the restricted solve has been tried
 
 
 def subproblem(
@@ -209,6 +237,11 @@ class Search:
         self.reported: int | None = None  # the objective (tenths) of the last timetable reported
         self.whole_bound = 0  # a lower bound on the whole problem from a whole-model solve, tenths
         self.current_phase = "first_timetable"
+        # When the course passes end (seconds from the start): see ``_PASSES``.
+        self.passes_end = time_limit * (_PASSES if len(problem.courses) > 1 else 1.0)
+        self.first_pass_end = time_limit * (_FIRST_PASS_END if len(problem.courses) > 1 else 1.0)
+        self.pass_work = _PASS_WORK if len(problem.courses) > 1 else None
+        self.stats["passes_end_s"] = round(self.passes_end, 3)
 
     # -- the clock --------------------------------------------------------------------------------
 
@@ -217,6 +250,10 @@ class Search:
 
     def left(self) -> float:
         return self.time_limit - self.elapsed()
+
+    def passes_left(self) -> float:
+        """The course passes' time still left (never more than the whole time left)."""
+        return min(self.left(), self.passes_end - self.elapsed())
 
     @contextlib.contextmanager
     def phase(self, name: str):
@@ -228,8 +265,10 @@ class Search:
             self.current_phase = outer
             self.phase_s[name] = round(self.phase_s.get(name, 0.0) + time.perf_counter() - began, 3)
 
-    def share(self, block: _Block, pool: list[_Block], fraction: float = 1.0) -> float:
-        return self.left() * fraction * len(block.course.sessions) / max(1, sum(len(b.course.sessions) for b in pool))
+    def share(self, block: _Block, pool: list[_Block], fraction: float = 1.0, left: float | None = None) -> float:
+        """The block's share (by sessions) of the ``pool``'s time: ``left`` (the passes' time by default)."""
+        left = self.passes_left() if left is None else left
+        return left * fraction * len(block.course.sessions) / max(1, sum(len(b.course.sessions) for b in pool))
 
     # -- the search -------------------------------------------------------------------------------
 
@@ -321,12 +360,25 @@ class Search:
     def first_pass(self) -> None:
         """Every course once, around the others."""
         self.stuck: list[_Block] = []
+        reached = 0
         for i, block in enumerate(self.blocks):
-            status = self.improve(block, self.share(block, self.blocks[i:], _FIRST_PASS if self.coupled else 1.0))
+            # A course with a table is only composed (light) and may go on until ``first_pass_end``.
+            light = self.pass_work is not None and block.table is not None and block.objective is not None
+            left = min(self.left(), self.first_pass_end - self.elapsed()) if light else self.passes_left()
+            if left <= 0.05:
+                if block.objective is not None:
+                    continue  # the passes' time is up: the course keeps its timetable, the search takes it
+                # A course without a timetable is solved whatever the budget (a share of all the time left).
+                budget = self.share(block, [b for b in self.blocks[i:] if b.objective is None], 0.5, self.left())
+            else:
+                budget = self.share(block, self.blocks[i:], _FIRST_PASS if self.coupled else 1.0, left)
+            reached += 1
+            status = self.improve(block, budget, light=light)
             if status == "impossible" or (status == INFEASIBLE and not block.coupled):
                 self.suspect_infeasible()
             elif status == INFEASIBLE:
                 self.stuck.append(block)
+        self.stats["first_pass_courses"] = reached
 
     def unstick(self) -> None:
         """Courses that could not be fitted around the others: with their neighbours, then everything at once."""
@@ -345,24 +397,30 @@ class Search:
 
     def bound_coupled(self) -> None:
         """Bounds of courses without modules that share lecturers or venues: each course alone."""
+        until = min(self.time_limit, max(self.passes_end, self.elapsed() + _BOUNDS * self.time_limit))
         for block in self.blocks:
-            if block.coupled and block.table is None and not block.proven and self.left() > 0.1 * self.time_limit:
+            left = min(self.left(), until - self.elapsed())
+            if block.coupled and block.table is None and not block.proven and left > 0.05:
                 pool = [b for b in self.blocks if b.coupled and b.table is None and not b.proven]
-                if self.relax(block, min(self.left() / 4, self.share(block, pool, 0.5))) in (INFEASIBLE, "impossible"):
+                if self.relax(block, min(left / 4, self.share(block, pool, 1.0, left))) in (INFEASIBLE, "impossible"):
                     self.suspect_infeasible()
 
     def further_passes(self) -> None:
         """The courses furthest from their bound first: a coupled course is first solved alone (its exact
         bound), then again around the others. Stop when the time is up, or when a whole pass changed
-        nothing and every course was proven optimal around the others (a fixed point)."""
-        while self.left() > 0.05 and len(self.blocks) > 1:
+        nothing and every course was proven optimal around the others (a fixed point), or when a pass
+        gained less than ``_STALL`` of the objective (the neighbourhood search then takes over)."""
+        passes = 0
+        while self.passes_left() > 0.05 and len(self.blocks) > 1:
             todo = [b for b in self.blocks if not b.proven and b.objective is not None]
             if not todo:
                 break
             todo.sort(key=lambda b: b.bound - b.objective)
             changed, settled = False, True
+            total_before = self.total()
+            passes += 1
             for block in todo:
-                if self.left() <= 0.05:
+                if self.passes_left() <= 0.05:
                     settled = False
                     break
                 budget = self.share(block, todo)
@@ -381,6 +439,11 @@ class Search:
                     settled &= status == OPTIMAL
             if not changed and settled:
                 break
+            total_after = self.total()
+            if total_before and total_after is not None and total_before - total_after < _STALL * total_before:
+                self.stats["passes_stalled"] = True
+                break
+        self.stats["further_passes"] = passes
 
     def lns(self) -> None:
         """The whole problem, by large-neighbourhood search, until the deadline or a proof of optimality.
@@ -389,9 +452,23 @@ class Search:
         Then, repeatedly, a neighbourhood (``lns.Neighbourhoods``: a group, some days, a lecturer's
         week, some courses) is freed, every other session keeps its slot, and CP-SAT re-solves the
         neighbourhood's courses with a small deterministic-time cap; the result is kept when their
-        objective is no higher (equal: the search drifts to another timetable of the same cost)."""
-        if any(b.objective is None for b in self.blocks) or self.optimal() or self.left() <= 0.05:
+        objective is no higher (equal: the search drifts to another timetable of the same cost).
+
+        ``stats['lns_started_s']`` says when it started; ``stats['lns']`` the objective before and after
+        it, how many neighbourhoods it solved, how many improved the timetable, and per kind how often
+        it was drawn and improved (the same on every run for a seed and one worker); when it did not
+        run, ``stats['lns_skipped']`` says why (``optimal``, ``incomplete``, ``no_time``)."""
+        if any(b.objective is None for b in self.blocks):
+            self.stats["lns_skipped"] = "incomplete"
             return
+        if self.optimal():
+            self.stats["lns_skipped"] = "optimal"
+            return
+        if self.left() <= 0.05:
+            self.stats["lns_skipped"] = "no_time"
+            return
+        started = self.elapsed()
+        total_before = self.total()
         with self.phase("whole_bound"):
             self.bound_whole()
         by_id = {b.course.id: b for b in self.blocks}
@@ -407,20 +484,29 @@ class Search:
                 before = sum(by_id[cid].objective for cid in hood.course_ids)
                 floor = sum(by_id[cid].bound for cid in hood.course_ids)
                 only = {s.id: {self.current.slots[s.id]} for c in courses for s in c.sessions if s.id not in hood.free}
+                anchor = by_id[hood.anchor]
+                if hood.kind == "modules" and anchor.table is not None and anchor.table.timetables:
+                    # The course's modules on their own best timetables, at any start (the restricted move).
+                    only = self.table_domains(anchor)
                 tried += 1
                 status, _, outcome = self.solve_courses(
                     courses, self.others_fixed(courses), self.left(), floor, only, work_limit=_LNS_WORK
                 )
-                hoods.feedback(hood.kind, status == OPTIMAL)
                 proven += status == OPTIMAL
+                improved = status in (OPTIMAL, FEASIBLE) and outcome.objective_tenths < before
+                hoods.feedback(hood.kind, status == OPTIMAL, improved)
                 if status in (OPTIMAL, FEASIBLE) and outcome.objective_tenths <= before:
-                    kept += outcome.objective_tenths < before
+                    kept += improved
                     self.adopt(courses, outcome)
+        self.stats["lns_started_s"] = round(started, 3)
         self.stats["lns"] = {
+            "objective_before": total_before / 10,
+            "objective_after": self.total() / 10,
             "neighbourhoods": tried,
             "improving": kept,
             "proven": proven,
             "kinds": dict(hoods.drawn),
+            "improving_kinds": dict(hoods.improved),
             "sizes": {kind: round(size, 1) for kind, size in hoods.size.items()},
         }
 
@@ -686,11 +772,13 @@ class Search:
         block.bound = max(block.bound, block.table.bound())
         block.proven = block.objective is not None and block.objective <= block.bound
 
-    def improve(self, block: _Block, budget: float) -> str:
+    def improve(self, block: _Block, budget: float, light: bool = False) -> str:
         """Re-solve one course around the others; keep the result if it is no worse.
 
         The first time, the course's module table gives a bound and composed timetables (cheapest
-        placements first); CP-SAT then polishes the best one with the rest of the budget."""
+        placements first); CP-SAT then polishes the best one with the rest of the budget. ``light``
+        (the first pass over several courses): a course with a table and a timetable stops after its
+        composed timetables (``"composed"``), and is solved with CP-SAT by a later pass or the search."""
         course = block.course
         finish = time.perf_counter() + budget
         if course.modules and block.table is None:
@@ -699,14 +787,22 @@ class Search:
             block.composed = True
             self.compose(block, budget, finish)
             block.proven = block.objective is not None and block.objective <= block.bound
-            if not block.proven and block.table.timetables and _RESTRICTED:
+            if light and block.objective is not None and not block.proven:
+                return "composed"
+        if block.table is not None and not block.restricted and not block.proven:
+            block.restricted = True
+            if block.table.timetables and _RESTRICTED:
                 self.restricted(block, finish)
         block.proven = block.objective is not None and block.objective <= block.bound
         if block.proven:
             return OPTIMAL
         with self.phase("polish"):
             status, _, outcome = self.solve_courses(
-                [course], self.others_fixed([course]), finish - time.perf_counter(), block.bound
+                [course],
+                self.others_fixed([course]),
+                finish - time.perf_counter(),
+                block.bound,
+                work_limit=self.pass_work,
             )
         if status in (OPTIMAL, FEASIBLE):
             if block.objective is None or outcome.objective_tenths <= block.objective:
@@ -720,12 +816,19 @@ class Search:
         """Composed timetables from the module table, cheapest placements first; keep each that is better."""
         course = block.course
         sub = subproblem(self.problem, self.idx, [course], self.others_fixed([course]), self.current.venues)
-        tried = 0
+        tried = skipped = 0
+        ordered = course.modules_in_order()
         for lower, starts in block.table.placements():
             if block.objective is not None and block.objective <= lower:
                 break
             if tried >= _COMPOSE_CAP or time.perf_counter() > finish - _COMPOSE_LEAVE * budget:
                 break
+            if any((m.id, j) not in block.table.timetables for m, j in zip(ordered, starts, strict=True)):
+                # A module whose table entry has no timetable (its solve cut short): nothing to compose.
+                skipped += 1
+                if skipped > _COMPOSE_SKIP:
+                    break
+                continue
             tried += 1
             with self.phase("compose"):
                 composed = compose(
@@ -737,10 +840,23 @@ class Search:
             if block.objective is None or objective < block.objective:
                 self.adopt_slots([course], slots, first_days, venues)
         self.stats["compositions"] = self.stats.get("compositions", 0) + tried
+        self.stats["compositions_skipped"] = self.stats.get("compositions_skipped", 0) + skipped
 
     def restricted(self, block: _Block, finish: float) -> None:
         """Every module on one of its own best timetables (at any start), the rest free."""
         course = block.course
+        only = self.table_domains(block)
+        remaining = finish - time.perf_counter()
+        with self.phase("restricted"):
+            status, _, outcome = self.solve_courses(
+                [course], self.others_fixed([course]), remaining * 0.5, block.bound, only, work_limit=self.pass_work
+            )
+        if status in (OPTIMAL, FEASIBLE) and (block.objective is None or outcome.objective_tenths < block.objective):
+            self.adopt([course], outcome)
+
+    def table_domains(self, block: _Block) -> dict[str, set[Slot]]:
+        """Per session of the course's modules: the slots its module's table timetables give it (at
+        every start), and its current slot."""
         only: dict[str, set[Slot]] = {}
         for own in block.table.timetables.values():
             for sid, slot in own.items():
@@ -748,13 +864,7 @@ class Search:
         for sid in only:
             if sid in self.current.slots:
                 only[sid].add(self.current.slots[sid])
-        remaining = finish - time.perf_counter()
-        with self.phase("restricted"):
-            status, _, outcome = self.solve_courses(
-                [course], self.others_fixed([course]), remaining * 0.5, block.bound, only
-            )
-        if status in (OPTIMAL, FEASIBLE) and (block.objective is None or outcome.objective_tenths < block.objective):
-            self.adopt([course], outcome)
+        return only
 
     def improve_plain(self, block: _Block, budget: float) -> str:
         status, _, outcome = self.solve_courses([block.course], self.others_fixed([block.course]), budget)

@@ -149,7 +149,7 @@ def test_each_kind_frees_sessions_of_its_anchor_and_a_seed_draws_the_same_neighb
 
     first = draws(7)
     assert first == draws(7)
-    assert {hood.kind for hood in first} == set(KINDS)
+    assert {hood.kind for hood in first} == set(KINDS) - {"modules"}  # no course has modules
     for hood in first:
         assert hood.free and set(hood.course_ids) == {idx.sessions[sid].course_id for sid in hood.free}
     # The course that might gain is the anchor far more often than the proven ones.
