@@ -7,7 +7,7 @@ import pytest
 from peixun.core.models import AuditEvent
 from peixun.courses.enums import EnrolmentStatus
 from peixun.courses.models import Enrolment
-from tests.api.writes import COURSE_OUT_OF_SCOPE, EVERYONE, READ_ONLY, confirm, units  # noqa: F401 (fixture)
+from tests.api.writes import COURSE_OUT_OF_SCOPE, EVERYONE, READ_ONLY, confirm
 
 pytestmark = pytest.mark.django_db
 
