@@ -92,8 +92,8 @@ def mark(session, enrolment: Enrolment, status=AttendanceStatus.PRESENT) -> Atte
 
 def yearly_rule() -> ComplianceRule:
     return ComplianceRule.objects.create(
-        name_en="Annual training",
-        name_zh="年度培训",
+        name_en="Annual training of the tests",
+        name_zh="测试年度培训",
         period=RulePeriod.YEAR,
         years=1,
         required_days=Decimal("12"),
