@@ -181,12 +181,12 @@ class NominationViewSet(
 
     def _change(self, permission: str, body_class, change):
         """Lock the course and the nomination, check If-Match against it as it is now, then ``change`` it."""
+        self.enrolment(permission)  # refused before the body is read, as the page refuses before its form
         body = body_class(data=self.request.data) if body_class else None
         if body is not None:
             body.is_valid(raise_exception=True)
         with transaction.atomic():
-            course = self.course("courses.view_course")
-            Course.objects.select_for_update().filter(pk=course.pk).first()
+            Course.objects.select_for_update().filter(pk=self._course.pk).first()
             enrolment = self.enrolment(permission, lock=True)
             check_if_match(self.request, NominationSerializer(enrolment).data)
             with service_errors():

@@ -132,8 +132,12 @@ class LedgerFilter(django_filters.FilterSet):
         fields = ["date_from", "date_until", "source"]
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 YEAR_PARAMETER = OpenApiParameter(
-    "year", int, description="The year of the figures (this year by default; a past year is read on 31 December)."
+    "year",
+    {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+    description="The year of the figures: this year (the default) and later ones are read today, past ones "
+    "on 31 December.",
 )
 
 
@@ -142,8 +146,8 @@ def as_of_from(request) -> datetime.date:
     today = timezone.localdate()
     if not value:
         return today
-    if not value.isdigit() or not 2000 <= int(value) <= today.year:
-        raise ValidationError({"year": [_("Give a year from 2000 to this one.")]})
+    if not value.isdigit() or not FIRST_YEAR <= int(value) <= LAST_YEAR:
+        raise ValidationError({"year": [_("Give a year from 2000 to 2100.")]})
     return as_of_for_year(int(value), today)
 
 
