@@ -285,3 +285,24 @@ def test_a_full_course_waitlists_and_a_decline_needs_a_reason(units):
         units, "coordinator", url(units, units.nominee, "decline"), {"reason": "Full"}, etag=response["ETag"]
     )
     assert declined.json()["status"] == "declined"
+
+
+def test_the_etag_does_not_depend_on_the_language_and_a_stale_one_is_refused_in_chinese(units):
+    english = units.client("nominator", HTTP_ACCEPT_LANGUAGE="en").get(url(units, units.nominee))["ETag"]
+    chinese = units.client("nominator", HTTP_ACCEPT_LANGUAGE="zh-hans").get(url(units, units.nominee))["ETag"]
+    assert english == chinese
+    confirm(units.nominee)
+    response = post(
+        units,
+        "nominator",
+        url(units, units.nominee, "withdraw"),
+        {"reason": "病"},
+        etag=english,
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert response.status_code == 412
+    assert response.json()["error"]["message"].startswith("您读取之后此对象已被更改")
+    missing = post(
+        units, "nominator", url(units, units.nominee, "withdraw"), {"reason": "病"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert missing.json()["error"]["message"].startswith("请在 If-Match 请求头中发送")
