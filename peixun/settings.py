@@ -325,6 +325,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "CourseStatus": "peixun.courses.enums.CourseStatus",
+        "EnrolmentStatus": "peixun.courses.enums.EnrolmentStatus",
+        "AttendanceStatus": "peixun.attendance.enums.AttendanceStatus",
+        "EntrySource": "peixun.records.enums.EntrySource",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "peixun.api.schema.add_error_responses",

@@ -38,8 +38,8 @@ def exception_handler(exc, context):
             message = _("Some values are not valid: see the fields.")
         else:
             message = general[0] if general else _("The request is not valid.")
-        if general and fields:
-            fields["non_field_errors"] = general
+        if general and (fields or len(general) > 1):
+            fields["non_field_errors"] = general  # every problem named, not only the first
         response.data = error_body("invalid", message, fields)
         return response
     data = response.data

@@ -42,6 +42,9 @@ class RollCallRow:
     unit: str
     status: str
     reason: str
+    official_id: int = 0
+    unit_en: str = ""
+    unit_zh: str = ""
 
 
 def roll_call_sheet(session: Session) -> list[RollCallRow]:
@@ -72,6 +75,9 @@ def roll_call_sheet(session: Session) -> list[RollCallRow]:
             unit=pick(unit_en, unit_zh),
             status=marks.get(official_id, ("", ""))[0],
             reason=marks.get(official_id, ("", ""))[1],
+            official_id=official_id,
+            unit_en=unit_en,
+            unit_zh=unit_zh,
         )
         for pk, official_id, name_zh, pinyin, name_en, unit_en, unit_zh in rows
     ]

@@ -15,6 +15,7 @@ from peixun.core.enums import Role
 from peixun.core.i18n import choice_label, pick, picker
 from peixun.core.permissions import require
 from peixun.people.enums import PositionCategory
+from peixun.people.models import Official
 
 from .enums import ACTIVE_STATUSES, EnrolmentStatus
 from .models import Course, CourseModule, Enrolment, Session
@@ -116,6 +117,28 @@ def visible_enrolments(user, course: Course) -> QuerySet[Enrolment]:
     if scope == EVERY_UNIT:
         return enrolments
     return enrolments.filter(unit_id=scope)
+
+
+def nominable_officials(user, course: Course) -> QuerySet[Official]:
+    """The officials ``user`` may nominate into the course (who may nominate at all is ``courses.nominate``):
+    those not on it yet, of the user's own unit, or for programme staff of any unit with a quota."""
+    on_course = Enrolment.objects.filter(course=course, status__in=ACTIVE_STATUSES).values("official_id")
+    officials = Official.objects.select_related("sending_unit").exclude(pk__in=on_course)
+    if user.is_programme_staff:
+        return officials.filter(sending_unit__quotas__course=course)
+    return officials.filter(sending_unit_id=user.sending_unit_id)
+
+
+def substitutes_for(enrolment: Enrolment) -> QuerySet[Official]:
+    """The officials who may take a nominee's place: of the same unit, and not on the course yet."""
+    on_course = Enrolment.objects.filter(course_id=enrolment.course_id, status__in=ACTIVE_STATUSES).values(
+        "official_id"
+    )
+    return (
+        Official.objects.filter(sending_unit_id=enrolment.unit_id)
+        .exclude(pk__in=on_course)
+        .select_related("sending_unit")
+    )
 
 
 def course_modules(course: Course) -> list[CourseModule]:

@@ -21,7 +21,6 @@ from peixun.core.models import AuditEvent
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.core.selectors import events_for
 from peixun.curriculum.enums import PartOfDay
-from peixun.people.models import Official
 from peixun.people.selectors import search_officials
 from peixun.timetables.selectors import timetable_grid
 
@@ -36,7 +35,9 @@ from .selectors import (
     course_modules,
     course_sessions,
     module_summaries,
+    nominable_officials,
     roster,
+    substitutes_for,
     visible_courses,
     visible_enrolments,
     with_seat_counts,
@@ -251,7 +252,7 @@ NOMINABLE_SHOWN = 15
 
 def _nominable_matches(request, course: Course) -> dict:
     query = request.GET.get("q", "").strip()
-    matches = search_officials(_nominable(request.user, course), query)[:NOMINABLE_SHOWN] if query else []
+    matches = search_officials(nominable_officials(request.user, course), query)[:NOMINABLE_SHOWN] if query else []
     return {"query": query, "matches": matches}
 
 
@@ -302,19 +303,11 @@ def nominable(request, pk: int):
     return render(request, "courses/_nominable.html", {"course": course, **_nominable_matches(request, course)})
 
 
-def _nominable(user, course: Course):
-    on_course = Enrolment.objects.filter(course=course, status__in=ACTIVE_STATUSES).values("official_id")
-    officials = Official.objects.select_related("sending_unit").exclude(pk__in=on_course)
-    if user.is_programme_staff:
-        return officials.filter(sending_unit__quotas__course=course)
-    return officials.filter(sending_unit_id=user.sending_unit_id)
-
-
 @login_required
 @require_POST
 def nominate(request, pk: int):
     course = _course(request, pk, "courses.nominate")
-    form = OfficialChoiceForm(request.POST, officials=_nominable(request.user, course))
+    form = OfficialChoiceForm(request.POST, officials=nominable_officials(request.user, course))
     if form.is_valid():
         official = form.cleaned_data["official"]
         try:
@@ -405,13 +398,7 @@ def enrolment_withdraw(request, pk: int, enrolment_pk: int):
 def enrolment_substitute(request, pk: int, enrolment_pk: int):
     enrolment = _enrolment(request, pk, enrolment_pk, "courses.substitute_enrolment")
     course = enrolment.course
-    on_course = Enrolment.objects.filter(course=course, status__in=ACTIVE_STATUSES).values("official_id")
-    officials = (
-        Official.objects.filter(sending_unit_id=enrolment.unit_id)
-        .exclude(pk__in=on_course)
-        .select_related("sending_unit")
-    )
-    form = OfficialChoiceForm(request.POST or None, officials=officials)
+    form = OfficialChoiceForm(request.POST or None, officials=substitutes_for(enrolment))
     if request.method == "POST" and form.is_valid():
         try:
             replacement = services.substitute_official(

@@ -147,3 +147,6 @@ def world(db) -> World:
     for role, user in users.items():
         world.tokens[role] = create_api_token(actor=user, user=user, name=f"{role} reader").secret
     return world
+
+
+from tests.api.writes import units  # noqa: E402, F401 (the fixture of the writes' tests)

@@ -27,10 +27,22 @@ def test_the_schema_is_valid_openapi_3_and_lists_the_resources():
     assert sorted(document["paths"]) == [
         "/api/v1/academies/",
         "/api/v1/academies/{id}/",
+        "/api/v1/compliance/",
         "/api/v1/courses/",
+        "/api/v1/courses/{course_pk}/attendance/",
+        "/api/v1/courses/{course_pk}/attendance/{id}/",
+        "/api/v1/courses/{course_pk}/nominations/",
+        "/api/v1/courses/{course_pk}/nominations/{id}/",
+        "/api/v1/courses/{course_pk}/nominations/{id}/confirm/",
+        "/api/v1/courses/{course_pk}/nominations/{id}/decline/",
+        "/api/v1/courses/{course_pk}/nominations/{id}/substitute/",
+        "/api/v1/courses/{course_pk}/nominations/{id}/withdraw/",
         "/api/v1/courses/{id}/",
         "/api/v1/module-templates/",
         "/api/v1/module-templates/{id}/",
+        "/api/v1/officials/",
+        "/api/v1/officials/{id}/",
+        "/api/v1/officials/{official_pk}/training/",
         "/api/v1/topics/",
         "/api/v1/topics/{id}/",
         "/api/v1/venues/",
@@ -91,3 +103,20 @@ def test_swagger_ui_takes_its_start_script_from_its_own_address():
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/javascript")
     assert "/api/schema/" in response.content.decode()
+
+
+def test_every_change_of_one_object_requires_if_match_and_documents_412_and_428():
+    paths = schema()["paths"]
+    changes = [
+        paths["/api/v1/courses/{course_pk}/attendance/{id}/"]["put"],
+        *(
+            paths[f"/api/v1/courses/{{course_pk}}/nominations/{{id}}/{verb}/"]["post"]
+            for verb in ("confirm", "decline", "substitute", "withdraw")
+        ),
+    ]
+    for operation in changes:
+        [header] = [p for p in operation["parameters"] if p["in"] == "header"]
+        assert (header["name"], header["required"]) == ("If-Match", True)
+        for status in ("412", "428"):
+            content = operation["responses"][status]["content"]["application/json"]["schema"]
+            assert content == {"$ref": "#/components/schemas/Error"}

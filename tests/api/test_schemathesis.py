@@ -1,5 +1,6 @@
-"""Schemathesis against the live schema, as programme staff and as a sending unit's contact: no server error
-and no response that breaks the schema, on every endpoint built so far (a bounded number of examples each)."""
+"""Schemathesis against the live schema, as programme staff and as a sending unit's contact (with a read token, and
+with a token that writes, so that nominations, withdrawals and substitutions run through the services): no server
+error and no response that breaks the schema, on every endpoint built so far (a bounded number of examples each)."""
 
 import contextlib
 import os
@@ -10,6 +11,7 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from peixun.api.throttling import TokenRateThrottle
 
@@ -32,18 +34,22 @@ def connection_kept_open():
         request_finished.connect(close_old_connections)
 
 
-@pytest.mark.parametrize("role", ["staff", "nominator"])
-def test_every_operation_keeps_to_the_schema(world, role, monkeypatch):
+@pytest.mark.parametrize(("role", "writes"), [("staff", False), ("nominator", False), ("nominator", True)])
+def test_every_operation_keeps_to_the_schema(world, role, writes, monkeypatch):
     monkeypatch.setattr(TokenRateThrottle, "rate", "100000/minute", raising=False)
+    token = world.write_token(role) if writes else world.tokens[role]
     with connection_kept_open():
         schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
         operations = [result.ok() for result in schema.get_all_operations()]
-        assert len(operations) == 10
+        assert len(operations) == 25
         for operation in operations:
-            run(operation, {"Authorization": f"Bearer {world.tokens[role]}"})
+            run(operation, {"Authorization": f"Bearer {token}"})
 
 
 def run(operation, headers: dict) -> None:
+    # A write may refuse values the schema allows, as its page does (a quota used up, nominations closed, an
+    # official of another unit): a 400 in the error shape, which the schema documents; every other check holds.
+    excluded = [positive_data_acceptance] if operation.method.upper() != "GET" else []
 
     @settings(
         max_examples=EXAMPLES,
@@ -54,6 +60,6 @@ def run(operation, headers: dict) -> None:
     )
     @given(case=operation.as_strategy())
     def check(case):
-        case.call_and_validate(headers=headers)
+        case.call_and_validate(headers=headers, excluded_checks=excluded)
 
     check()

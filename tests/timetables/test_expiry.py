@@ -16,9 +16,12 @@ from tests.factories import CourseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
+
 def proposal_built(days_ago: float, course=None, status=TimetableProposal.Status.PROPOSED) -> TimetableProposal:
     proposal = TimetableProposal.objects.create(outcome={"status": "optimal"}, status=status)
-    TimetableProposal.objects.filter(pk=proposal.pk).update(created_at=timezone.now() - datetime.timedelta(days=days_ago))
+    TimetableProposal.objects.filter(pk=proposal.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=days_ago)
+    )
     proposal.courses.set([course or CourseFactory()])
     return proposal
 

@@ -9,6 +9,7 @@ from rest_framework import viewsets
 from rest_framework.permissions import IsAuthenticated
 
 from ..base import PeixunApiMixin
+from ..concurrency import with_etag
 from ..pagination import StableOrderingFilter
 from ..permissions import TokenScopePermission, rule
 from . import filters, serializers
@@ -33,6 +34,9 @@ class ReadOnlyResource(PeixunApiMixin, viewsets.ReadOnlyModelViewSet):
 
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
     lookup_value_converter = "id"
+
+    def retrieve(self, request, *args, **kwargs):
+        return with_etag(super().retrieve(request, *args, **kwargs))
 
 
 @extend_schema_view(
