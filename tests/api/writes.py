@@ -16,22 +16,11 @@ from peixun.courses.enums import EnrolmentStatus
 from peixun.courses.models import Enrolment
 from peixun.records.enums import RulePeriod
 from peixun.records.models import ComplianceRule
+from tests.api.conftest import ROLES
 from tests.factories import EnrolmentFactory, OfficialFactory, UnitQuotaFactory
 
 #: Every role of the API's world, and a caller without credentials (None).
-EVERYONE = (
-    "staff",
-    "coordinator",
-    "other_coordinator",
-    "reviewer",
-    "nominator",
-    "other_nominator",
-    "lecturer",
-    "official",
-    "translator",
-    "partner",
-    None,
-)
+EVERYONE = (*ROLES, None)
 
 READ_ONLY = (
     "This API token may only read. Make a token that may read and write on your profile page to change anything."
