@@ -255,6 +255,34 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploaded and generated files (docs/operations.md, "Files"): on the local disk under MEDIA_ROOT, or, with
+# PEIXUN_S3_BUCKET set, in S3-compatible object storage that every app server and worker shares. Downloads
+# are checked by Peixun, then redirected to an address signed for PEIXUN_SIGNED_URL_SECONDS, or streamed
+# through the app server with PEIXUN_S3_DOWNLOADS=stream (when browsers cannot reach the object store).
+PEIXUN_SIGNED_URL_SECONDS = env_count("PEIXUN_SIGNED_URL_SECONDS", 60)
+PEIXUN_S3_DOWNLOADS = os.environ.get("PEIXUN_S3_DOWNLOADS", "redirect").strip().lower()
+if PEIXUN_S3_DOWNLOADS not in {"redirect", "stream"}:
+    raise ImproperlyConfigured(f"PEIXUN_S3_DOWNLOADS must be “redirect” or “stream”, not “{PEIXUN_S3_DOWNLOADS}”.")
+PEIXUN_S3_BUCKET = os.environ.get("PEIXUN_S3_BUCKET", "").strip()
+if PEIXUN_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PEIXUN_S3_BUCKET,
+            "endpoint_url": os.environ.get("PEIXUN_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("PEIXUN_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("PEIXUN_S3_SECRET_KEY") or None,
+            "region_name": os.environ.get("PEIXUN_S3_REGION") or None,
+            "location": os.environ.get("PEIXUN_S3_PREFIX", ""),
+            "addressing_style": os.environ.get("PEIXUN_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+            # Files are versioned, never overwritten: a name already taken gets a suffix.
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": PEIXUN_SIGNED_URL_SECONDS,
+        },
+    }
 # Request size (docs/security.md): a form's fields may take 5 MB; uploaded files above 5 MB go to a
 # temporary file rather than memory. A request whose Content-Length is above PEIXUN_MAX_REQUEST_BYTES is
 # refused (413) before its body is read: the largest upload (a 50 MB deck, peixun/materials/services.py)
