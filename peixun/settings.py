@@ -179,18 +179,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-peixun.sqlite3")}
 
-# A shared cache (Redis) holds sessions in front of the database, so a request need not read its
-# session row. Without one, sessions live in the database alone: a per-process cache would let app
-# servers disagree about who is logged in.
-# "fragments" is each process's own memory, for rendered pieces that depend only on who is asking
-# and in which language (the main navigation): nothing there must agree between servers.
+# A shared cache (Redis, PEIXUN_CACHE_URL) holds sessions in front of the database, so a request need not
+# read its session row, and every cache, so that app servers agree (rate limits, the lists' generations,
+# progress of a build, machine suggestions). Without one, sessions live in the database alone (a
+# per-process cache would let app servers disagree about who is logged in) and the caches are each
+# process's own memory, which is right for one server (`make run`). "fragments" holds rendered pieces
+# that depend only on who is asking and in which language (the main navigation, keyed by
+# User.navigation_key): shared too when Redis is there, under a prefix of its own. docs/architecture.md,
+# "Several app servers", lists what each process still keeps for itself and why that is safe.
 CACHE_URL = os.environ.get("PEIXUN_CACHE_URL", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
     "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"},
 }
 if CACHE_URL:
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL},
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "fragments",
+            "TIMEOUT": 60 * 60,
+        },
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
