@@ -415,10 +415,19 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Logs go to stderr, as plain lines or, with PEIXUN_LOG_FORMAT=json, one JSON object a line for a log
+# collector (peixun/core/logs.py; docs/operations.md, "Logs").
+PEIXUN_LOG_FORMAT = os.environ.get("PEIXUN_LOG_FORMAT", "text").strip().lower()
+if PEIXUN_LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"PEIXUN_LOG_FORMAT must be “text” or “json”, not “{PEIXUN_LOG_FORMAT}”.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "peixun.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": PEIXUN_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("PEIXUN_LOG_LEVEL", "WARNING")},
 }
 

@@ -150,3 +150,28 @@ def test_downloads_are_redirected_or_streamed_and_nothing_else():
     result = manage("check", PEIXUN_S3_DOWNLOADS="proxy")
     assert result.returncode != 0
     assert "PEIXUN_S3_DOWNLOADS must be “redirect” or “stream”, not “proxy”." in result.stderr
+
+
+def test_logs_are_one_json_object_a_line_when_asked(tmp_path):
+    import json
+
+    result = manage(
+        "shell",
+        "-c",
+        "import logging; logging.getLogger('peixun.probe').warning('Upload of %s refused', 'deck.pptx', "
+        "extra={'material': 7})",
+        PEIXUN_LOG_FORMAT="json",
+        PEIXUN_DATA_DIR=str(tmp_path),
+    )
+    [line] = [line for line in result.stderr.splitlines() if "peixun.probe" in line]
+    entry = json.loads(line)
+    assert (entry["level"], entry["logger"], entry["message"], entry["material"]) == (
+        "WARNING",
+        "peixun.probe",
+        "Upload of deck.pptx refused",
+        7,
+    )
+    assert {"time", "host", "process"} <= set(entry)
+
+    refused = manage("check", PEIXUN_LOG_FORMAT="xml")
+    assert "PEIXUN_LOG_FORMAT must be “text” or “json”, not “xml”." in refused.stderr
