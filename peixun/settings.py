@@ -186,7 +186,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # process's own memory, which is right for one server (`make run`). "fragments" holds rendered pieces
 # that depend only on who is asking and in which language (the main navigation, keyed by
 # User.navigation_key): shared too when Redis is there, under a prefix of its own. docs/architecture.md,
-# "Several app servers", lists what each process still keeps for itself and why that is safe.
+# "State kept in a process", lists what each process still keeps for itself and why that is safe.
 CACHE_URL = os.environ.get("PEIXUN_CACHE_URL", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
