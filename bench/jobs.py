@@ -21,7 +21,10 @@ What it does:
 4. ``enqueue_ms``: how long each of those ``start`` calls took, which is what a request waits before it
    can answer "started" (the job's row, its audit row, the commit and the message to Redis). The target:
    95 % of them under 20 ms.
-5. Prints one JSON document on stdout (progress on stderr).
+5. ``round_trips``: what one ``SELECT 1``, one durable commit and one Redis PING cost on the machine at
+   that moment, and the load average, to read the rest by: starting a job is about seven exchanges with
+   the database (transaction, savepoint, the job's row, the audit row, commit) and one with Redis.
+6. Prints one JSON document on stdout (progress on stderr).
 
 ``--smoke`` (tests/bench/test_smoke.py, so `make test` fails when this script breaks) runs 20 jobs each
 way on the database the environment names (PostgreSQL when ``PEIXUN_DATABASE_URL`` is one, else SQLite)
@@ -175,6 +178,41 @@ def summary(times: list[float]) -> dict:
     }
 
 
+def round_trips(args: argparse.Namespace, count: int = 50) -> dict:
+    """What one exchange with each server costs on this machine now, to read the other figures by: a
+    ``SELECT 1``, a one-row INSERT committed on its own (a durable commit), and a Redis PING (ms, medians)."""
+    import redis
+    from django.db import connection, transaction
+
+    def median_ms(function) -> float:
+        times = []
+        for _ in range(count):
+            began = time.perf_counter()
+            function()
+            times.append((time.perf_counter() - began) * 1000)
+        return round(statistics.median(times), 2)
+
+    def select_one():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+
+    def insert_and_commit():
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("INSERT INTO bench_jobs_probe (n) VALUES (1)")
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE bench_jobs_probe (n integer)")
+    client = redis.Redis.from_url(args.redis)
+    found = {
+        "database_select_ms": median_ms(select_one),
+        "database_commit_ms": median_ms(insert_and_commit),
+        "redis_ping_ms": median_ms(client.ping),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_jobs_probe")
+    return found
+
+
 def start_worker(args: argparse.Namespace, log_path: Path) -> subprocess.Popen:
     env = {**os.environ, "PEIXUN_BROKER_URL": args.redis, "PEIXUN_DB_CONN_MAX_AGE": "60"}
     command = [sys.executable, "-m", "celery", "-A", "bench.jobs_app", "worker", "-Q", args.queue, "-l", "warning"]
@@ -202,6 +240,8 @@ def run(args: argparse.Namespace) -> dict:
     from peixun.core.models import User
 
     actor = User.objects.create(username="bench-jobs", role="staff")
+    load_at_start = [round(v, 2) for v in os.getloadavg()]
+    baseline = round_trips(args)
 
     log(f"in-process: {args.jobs} jobs")
     began = time.perf_counter()
@@ -254,9 +294,11 @@ def run(args: argparse.Namespace) -> dict:
         "overhead_ms_per_job": round(1000 / worker_rate - 1000 / in_process_rate, 2),
         "enqueue_ms": enqueue,
         "targets": {"enqueue_p95_ms": ENQUEUE_TARGET_MS, "met": enqueue["p95"] < ENQUEUE_TARGET_MS},
+        "round_trips": baseline,
         "machine": {
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
+            "load_average_at_start": load_at_start,
             "load_average_at_end": [round(v, 2) for v in os.getloadavg()],
         },
     }
