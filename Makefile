@@ -62,11 +62,11 @@ bench: install
 
 # The timetable engine's regression check (a few CPU seconds): fails when an instance's status or
 # CP-SAT work is worse than bench/timetable_reference.json; then every other benchmark's --smoke
-# (tiny data; pages and ledger on PEIXUN_DATABASE_URL's server or a temporary SQLite file).
+# (tiny data; pages, ledger and jobs on PEIXUN_DATABASE_URL's server or a temporary SQLite file; jobs also needs Redis).
 # `make test` runs them too (tests/bench/test_timetable_smoke.py, tests/bench/test_smoke.py).
 bench-smoke: install
 	$(PY) bench/timetable.py --smoke > /dev/null
-	for name in pages documents guard ledger; do $(PY) bench/$$name.py --smoke > /dev/null || exit 1; done
+	for name in pages documents guard ledger jobs; do $(PY) bench/$$name.py --smoke > /dev/null || exit 1; done
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

@@ -179,18 +179,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-peixun.sqlite3")}
 
-# A shared cache (Redis) holds sessions in front of the database, so a request need not read its
-# session row. Without one, sessions live in the database alone: a per-process cache would let app
-# servers disagree about who is logged in.
-# "fragments" is each process's own memory, for rendered pieces that depend only on who is asking
-# and in which language (the main navigation): nothing there must agree between servers.
+# A shared cache (Redis, PEIXUN_CACHE_URL) holds sessions in front of the database, so a request need not
+# read its session row, and every cache, so that app servers agree (rate limits, the lists' generations,
+# progress of a build, machine suggestions). Without one, sessions live in the database alone (a
+# per-process cache would let app servers disagree about who is logged in) and the caches are each
+# process's own memory, which is right for one server (`make run`). "fragments" holds rendered pieces
+# that depend only on who is asking and in which language (the main navigation, keyed by
+# User.navigation_key): shared too when Redis is there, under a prefix of its own. docs/architecture.md,
+# "State kept in a process", lists what each process still keeps for itself and why that is safe.
 CACHE_URL = os.environ.get("PEIXUN_CACHE_URL", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
     "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"},
 }
 if CACHE_URL:
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL},
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "fragments",
+            "TIMEOUT": 60 * 60,
+        },
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -255,6 +266,34 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploaded and generated files (docs/operations.md, "Files"): on the local disk under MEDIA_ROOT, or, with
+# PEIXUN_S3_BUCKET set, in S3-compatible object storage that every app server and worker shares. Downloads
+# are checked by Peixun, then redirected to an address signed for PEIXUN_SIGNED_URL_SECONDS, or streamed
+# through the app server with PEIXUN_S3_DOWNLOADS=stream (when browsers cannot reach the object store).
+PEIXUN_SIGNED_URL_SECONDS = env_count("PEIXUN_SIGNED_URL_SECONDS", 60)
+PEIXUN_S3_DOWNLOADS = os.environ.get("PEIXUN_S3_DOWNLOADS", "redirect").strip().lower()
+if PEIXUN_S3_DOWNLOADS not in {"redirect", "stream"}:
+    raise ImproperlyConfigured(f"PEIXUN_S3_DOWNLOADS must be “redirect” or “stream”, not “{PEIXUN_S3_DOWNLOADS}”.")
+PEIXUN_S3_BUCKET = os.environ.get("PEIXUN_S3_BUCKET", "").strip()
+if PEIXUN_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PEIXUN_S3_BUCKET,
+            "endpoint_url": os.environ.get("PEIXUN_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("PEIXUN_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("PEIXUN_S3_SECRET_KEY") or None,
+            "region_name": os.environ.get("PEIXUN_S3_REGION") or None,
+            "location": os.environ.get("PEIXUN_S3_PREFIX", ""),
+            "addressing_style": os.environ.get("PEIXUN_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+            # Files are versioned, never overwritten: a name already taken gets a suffix.
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": PEIXUN_SIGNED_URL_SECONDS,
+        },
+    }
 # Request size (docs/security.md): a form's fields may take 5 MB; uploaded files above 5 MB go to a
 # temporary file rather than memory. A request whose Content-Length is above PEIXUN_MAX_REQUEST_BYTES is
 # refused (413) before its body is read: the largest upload (a 50 MB deck, peixun/materials/services.py)
@@ -382,10 +421,19 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Logs go to stderr, as plain lines or, with PEIXUN_LOG_FORMAT=json, one JSON object a line for a log
+# collector (peixun/core/logs.py; docs/operations.md, "Logs").
+PEIXUN_LOG_FORMAT = os.environ.get("PEIXUN_LOG_FORMAT", "text").strip().lower()
+if PEIXUN_LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"PEIXUN_LOG_FORMAT must be “text” or “json”, not “{PEIXUN_LOG_FORMAT}”.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "peixun.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": PEIXUN_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("PEIXUN_LOG_LEVEL", "WARNING")},
 }
 

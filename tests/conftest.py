@@ -105,3 +105,24 @@ def chromium():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A local S3-compatible server (moto's server mode) for the whole run: see tests/s3.py."""
+    from tests.s3 import start_server
+
+    server, s3 = start_server()
+    yield s3
+    server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_server, settings):
+    """This test's own empty bucket, and Peixun's files stored in it (``settings.STORAGES``, as
+    ``PEIXUN_S3_BUCKET`` sets them). Yields (server, bucket name)."""
+    import secrets
+
+    bucket = s3_server.create_bucket(f"peixun-{secrets.token_hex(6)}")
+    settings.STORAGES = s3_server.storages(bucket, settings.STORAGES)
+    yield s3_server, bucket

@@ -1,5 +1,6 @@
 """Backups of a PostgreSQL installation: the database in pg_dump's custom format and a copy of the media
-root (every uploaded and generated file), with the checksum of each file. See docs/operations.md."""
+root (every uploaded and generated file), with the checksum of each file; on object storage the files are
+backed up by the store (docs/operations.md, "Backups")."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connections
 
 DUMP = "database.dump"
@@ -77,7 +79,8 @@ def back_up(target: Path, *, using: str = "default") -> tuple[int, int]:
     target.mkdir(parents=True, exist_ok=True)
     run(["pg_dump", "--format=custom", f"--file={target / DUMP}"], env)
     media_root = Path(settings.MEDIA_ROOT)
-    if media_root.exists():
+    # On object storage the files are not on this disk: the bucket's versioning and copies keep them.
+    if media_root.exists() and isinstance(default_storage, FileSystemStorage):
         shutil.copytree(media_root, target / MEDIA)
     else:
         (target / MEDIA).mkdir()

@@ -1,11 +1,12 @@
 """A job's status page, the fragment it polls for progress, and its Cancel button."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from peixun.core.files import file_response
 from peixun.core.permissions import get_scoped, reason_for, require
 
 from . import services, wording
@@ -75,3 +76,19 @@ def cancel(request, pk: int):
     if request.htmx:
         return render(request, "jobs/_status.html", _context(request, job))
     return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
+
+
+@login_required
+@require_GET
+def result_file(request, pk: int):
+    """The file a finished job made (``result["file"]``, kept by ``peixun.core.files.generated_file``), to
+    whoever may follow the job: streamed from the storage or redirected to a short-lived signed address."""
+    job = _job(request, pk)
+    stored = (job.result or {}).get("file") if job.state == "succeeded" else None
+    if not isinstance(stored, dict) or not isinstance(stored.get("name"), str) or not stored["name"]:
+        raise Http404
+    return file_response(
+        stored["name"],
+        filename=str(stored.get("filename") or stored["name"].rsplit("/", 1)[-1]),
+        content_type=str(stored.get("content_type") or "") or None,
+    )

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from peixun.core.enums import Role
+from peixun.core.files import file_response
 from peixun.core.forms import add_service_errors
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.courses.models import Course, CourseModule
@@ -253,13 +254,7 @@ def version_download(request, pk: int, number: int):
     version = material.versions.filter(number=number).first()
     if version is None:
         raise Http404
-    try:
-        handle = version.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=version.filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(version.file, filename=version.filename)
 
 
 @login_required

@@ -2,10 +2,11 @@
 fails when a benchmark breaks, not only the next time someone runs it. bench/timetable.py has its own
 check (tests/bench/test_timetable_smoke.py).
 
-Each script runs in a subprocess with this run's environment: bench/pages.py and bench/ledger.py then
-work on the database PEIXUN_DATABASE_URL names (a temporary SQLite file when it is unset or SQLite; a
-new PostgreSQL database of their own, named after their process and dropped afterwards, in the
-PostgreSQL pass). The times they print mean nothing here; what is checked is that every step ran and
+Each script runs in a subprocess with this run's environment: bench/pages.py, bench/ledger.py and
+bench/jobs.py (which also starts a worker against Redis, PEIXUN_TEST_REDIS_URL) then work on the
+database PEIXUN_DATABASE_URL names (a temporary SQLite file when it is unset or SQLite; a new
+PostgreSQL database of their own, named after their process and dropped afterwards, in the PostgreSQL
+pass). The times they print mean nothing here; what is checked is that every step ran and
 the checks the scripts make themselves (answers of 200, the app's figures equal to the hand-written
 SQL's, exports keeping every translation) held.
 """
@@ -79,3 +80,27 @@ def test_the_ledger_benchmark_agrees_with_the_hand_written_sql():
     assert doc["officials"] == 2_000
     assert [q["name"] for q in doc["queries"]] == ["official", "unit_report", "national_summary"]
     assert all(q["rows"] for q in doc["queries"])
+
+
+def test_the_jobs_benchmark_runs_every_job_in_process_and_through_a_worker():
+    """bench/jobs.py starts a real worker against Redis (PEIXUN_TEST_REDIS_URL, as tests/jobs/test_worker.py)."""
+    import pytest
+    import redis
+
+    url = os.environ.get("PEIXUN_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError as error:
+        message = f"Redis not reachable at {url} ({error}): start redis-server or set PEIXUN_TEST_REDIS_URL"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+    doc = smoke("jobs")
+
+    assert doc["smoke"] is True
+    assert doc["database"] == ("postgresql" if on_postgres() else "sqlite")
+    assert doc["jobs"] == 20
+    assert (doc["in_process"]["succeeded"], doc["worker"]["succeeded"]) == (20, 20)
+    assert set(doc["enqueue_ms"]) == {"median", "p95", "max"}
+    assert doc["targets"]["enqueue_p95_ms"] == 20.0

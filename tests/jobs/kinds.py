@@ -48,3 +48,17 @@ def wait(job, params, progress):
             raise RuntimeError("never released")
         time.sleep(0.05)
     return {"attempts": len((folder / "attempts").read_text().split())}
+
+
+@register("tests.generate", title="Generating")
+def generate(job, params, progress):
+    """Makes a file, as an export or a class's certificates do, and keeps it for ``jobs:file``."""
+    from django.urls import reverse
+
+    from peixun.core.files import generated_file
+
+    data = params["text"].encode() * params["times"]
+    return {
+        "file": generated_file(data, folder="tests", filename=params["filename"], content_type="text/plain"),
+        "url": reverse("jobs:file", args=[job.pk]),
+    }

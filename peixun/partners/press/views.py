@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from peixun.core.files import file_response
 from peixun.core.forms import add_service_errors
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.core.selectors import events_for
@@ -164,17 +165,10 @@ def document_file(request, pk: int, which: str):
     if not stored:
         raise Http404
     extension = PurePath(stored.name).suffix.lower()
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     filename = f"{slugify(document.title_en) or 'document'}-{which}{extension}"
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return file_response(
+        stored,
         filename=filename,
         content_type=CONTENT_TYPES.get(extension.lstrip("."), "application/octet-stream"),
+        private=not document.published,
     )
-    if not document.published:
-        response["Cache-Control"] = "private, no-store"
-    return response
