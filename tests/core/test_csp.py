@@ -41,6 +41,7 @@ def test_no_template_has_an_inline_script_an_event_handler_or_a_javascript_url()
     assert offending == []
 
 
-def test_htmx_is_told_not_to_add_a_style_element_of_its_own():
+def test_htmx_is_told_not_to_add_a_style_element_of_its_own_nor_to_evaluate_code():
+    """The policy refuses both; htmx configured otherwise would fail on the page (the crawl sees that)."""
     page = Client().get("/login/").content.decode()
-    assert '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false}\'>' in page
+    assert '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false, "allowEval": false}\'>' in page
