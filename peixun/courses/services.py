@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from peixun.academies.models import Academy, Venue
+from peixun.api import webhooks
+from peixun.api.models import WebhookEvent
 from peixun.core import clock
 from peixun.core.audit import diff, record_event, required_reason, snapshot
 from peixun.core.models import User
@@ -532,6 +534,7 @@ def confirm_nomination(*, actor: User, enrolment: Enrolment) -> Enrolment:
     enrolment.save(update_fields=["status", "decided_at"])
     enrolment.course = course
     _enrolment_event(actor, f"enrolment.{enrolment.status}", enrolment, before)
+    webhooks.emit(f"nomination.{enrolment.status}", lambda: webhooks.enrolment_data(enrolment))
     if enrolment.status == EnrolmentStatus.WAITLISTED:
         notify(actor=actor, changes=notifications.enrolment_changed(enrolment, Kind.NOMINATION_WAITLISTED))
     return enrolment
@@ -580,6 +583,7 @@ def withdraw_enrolment(*, actor: User, enrolment: Enrolment, reason: str) -> Enr
     enrolment.save(update_fields=["status", "decided_at"])
     enrolment.course = course
     _enrolment_event(actor, "enrolment.withdrawn", enrolment, before, reason)
+    webhooks.emit(WebhookEvent.NOMINATION_WITHDRAWN, lambda: webhooks.enrolment_data(enrolment))
     promoted = _fill_free_seats(actor, course)
     changes = notifications.enrolment_changed(enrolment, Kind.WITHDRAWN, reason=reason)
     changes += [change for seat in promoted for change in notifications.enrolment_changed(seat, Kind.PROMOTED)]
@@ -599,6 +603,7 @@ def _fill_free_seats(actor: User, course: Course) -> list[Enrolment]:
         enrolment.save(update_fields=["status", "decided_at"])
         enrolment.course = course
         _enrolment_event(actor, "enrolment.promoted", enrolment, EnrolmentStatus.WAITLISTED)
+        webhooks.emit(WebhookEvent.NOMINATION_CONFIRMED, lambda enrolment=enrolment: webhooks.enrolment_data(enrolment))
     return promoted
 
 

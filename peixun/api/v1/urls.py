@@ -1,8 +1,9 @@
 """The version 1 routes: /api/v1/<resource>/ and /api/v1/<resource>/<id>/."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import certificates, views
 
 router = SimpleRouter(use_regex_path=False)
 router.register("academies", views.AcademyViewSet, basename="academy")
@@ -10,6 +11,10 @@ router.register("venues", views.VenueViewSet, basename="venue")
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("module-templates", views.ModuleTemplateViewSet, basename="module-template")
 router.register("courses", views.CourseViewSet, basename="course")
+router.register("certificates", certificates.CertificateViewSet, basename="certificate")
 
 app_name = "v1"
 urlpatterns = router.urls
+urlpatterns += [
+    path("certificates/verify/<str:code>/", certificates.VerifyCertificateView.as_view(), name="certificate-verify"),
+]
