@@ -28,6 +28,7 @@ import urllib.request
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -67,9 +68,28 @@ def verify(secret: str, timestamp: str, body: bytes, signature: str, *, toleranc
     return age <= tolerance and hmac.compare_digest(sign(secret, timestamp, body), signature)
 
 
-def subscribed(event: str):
-    """The active endpoints that chose ``event`` (the list is small: filtered here, on every database alike)."""
-    return [endpoint for endpoint in WebhookEndpoint.objects.filter(is_active=True) if event in endpoint.events]
+ENDPOINTS_CACHE_KEY = "peixun.api.webhook_endpoints"
+
+
+def _listening() -> list[tuple[int, list[str]]]:
+    """Each active endpoint's id and events, from the shared cache: a service emitting an event that nobody
+    listens to (the usual case) costs no query. Saving or deleting an endpoint clears it (``apps.py``); app
+    servers without a shared cache (no Redis) see a change within a minute."""
+    listening = cache.get(ENDPOINTS_CACHE_KEY)
+    if listening is None:
+        listening = [list(row) for row in WebhookEndpoint.objects.filter(is_active=True).values_list("pk", "events")]
+        cache.set(ENDPOINTS_CACHE_KEY, listening, timeout=60)
+    return listening
+
+
+def forget_endpoints(**_kwargs) -> None:
+    cache.delete(ENDPOINTS_CACHE_KEY)
+
+
+def subscribed(event: str) -> list[WebhookEndpoint]:
+    """The active endpoints that chose ``event``."""
+    ids = [pk for pk, events in _listening() if event in events]
+    return list(WebhookEndpoint.objects.filter(pk__in=ids, is_active=True)) if ids else []
 
 
 def emit(event: WebhookEvent | str, data) -> list[WebhookDelivery]:
