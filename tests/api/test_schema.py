@@ -27,8 +27,13 @@ def test_the_schema_is_valid_openapi_3_and_lists_the_resources():
     assert sorted(document["paths"]) == [
         "/api/v1/academies/",
         "/api/v1/academies/{id}/",
+        "/api/v1/certificates/",
+        "/api/v1/certificates/verify/{code}/",
+        "/api/v1/certificates/{id}/",
         "/api/v1/courses/",
         "/api/v1/courses/{id}/",
+        "/api/v1/feedback/sessions/",
+        "/api/v1/feedback/sessions/{id}/",
         "/api/v1/module-templates/",
         "/api/v1/module-templates/{id}/",
         "/api/v1/topics/",
