@@ -34,6 +34,7 @@ def test_the_schema_is_valid_openapi_3_and_lists_the_resources():
         "/api/v1/courses/{id}/",
         "/api/v1/feedback/sessions/",
         "/api/v1/feedback/sessions/{id}/",
+        "/api/v1/impact/",
         "/api/v1/module-templates/",
         "/api/v1/module-templates/{id}/",
         "/api/v1/topics/",

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import certificates, feedback, views
+from . import certificates, feedback, impact, views
 
 router = SimpleRouter(use_regex_path=False)
 router.register("academies", views.AcademyViewSet, basename="academy")
@@ -17,5 +17,6 @@ router.register("feedback/sessions", feedback.SessionFeedbackViewSet, basename="
 app_name = "v1"
 urlpatterns = router.urls
 urlpatterns += [
+    path("impact/", impact.ImpactView.as_view(), name="impact"),
     path("certificates/verify/<str:code>/", certificates.VerifyCertificateView.as_view(), name="certificate-verify"),
 ]
