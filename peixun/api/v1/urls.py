@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import certificates, feedback, impact, views
+from . import certificates, feedback, impact, presentations, views
 
 router = SimpleRouter(use_regex_path=False)
 router.register("academies", views.AcademyViewSet, basename="academy")
@@ -12,6 +12,7 @@ router.register("topics", views.TopicViewSet, basename="topic")
 router.register("module-templates", views.ModuleTemplateViewSet, basename="module-template")
 router.register("courses", views.CourseViewSet, basename="course")
 router.register("certificates", certificates.CertificateViewSet, basename="certificate")
+router.register("presentations", presentations.PresentationViewSet, basename="presentation")
 router.register("feedback/sessions", feedback.SessionFeedbackViewSet, basename="session-feedback")
 
 app_name = "v1"
