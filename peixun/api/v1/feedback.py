@@ -4,7 +4,7 @@ rules (released answers only, nothing below the minimum number of answers, no na
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -50,7 +50,8 @@ class DistributionSerializer(serializers.Serializer):
     label = serializers.CharField()
     counts = serializers.SerializerMethodField()
 
-    def get_counts(self, distribution) -> list[DistributionCountSerializer]:
+    @extend_schema_field(DistributionCountSerializer(many=True))
+    def get_counts(self, distribution):
         return [{"value": value, "count": count} for value, count, _percent in distribution.counts]
 
 

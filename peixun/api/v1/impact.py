@@ -3,21 +3,28 @@ the same filters and scope: programme staff every academy or one, a coordinator 
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from peixun.impact.reports import build_report
+from peixun.academies.models import Academy
+from peixun.impact.reports import scoped_report
 from peixun.impact.stats import RATING_FIELDS
 
 from ..base import PeixunApiMixin
 from ..permissions import TokenScopePermission, rule
+from .filters import MAX_ID
+
+NO_SUCH_ACADEMY = _("There is no academy with this id.")
 
 
+@extend_schema_field(
+    {"oneOf": [{"type": "integer"}, {"type": "string"}], "nullable": True, "description": "The row's key."}
+)
 class KeyField(serializers.Field):
     """A breakdown row's key: a year, an academy's id, a topic's slug, a position or level, or null."""
 
@@ -72,6 +79,21 @@ class ImpactSerializer(serializers.Serializer):
     feedback_by_course = FeedbackRowSerializer(many=True)
 
 
+class ImpactFilterSerializer(serializers.Serializer):
+    academy = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="Only this academy (a coordinator: their own)."
+    )
+    year_from = serializers.IntegerField(
+        required=False, min_value=1, max_value=9999, help_text="Courses ending in this year or later."
+    )
+    year_to = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=9999,
+        help_text="Courses ending in this year or earlier (before year_from: nothing is counted).",
+    )
+
+
 class ImpactView(PeixunApiMixin, APIView):
     """The impact dashboard's figures (the same ten queries): officials trained and the population they lead,
     courses and class hours, by year, academy, topic, position and level, and the released feedback."""
@@ -81,18 +103,21 @@ class ImpactView(PeixunApiMixin, APIView):
     @extend_schema(
         summary="The programme's impact, as the impact dashboard shows it to you",
         tags=["impact"],
-        parameters=[
-            OpenApiParameter("academy", OpenApiTypes.INT, description="Only this academy (a coordinator: their own)."),
-            OpenApiParameter("year_from", OpenApiTypes.INT, description="Courses ending in this year or later."),
-            OpenApiParameter("year_to", OpenApiTypes.INT, description="Courses ending in this year or earlier."),
-        ],
+        parameters=[ImpactFilterSerializer],
         responses=ImpactSerializer,
     )
     def get(self, request):
-        params = {name: request.query_params.get(name, "") for name in ("academy", "year_from", "year_to")}
-        report = build_report(request.user, {name: value for name, value in params.items() if value})
-        if report.form.is_bound and not report.form.is_valid():
-            raise ValidationError({name: list(errors) for name, errors in report.form.errors.items()})
+        filters = ImpactFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        data = filters.validated_data
+        academy = None
+        if data.get("academy") is not None:
+            academy = Academy.objects.filter(pk=data["academy"]).first()
+            if academy is None:
+                raise NotFound(NO_SUCH_ACADEMY)
+        report = scoped_report(
+            request.user, academy=academy, year_from=data.get("year_from"), year_to=data.get("year_to")
+        )
         figures = report.figures
         data = {
             "academy": report.academy.pk if report.academy else None,
