@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TokenScope(models.TextChoices):
@@ -80,10 +81,10 @@ class WebhookEndpoint(models.Model):
 
 
 class DeliveryState(models.TextChoices):
-    QUEUED = "queued", _("Waiting")
-    SENDING = "sending", _("Being sent")
-    DELIVERED = "delivered", _("Delivered")
-    FAILED = "failed", _("Failed")
+    QUEUED = "queued", pgettext_lazy("webhook delivery", "Waiting")
+    SENDING = "sending", pgettext_lazy("webhook delivery", "Being sent")
+    DELIVERED = "delivered", pgettext_lazy("webhook delivery", "Delivered")
+    FAILED = "failed", pgettext_lazy("webhook delivery", "Failed")
 
 
 class WebhookDelivery(models.Model):
