@@ -15,6 +15,7 @@ def test_every_beat_entry_names_a_registered_task():
     assert sorted(settings.CELERY_BEAT_SCHEDULE) == [
         "credit-ended-sessions",
         "send-compliance-alerts",
+        "send-due-webhooks",
         "send-follow-up-reminders",
         "sweep-waiting-work",
     ]
