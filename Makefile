@@ -66,7 +66,7 @@ bench: install
 # `make test` runs them too (tests/bench/test_timetable_smoke.py, tests/bench/test_smoke.py).
 bench-smoke: install
 	$(PY) bench/timetable.py --smoke > /dev/null
-	for name in pages documents guard ledger jobs; do $(PY) bench/$$name.py --smoke > /dev/null || exit 1; done
+	for name in pages documents guard ledger jobs api; do $(PY) bench/$$name.py --smoke > /dev/null || exit 1; done
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

@@ -394,6 +394,11 @@ PEIXUN_MAIL_DELIVERY_BACKEND = os.environ.get("PEIXUN_EMAIL_BACKEND") or _DEFAUL
 # A message that could not be sent is tried again this many times, waiting 1, 2, 4, ... minutes (at most a
 # day) between tries; then it stays failed, listed for staff in the admin (Jobs → Outgoing mail).
 PEIXUN_MAIL_RETRIES = env_count("PEIXUN_MAIL_RETRIES", 8)
+# Webhooks (docs/api.md): an event an endpoint did not acknowledge with a 2xx is posted again this many
+# times, waiting 1, 2, 4, ... minutes (at most an hour) between tries; each try waits this many seconds
+# for an answer. Then it stays failed, with every attempt, for staff in the admin (API → Webhook deliveries).
+PEIXUN_WEBHOOK_RETRIES = env_count("PEIXUN_WEBHOOK_RETRIES", 15)
+PEIXUN_WEBHOOK_TIMEOUT = env_count("PEIXUN_WEBHOOK_TIMEOUT", 10)
 # The site's address, to make links in e-mails sent by periodic tasks absolute (e.g. https://peixun.example.org).
 PEIXUN_BASE_URL = os.environ.get("PEIXUN_BASE_URL", "")
 EMAIL_HOST = os.environ.get("PEIXUN_EMAIL_HOST", "localhost")
@@ -525,6 +530,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-waiting-work": {"task": "peixun.jobs.tasks.sweep", "schedule": 5 * 60},
     "expire-stale": {"task": "peixun.jobs.tasks.expire_stale", "schedule": crontab(hour=3, minute=0)},
+    "send-due-webhooks": {"task": "peixun.api.tasks.send_due_webhooks", "schedule": 60},
 }
 # What `expire_stale` (daily) sets aside: timetable proposals left waiting for review this many days,
 # and the subscription links of courses that ended this many days ago.

@@ -11,4 +11,12 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         # Registers the token scheme with drf-spectacular (an extension registers itself when imported).
+        from django.db.models.signals import post_delete, post_save
+
         from . import schema  # noqa: F401
+        from .models import WebhookEndpoint
+        from .webhooks import forget_endpoints
+
+        # Who listens to which events is cached (webhooks._listening): a changed endpoint clears it.
+        post_save.connect(forget_endpoints, sender=WebhookEndpoint, dispatch_uid="webhook-endpoints-saved")
+        post_delete.connect(forget_endpoints, sender=WebhookEndpoint, dispatch_uid="webhook-endpoints-deleted")

@@ -27,3 +27,16 @@ define(
 )
 # Topics name the modules, sessions and presentations every logged-in person reads.
 define("api.view_topics", rules.is_authenticated, _("Log in to see the curriculum's topics."))
+
+# Webhook endpoints are set up by programme staff in the admin, where every delivery and attempt is listed.
+define(
+    "api.manage_webhooks",
+    is_staff_member,
+    _("Only programme staff set up webhook endpoints."),
+)
+rules.add_perm("api", is_staff_member)
+for _model in ("webhookendpoint",):
+    for _verb in ("view", "add", "change", "delete"):
+        rules.add_perm(f"api.{_verb}_{_model}", is_staff_member)
+rules.add_perm("api.view_webhookdelivery", is_staff_member)
+rules.add_perm("api.view_webhookattempt", is_staff_member)

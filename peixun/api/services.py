@@ -1,4 +1,4 @@
-"""Writes of API tokens: made, revoked and marked as used, each made token and revocation audited."""
+"""Writes of API tokens (made, revoked, marked as used) and of webhook endpoints, each change audited."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peixun.core.audit import record_event
+from peixun.core.audit import diff, record_event, snapshot
 from peixun.core.models import User
 from peixun.core.permissions import require
 
 from .keys import digest_of, new_secret, prefix_of
-from .models import ApiToken, TokenScope
+from .models import ApiToken, TokenScope, WebhookEndpoint, WebhookEvent
 
 #: A token's last use is written at most this often: a script calling every second must not cost a write
 #: per request.
@@ -82,3 +82,40 @@ def mark_token_used(*, token: ApiToken, now: datetime.datetime | None = None) ->
         return
     ApiToken.objects.filter(pk=token.pk, last_used_at=token.last_used_at).update(last_used_at=now)
     token.last_used_at = now
+
+
+WEBHOOK_FIELDS = ("name", "url", "events", "is_active")
+
+
+@transaction.atomic
+def save_webhook_endpoint(*, actor: User, endpoint: WebhookEndpoint, before: dict | None = None) -> WebhookEndpoint:
+    """Programme staff: add or change a webhook endpoint (from the admin), audited; the secret is never written
+    to the history, only that it changed."""
+    require(actor, "api.manage_webhooks")
+    unknown = [event for event in endpoint.events if event not in WebhookEvent.values]
+    if unknown:
+        raise ValidationError({"events": _("These are not events Peixun sends: %(events)s.") % {"events": unknown}})
+    if not endpoint.url.startswith(("https://", "http://")):
+        raise ValidationError({"url": _("The address must begin with https:// (or http:// on a closed network).")})
+    created = endpoint.pk is None
+    endpoint.save()
+    after = snapshot(endpoint, WEBHOOK_FIELDS)
+    changes = diff(before or dict.fromkeys(WEBHOOK_FIELDS), after)
+    if before is not None and before.get("secret_digest") != digest_of(endpoint.secret):
+        changes["secret"] = ["…", "…"]
+    if changes or created:
+        action = "api.webhook_added" if created else "api.webhook_changed"
+        record_event(actor=actor, action=action, instance=endpoint, changes=changes)
+    return endpoint
+
+
+def webhook_snapshot(endpoint: WebhookEndpoint) -> dict:
+    """What :func:`save_webhook_endpoint` compares with: the fields, and a hash of the secret."""
+    return {**snapshot(endpoint, WEBHOOK_FIELDS), "secret_digest": digest_of(endpoint.secret)}
+
+
+@transaction.atomic
+def delete_webhook_endpoint(*, actor: User, endpoint: WebhookEndpoint) -> None:
+    require(actor, "api.manage_webhooks")
+    record_event(actor=actor, action="api.webhook_deleted", instance=endpoint, changes={"url": [endpoint.url, None]})
+    endpoint.delete()

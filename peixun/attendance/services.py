@@ -28,6 +28,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peixun.api import webhooks
+from peixun.api.models import WebhookEvent
 from peixun.core.audit import record_event
 from peixun.core.models import User
 from peixun.courses.enums import EnrolmentStatus
@@ -82,6 +84,7 @@ def _apply(
         course=session.course,
         changes={"status": [before and before[0], mark.status], "reason": [before and before[1], reason]},
     )
+    webhooks.emit(WebhookEvent.ATTENDANCE_RECORDED, lambda: webhooks.attendance_data(attendance))
     return attendance
 
 

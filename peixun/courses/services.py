@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from peixun.academies.models import Academy, Venue
+from peixun.api import webhooks
+from peixun.api.models import WebhookEvent
 from peixun.core import clock
 from peixun.core.audit import diff, record_event, required_reason, snapshot
 from peixun.core.models import User
@@ -539,6 +541,7 @@ def confirm_nomination(*, actor: User, enrolment: Enrolment) -> Enrolment:
         )
     status = EnrolmentStatus.CONFIRMED if seats_taken(course) < course.capacity else EnrolmentStatus.WAITLISTED
     _decide(actor, enrolment, status, action=f"enrolment.{status}", course=course)
+    webhooks.emit(f"nomination.{status}", lambda: webhooks.enrolment_data(enrolment))
     if enrolment.status == EnrolmentStatus.WAITLISTED:
         notify(actor=actor, changes=notifications.enrolment_changed(enrolment, Kind.NOMINATION_WAITLISTED))
     return enrolment
@@ -578,6 +581,7 @@ def withdraw_enrolment(*, actor: User, enrolment: Enrolment, reason: str) -> Enr
             % {"official": enrolment.official, "status": enrolment.get_status_display().lower()}
         )
     _decide(actor, enrolment, EnrolmentStatus.WITHDRAWN, action="enrolment.withdrawn", course=course, reason=reason)
+    webhooks.emit(WebhookEvent.NOMINATION_WITHDRAWN, lambda: webhooks.enrolment_data(enrolment))
     promoted = _fill_free_seats(actor, course)
     changes = notifications.enrolment_changed(enrolment, Kind.WITHDRAWN, reason=reason)
     changes += [change for seat in promoted for change in notifications.enrolment_changed(seat, Kind.PROMOTED)]
@@ -593,6 +597,7 @@ def _fill_free_seats(actor: User, course: Course) -> list[Enrolment]:
     promoted = list(waitlist(course).select_for_update().select_related("official", "unit")[:free])
     for enrolment in promoted:
         _decide(actor, enrolment, EnrolmentStatus.CONFIRMED, action="enrolment.promoted", course=course)
+        webhooks.emit(WebhookEvent.NOMINATION_CONFIRMED, lambda enrolment=enrolment: webhooks.enrolment_data(enrolment))
     return promoted
 
 

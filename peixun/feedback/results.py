@@ -245,6 +245,14 @@ def session_stats(session: Session, *, anonymous: bool, now: datetime.datetime |
     return _session_stats(counted, figures_by_session(answers, [session.pk]), anonymous=anonymous)
 
 
+def stats_of_sessions(sessions: list[Session], *, anonymous: bool, now: datetime.datetime | None = None) -> list[Stats]:
+    """Stats of sessions annotated by :func:`with_counts` (a page of the API), their figures in one query."""
+    ids = [session.pk for session in sessions]
+    answers = answers_seen(Session.objects.filter(pk__in=ids), anonymous=anonymous, now=now)
+    figures = figures_by_session(answers, ids)
+    return [_session_stats(session, figures, anonymous=anonymous) for session in sessions]
+
+
 @dataclass(frozen=True)
 class Distribution:
     """How many answered 1, 2, … 5 to one question."""

@@ -79,6 +79,33 @@ def build_report(user, params, *, today: datetime.date | None = None) -> ImpactR
     return ImpactReport(form=form, scope=scope, academy=academy, figures=impact_figures(scope))
 
 
+def scoped_report(
+    user,
+    *,
+    academy: Academy | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    today: datetime.date | None = None,
+) -> ImpactReport:
+    """The figures ``user`` may see for filters already read (the API's): the same rules as
+    :func:`build_report`. A range of years that holds no year (``year_from`` after ``year_to``) counts nothing."""
+    require(user, "impact.view_dashboard")
+    today = today or timezone.localdate()
+    if academy is not None:
+        require(user, "impact.view_academy", academy)
+    elif not user.is_programme_staff:
+        academy = Academy.objects.get(pk=user.academy_id)
+    empty = year_from is not None and year_to is not None and year_from > year_to
+    scope = Scope(
+        today=today,
+        academy_ids=(academy.pk,) if academy is not None else None,
+        year_from=year_from,
+        year_to=year_to,
+        empty=empty,
+    )
+    return ImpactReport(form=None, scope=scope, academy=academy, figures=impact_figures(scope))
+
+
 def public_headline(today: datetime.date | None = None) -> Headline:
     """The figures published on the website: every academy, every year."""
     return headline(Scope(today=today or timezone.localdate()))

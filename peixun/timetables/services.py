@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peixun.api import webhooks
+from peixun.api.models import WebhookEvent
 from peixun.core.audit import record_event
 from peixun.core.models import AuditEvent, User
 from peixun.courses.models import Course
@@ -187,6 +189,11 @@ def accept_proposal(*, actor: User, proposal: TimetableProposal) -> int:
         )
     moved = apply_timetables(actor=actor, plans=plans_of(proposal))
     _decide(actor, proposal, TimetableProposal.Status.ACCEPTED)
+    for course in proposal.courses.all():
+        webhooks.emit(
+            WebhookEvent.TIMETABLE_CHANGED,
+            lambda course=course: webhooks.timetable_data(course, proposal_id=proposal.pk, moved=moved),
+        )
     return moved
 
 

@@ -41,7 +41,7 @@ def test_every_operation_keeps_to_the_schema(world, role, writes, monkeypatch):
     with connection_kept_open():
         schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
         operations = [result.ok() for result in schema.get_all_operations()]
-        assert len(operations) == 25
+        assert len(operations) == 34
         for operation in operations:
             run(operation, {"Authorization": f"Bearer {token}"})
 

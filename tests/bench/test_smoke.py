@@ -104,3 +104,18 @@ def test_the_jobs_benchmark_runs_every_job_in_process_and_through_a_worker():
     assert (doc["in_process"]["succeeded"], doc["worker"]["succeeded"]) == (20, 20)
     assert set(doc["enqueue_ms"]) == {"median", "p95", "max"}
     assert doc["targets"]["enqueue_p95_ms"] == 20.0
+def test_the_api_benchmark_serves_api_and_pages_and_its_queries_do_not_grow_with_the_page_size():
+    doc = smoke("api")
+
+    assert doc["passed"] is True
+    assert set(doc["targets"]) == {
+        "api_courses_100",
+        "page_courses",
+        "api_course_detail",
+        "page_roster",
+        "api_certificates_100",
+    }
+    assert all(target["errors"] == 0 and target["requests"] > 0 for target in doc["targets"].values())
+    assert all(doc["queries_flat_with_page_size"].values())
+    assert doc["dataset"]["courses"] == 110 and doc["dataset"]["roster_confirmed"] == 55
+    assert doc["setup"]["database"].startswith("PostgreSQL" if on_postgres() else "SQLite")

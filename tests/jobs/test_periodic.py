@@ -16,6 +16,7 @@ def test_every_beat_entry_names_a_registered_task():
         "credit-ended-sessions",
         "expire-stale",
         "send-compliance-alerts",
+        "send-due-webhooks",
         "send-follow-up-reminders",
         "sweep-waiting-work",
     ]

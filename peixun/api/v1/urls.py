@@ -1,8 +1,9 @@
 """The version 1 routes: /api/v1/<resource>/ and /api/v1/<resource>/<id>/."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import attendance, nominations, records, views
+from . import attendance, certificates, feedback, impact, nominations, presentations, records, views
 
 router = SimpleRouter(use_regex_path=False)
 router.register("academies", views.AcademyViewSet, basename="academy")
@@ -15,6 +16,13 @@ router.register("courses/<id:course_pk>/attendance", attendance.AttendanceViewSe
 router.register("officials", records.OfficialViewSet, basename="official")
 router.register("officials/<id:official_pk>/training", records.TrainingViewSet, basename="training")
 router.register("compliance", records.ComplianceViewSet, basename="compliance")
+router.register("certificates", certificates.CertificateViewSet, basename="certificate")
+router.register("presentations", presentations.PresentationViewSet, basename="presentation")
+router.register("feedback/sessions", feedback.SessionFeedbackViewSet, basename="session-feedback")
 
 app_name = "v1"
 urlpatterns = router.urls
+urlpatterns += [
+    path("impact/", impact.ImpactView.as_view(), name="impact"),
+    path("certificates/verify/<str:code>/", certificates.VerifyCertificateView.as_view(), name="certificate-verify"),
+]

@@ -20,6 +20,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peixun.api import webhooks
+from peixun.api.models import WebhookEvent
 from peixun.attendance.services import credit_ended_sessions
 from peixun.core import clock
 from peixun.core.audit import record_event
@@ -132,6 +134,7 @@ def issue_certificates(
             course=course,
             changes={"official": [None, row.name_zh], "code": [None, certificate.code], "hours": [None, row.hours]},
         )
+        webhooks.emit(WebhookEvent.CERTIFICATE_ISSUED, lambda c=certificate: webhooks.certificate_data(c))
         issued.append(certificate)
     return issued
 

@@ -1,0 +1,1 @@
+"""The feedback resource of the API."""

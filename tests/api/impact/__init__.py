@@ -1,0 +1,1 @@
+"""The impact resource of the API."""

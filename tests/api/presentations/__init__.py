@@ -1,0 +1,1 @@
+"""The presentations resource of the API."""
