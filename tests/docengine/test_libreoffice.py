@@ -3,6 +3,7 @@ renders to as many pages as the original, and the Chinese is on them."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 
 import pytest
@@ -15,6 +16,7 @@ from .conftest import CHINESE_FONT, LIBREOFFICE
 pytestmark = [
     pytest.mark.skipif(LIBREOFFICE is None, reason="needs LibreOffice (libreoffice or soffice on PATH)"),
     pytest.mark.skipif(not CHINESE_FONT, reason="needs a Chinese font for LibreOffice (Debian: fonts-noto-cjk)"),
+    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (Debian: poppler-utils)"),
 ]
 
 FILES = sorted([*(FIXTURES / "decks").glob("*.pptx"), *(FIXTURES / "documents").glob("*.docx")])
