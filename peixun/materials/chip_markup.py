@@ -159,7 +159,10 @@ def read_translation(text: str, source: Tagged, infos: Iterable[TagInfo] = ()) -
         names = chip_names(source, infos)
         raise ValidationError(
             [
-                ValidationError(tag_problem_message(problem, _name_of(problem.code, problem.tag, names, source, tagged)), code=problem.code)
+                ValidationError(
+                    tag_problem_message(problem, _name_of(problem.code, problem.tag, names, source, tagged)),
+                    code=problem.code,
+                )
                 for problem in problems
             ]
         )

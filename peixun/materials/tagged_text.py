@@ -13,9 +13,8 @@ from collections.abc import Iterable
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from peixun.docengine import Tag, Tagged, TagInfo, TagProblem, TagSyntaxError
 
@@ -58,8 +57,12 @@ TAG_PROBLEM_MESSAGES = {
     "tag_duplicate": gettext_lazy("Tag {tag} appears more than once; keep it once."),
     "tag_unclosed": gettext_lazy("Tag {tag} is opened but never closed."),
     "tag_unopened": gettext_lazy("Tag {tag} is closed before it is opened."),
-    "tag_crossed": gettext_lazy("Tag {tag} closes inside another tag it should enclose; nest the tags as in the original."),
-    "tag_reordered": gettext_lazy("The tags are in another order than in the original, from {tag} on; check that this is meant."),
+    "tag_crossed": gettext_lazy(
+        "Tag {tag} closes inside another tag it should enclose; nest the tags as in the original."
+    ),
+    "tag_reordered": gettext_lazy(
+        "The tags are in another order than in the original, from {tag} on; check that this is meant."
+    ),
 }
 
 

@@ -4,35 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('materials', '0006_sort_keys'),
+        ("materials", "0006_sort_keys"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='memoryentry',
-            name='source_tagged',
-            field=models.TextField(blank=True, verbose_name='English with tags'),
+            model_name="memoryentry",
+            name="source_tagged",
+            field=models.TextField(blank=True, verbose_name="English with tags"),
         ),
         migrations.AddField(
-            model_name='memoryentry',
-            name='target_tagged',
-            field=models.TextField(blank=True, verbose_name='Chinese with tags'),
+            model_name="memoryentry",
+            name="target_tagged",
+            field=models.TextField(blank=True, verbose_name="Chinese with tags"),
         ),
         migrations.AddField(
-            model_name='segment',
-            name='source_tagged',
-            field=models.TextField(blank=True, verbose_name='source text with tags'),
+            model_name="segment",
+            name="source_tagged",
+            field=models.TextField(blank=True, verbose_name="source text with tags"),
         ),
         migrations.AddField(
-            model_name='segment',
-            name='tags',
-            field=models.JSONField(blank=True, default=list, verbose_name='inline tags'),
+            model_name="segment",
+            name="tags",
+            field=models.JSONField(blank=True, default=list, verbose_name="inline tags"),
         ),
         migrations.AddField(
-            model_name='segment',
-            name='target_tagged',
-            field=models.TextField(blank=True, verbose_name='translation with tags'),
+            model_name="segment",
+            name="target_tagged",
+            field=models.TextField(blank=True, verbose_name="translation with tags"),
         ),
     ]

@@ -185,7 +185,9 @@ def translation_memory():
             return _memory_cache["memory"]
     from peixun.docengine import Tagged
 
-    rows = MemoryEntry.objects.order_by("pk").values_list("source", "target", "source_tagged", "target_tagged", "origin")
+    rows = MemoryEntry.objects.order_by("pk").values_list(
+        "source", "target", "source_tagged", "target_tagged", "origin"
+    )
     memory = TranslationMemory(
         (
             Tagged.parse(source_tagged) if source_tagged else source,
