@@ -30,7 +30,13 @@ from peixun.docengine import Tag, Tagged, TagInfo, validate
 #: A chip in markup: ``{12}``, ``{/12}``, ``{12/}``; or an escaped brace.
 _TOKEN = re.compile(r"\{(/?)([1-9][0-9]{0,5})(/?)\}|\{\{|\}\}|[{}]")
 #: Text a translator may have typed meaning formatting: an HTML or XML tag, a comment, a declaration.
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]{0,200}>?")
+#: An element closed by ``>`` (``<b>``, ``</a>``, ``<a href="…">``), an unclosed one with an attribute
+#: (``<img src=x onerror=…``), a comment, a declaration or a processing instruction. ``x<y 则 z>w`` is text.
+_HTML = re.compile(
+    r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*(?:\s+[A-Za-z_:][^<>]{0,200})?\s*/?>"
+    r"|<[A-Za-z][A-Za-z0-9:-]*\s+[A-Za-z_:-]+\s*="
+    r"|<!--|<!\[CDATA\[|<![A-Za-z]|<\?"
+)
 #: The chips of markup as the machine translation's protected pattern (escaped braces left alone).
 PROTECTED = re.compile(r"(?<!\{)\{/?[1-9][0-9]{0,5}/?\}")
 OPEN, CLOSE, EMPTY = "open", "close", "empty"

@@ -133,6 +133,11 @@ def test_html_is_refused_not_read(typed):
     assert "HTML" in refused.value.messages[0] and "看起来" in refused.value.messages[0]
 
 
+def test_comparisons_are_text_not_html():
+    tagged = read_translation("若 x<y 则 {1}z>w{/1}{2/}{3}图{/3}{4/}", SOURCE)
+    assert tagged.plain == "若 x<y 则 z>w\n图"
+
+
 def test_angle_brackets_of_the_text_itself_are_kept_as_text():
     source = Tagged.parse("Press &lt;Enter> if x &lt; 5 and <g1>go</g1>")
     tagged = read_translation("若 x < 5，按 <Enter> 并{1}前进{/1}", source)
