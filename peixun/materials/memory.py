@@ -21,6 +21,19 @@ TMX_MAX_BYTES = 20 * 1024 * 1024
 _BATCH = 500
 
 
+def _tagged_pair(source_tagged, target_tagged) -> dict[str, str]:
+    """Both sides' canonical tagged text when either has tags (a side without any is its plain text)."""
+    from peixun.docengine import Tagged
+
+    sides = [side for side in (source_tagged, target_tagged) if isinstance(side, Tagged)]
+    if not any(side.has_tags for side in sides):
+        return {}
+    return {
+        "source_tagged": str(source_tagged) if isinstance(source_tagged, Tagged) else "",
+        "target_tagged": str(target_tagged) if isinstance(target_tagged, Tagged) else "",
+    }
+
+
 def _entry(source: str, target: str, **fields) -> MemoryEntry:
     entry = MemoryEntry(source=source, target=target.strip(), **fields)
     entry.source_hash = text_hash(normalise_source(source))
@@ -54,10 +67,23 @@ def add_approved_translations(material: Material, version: MaterialVersion, *, a
     The workflow calls this when the academy approves the presentation. Pairs the memory already
     holds are skipped, so calling it twice adds nothing the second time.
     """
-    rows = version.segments.filter(status=SegmentStatus.TRANSLATED).exclude(target="").values_list("source", "target")
+    rows = (
+        version.segments.filter(status=SegmentStatus.TRANSLATED)
+        .exclude(target="")
+        .values_list("source", "target", "source_tagged", "target_tagged")
+    )
+    # A pair with tags keeps them (both sides), so a later match brings them along; a translation saved
+    # without its source's tags goes in as plain text.
     entries = [
-        _entry(source, target, origin=EntryOrigin.APPROVED, material=material, created_by=actor)
-        for source, target in rows
+        _entry(
+            source,
+            target,
+            origin=EntryOrigin.APPROVED,
+            material=material,
+            created_by=actor,
+            **({"source_tagged": source_tagged, "target_tagged": target_tagged} if target_tagged else {}),
+        )
+        for source, target, source_tagged, target_tagged in rows
         if source.strip() and target.strip()
     ]
     return _add_new(entries)
@@ -109,7 +135,14 @@ def import_tmx(*, actor, file, note: str = "") -> int:
         )
     name = getattr(file, "name", "") or "memory.tmx"
     entries = [
-        _entry(unit.source, unit.target, origin=EntryOrigin.TMX, note=(note or name)[:300], created_by=actor)
+        _entry(
+            unit.source,
+            unit.target,
+            origin=EntryOrigin.TMX,
+            note=(note or name)[:300],
+            created_by=actor,
+            **_tagged_pair(unit.tagged_source, unit.tagged_target),
+        )
         for unit in units
     ]
     added = _add_new(entries)
@@ -126,9 +159,11 @@ def import_tmx(*, actor, file, note: str = "") -> int:
 
 def export_tmx() -> bytes:
     """The whole memory as TMX 1.4 (each unit notes where it came from)."""
-    from peixun.docengine import TmxUnit, write_tmx
+    from peixun.docengine import Tagged, TmxUnit, write_tmx
 
-    rows = MemoryEntry.objects.order_by("pk").values_list("pk", "source", "target", "origin", "created_at")
+    rows = MemoryEntry.objects.order_by("pk").values_list(
+        "pk", "source", "target", "source_tagged", "target_tagged", "origin", "created_at"
+    )
     units = (
         TmxUnit(
             source,
@@ -140,8 +175,11 @@ def export_tmx() -> bytes:
                 "creationdate": created.strftime("%Y%m%dT%H%M%SZ") if created else None,
                 "props": {"x-origin": origin},
             },
+            # Tags go out as TMX inline elements (<bpt>, <ept>, <ph>), so another tool keeps them too.
+            Tagged.parse(source_tagged) if source_tagged else None,
+            Tagged.parse(target_tagged) if target_tagged else None,
         )
-        for pk, source, target, origin, created in rows.iterator()
+        for pk, source, target, source_tagged, target_tagged, origin, created in rows.iterator()
     )
     return write_tmx(units, srclang="en")
 

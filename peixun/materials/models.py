@@ -133,9 +133,17 @@ class Segment(models.Model):
     part = models.CharField(_("part"), max_length=40)
     slide = models.PositiveIntegerField(_("slide"), null=True, blank=True)
     source = models.TextField(_("source text"))
+    #: The source with its inline tags (``peixun.docengine.tags`` canonical form); empty when it has none.
+    source_tagged = models.TextField(_("source text with tags"), blank=True)
+    #: What each tag of the source stands for: ``[{"name": "g1", "kind": "g", "label": "bold"}]``.
+    tags = models.JSONField(_("inline tags"), default=list, blank=True)
     runs = models.JSONField(_("formatting runs"), default=list)
     box = models.JSONField(_("text box"), null=True, blank=True)
+    #: The translation's plain text (what checks, search and the memory's matching read).
     target = models.TextField(_("translation"), blank=True)
+    #: The translation with the source's tags where the translator put them; empty when the source has no
+    #: tags, and in rows saved before tags were kept (those export with the dominant formatting).
+    target_tagged = models.TextField(_("translation with tags"), blank=True)
     status = models.CharField(
         _("status"), max_length=15, choices=SegmentStatus.choices, default=SegmentStatus.UNTRANSLATED
     )
@@ -157,6 +165,36 @@ class Segment(models.Model):
     def __str__(self) -> str:
         return self.source[:60]
 
+    @property
+    def has_tags(self) -> bool:
+        return bool(self.source_tagged)
+
+    @property
+    def tagged_source(self):
+        """The source as the engine's ``Tagged`` (untagged text when it has no tags)."""
+        from peixun.docengine import Tagged
+
+        return Tagged.parse(self.source_tagged) if self.source_tagged else Tagged.from_plain(self.source)
+
+    @property
+    def tag_infos(self) -> list:
+        """What each tag of the source stands for, as the engine's ``TagInfo`` values."""
+        from peixun.docengine import TagInfo
+
+        return [TagInfo(tag.get("name", ""), tag.get("kind", ""), tag.get("label", "")) for tag in self.tags or ()]
+
+    @property
+    def lost_tags(self) -> bool:
+        """A translation saved without the tags its source has (before tags were kept): it exports in the
+        paragraph's dominant formatting, and the workbench says so."""
+        return bool(self.source_tagged and self.target.strip() and not self.target_tagged)
+
+    def export_value(self):
+        """What export writes: the tagged translation, or the plain one (untagged source, older rows)."""
+        from peixun.docengine import Tagged
+
+        return Tagged.parse(self.target_tagged) if self.target_tagged else self.target
+
 
 def normalise_source(text: str) -> str:
     return " ".join(text.split()).casefold()
@@ -171,6 +209,9 @@ class MemoryEntry(models.Model):
 
     source = models.TextField(_("English"))
     target = models.TextField(_("Chinese"))
+    #: Both sides with their inline tags (canonical form), when the pair has any; else empty.
+    source_tagged = models.TextField(_("English with tags"), blank=True)
+    target_tagged = models.TextField(_("Chinese with tags"), blank=True)
     source_hash = models.CharField(_("source text hash"), max_length=64, db_index=True, editable=False)
     target_hash = models.CharField(_("translation hash"), max_length=64, editable=False)
     origin = models.CharField(_("origin"), max_length=10, choices=EntryOrigin.choices)

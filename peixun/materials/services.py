@@ -266,19 +266,32 @@ def _add_version(
     return version
 
 
+def source_tag_fields(segment: docengine.Segment) -> dict:
+    """A segment's tagged source and what its tags stand for, as ``Segment`` stores them (empty: no tags)."""
+    if segment.tagged is None or not segment.tagged.has_tags:
+        return {"source_tagged": "", "tags": []}
+    return {
+        "source_tagged": str(segment.tagged),
+        "tags": [{"name": info.name, "kind": info.kind, "label": info.label} for info in segment.tags],
+    }
+
+
 def _store_segments(version: MaterialVersion, found: Iterable[docengine.Segment], previous: MaterialVersion | None):
     carried = {}
     if previous is not None:
         carried = {
             row[0]: row
             for row in previous.segments.exclude(status=SegmentStatus.UNTRANSLATED).values_list(
-                "key", "source", "target", "status", "translated_by", "translated_at"
+                "key", "source", "target", "status", "translated_by", "translated_at", "source_tagged", "target_tagged"
             )
         }
     rows = []
     for segment in found:
         kept = carried.get(segment.key)
+        tagged = source_tag_fields(segment)
         same = kept is not None and kept[1] == segment.text
+        # The tagged translation is kept when the source's tags are the same; else the plain one is, flagged.
+        same_tags = same and kept[6] == tagged["source_tagged"]
         rows.append(
             Segment(
                 version=version,
@@ -288,9 +301,11 @@ def _store_segments(version: MaterialVersion, found: Iterable[docengine.Segment]
                 part=segment.location.part,
                 slide=segment.location.slide,
                 source=segment.text,
+                **tagged,
                 runs=[{"text": run.text, "format": run.format} for run in segment.runs],
                 box=dataclasses.asdict(segment.box) if segment.box is not None else None,
                 target=kept[2] if same else "",
+                target_tagged=kept[7] if same_tags else "",
                 status=kept[3] if same else SegmentStatus.UNTRANSLATED,
                 translated_by_id=kept[4] if same else None,
                 translated_at=kept[5] if same else None,

@@ -34,7 +34,14 @@ def test_translator_accepts_a_suggestion_types_another_and_exports(page, tmp_pat
     material = make_material(title="Sponge cities")
     translator = material.translator
     first, second, third = Segment.objects.filter(version__material=material).order_by("order")[:3]
-    MemoryEntry.objects.create(source=first.source, target="斜体 = 是 斜体 = 否 斜体 = 否", origin=EntryOrigin.APPROVED)
+    # The first paragraph has italic spans: the memory's match carries them as tags.
+    MemoryEntry.objects.create(
+        source=first.source,
+        target="斜体 = 是 斜体 = 否 斜体 = 否",
+        source_tagged=first.source_tagged,
+        target_tagged="<g1>斜体 = 是</g1> 斜体 = 否<g2> 斜体 = 否</g2>",
+        origin=EntryOrigin.APPROVED,
+    )
     MemoryEntry.objects.create(source="42 pt text", target="42磅文字", origin=EntryOrigin.TMX)
     GlossaryTerm.objects.create(english="textbox", chinese="文本框")
 
@@ -46,7 +53,7 @@ def test_translator_accepts_a_suggestion_types_another_and_exports(page, tmp_pat
 
     first_card = page.locator(f"#seg-{first.pk}")
     first_card.locator("button.wb-use").click()
-    assert first_card.locator("textarea").input_value() == "斜体 = 是 斜体 = 否 斜体 = 否"
+    assert first_card.locator("textarea").input_value() == "{1}斜体 = 是{/1} 斜体 = 否{2} 斜体 = 否{/2}"
     first_card.locator("button[value=translated]").click()
     page.wait_for_selector(f"#seg-{first.pk} .wb-saved")
     assert page.inner_text("[data-testid=progress-numbers]") == "1 of 10 segments translated"
@@ -93,7 +100,7 @@ def test_staff_submit_for_review_and_the_academy_reviewer_approves(page):
     material = make_material(title="Sponge cities")
     staff = UserFactory(username="staff-wb", role=Role.STAFF)
     reviewer = UserFactory(username="reviewer-wb", role=Role.REVIEWER, academy=material.course.academy)
-    segment = Segment.objects.filter(version__material=material).order_by("order").first()
+    segment = Segment.objects.filter(version__material=material, source_tagged="").order_by("order").first()
 
     log_in(page, material.translator.username, PASSWORD)
     page.goto(reverse("workbench:edit", args=[material.pk]))
@@ -180,3 +187,56 @@ def test_a_lecturer_uploads_a_deck_in_chinese_and_finds_its_segments(page):
     assert version.segments.count() == len(extract(deck.read_bytes(), "pptx"))
     assert "能源智慧城市" in page.content()
     shoot(page, "upload-zh.png")
+
+
+def test_a_translator_places_the_originals_tags_with_the_buttons_in_chinese(page):
+    """Chips in the Chinese interface: a tag wraps the selection, the next tag goes in by button and F8, a
+    missing tag is refused in Chinese and the text stays, the tags are saved where they were put."""
+    material = make_material(title="Sponge cities")
+    translator = material.translator
+    translator.language = "zh-hans"
+    translator.save()
+    segment = Segment.objects.get(version__material=material, key="s1/sp2/p0")
+    assert segment.source_tagged == "<g1>Italic = True</g1> Italic = False<g2> Italic = None</g2>"
+
+    log_in(page, translator.username, PASSWORD)
+    page.goto(reverse("workbench:edit", args=[material.pk]))
+    card = page.locator(f"#seg-{segment.pk}")
+    box = card.locator("textarea")
+    # Each chip of the original says what it is, in the reader's language.
+    assert card.locator("[data-testid=source] .tag-chip .sr-only").all_inner_texts() == [
+        "斜体 开始 1",
+        "斜体 结束 1",
+        "格式 开始 2",
+        "格式 结束 2",
+    ]
+    card.locator("[data-testid=chip-copy]").click()
+    assert box.input_value() == "{1}{/1}{2}{/2}"
+
+    box.fill("斜体为真，斜体为假，斜体为空")
+    box.evaluate("box => { box.focus(); box.setSelectionRange(0, 4); }")
+    card.locator("[data-testid=chip-1]").click()
+    assert box.input_value() == "{1}斜体为真{/1}，斜体为假，斜体为空"
+    card.locator("button[value=translated]").click()
+    error = page.locator(f"#seg-{segment.pk} [data-testid=save-error]")
+    error.wait_for()
+    assert "译文缺少原文的标记 {2}…{/2}" in error.inner_text()
+    card = page.locator(f"#seg-{segment.pk}")
+    box = card.locator("textarea")
+    assert box.input_value() == "{1}斜体为真{/1}，斜体为假，斜体为空"
+    segment.refresh_from_db()
+    assert segment.target == ""
+    shoot(page, "workbench-tags-refused-zh.png")
+
+    box.evaluate("box => { box.focus(); box.setSelectionRange(16, 16); }")
+    card.locator("[data-testid=chip-next]").click()
+    box.evaluate("box => { box.focus(); box.setSelectionRange(box.value.length, box.value.length); }")
+    box.press("F8")
+    assert box.input_value() == "{1}斜体为真{/1}，斜体为假{2}，斜体为空{/2}"
+    card.locator("button[value=translated]").click()
+    page.wait_for_selector(f"#seg-{segment.pk} .wb-saved")
+    segment.refresh_from_db()
+    assert segment.target_tagged == "<g1>斜体为真</g1>，斜体为假<g2>，斜体为空</g2>"
+    assert segment.target == "斜体为真，斜体为假，斜体为空"
+    assert page.locator(f"#seg-{segment.pk} [data-testid=status]").inner_text() == "已翻译"
+    shoot(page, "workbench-tags-saved-zh.png")

@@ -37,9 +37,14 @@ def export_version(
 
     if mode not in EXPORT_MODES:
         raise ValidationError(_("Choose the Chinese version or the bilingual version."), code="mode")
-    translations = dict(
-        version.segments.exclude(target="").exclude(status=SegmentStatus.UNTRANSLATED).values_list("key", "target")
-    )
+    # A tagged translation is written with its formatting and links where the translator put the tags;
+    # a plain one (an untagged source, or a row saved before tags were kept) in the dominant formatting.
+    translations = {
+        segment.key: segment.export_value()
+        for segment in version.segments.exclude(target="")
+        .exclude(status=SegmentStatus.UNTRANSLATED)
+        .only("key", "target", "target_tagged")
+    }
     with version.file.open("rb") as handle:
         data = handle.read()
     try:

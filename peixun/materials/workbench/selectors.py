@@ -183,8 +183,19 @@ def translation_memory():
     with _cache_lock:
         if _memory_cache.get("key") == key:
             return _memory_cache["memory"]
-    rows = MemoryEntry.objects.order_by("pk").values_list("source", "target", "origin")
-    memory = TranslationMemory((source, target, {"origin": origin}) for source, target, origin in rows.iterator())
+    from peixun.docengine import Tagged
+
+    rows = MemoryEntry.objects.order_by("pk").values_list(
+        "source", "target", "source_tagged", "target_tagged", "origin"
+    )
+    memory = TranslationMemory(
+        (
+            Tagged.parse(source_tagged) if source_tagged else source,
+            Tagged.parse(target_tagged) if target_tagged else target,
+            {"origin": origin},
+        )
+        for source, target, source_tagged, target_tagged, origin in rows.iterator()
+    )
     with _cache_lock:
         _memory_cache.update(key=key, memory=memory)
     return memory
@@ -309,6 +320,32 @@ def _shown(value):
     return value
 
 
+@dataclass(frozen=True)
+class Chip:
+    """One tag of a segment's source as the workbench offers it: ``text`` as typed (``{1}``), its
+    words (``bold start 1``) and, for a pair, the closing text (``{/1}``)."""
+
+    number: int
+    text: str
+    label: str
+    closing: str = ""
+
+
+@dataclass
+class ShownSuggestion:
+    """A memory match or machine translation as the workbench shows it: ``html`` with chips, ``markup``
+    what the use button puts in the box (tags renumbered to this segment's; none when they could not be)."""
+
+    source: str
+    target: str
+    score: int
+    exact: bool
+    html: Any
+    markup: str
+    #: The match has tags the workbench could not map to this segment's: it is offered without them.
+    untagged: bool = False
+
+
 @dataclass
 class SegmentView:
     """A segment with what the workbench shows beside it."""
@@ -320,14 +357,119 @@ class SegmentView:
     terms: list = field(default_factory=list)
     issues: list[str] = field(default_factory=list)
     #: A machine translation of the source, when asked for (labelled as such; never filled in).
-    machine: str = ""
+    machine: ShownSuggestion | None = None
+    #: The source with its tags as chips (safe HTML).
+    source_html: Any = ""
+    #: The source's tags in order, for the buttons that put them in the box.
+    chips: list[Chip] = field(default_factory=list)
+    #: What the box holds: the saved translation, its tags as chip markup.
+    markup: str = ""
+    #: The saved tagged translation with chips, for readers who cannot edit (safe HTML).
+    target_html: Any = ""
+
+
+def segment_chips(segment: Segment) -> list[Chip]:
+    """The source's tags as the buttons offer them: a pair once (it wraps a selection), a placeholder once."""
+    from peixun.materials.chip_markup import chip_text
+    from peixun.materials.tagged_text import chip_label
+
+    if not segment.has_tags:
+        return []
+    infos = {info.name: info for info in segment.tag_infos}
+    chips, seen = [], set()
+    for tag in segment.tagged_source.tags:
+        if tag.name in seen or tag.role == "close":
+            continue
+        seen.add(tag.name)
+        closing = f"{{/{tag.id}}}" if tag.role == "open" else ""
+        chips.append(Chip(tag.id, chip_text(tag), chip_label(tag, infos.get(tag.name)), closing))
+    return chips
+
+
+def target_markup(segment: Segment) -> str:
+    """The saved translation as the box shows it: chip markup for a tagged source, else the text."""
+    from peixun.docengine import Tagged
+    from peixun.materials.chip_markup import to_markup
+
+    if not segment.has_tags:
+        return segment.target
+    if segment.target_tagged:
+        return to_markup(Tagged.parse(segment.target_tagged))
+    return to_markup(Tagged.from_plain(segment.target))
+
+
+def shown_suggestion(segment: Segment, suggestion) -> ShownSuggestion:
+    """A memory suggestion with its tags mapped to ``segment``'s, or without tags when they do not map."""
+    from peixun.docengine import Tagged
+    from peixun.materials.chip_markup import to_markup
+    from peixun.materials.tagged_text import render_tagged
+
+    tagged = getattr(suggestion, "tagged", None)
+    untagged = False
+    if tagged is None:
+        tagged = Tagged.from_plain(suggestion.target)
+        untagged = getattr(suggestion, "tagged_source", None) is not None
+    if not segment.has_tags:
+        # Tags cannot go into a segment without any: the words only.
+        untagged = untagged or tagged.has_tags
+        tagged = tagged.without_tags()
+        markup = tagged.plain
+    else:
+        markup = to_markup(tagged)
+    return ShownSuggestion(
+        source=suggestion.source,
+        target=suggestion.target,
+        score=suggestion.score,
+        exact=suggestion.exact,
+        html=render_tagged(tagged, segment.tag_infos),
+        markup=markup,
+        untagged=untagged,
+    )
+
+
+def machine_suggestion(segment: Segment, answer: str) -> ShownSuggestion | None:
+    """The machine's answer (chip markup for a tagged source) as a suggestion; its tags are shown as
+    chips, and an answer whose chips cannot be read is offered as its words."""
+    from peixun.docengine import Tagged
+    from peixun.materials.chip_markup import MarkupError, parse_markup
+    from peixun.materials.tagged_text import render_tagged
+
+    if not answer:
+        return None
+    if segment.has_tags:
+        try:
+            tagged = parse_markup(answer, segment.tagged_source)
+        except MarkupError:
+            tagged = Tagged.from_plain(answer)
+        markup = answer
+    else:
+        tagged, markup = Tagged.from_plain(answer), answer
+    return ShownSuggestion(
+        source=segment.source,
+        target=tagged.plain,
+        score=0,
+        exact=False,
+        html=render_tagged(tagged, segment.tag_infos),
+        markup=markup,
+    )
+
+
+def machine_source(segment: Segment) -> str:
+    """What the machine is asked to translate: the source with its chips as markup (kept by the provider)."""
+    from peixun.materials.chip_markup import to_markup
+
+    return to_markup(segment.tagged_source) if segment.has_tags else segment.source
 
 
 def segment_views(segments: list[Segment], *, memory=None, terms_glossary=None) -> list[SegmentView]:
     """Suggestions, glossary terms and checks for the segments shown (and only those)."""
+    from peixun.materials.tagged_text import render_tagged
+
     memory = memory if memory is not None else translation_memory()
     terms_glossary = terms_glossary if terms_glossary is not None else glossary()
-    suggestions = memory.suggest_many([s.source for s in segments], limit=SUGGESTIONS_SHOWN) if len(memory) else []
+    suggestions = (
+        memory.suggest_many([s.tagged_source for s in segments], limit=SUGGESTIONS_SHOWN) if len(memory) else []
+    )
     views = []
     for index, segment in enumerate(segments):
         seen, terms = set(), []
@@ -340,9 +482,13 @@ def segment_views(segments: list[Segment], *, memory=None, terms_glossary=None) 
                 segment=segment,
                 location=location_label(segment),
                 hints=format_hints(segment),
-                suggestions=suggestions[index] if suggestions else [],
+                suggestions=[shown_suggestion(segment, found) for found in suggestions[index]] if suggestions else [],
                 terms=terms,
                 issues=segment_issues(segment, terms_glossary),
+                source_html=render_tagged(segment.tagged_source, segment.tag_infos),
+                chips=segment_chips(segment),
+                markup=target_markup(segment),
+                target_html=render_tagged(segment.target_tagged, segment.tag_infos) if segment.target_tagged else "",
             )
         )
     return views
@@ -355,7 +501,24 @@ def segment_issues(segment: Segment, terms_glossary) -> list[str]:
     if segment.status == SegmentStatus.UNTRANSLATED and not segment.target:
         return []
     found = check_segment(engine_segment(segment), segment.target, glossary=terms_glossary)
-    return [issue_message(issue) for issue in found]
+    issues = [issue_message(issue) for issue in found]
+    if segment.lost_tags:
+        issues.append(
+            _(
+                "This translation was saved without the original's formatting tags: it is exported in the "
+                "paragraph's main formatting. Place the tags and save it again to keep bold words and links."
+            )
+        )
+    elif segment.target_tagged:
+        from peixun.docengine import Tagged, validate
+        from peixun.materials.chip_markup import chip_names
+        from peixun.materials.tagged_text import tag_problem_message
+
+        source = segment.tagged_source
+        for problem in validate(source, Tagged.parse(segment.target_tagged)):
+            names = chip_names(source, segment.tag_infos)
+            issues.append(tag_problem_message(problem, names.get(problem.tag, problem.tag)))
+    return issues
 
 
 def first_untranslated(version: MaterialVersion) -> Segment | None:

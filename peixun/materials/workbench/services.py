@@ -19,10 +19,28 @@ from .selectors import is_open_for_translation
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
 
+def read_target(segment: Segment, text: str) -> tuple[str, str]:
+    """The translation as typed, as ``(plain, tagged)``: a source with tags takes the chip markup
+    (``{1}…{/1}``, ``{2/}``), read and checked against its tags; an untagged one plain text. Either way
+    text that looks like an HTML tag is refused. Raises ``ValidationError`` saying what is wrong."""
+    from peixun.docengine import Tagged
+    from peixun.materials.chip_markup import read_translation
+
+    if not text:
+        return "", ""
+    if segment.has_tags:
+        tagged = read_translation(text, segment.tagged_source, segment.tag_infos)
+        return tagged.plain.strip(), str(tagged)
+    read_translation(text.replace("{", "{{").replace("}", "}}"), Tagged.from_plain(segment.source))
+    return text, ""
+
+
 @transaction.atomic
 def save_segment(*, actor, segment: Segment, target: str, done: bool) -> Segment:
     """Save one translation: ``done`` marks it translated, otherwise it is a draft; an empty one is untranslated.
 
+    ``target`` is what the translator typed: chip markup when the source has tags (see
+    :func:`read_target`); tags missing, extra, unclosed or crossed refuse the save, naming the tag.
     The material must still be open for translation (before the academy's review).
     """
     material = segment.version.material
@@ -32,20 +50,22 @@ def save_segment(*, actor, segment: Segment, target: str, done: bool) -> Segment
             % {"step": material.get_state_display()},
             code="closed",
         )
-    target = target.replace("\r\n", "\n").replace("\r", "\n").strip()
+    target, target_tagged = read_target(segment, target.replace("\r\n", "\n").replace("\r", "\n").strip())
     if not target:
         status = SegmentStatus.UNTRANSLATED
+        target_tagged = ""
     else:
         status = SegmentStatus.TRANSLATED if done else SegmentStatus.DRAFT
     locked = Segment.objects.select_for_update().get(pk=segment.pk)
-    before = {"target": locked.target, "status": locked.status}
-    if before == {"target": target, "status": status}:
+    before = {"target": locked.target, "target_tagged": locked.target_tagged, "status": locked.status}
+    if before == {"target": target, "target_tagged": target_tagged, "status": status}:
         return locked
     locked.target = target
+    locked.target_tagged = target_tagged
     locked.status = status
     locked.translated_by = actor if target else None
     locked.translated_at = timezone.now() if target else None
-    locked.save(update_fields=["target", "status", "translated_by", "translated_at"])
+    locked.save(update_fields=["target", "target_tagged", "status", "translated_by", "translated_at"])
     record_event(
         actor=actor,
         action="segment.translated",

@@ -78,13 +78,15 @@ def _workbench_context(request, material: Material, version, page, views, progre
 
 def _add_machine_suggestions(request, views) -> bool:
     """Machine translations of the page's segments, beside the memory's; a failure is said, not raised."""
+    from peixun.materials.chip_markup import PROTECTED
+
     try:
-        answers = machine.suggestions([view.segment.source for view in views])
+        answers = machine.suggestions([selectors.machine_source(view.segment) for view in views], protected=PROTECTED)
     except machine.MachineUnavailable as unavailable:
         messages.error(request, unavailable.message)
         return False
     for view, answer in zip(views, answers, strict=True):
-        view.machine = answer
+        view.machine = selectors.machine_suggestion(view.segment, answer)
     return True
 
 
@@ -117,6 +119,7 @@ def workbench_save(request, pk: int, segment_pk: int):
     version.material = material
     form = SegmentForm(request.POST)
     error = None
+    errors: list[str] = []
     if form.is_valid():
         try:
             segment = services.save_segment(
@@ -126,9 +129,11 @@ def workbench_save(request, pk: int, segment_pk: int):
                 done=request.POST.get("status") == "translated",
             )
         except ValidationError as refusal:
-            error = " ".join(refusal.messages)
+            errors = refusal.messages
+            error = " ".join(errors)
     else:
-        error = " ".join(message for errors in form.errors.values() for message in errors)
+        errors = [message for field_errors in form.errors.values() for message in field_errors]
+        error = " ".join(errors)
     if not request.htmx:
         if error:
             messages.error(request, error)
@@ -137,8 +142,11 @@ def workbench_save(request, pk: int, segment_pk: int):
         url = reverse("workbench:edit", args=[material.pk])
         return redirect(f"{url}?page={selectors.page_of_segment(segment)}#seg-{segment.pk}")
     view = selectors.segment_views([segment])[0]
+    if error is not None:
+        # Nothing was saved: the box keeps what the translator typed, to be corrected.
+        view.markup = request.POST.get("target", "")[:20_000]
     context = _workbench_context(request, material, version, None, [view], selectors.progress_of(version))
-    context.update(view=view, saved=error is None, error=error, oob=True)
+    context.update(view=view, saved=error is None, error=error, errors=errors, oob=True)
     return render(request, "materials/workbench/_segment.html", context)
 
 

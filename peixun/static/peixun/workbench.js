@@ -1,22 +1,85 @@
 // Translation workbench: a memory suggestion is taken with one click; Ctrl+Enter saves as translated.
+// The tags of a segment's original (bold words, links, breaks) are typed as {1}…{/1} and {2/}: a tag's
+// button puts it at the cursor (a pair around the selection), F8 or "Insert the next tag" puts the first
+// tag the box lacks, "Copy the original's tags" every tag it lacks, in the original's order.
 (function () {
+  function dirty(segment) {
+    segment.classList.add("wb-dirty");
+  }
+  function boxOf(element) {
+    var segment = element.closest(".wb-seg");
+    return segment && segment.querySelector("textarea[name=target]");
+  }
+  function insert(textarea, before, after) {
+    var start = textarea.selectionStart, end = textarea.selectionEnd, value = textarea.value;
+    var chosen = value.slice(start, end);
+    textarea.value = value.slice(0, start) + before + chosen + (after || "") + value.slice(end);
+    var caret = start + before.length + chosen.length + (after ? after.length : 0);
+    textarea.focus();
+    textarea.setSelectionRange(caret, caret);
+    dirty(textarea.closest(".wb-seg"));
+  }
+  // The original's tags in order, as typed: "1o 1c 2e" -> ["{1}", "{/1}", "{2/}"].
+  function order(textarea) {
+    var chips = textarea.closest(".wb-seg").querySelector(".wb-chips");
+    if (!chips) {
+      return [];
+    }
+    return chips.dataset.order.trim().split(/\s+/).filter(Boolean).map(function (item) {
+      var number = item.slice(0, -1), role = item.slice(-1);
+      return role === "o" ? "{" + number + "}" : role === "c" ? "{/" + number + "}" : "{" + number + "/}";
+    });
+  }
+  function missing(textarea) {
+    // A doubled brace is a brace of the text, never a tag.
+    var value = textarea.value.replace(/\{\{|\}\}/g, "  ");
+    return order(textarea).filter(function (tag) {
+      return value.indexOf(tag) === -1;
+    });
+  }
+  function insertNext(textarea) {
+    var next = missing(textarea)[0];
+    if (next) {
+      insert(textarea, next);
+    }
+  }
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button.wb-use[data-suggestion]");
-    if (!button) {
+    if (button) {
+      var textarea = boxOf(button);
+      if (textarea) {
+        textarea.value = button.dataset.suggestion;
+        textarea.focus();
+        dirty(textarea.closest(".wb-seg"));
+      }
       return;
     }
-    var segment = button.closest(".wb-seg");
-    var textarea = segment && segment.querySelector("textarea[name=target]");
-    if (textarea) {
-      textarea.value = button.dataset.suggestion;
-      textarea.focus();
-      segment.classList.add("wb-dirty");
+    var chip = event.target.closest("button.wb-chip, button.wb-chip-next, button.wb-chip-copy");
+    if (!chip) {
+      return;
+    }
+    var box = boxOf(chip);
+    if (!box) {
+      return;
+    }
+    if (chip.classList.contains("wb-chip")) {
+      insert(box, chip.dataset.chip, chip.dataset.closing);
+    } else if (chip.classList.contains("wb-chip-next")) {
+      insertNext(box);
+    } else {
+      insert(box, missing(box).join(""));
+    }
+  });
+  // A button takes the focus from the box on click: keep the box's selection for it.
+  document.addEventListener("mousedown", function (event) {
+    if (event.target.closest("button.wb-chip, button.wb-chip-next, button.wb-chip-copy")) {
+      event.preventDefault();
     }
   });
   document.addEventListener("input", function (event) {
     var segment = event.target.closest && event.target.closest(".wb-seg");
     if (segment && event.target.name === "target") {
-      segment.classList.add("wb-dirty");
+      dirty(segment);
     }
   });
   // A save that fails (network, server) keeps the text and says so, rather than failing silently.
@@ -38,7 +101,15 @@
   document.addEventListener("htmx:responseError", failed);
   document.addEventListener("htmx:sendError", failed);
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.name === "target") {
+    if (event.target.name !== "target") {
+      return;
+    }
+    if (event.key === "F8") {
+      event.preventDefault();
+      insertNext(event.target);
+      return;
+    }
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       var form = event.target.form;
       var done = form && form.querySelector("button[value=translated]");
       if (done) {

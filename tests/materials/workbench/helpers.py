@@ -12,6 +12,7 @@ from peixun.core.enums import Role
 from peixun.docengine import extract
 from peixun.materials.enums import MaterialState
 from peixun.materials.models import Material, MaterialVersion, Segment
+from peixun.materials.services import source_tag_fields
 from tests.factories import CourseFactory, LecturerFactory, UserFactory
 from tests.shared_fixtures import FIXTURES
 
@@ -67,6 +68,7 @@ def add_version(material: Material, path: Path, number: int | None = None) -> Ma
             part=s.location.part,
             slide=s.slide,
             source=s.text,
+            **source_tag_fields(s),
             runs=[{"text": run.text, "format": run.format} for run in s.runs],
             box=dataclasses.asdict(s.box) if s.box else None,
         )

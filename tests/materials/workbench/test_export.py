@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from peixun.core.enums import Role
-from peixun.docengine import extract
+from peixun.docengine import Tagged, extract
+from peixun.materials.chip_markup import to_markup
 from peixun.materials.models import MaterialVersion
 from tests.factories import PASSWORD, UserFactory
 
@@ -20,19 +21,31 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def typed(segment) -> str:
+    """What a translator types for ``segment``: a Chinese mark, then the source with its tags as chips."""
+    return "译" + (to_markup(segment.tagged_source) if segment.has_tags else segment.source)
+
+
 def translate_everything(client, material) -> dict[str, str]:
     version = MaterialVersion.objects.get(material=material)
-    expected = {}
     for segment in version.segments.order_by("order"):
-        target = "译" + segment.source
         response = client.post(
             reverse("workbench:save_segment", args=[material.pk, segment.pk]),
-            {"target": target, "status": "translated"},
+            {"target": typed(segment), "status": "translated"},
             headers={"HX-Request": "true"},
         )
         assert response.status_code == 200
-        expected[segment.key] = target.strip()
-    return expected
+        assert b"save-error" not in response.content
+    return saved_texts(material)
+
+
+def saved_texts(material) -> dict[str, str]:
+    """What the export must write for each translated segment: the tagged Chinese's words as saved
+    (a space or break inside a tag is kept), or the plain translation."""
+    return {
+        segment.key: Tagged.parse(segment.target_tagged).plain if segment.target_tagged else segment.target
+        for segment in MaterialVersion.objects.get(material=material).segments.exclude(target="")
+    }
 
 
 @pytest.mark.parametrize("path", DECKS + DOCUMENTS, ids=lambda p: p.name)
@@ -46,8 +59,8 @@ def test_every_fixture_exports_with_every_translation(client, path):
 
         expected = {}
         for segment in MaterialVersion.objects.get(material=material).segments.order_by("order"):
-            services.save_segment(actor=material.translator, segment=segment, target="译" + segment.source, done=True)
-            expected[segment.key] = ("译" + segment.source).strip()
+            services.save_segment(actor=material.translator, segment=segment, target=typed(segment), done=True)
+        expected = saved_texts(material)
     else:
         expected = translate_everything(client, material)
     response = client.get(reverse("workbench:export", args=[material.pk]) + "?mode=translated")
@@ -64,7 +77,7 @@ def test_partial_translation_leaves_untranslated_segments_unchanged(client):
     segments = list(MaterialVersion.objects.get(material=material).segments.order_by("order"))
     client.post(
         reverse("workbench:save_segment", args=[material.pk, segments[0].pk]),
-        {"target": "斜体", "status": "translated"},
+        {"target": "{1}斜体 = 是{/1} 斜体 = 否{2} 斜体 = 无{/2}", "status": "translated"},
     )
     client.post(
         reverse("workbench:save_segment", args=[material.pk, segments[1].pk]),
@@ -73,7 +86,7 @@ def test_partial_translation_leaves_untranslated_segments_unchanged(client):
     response = client.get(reverse("workbench:export", args=[material.pk]) + "?mode=translated")
     exported = {s.key: s.text for s in extract(b"".join(response.streaming_content), "pptx")}
     original = {s.key: s.text for s in extract(SMALL_DECK.read_bytes(), "pptx")}
-    assert exported[segments[0].key] == "斜体"
+    assert exported[segments[0].key] == "斜体 = 是 斜体 = 否 斜体 = 无"
     assert exported[segments[1].key] == "草稿也导出"
     assert {k: v for k, v in exported.items() if k not in (segments[0].key, segments[1].key)} == {
         k: v for k, v in original.items() if k not in (segments[0].key, segments[1].key)
@@ -85,7 +98,8 @@ def test_bilingual_export_keeps_the_english_after_the_chinese(client):
     segment = MaterialVersion.objects.get(material=material).segments.order_by("order").first()
     client.login(username=material.translator.username, password=PASSWORD)
     client.post(
-        reverse("workbench:save_segment", args=[material.pk, segment.pk]), {"target": "斜体", "status": "translated"}
+        reverse("workbench:save_segment", args=[material.pk, segment.pk]),
+        {"target": "{1}斜体{/1}{2}{/2}", "status": "translated"},
     )
     response = client.get(reverse("workbench:export", args=[material.pk]) + "?mode=bilingual")
     texts = [s.text for s in extract(b"".join(response.streaming_content), "pptx")]

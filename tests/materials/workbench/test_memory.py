@@ -116,18 +116,18 @@ def test_approved_translations_go_into_the_memory_once(staff):
     material = make_material()
     version = MaterialVersion.objects.get(material=material)
     segments = list(version.segments.order_by("order"))
-    services.save_segment(actor=material.translator, segment=segments[0], target="斜体", done=True)
-    services.save_segment(actor=material.translator, segment=segments[1], target="只是草稿", done=False)
+    services.save_segment(actor=material.translator, segment=segments[1], target="斜体", done=True)
+    services.save_segment(actor=material.translator, segment=segments[2], target="只是草稿", done=False)
     assert memory.add_approved_translations(material, version) == 1
     assert memory.add_approved_translations(material, version) == 0
     entry = MemoryEntry.objects.get()
     assert (entry.source, entry.target, entry.origin, entry.material) == (
-        segments[0].source,
+        segments[1].source,
         "斜体",
         EntryOrigin.APPROVED,
         material,
     )
-    assert [s.target for s in selectors.translation_memory().suggest(segments[0].source)] == ["斜体"]
+    assert [s.target for s in selectors.translation_memory().suggest(segments[1].source)] == ["斜体"]
 
 
 def test_the_academys_approval_puts_the_translations_in_the_memory():
