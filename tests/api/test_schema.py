@@ -27,10 +27,10 @@ def test_the_schema_is_valid_openapi_3_and_lists_the_resources():
     assert sorted(document["paths"]) == [
         "/api/v1/academies/",
         "/api/v1/academies/{id}/",
-        "/api/v1/compliance/",
         "/api/v1/certificates/",
         "/api/v1/certificates/verify/{code}/",
         "/api/v1/certificates/{id}/",
+        "/api/v1/compliance/",
         "/api/v1/courses/",
         "/api/v1/courses/{course_pk}/attendance/",
         "/api/v1/courses/{course_pk}/attendance/{id}/",
