@@ -23,6 +23,9 @@ from peixun.api.services import create_api_token  # noqa: E402
 from peixun.core.models import User  # noqa: E402
 from peixun.courses.enums import EnrolmentStatus  # noqa: E402
 from peixun.courses.models import Course, Enrolment  # noqa: E402
+from peixun.people.models import Official  # noqa: E402
+from peixun.records.enums import RulePeriod  # noqa: E402
+from peixun.records.models import ComplianceRule  # noqa: E402
 
 PAGE_SIZES = (10, 50, 100, 200)
 
@@ -67,18 +70,36 @@ def main() -> None:
     )
     course_id = roster_course["course"]
     confirmed = roster_course["n"]
+    # The sending unit with the most officials, reported on against a yearly rule (as the demo's).
+    if not ComplianceRule.objects.exists():
+        ComplianceRule.objects.create(
+            name_en="Annual training", name_zh="年度培训", period=RulePeriod.YEAR, years=1, required_hours=72
+        )
+    unit = (
+        Official.objects.values("sending_unit").annotate(n=django.db.models.Count("pk")).order_by("-n", "sending_unit")
+    ).first()
     api = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {token}")
     sizes = {
         "courses": {size: queries_of(api, f"/api/v1/courses/?page_size={size}") for size in PAGE_SIZES},
         "certificates": {size: queries_of(api, f"/api/v1/certificates/?page_size={size}") for size in PAGE_SIZES},
         "presentations": {size: queries_of(api, f"/api/v1/presentations/?page_size={size}") for size in PAGE_SIZES},
+        "nominations": {
+            size: queries_of(api, f"/api/v1/courses/{course_id}/nominations/?page_size={size}") for size in PAGE_SIZES
+        },
+        "compliance": {
+            size: queries_of(api, f"/api/v1/compliance/?unit={unit['sending_unit']}&page_size={size}")
+            for size in PAGE_SIZES
+        },
     }
     paths = {
         "api_courses_100": ["/api/v1/courses/?page_size=100"],
         # The course list shows 25 courses a page: 100 courses are four pages.
         "page_courses": [f"/courses/?page={page}" for page in range(1, 5)],
         "api_course_detail": [f"/api/v1/courses/{course_id}/"],
+        "api_roster": [f"/api/v1/courses/{course_id}/nominations/?status=confirmed&page_size=100"],
         "page_roster": [f"/courses/{course_id}/roster/"],
+        "api_compliance_unit": [f"/api/v1/compliance/?unit={unit['sending_unit']}&page_size=100"],
+        "page_compliance_unit": [f"/records/compliance/?unit={unit['sending_unit']}"],
         "api_certificates_100": ["/api/v1/certificates/?page_size=100"],
     }
     pages = Client(HTTP_HOST="127.0.0.1")
@@ -92,6 +113,7 @@ def main() -> None:
                 "courses_copied": copied,
                 "roster_course": course_id,
                 "roster_confirmed": confirmed,
+                "unit_officials": unit["n"],
                 "paths": paths,
                 "queries": queries,
                 "queries_by_page_size": sizes,

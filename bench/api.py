@@ -13,8 +13,10 @@ What it does (the machinery of bench/pages.py: database, gunicorn, the clients):
 2. Starts gunicorn (sync workers) and drives each target with ``--clients`` concurrent clients in turn:
    ``api_courses_100`` (``/api/v1/courses/?page_size=100``, Bearer token) against ``page_courses`` (the
    course list, 25 a page: pages 1 to 4 for the same 100 courses); ``api_course_detail`` (a course with its
-   modules and sessions) against ``page_roster`` (the roster of its 55 officials; the API's roster is not
-   built yet); ``api_certificates_100``. Requests per second and, for the lists, rows per second.
+   modules and sessions); ``api_roster`` (its 55 confirmed nominations) against ``page_roster`` (the roster
+   page of its 55 officials); ``api_compliance_unit`` (the compliance rows of the sending unit with the most
+   officials, 100 a page) against ``page_compliance_unit`` (the compliance report of that unit, 50 a page);
+   ``api_certificates_100``. Requests per second and, for the lists, rows per second.
 3. Prints one JSON document. The token's allowance (``PEIXUN_API_RATE``) is raised for the run: throttling
    is not what is measured.
 
@@ -46,7 +48,8 @@ from bench import pages  # noqa: E402
 
 ROOT = pages.ROOT
 DATABASE = "peixun_bench_api"
-ROWS = {"api_courses_100": 100, "page_courses": 25, "api_certificates_100": None}
+#: Officials on a page of the compliance report (peixun/records/lists.py).
+COMPLIANCE_PAGE = 50
 
 
 def parse_args() -> argparse.Namespace:
@@ -146,7 +149,14 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
             result = pages.drive(
                 server.port, paths, headers, args.clients, args.warmup, args.duration, server.process.pid
             )
-            rows = ROWS.get(name)
+            rows = {
+                "api_courses_100": 100,
+                "page_courses": 25,
+                "api_roster": api_data["roster_confirmed"],
+                "page_roster": api_data["roster_confirmed"],
+                "api_compliance_unit": min(100, api_data["unit_officials"]),
+                "page_compliance_unit": min(COMPLIANCE_PAGE, api_data["unit_officials"]),
+            }.get(name)
             if rows:
                 result["rows_per_request"] = rows
                 result["rows_per_s"] = round(result["rps"] * rows, 1)
@@ -171,9 +181,10 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
                 results["api_courses_100"].get("rows_per_s"),
                 results["page_courses"].get("rows_per_s"),
             ],
-            "course_detail_api_vs_roster_page_rps": [
-                results["api_course_detail"]["rps"],
-                results["page_roster"]["rps"],
+            "roster_api_vs_page_rps": [results["api_roster"]["rps"], results["page_roster"]["rps"]],
+            "unit_compliance_api_vs_page_rows_per_s": [
+                results["api_compliance_unit"].get("rows_per_s"),
+                results["page_compliance_unit"].get("rows_per_s"),
             ],
         },
         "dataset": {
@@ -181,6 +192,7 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
             "courses": api_data["courses"],
             "courses_copied": api_data["courses_copied"],
             "roster_confirmed": api_data["roster_confirmed"],
+            "unit_officials": api_data["unit_officials"],
         },
         "setup": {
             "smoke": args.smoke,

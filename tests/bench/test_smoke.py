@@ -112,7 +112,10 @@ def test_the_api_benchmark_serves_api_and_pages_and_its_queries_do_not_grow_with
         "api_courses_100",
         "page_courses",
         "api_course_detail",
+        "api_roster",
         "page_roster",
+        "api_compliance_unit",
+        "page_compliance_unit",
         "api_certificates_100",
     }
     assert all(target["errors"] == 0 and target["requests"] > 0 for target in doc["targets"].values())
