@@ -1,10 +1,14 @@
-"""A job's status page, the fragment it polls for progress, and its Cancel button."""
+"""A job's status page, the fragment it polls for progress, and its Cancel button; and how a page that
+started a job answers (``answer_started``)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from peixun.core.permissions import get_scoped, reason_for, require
 
@@ -24,7 +28,13 @@ def result_link(job) -> str:
     return url if isinstance(url, str) and url.startswith("/") and not url.startswith("//") else ""
 
 
-def _context(request, job) -> dict:
+def follows_result(job) -> bool:
+    """Whether the page goes to the result by itself once the job is done (a build's proposal), rather
+    than offering a link (a file to download)."""
+    return bool(result_link(job)) and bool((job.result or {}).get("follow"))
+
+
+def status_context(request, job) -> dict:
     return {
         "job": job,
         "title": wording.title(job),
@@ -32,6 +42,7 @@ def _context(request, job) -> dict:
         "error": wording.say(job.error_code, job.error_params, unknown="jobs.unexpected"),
         "percent": round(job.progress * 100),
         "result_url": result_link(job),
+        "result_download": bool((job.result or {}).get("download")),
         "may_cancel": not job.is_finished
         and not job.cancel_requested
         and request.user.has_perm("jobs.cancel_job", job),
@@ -42,7 +53,7 @@ def _context(request, job) -> dict:
 @require_GET
 def job_detail(request, pk: int):
     job = _job(request, pk)
-    return render(request, "jobs/job.html", _context(request, job))
+    return render(request, "jobs/job.html", status_context(request, job))
 
 
 @login_required
@@ -50,7 +61,9 @@ def job_detail(request, pk: int):
 def job_status(request, pk: int):
     """The status fragment the page polls (htmx), or with ``?format=json`` the same as JSON."""
     job = _job(request, pk)
-    context = _context(request, job)
+    context = status_context(request, job)
+    if request.htmx and follows_result(job):
+        return HttpResponseClientRedirect(context["result_url"])
     if request.GET.get("format") == "json":
         return JsonResponse(
             {
@@ -73,5 +86,28 @@ def cancel(request, pk: int):
     require(request.user, "jobs.cancel_job", job)
     job = services.request_cancel(actor=request.user, job=job)
     if request.htmx:
-        return render(request, "jobs/_status.html", _context(request, job))
+        return render(request, "jobs/_status.html", status_context(request, job))
     return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
+
+
+def _go(request, url: str):
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def answer_started(request, job, *, back: str):
+    """The answer to the request that started ``job``. With no broker the job has run by now (after the
+    commit): a result to follow is gone to, an error or a cancel is said on the page at ``back``. A job
+    still to run (or to download) is shown as its status fragment to an htmx request, which polls it,
+    and as its status page otherwise."""
+    job.refresh_from_db()
+    if follows_result(job):
+        return _go(request, result_link(job))
+    if job.state == "failed":
+        messages.error(request, wording.say(job.error_code, job.error_params, unknown="jobs.unexpected"))
+        return _go(request, back)
+    if job.state == "cancelled":
+        messages.info(request, _("The work was cancelled before it was done."))
+        return _go(request, back)
+    if request.htmx:
+        return render(request, "jobs/_status.html", status_context(request, job))
+    return redirect("jobs:detail", pk=job.pk)
