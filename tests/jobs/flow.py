@@ -8,7 +8,7 @@ import re
 
 from peixun.jobs.models import Job
 
-STATUS = re.compile(r'/jobs/(\d+)/')
+STATUS = re.compile(r"/jobs/(\d+)/")
 
 
 def post_and_run(client, capture, url: str, data: dict | None = None, **extra):
