@@ -3,7 +3,8 @@ started a job answers (``answer_started``)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect, JsonResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -111,3 +112,19 @@ def answer_started(request, job, *, back: str):
     if request.htmx:
         return render(request, "jobs/_status.html", status_context(request, job))
     return redirect("jobs:detail", pk=job.pk)
+
+
+def kept_file(job):
+    """The file a finished job kept through the storage API (its result's ``file``), as a download. The
+    caller has checked who may have it; a file no longer kept is not found."""
+    name = (job.result or {}).get("file", "") if job.state == "succeeded" else ""
+    if not name or not default_storage.exists(name):
+        raise Http404(_("This file is no longer kept; ask for it again."))
+    response = FileResponse(
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        filename=job.result.get("filename") or name.rsplit("/", 1)[-1],
+        content_type=job.result.get("content_type", "application/octet-stream"),
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

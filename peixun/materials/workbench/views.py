@@ -6,9 +6,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +22,7 @@ from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.curriculum.models import Topic
 from peixun.jobs.enums import JobState
 from peixun.jobs.selectors import visible_jobs
-from peixun.jobs.views import answer_started
+from peixun.jobs.views import answer_started, kept_file
 from peixun.materials import machine
 from peixun.materials import memory as memory_services
 from peixun.materials.lists import GLOSSARY
@@ -187,15 +186,7 @@ def export_download(request, pk: int, job_pk: int):
     )
     job = get_scoped(finished, reason_for("jobs.follow_job"), pk=job_pk)
     require(request.user, "jobs.follow_job", job)
-    name = job.result.get("file", "")
-    if not name or not default_storage.exists(name):
-        raise Http404(_("This file is no longer kept; ask for it again."))
-    return FileResponse(
-        default_storage.open(name, "rb"),
-        as_attachment=True,
-        filename=job.result["filename"],
-        content_type=job.result.get("content_type", "application/octet-stream"),
-    )
+    return kept_file(job)
 
 
 # --- translation memory ----------------------------------------------------------------------
