@@ -31,7 +31,6 @@ wording.add_messages(
         "timetables.best_so_far": _(
             "Best timetable so far: %(objective)s points (none can cost less than %(bound)s), after %(seconds)s s."
         ),
-        "timetables.saving": _("Keeping the proposal…"),
         # The engine's own refusal, already said in the starter's language (``wording.starters_language``).
         "timetables.refused": "%(reason)s",
         "timetables.courses_gone": _("A course of this build no longer exists or may no longer be timetabled by you."),
