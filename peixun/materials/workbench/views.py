@@ -73,7 +73,6 @@ def _workbench_context(request, material: Material, version, page, views, progre
         "is_open": selectors.is_open_for_translation(material),
         "can_export": request.user.has_perm("materials.export_translation", material),
         "export_choices": _export_choices(request, version),
-        "bilingual_first": request.user.role == Role.LECTURER,
         "machine_available": can_edit and machine.enabled(),
     }
 
