@@ -59,7 +59,8 @@ def start_build(*, actor, courses, time_limit: float, token: str = "", portfolio
 
 
 def _number(value: float) -> str:
-    return f"{value:g}"
+    """Points as the page writes them (tenths at most, no trailing ".0"), never in exponent form."""
+    return f"{value:.1f}".removesuffix(".0")
 
 
 @register(BUILD, title=_("Timetable build"))
