@@ -13,6 +13,7 @@ also pays for starting the server, about half a second).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -80,7 +81,8 @@ def run_bounded(function: Callable[..., Any], *args: Any, limits: ParseLimits) -
     process = context.Process(
         target=_serve, args=(sender, function, args, limits), name="peixun-docengine-parse", daemon=True
     )
-    process.start()
+    with _children_allowed():
+        process.start()
     sender.close()
     try:
         if not receiver.poll(limits.seconds):
@@ -102,6 +104,24 @@ def run_bounded(function: Callable[..., Any], *args: Any, limits: ParseLimits) -
     if status == "memory":
         raise ParseLimitExceeded("memory", limits.memory_mb)
     raise value
+
+
+@contextlib.contextmanager
+def _children_allowed():
+    """Let a daemonic process (a Celery worker's pool process, which runs exports as jobs) start the
+    child: multiprocessing refuses children to daemons only so that none outlives its parent, and this
+    one is killed here when its time is up (and, being forked from the forkserver, is not the daemon's
+    own child to wait for)."""
+    current = multiprocessing.current_process()
+    daemonic = current._config.get("daemon")
+    if not daemonic:
+        yield
+        return
+    current._config["daemon"] = False
+    try:
+        yield
+    finally:
+        current._config["daemon"] = daemonic
 
 
 def _serve(sender, function: Callable[..., Any], args: tuple, limits: ParseLimits) -> None:
