@@ -13,6 +13,7 @@ also pays for starting the server, about half a second).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -77,10 +78,11 @@ def run_bounded(function: Callable[..., Any], *args: Any, limits: ParseLimits) -
     """
     context = _mp_context()
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_serve, args=(sender, function, args, limits), name="peixun-docengine-parse", daemon=True
-    )
-    process.start()
+    with _children_allowed():  # the child copies its parent's process record as it is made
+        process = context.Process(
+            target=_serve, args=(sender, function, args, limits), name="peixun-docengine-parse", daemon=True
+        )
+        process.start()
     sender.close()
     try:
         if not receiver.poll(limits.seconds):
@@ -102,6 +104,26 @@ def run_bounded(function: Callable[..., Any], *args: Any, limits: ParseLimits) -
     if status == "memory":
         raise ParseLimitExceeded("memory", limits.memory_mb)
     raise value
+
+
+@contextlib.contextmanager
+def _children_allowed():
+    """Let a Celery worker's pool process (which runs exports as jobs) start the child. Its process
+    record is billiard's: daemonic, which multiprocessing refuses children only so that none outlives
+    its parent (this one is killed here when its time is up, and is forked by the forkserver, not by
+    the daemon), and with an authentication key of billiard's type, which multiprocessing will not
+    pickle to the forkserver (the same bytes in multiprocessing's type are)."""
+    config = multiprocessing.current_process()._config
+    saved = {name: config[name] for name in ("daemon", "authkey") if name in config}
+    if config.get("daemon"):
+        config["daemon"] = False
+    authkey = config.get("authkey")
+    if authkey is not None and not isinstance(authkey, multiprocessing.process.AuthenticationString):
+        config["authkey"] = multiprocessing.process.AuthenticationString(bytes(authkey))
+    try:
+        yield
+    finally:
+        config.update(saved)
 
 
 def _serve(sender, function: Callable[..., Any], args: tuple, limits: ParseLimits) -> None:

@@ -94,6 +94,14 @@ def report_progress(job: Job, fraction: float, message: str = "", params: dict |
     job.progress, job.progress_message, job.progress_params = fraction, message, params or {}
 
 
+def remember(job: Job, **values) -> None:
+    """Keep ``values`` in the job's result now, inside the caller's transaction: what a later attempt of
+    the same job (its worker died) reads to take up the work where it was kept (say, the proposal
+    already saved) rather than doing it twice."""
+    job.result = {**(job.result or {}), **values}
+    Job.objects.filter(pk=job.pk).update(result=job.result)
+
+
 def _claim(job_id: int) -> Job | None:
     """Mark the job running for this attempt; None when there is nothing (more) to do."""
     with transaction.atomic():

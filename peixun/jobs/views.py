@@ -1,10 +1,14 @@
-"""A job's status page, the fragment it polls for progress, and its Cancel button."""
+"""A job's status page, the fragment it polls for progress, and its Cancel button; and how a page that
+started a job answers (``answer_started``)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from peixun.core.files import file_response
 from peixun.core.permissions import get_scoped, reason_for, require
@@ -25,7 +29,13 @@ def result_link(job) -> str:
     return url if isinstance(url, str) and url.startswith("/") and not url.startswith("//") else ""
 
 
-def _context(request, job) -> dict:
+def follows_result(job) -> bool:
+    """Whether the page goes to the result by itself once the job is done (a build's proposal), rather
+    than offering a link (a file to download)."""
+    return bool(result_link(job)) and bool((job.result or {}).get("follow"))
+
+
+def status_context(request, job) -> dict:
     return {
         "job": job,
         "title": wording.title(job),
@@ -33,6 +43,7 @@ def _context(request, job) -> dict:
         "error": wording.say(job.error_code, job.error_params, unknown="jobs.unexpected"),
         "percent": round(job.progress * 100),
         "result_url": result_link(job),
+        "result_download": bool((job.result or {}).get("download")),
         "may_cancel": not job.is_finished
         and not job.cancel_requested
         and request.user.has_perm("jobs.cancel_job", job),
@@ -43,7 +54,7 @@ def _context(request, job) -> dict:
 @require_GET
 def job_detail(request, pk: int):
     job = _job(request, pk)
-    return render(request, "jobs/job.html", _context(request, job))
+    return render(request, "jobs/job.html", status_context(request, job))
 
 
 @login_required
@@ -51,7 +62,9 @@ def job_detail(request, pk: int):
 def job_status(request, pk: int):
     """The status fragment the page polls (htmx), or with ``?format=json`` the same as JSON."""
     job = _job(request, pk)
-    context = _context(request, job)
+    context = status_context(request, job)
+    if request.htmx and follows_result(job):
+        return HttpResponseClientRedirect(context["result_url"])
     if request.GET.get("format") == "json":
         return JsonResponse(
             {
@@ -74,21 +87,55 @@ def cancel(request, pk: int):
     require(request.user, "jobs.cancel_job", job)
     job = services.request_cancel(actor=request.user, job=job)
     if request.htmx:
-        return render(request, "jobs/_status.html", _context(request, job))
+        return render(request, "jobs/_status.html", status_context(request, job))
     return HttpResponseRedirect(reverse("jobs:detail", args=[job.pk]))
+
+
+def _kept(job) -> tuple[str, str, str]:
+    """(storage name, download name, content type) of the file a finished job kept: its result's ``file``,
+    a name (with ``filename`` and ``content_type`` beside it) or ``peixun.core.files.generated_file``'s dict."""
+    result = (job.result or {}) if job.state == "succeeded" else {}
+    stored = result.get("file")
+    if isinstance(stored, dict):
+        result, stored = stored, stored.get("name")
+    if not isinstance(stored, str) or not stored:
+        raise Http404(_("This file is no longer kept; ask for it again."))
+    return stored, str(result.get("filename") or stored.rsplit("/", 1)[-1]), str(result.get("content_type") or "")
 
 
 @login_required
 @require_GET
 def result_file(request, pk: int):
-    """The file a finished job made (``result["file"]``, kept by ``peixun.core.files.generated_file``), to
-    whoever may follow the job: streamed from the storage or redirected to a short-lived signed address."""
-    job = _job(request, pk)
-    stored = (job.result or {}).get("file") if job.state == "succeeded" else None
-    if not isinstance(stored, dict) or not isinstance(stored.get("name"), str) or not stored["name"]:
-        raise Http404
-    return file_response(
-        stored["name"],
-        filename=str(stored.get("filename") or stored["name"].rsplit("/", 1)[-1]),
-        content_type=str(stored.get("content_type") or "") or None,
-    )
+    """The file a finished job made, to whoever may follow the job: streamed from the storage or
+    redirected to a short-lived signed address."""
+    return kept_file(_job(request, pk))
+
+
+def _go(request, url: str):
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def answer_started(request, job, *, back: str):
+    """The answer to the request that started ``job``. With no broker the job has run by now (after the
+    commit): a result to follow is gone to, an error or a cancel is said on the page at ``back``. A job
+    still to run (or to download) is shown as its status fragment to an htmx request, which polls it,
+    and as its status page otherwise."""
+    job.refresh_from_db()
+    if follows_result(job):
+        return _go(request, result_link(job))
+    if job.state == "failed":
+        messages.error(request, wording.say(job.error_code, job.error_params, unknown="jobs.unexpected"))
+        return _go(request, back)
+    if job.state == "cancelled":
+        messages.info(request, _("The work was cancelled before it was done."))
+        return _go(request, back)
+    if request.htmx:
+        return render(request, "jobs/_status.html", status_context(request, job))
+    return redirect("jobs:detail", pk=job.pk)
+
+
+def kept_file(job):
+    """The file a finished job kept through the storage API, as a download (streamed, or a signed
+    address on object storage). The caller has checked who may have it; a file no longer kept is not found."""
+    name, filename, content_type = _kept(job)
+    return file_response(name, filename=filename, content_type=content_type or None)

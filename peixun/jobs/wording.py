@@ -7,6 +7,9 @@ shown as a neutral sentence, never as the code or a traceback.
 
 from __future__ import annotations
 
+import contextlib
+
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -41,3 +44,10 @@ def say(code: str, params: dict | None = None, *, unknown: str = "jobs.working")
 def title(job) -> str:
     kind = kinds.get(job.kind)
     return str(kind.title) if kind is not None else gettext("Background work")
+
+
+def starters_language(job):
+    """Run the work in the language of whoever started it (files it writes, sentences from other
+    layers it keeps); with no chosen language, in the language already active."""
+    language = getattr(job.started_by, "language", "") if job.started_by_id else ""
+    return translation.override(language) if language else contextlib.nullcontext()

@@ -82,9 +82,7 @@ def mark_delivery(engagements, today: datetime.date | None = None) -> list[Engag
     for engagement in found:
         engagement.day = engagement_day(engagement)
         engagement.not_reported = (
-            engagement.state != Engagement.State.CANCELLED
-            and engagement.day < today
-            and not engagement.is_reported
+            engagement.state != Engagement.State.CANCELLED and engagement.day < today and not engagement.is_reported
         )
         short_by = 0
         if (

@@ -74,6 +74,7 @@ class LecturerAdmin(TimeZoneChoice, admin.ModelAdmin):
     @admin.display(description=_("home time zone"), ordering="time_zone")
     def home_city(self, lecturer):
         return zone_city(lecturer.time_zone)
+
     search_fields = ("name", "name_zh")
     filter_horizontal = ("topics",)
     inlines = [AvailabilityInline]

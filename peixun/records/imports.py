@@ -367,9 +367,15 @@ def _read_id(value, result: RowResult, column: str) -> int | None:
     return int(text)
 
 
-def check_rows(sheet: Sheet, *, today: datetime.date | None = None) -> list[RowResult]:
-    """Every row of the sheet read and checked; a handful of queries whatever the number of rows."""
+#: How often (in rows) a check tells ``progress`` how far it has read.
+PROGRESS_EVERY = 200
+
+
+def check_rows(sheet: Sheet, *, today: datetime.date | None = None, progress=None) -> list[RowResult]:
+    """Every row of the sheet read and checked; a handful of queries whatever the number of rows.
+    ``progress(read, total)``, when given, is told every ``PROGRESS_EVERY`` rows read and once at the end."""
     today = today or timezone.localdate()
+    total = len(sheet.rows)
     max_days = (MAX_ENTRY_HOURS / settings.PEIXUN_CLASS_HOURS_PER_DAY).quantize(Decimal("0.01"))
     results: list[RowResult] = []
     wanted: list[tuple[RowResult, int | None, str, str]] = []
@@ -409,6 +415,10 @@ def check_rows(sheet: Sheet, *, today: datetime.date | None = None) -> list[RowR
             result.days = _read_number(cell["days"], result, head("days"), max_days)
         else:
             result.error(None, _("Give the training in class hours or in days."))
+        if progress is not None and len(results) % PROGRESS_EVERY == 0:
+            progress(len(results), total)
+    if progress is not None:
+        progress(len(results), total)
     _find_officials(sheet, wanted)
     for result in results:
         if result.official is not None and result.date is not None and result.title:
@@ -504,14 +514,14 @@ def _find_repeats(sheet: Sheet, results: list[RowResult]) -> None:
             )
 
 
-def parse(file, filename: str = "", *, today: datetime.date | None = None) -> list[RowResult]:
+def parse(file, filename: str = "", *, today: datetime.date | None = None, progress=None) -> list[RowResult]:
     """Read and check a workbook. Raises :class:`SheetError` for a file that cannot be imported at all."""
-    return check_rows(read_sheet(file, filename), today=today)
+    return check_rows(read_sheet(file, filename), today=today, progress=progress)
 
 
-def parse_batch(batch: ImportBatch, *, today: datetime.date | None = None) -> list[RowResult]:
+def parse_batch(batch: ImportBatch, *, today: datetime.date | None = None, progress=None) -> list[RowResult]:
     with batch.file.open("rb") as stored:
-        return parse(io.BytesIO(stored.read()), today=today)
+        return parse(io.BytesIO(stored.read()), today=today, progress=progress)
 
 
 # The template -------------------------------------------------------------------------------------

@@ -229,3 +229,53 @@ def summarise(rows: list[ReportRow], group_by: str) -> tuple[list[Group], Group]
 def status_rank(status: str | None) -> int:
     """Worst first: short, at risk, on track, met, then officials no rule applies to."""
     return -STATUS_ORDER.index(status) if status else 1
+
+
+def import_check(batch):
+    """The latest check (a job, ``records.jobs``) of an uploaded sheet, or None."""
+    from peixun.jobs.models import Job
+
+    from .jobs import CHECK
+
+    return Job.objects.filter(kind=CHECK, params__batch=batch.pk).order_by("-pk").first()
+
+
+@dataclass
+class CheckedRow:
+    """A row as its check kept it, with its official read again (one query for the whole sheet)."""
+
+    row_number: int
+    values: dict
+    messages: list
+    official: object
+    date: datetime.date | None
+    title: str
+    provider: str
+    credited_hours: object
+
+    @property
+    def ok(self) -> bool:
+        return not self.messages
+
+
+def checked_rows(job) -> list[CheckedRow]:
+    from decimal import Decimal
+
+    from peixun.people.models import Official
+
+    stored = job.result.get("rows", [])
+    ids = {row["official"] for row in stored if row["official"]}
+    officials = Official.objects.select_related("sending_unit").in_bulk(ids) if ids else {}
+    return [
+        CheckedRow(
+            row_number=row["row_number"],
+            values=row["values"],
+            messages=row["messages"],
+            official=officials.get(row["official"]),
+            date=datetime.date.fromisoformat(row["date"]) if row["date"] else None,
+            title=row["title"],
+            provider=row["provider"],
+            credited_hours=Decimal(row["credited_hours"]) if row["credited_hours"] else None,
+        )
+        for row in stored
+    ]

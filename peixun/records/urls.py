@@ -13,6 +13,7 @@ urlpatterns = [
     path("import/", views.import_upload, name="import"),
     path("import/template.xlsx", views.import_template, name="import_template"),
     path("import/<id:batch_pk>/", views.import_preview, name="import_preview"),
+    path("import/<id:batch_pk>/check/", views.import_check, name="import_check"),
     path("import/<id:batch_pk>/apply/", views.import_apply, name="import_apply"),
     path("import/<id:batch_pk>/discard/", views.import_discard, name="import_discard"),
     path("compliance/", views.compliance_report, name="compliance"),

@@ -18,9 +18,12 @@ from peixun.core.confirm import Confirmation, ConfirmForm, Reason, ask
 from peixun.core.forms import add_service_errors
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.core.spreadsheets import xlsx_response
+from peixun.jobs.enums import JobState
+from peixun.jobs.views import status_context
 from peixun.people.models import Official
 
-from . import imports, services
+from . import imports, selectors, services
+from . import jobs as records_jobs
 from .certificates.codes import display_code
 from .certificates.selectors import visible_certificates
 from .enums import STATUS_ORDER, ComplianceStatus, EntrySource
@@ -173,6 +176,7 @@ def import_upload(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            records_jobs.start_check(actor=request.user, batch=batch)
             return redirect("records:import_preview", batch_pk=batch.pk)
     recent = ImportBatch.objects.select_related("uploaded_by").order_by("-uploaded_at", "-pk")[:10]
     return render(request, "records/import_upload.html", {"form": form, "recent": recent})
@@ -180,13 +184,13 @@ def import_upload(request):
 
 @login_required
 def import_preview(request, batch_pk: int):
+    """The check of an uploaded sheet: how far its job is while it runs, then every row and what is wrong."""
     batch = _batch(request, batch_pk)
-    rows, sheet_errors = [], []
+    rows, sheet_errors, check = [], [], None
     if batch.status == ImportBatch.Status.PREVIEWED:
-        try:
-            rows = imports.parse_batch(batch)
-        except imports.SheetError as error:
-            sheet_errors = error.messages
+        check = selectors.import_check(batch)
+        if check is not None and check.state == JobState.SUCCEEDED:
+            rows, sheet_errors = selectors.checked_rows(check), check.result.get("sheet_errors", [])
     entries = (
         batch.entries.select_related("official__sending_unit").order_by("pk")
         if batch.status == ImportBatch.Status.APPLIED
@@ -199,11 +203,23 @@ def import_preview(request, batch_pk: int):
         "sheet_errors": sheet_errors,
         "with_errors": len(with_errors),
         "ready": len(rows) - len(with_errors),
+        "check": status_context(request, check) if check is not None and check.state != JobState.SUCCEEDED else None,
+        "checked": check is not None and check.state == JobState.SUCCEEDED,
         "can_apply": batch.status == ImportBatch.Status.PREVIEWED and rows and not with_errors and not sheet_errors,
         "entries": entries,
         "columns": imports.COLUMNS,
     }
     return render(request, "records/import_preview.html", context)
+
+
+@login_required
+@require_POST
+def import_check(request, batch_pk: int):
+    """Check the sheet again (after a check that failed or was cancelled)."""
+    batch = _batch(request, batch_pk)
+    if batch.status == ImportBatch.Status.PREVIEWED:
+        records_jobs.start_check(actor=request.user, batch=batch)
+    return redirect("records:import_preview", batch_pk=batch.pk)
 
 
 @login_required

@@ -74,9 +74,11 @@ def build_timetable(
     courses: Sequence[Course],
     time_limit: float = DEFAULT_TIME_LIMIT,
     progress: Callable[[Improvement], None] | None = None,
+    saved: Callable[[TimetableProposal], None] | None = None,
 ) -> TimetableProposal:
     """Ask the engine for a timetable of ``courses`` (sharing their lecturers) and keep its proposal.
-    ``progress`` is told of each better timetable while the engine searches (``solve``'s ``progress``)."""
+    ``progress`` is told of each better timetable while the engine searches (``solve``'s ``progress``);
+    ``saved`` is told of the proposal inside the transaction that keeps it (a job notes it there)."""
     if not courses:
         raise ValidationError(_("Choose at least one course."))
     time_limit = max(1.0, min(float(time_limit), MAX_TIME_LIMIT))
@@ -122,6 +124,8 @@ def build_timetable(
                 course=course,
                 changes={"status": [None, result.status], "objective": [None, result.objective]},
             )
+        if saved is not None:
+            saved(proposal)
     return proposal
 
 

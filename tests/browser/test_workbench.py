@@ -68,8 +68,11 @@ def test_translator_accepts_a_suggestion_types_another_and_exports(page, tmp_pat
         "“textbox” is in the glossary as “文本框”, which the translation does not use."
     )
 
+    # The file is written by a job; the page shows it and then offers the download.
+    page.click("[data-testid=export-translated]")
+    page.locator("[data-testid=export-job] [data-testid=job-result]", has_text="Download").wait_for()
     with page.expect_download() as download_info:
-        page.click("[data-testid=export-translated]")
+        page.click("[data-testid=export-job] [data-testid=job-result]")
     download = download_info.value
     assert download.suggested_filename == "Sponge cities 中文.pptx"
     saved = tmp_path / "export.pptx"

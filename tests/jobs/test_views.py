@@ -77,7 +77,7 @@ def test_the_fragment_polls_while_the_job_runs_and_stops_with_a_link_when_done(c
     assert 'hx-trigger="every 2s"' in polling
     assert 'data-state="succeeded"' in done
     assert "hx-trigger" not in done and "<progress" not in done and "Cancel</button>" not in done
-    assert '<a class="button" href="/records/">See the result</a>' in done
+    assert '<a class="button" data-testid="job-result" href="/records/">See the result</a>' in done
 
 
 def test_a_result_link_outside_peixun_is_not_shown(client, starter):

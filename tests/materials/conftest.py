@@ -49,6 +49,7 @@ ROLES = [
     "official",
 ]
 
+
 def upload(path: Path, name: str | None = None) -> SimpleUploadedFile:
     return SimpleUploadedFile(name or path.name, path.read_bytes())
 

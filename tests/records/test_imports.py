@@ -338,9 +338,19 @@ def good_workbook(world) -> bytes:
     )
 
 
-def test_upload_preview_and_confirm(client, world):
+def checked(batch, actor):
+    """The batch once its check (a job, run here as with no broker) has read it."""
+    from peixun.jobs import services as jobs
+    from peixun.records.jobs import start_check
+
+    jobs.run_job(start_check(actor=actor, batch=batch).pk)
+    return batch
+
+
+def test_upload_preview_and_confirm(client, world, django_capture_on_commit_callbacks):
     client.force_login(world.users["staff"])
-    response = client.post(reverse("records:import"), {"file": upload(good_workbook(world))})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("records:import"), {"file": upload(good_workbook(world))})
     batch = ImportBatch.objects.get()
     assert response.status_code == 302 and response.url == reverse("records:import_preview", args=[batch.pk])
     assert (batch.filename, batch.status, batch.uploaded_by) == ("training.xlsx", "previewed", world.users["staff"])
@@ -388,7 +398,7 @@ def test_a_batch_with_any_error_cannot_be_applied_and_writes_nothing(client, wor
     content = workbook_bytes(
         [HEADER, [world.official.pk, "2027-03-02", "A", "", 24], [world.official.pk, "x", "B", "", 3]]
     )
-    batch = create_import_batch(actor=world.users["staff"], upload=upload(content))
+    batch = checked(create_import_batch(actor=world.users["staff"], upload=upload(content)), world.users["staff"])
     client.force_login(world.users["staff"])
     preview = client.get(reverse("records:import_preview", args=[batch.pk])).content.decode()
     assert "Row 3, column “date”: “x” is not a date; write it as yyyy-mm-dd." in preview
@@ -493,6 +503,7 @@ def test_a_file_over_five_megabytes_is_refused(client, world):
 
 def test_a_sheet_error_shows_on_the_preview_without_a_confirm_button(client, world):
     batch = create_import_batch(actor=world.users["staff"], upload=upload(workbook_bytes([["title"], ["A"]])))
+    checked(batch, world.users["staff"])
     client.force_login(world.users["staff"])
     body = client.get(reverse("records:import_preview", args=[batch.pk])).content.decode()
     assert "The sheet has no column “date / 日期”." in body
@@ -503,7 +514,7 @@ def test_the_preview_is_shown_in_chinese(client, world):
     staff = world.users["staff"]
     staff.language = "zh-hans"
     staff.save()
-    batch = create_import_batch(actor=staff, upload=upload(good_workbook(world)))
+    batch = checked(create_import_batch(actor=staff, upload=upload(good_workbook(world))), staff)
     client.force_login(staff)
     body = client.get(reverse("records:import_preview", args=[batch.pk])).content.decode()
     assert '<html lang="zh-Hans">' in body and "王伟" in body and "杭州市人民政府" in body

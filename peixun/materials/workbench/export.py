@@ -28,8 +28,8 @@ def export_version(
     ``fit`` shrinks a deck's text where it would not fit its frame or the slide (``None``: on for the
     bilingual version, off for the Chinese one).
 
-    Done in the request for now: a 200-slide deck exports in well under a second. On a task queue later.
-    The writing runs in a child process held to the document limits' time and memory.
+    Called by the job ``materials.export`` (``jobs.py``), off the request. The writing runs in a child
+    process held to the document limits' time and memory.
     """
     from peixun.core.document_limits import export_limit_message, parse_limits
     from peixun.docengine import ParseLimitExceeded, export

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<id:pk>/translate/", views.workbench_edit, name="edit"),
     path("<id:pk>/translate/segments/<id:segment_pk>/", views.workbench_save, name="save_segment"),
     path("<id:pk>/export/", views.workbench_export, name="export"),
+    path("<id:pk>/export/<id:job_pk>/", views.export_download, name="export_download"),
     path("memory/", views.memory_page, name="memory"),
     path("memory/import/", views.memory_import, name="memory_import"),
     path("memory/tmx/", views.memory_tmx, name="memory_tmx"),

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import io
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from peixun.core.confirm import Confirmation, ConfirmForm, ask
 from peixun.core.enums import Role
@@ -22,12 +20,15 @@ from peixun.core.forms import add_service_errors
 from peixun.core.lists import MAX_QUERY
 from peixun.core.permissions import get_scoped, reason_for, require
 from peixun.curriculum.models import Topic
+from peixun.jobs.enums import JobState
+from peixun.jobs.selectors import visible_jobs
+from peixun.jobs.views import answer_started, kept_file
 from peixun.materials import machine
 from peixun.materials import memory as memory_services
 from peixun.materials.lists import GLOSSARY
 from peixun.materials.models import GlossaryTerm, Material, Segment
 
-from . import export, selectors, services
+from . import jobs, selectors, services
 
 MEMORY_PAGE = 50
 
@@ -71,7 +72,7 @@ def _workbench_context(request, material: Material, version, page, views, progre
         "can_edit": can_edit,
         "is_open": selectors.is_open_for_translation(material),
         "can_export": request.user.has_perm("materials.export_translation", material),
-        "bilingual_first": request.user.role == Role.LECTURER,
+        "export_choices": _export_choices(request, version),
         "machine_available": can_edit and machine.enabled(),
     }
 
@@ -150,27 +151,49 @@ def workbench_save(request, pk: int, segment_pk: int):
     return render(request, "materials/workbench/_segment.html", context)
 
 
+def _export_choices(request, version) -> list[tuple[str, str, str, str]]:
+    """The files offered: (mode, fit, label, test id), the lecturer's usual one (bilingual) first."""
+    chinese = ("translated", "0", _("Download Chinese version"), "export-translated")
+    bilingual = ("bilingual", "1", _("Download bilingual version"), "export-bilingual")
+    choices = [bilingual, chinese] if request.user.role == Role.LECTURER else [chinese, bilingual]
+    if version is not None and version.kind == "pptx":
+        choices.append(("translated", "1", _("Download Chinese version, shrunk to fit"), "export-translated-fit"))
+    return choices
+
+
 @login_required
 def workbench_export(request, pk: int):
+    """The translated files to ask for (GET), and asking for one (POST): a job writes it (``jobs.py``),
+    the page follows it and then offers the download."""
     material = _material(request, pk, "materials.export_translation")
     version = selectors.editable_version(material)
     if version is None:
         messages.error(request, _("This presentation has no PowerPoint or Word version to export yet."))
         return redirect("workbench:edit", pk=material.pk)
+    if request.method != "POST":
+        context = {"material": material, "export_choices": _export_choices(request, version)}
+        return render(request, "materials/workbench/export.html", context)
     default = "bilingual" if request.user.role == Role.LECTURER else "translated"
-    mode = request.GET.get("mode") or default
+    mode = request.POST.get("mode") or default
+    fit = {"1": True, "0": False}.get(request.POST.get("fit", ""))  # else the mode's default
     try:
-        fit = {"1": True, "0": False}.get(request.GET.get("fit", ""))  # else the mode's default
-        data, filename = export.export_version(material, version, mode, fit=fit)
+        job = jobs.start_export(actor=request.user, material=material, version=version, mode=mode, fit=fit)
     except ValidationError as refusal:
         return HttpResponse(" ".join(refusal.messages), status=400, content_type="text/plain; charset=utf-8")
-    content_types = {
-        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    }
-    return FileResponse(
-        io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_types[version.kind]
+    return answer_started(request, job, back=reverse("workbench:edit", args=[material.pk]))
+
+
+@login_required
+@require_GET
+def export_download(request, pk: int, job_pk: int):
+    """A translated file a job wrote, for whoever may still export the presentation and follow the job."""
+    material = _material(request, pk, "materials.export_translation")
+    finished = visible_jobs(request.user).filter(
+        kind=jobs.EXPORT, state=JobState.SUCCEEDED, params__material=material.pk
     )
+    job = get_scoped(finished, reason_for("jobs.follow_job"), pk=job_pk)
+    require(request.user, "jobs.follow_job", job)
+    return kept_file(job)
 
 
 # --- translation memory ----------------------------------------------------------------------

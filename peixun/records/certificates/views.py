@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from peixun.attendance.services import credit_ended_sessions
 from peixun.core import clock
@@ -29,11 +29,15 @@ from peixun.core.ratelimit import rate_limited
 from peixun.courses.enums import CourseStatus
 from peixun.courses.models import Course
 from peixun.courses.selectors import course_for, seats
+from peixun.jobs.enums import JobState
+from peixun.jobs.selectors import visible_jobs
+from peixun.jobs.views import answer_started, kept_file
 from peixun.people.models import Official
 from peixun.people.pinyin import strip_tones
 from peixun.records.models import Certificate
 from peixun.records.views import own_record_official, record_official
 
+from . import jobs as certificate_jobs
 from . import selectors, services
 from .codes import display_code, normalise_code
 
@@ -192,6 +196,29 @@ def _revoke_confirmation(certificate: Certificate) -> Confirmation:
         )
         % {"official": official},
     )
+
+
+@login_required
+@require_POST
+def course_zip(request, course_pk: int):
+    """Ask for every certificate of the course in one zip: a job draws them (``jobs.py``); the page
+    follows it, then offers the download."""
+    course = _course(request, course_pk)
+    job = certificate_jobs.start_course_zip(actor=request.user, course=course, base_url=request.build_absolute_uri("/"))
+    return answer_started(request, job, back=reverse("certificates:course", args=[course.pk]))
+
+
+@login_required
+@require_safe
+def course_zip_download(request, course_pk: int, job_pk: int):
+    """The zip a job made, for whoever may still manage the course's certificates and follow the job."""
+    course = _course(request, course_pk)
+    finished = visible_jobs(request.user).filter(
+        kind=certificate_jobs.COURSE_ZIP, state=JobState.SUCCEEDED, params__course=course.pk
+    )
+    job = get_scoped(finished, reason_for("jobs.follow_job"), pk=job_pk)
+    require(request.user, "jobs.follow_job", job)
+    return kept_file(job)
 
 
 # ----------------------------------------------------------------------------------- the PDFs

@@ -1,5 +1,6 @@
 """Pages to build a timetable with the engine, review the proposal beside the current one, and
-accept or discard it; for one course, or for several at once (the portfolio)."""
+accept or discard it; for one course, or for several at once (the portfolio). A build runs as a job
+(``timetables.jobs``): the page starts it and follows it to its proposal."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from peixun.core.confirm import Confirmation, ConfirmForm, ask
 from peixun.core.params import parse_ids
@@ -27,11 +27,13 @@ from peixun.courses.selectors import course_for, course_sessions, visible_course
 from peixun.courses.services import update_course
 from peixun.courses.tabs import course_context
 from peixun.curriculum.enums import PartOfDay
+from peixun.jobs.views import answer_started
 from peixun.scheduling.io import problem_to_dict
 from peixun.scheduling.problem import Weights
 from peixun.timetables import goals, services
 from peixun.timetables.adapter import build_problem, is_new, outline_of
 from peixun.timetables.explain import describe_outcome
+from peixun.timetables.jobs import start_build
 from peixun.timetables.models import TimetableProposal
 from peixun.timetables.selectors import build_progress as progress_of
 from peixun.timetables.selectors import timetable_grid
@@ -130,14 +132,10 @@ def _save_timetabling(request, course: Course, **fields) -> bool:
     return True
 
 
-def _progress(request):
-    """What tells the page how the build is going: the best timetable so far, under the token it sent."""
-    token = request.POST.get("build_token", "")
-
-    def record(improvement) -> None:
-        services.record_progress(user_pk=request.user.pk, token=token, improvement=improvement)
-
-    return record
+def _token(request) -> str:
+    """The page's build token: the line that polls while the page's own request is open reads the best
+    timetable so far under it (``build_progress``)."""
+    return request.POST.get("build_token", "")
 
 
 @login_required
@@ -187,13 +185,8 @@ def course_build(request, pk: int):
         if weights_form.is_valid() and _save_timetabling(request, course, timetable_weights=weights_form.weights()):
             return redirect("timetabling:course_build", pk=course.pk)
     elif posted:
-        try:
-            proposal = services.build_timetable(
-                actor=request.user, courses=[course], time_limit=_time_limit(request), progress=_progress(request)
-            )
-        except ValidationError as error:
-            return _refused(request, error, reverse("timetabling:course_build", args=[course.pk]))
-        return _to_proposal(request, proposal)
+        job = start_build(actor=request.user, courses=[course], time_limit=_time_limit(request), token=_token(request))
+        return answer_started(request, job, back=reverse("timetabling:course_build", args=[course.pk]))
     proposals = course.timetable_proposals.select_related("created_by")[:10]
     in_use = goals.preset_of(course.timetable_weights)
     context = course_context(
@@ -207,17 +200,6 @@ def course_build(request, pk: int):
         build_token=uuid.uuid4().hex,
     )
     return render(request, "timetables/build/course_build.html", context)
-
-
-def _refused(request, error: ValidationError, url: str):
-    for message in error.messages:
-        messages.error(request, message)
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
-def _to_proposal(request, proposal: TimetableProposal):
-    url = reverse("timetabling:proposal", args=[proposal.pk])
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _proposal(request, pk: int) -> TimetableProposal:
@@ -411,13 +393,14 @@ def portfolio(request):
         if len(chosen) < 2:
             messages.error(request, _("Choose at least two courses to build together."))
         else:
-            try:
-                proposal = services.build_timetable(
-                    actor=request.user, courses=chosen, time_limit=_time_limit(request), progress=_progress(request)
-                )
-            except ValidationError as error:
-                return _refused(request, error, reverse("timetabling:portfolio"))
-            return _to_proposal(request, proposal)
+            job = start_build(
+                actor=request.user,
+                courses=chosen,
+                time_limit=_time_limit(request),
+                token=_token(request),
+                portfolio=True,
+            )
+            return answer_started(request, job, back=reverse("timetabling:portfolio"))
     proposals = TimetableProposal.objects.filter(created_by=request.user).prefetch_related("courses")[:10]
     context = {
         "courses": courses,

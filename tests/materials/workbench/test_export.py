@@ -7,9 +7,11 @@ from django.urls import reverse
 
 from peixun.core.enums import Role
 from peixun.docengine import Tagged, extract
+from peixun.jobs.enums import JobState
 from peixun.materials.chip_markup import to_markup
 from peixun.materials.models import MaterialVersion
 from tests.factories import PASSWORD, UserFactory
+from tests.jobs.flow import job_of, post_and_run
 
 from .helpers import DECKS, DOCUMENTS, SMALL_DECK, make_material
 
@@ -24,6 +26,18 @@ def media(settings, tmp_path):
 def typed(segment) -> str:
     """What a translator types for ``segment``: a Chinese mark, then the source with its tags as chips."""
     return "译" + (to_markup(segment.tagged_source) if segment.has_tags else segment.source)
+@pytest.fixture
+def download(client, django_capture_on_commit_callbacks):
+    """Ask for an export as the workbench's button does, let its job run, and download what it wrote."""
+
+    def download(material, **data):
+        url = reverse("workbench:export", args=[material.pk])
+        job = job_of(post_and_run(client, django_capture_on_commit_callbacks, url, data))
+        job.refresh_from_db()
+        assert job.state == JobState.SUCCEEDED, job.error_code
+        return client.get(job.result["url"])
+
+    return download
 
 
 def translate_everything(client, material) -> dict[str, str]:
@@ -49,7 +63,7 @@ def saved_texts(material) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("path", DECKS + DOCUMENTS, ids=lambda p: p.name)
-def test_every_fixture_exports_with_every_translation(client, path):
+def test_every_fixture_exports_with_every_translation(client, download, path):
     material = make_material(path, title="Plan")
     client.login(username=material.translator.username, password=PASSWORD)
     original = extract(path.read_bytes(), path.suffix[1:])
@@ -63,7 +77,7 @@ def test_every_fixture_exports_with_every_translation(client, path):
         expected = saved_texts(material)
     else:
         expected = translate_everything(client, material)
-    response = client.get(reverse("workbench:export", args=[material.pk]) + "?mode=translated")
+    response = download(material, mode="translated")
     assert response.status_code == 200
     data = b"".join(response.streaming_content)
     exported = extract(data, path.suffix[1:])
@@ -71,7 +85,7 @@ def test_every_fixture_exports_with_every_translation(client, path):
     assert {s.key: s.text for s in exported} == expected
 
 
-def test_partial_translation_leaves_untranslated_segments_unchanged(client):
+def test_partial_translation_leaves_untranslated_segments_unchanged(client, download):
     material = make_material(SMALL_DECK)
     client.login(username=material.translator.username, password=PASSWORD)
     segments = list(MaterialVersion.objects.get(material=material).segments.order_by("order"))
@@ -83,7 +97,7 @@ def test_partial_translation_leaves_untranslated_segments_unchanged(client):
         reverse("workbench:save_segment", args=[material.pk, segments[1].pk]),
         {"target": "草稿也导出", "status": "draft"},
     )
-    response = client.get(reverse("workbench:export", args=[material.pk]) + "?mode=translated")
+    response = download(material, mode="translated")
     exported = {s.key: s.text for s in extract(b"".join(response.streaming_content), "pptx")}
     original = {s.key: s.text for s in extract(SMALL_DECK.read_bytes(), "pptx")}
     assert exported[segments[0].key] == "斜体 = 是 斜体 = 否 斜体 = 无"
@@ -93,7 +107,7 @@ def test_partial_translation_leaves_untranslated_segments_unchanged(client):
     }
 
 
-def test_bilingual_export_keeps_the_english_after_the_chinese(client):
+def test_bilingual_export_keeps_the_english_after_the_chinese(client, download):
     material = make_material(SMALL_DECK, title="海绵城市 Sponge cities")
     segment = MaterialVersion.objects.get(material=material).segments.order_by("order").first()
     client.login(username=material.translator.username, password=PASSWORD)
@@ -101,24 +115,24 @@ def test_bilingual_export_keeps_the_english_after_the_chinese(client):
         reverse("workbench:save_segment", args=[material.pk, segment.pk]),
         {"target": "{1}斜体{/1}{2}{/2}", "status": "translated"},
     )
-    response = client.get(reverse("workbench:export", args=[material.pk]) + "?mode=bilingual")
+    response = download(material, mode="bilingual")
     texts = [s.text for s in extract(b"".join(response.streaming_content), "pptx")]
     assert texts[:2] == ["斜体", segment.source]
     filename = "海绵城市 Sponge cities 中英双语.pptx"
     assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(filename)}"
 
 
-def test_filename_of_chinese_version_is_rfc5987_encoded(client):
+def test_filename_of_chinese_version_is_rfc5987_encoded(client, download):
     material = make_material(SMALL_DECK, title="Sponge cities: a/b")
     client.login(username=material.translator.username, password=PASSWORD)
-    response = client.get(reverse("workbench:export", args=[material.pk]))
+    response = download(material)
     assert response["Content-Disposition"] == "attachment; filename*=utf-8''" + quote("Sponge cities  a b 中文.pptx")
 
 
-def test_lecturer_gets_the_bilingual_version_by_default(client):
+def test_lecturer_gets_the_bilingual_version_by_default(client, download):
     material = make_material(SMALL_DECK)
     client.login(username=material.lecturer.user.username, password=PASSWORD)
-    response = client.get(reverse("workbench:export", args=[material.pk]))
+    response = download(material)
     assert response.status_code == 200
     assert "%E4%B8%AD%E8%8B%B1%E5%8F%8C%E8%AF%AD" in response["Content-Disposition"]
 
@@ -126,5 +140,5 @@ def test_lecturer_gets_the_bilingual_version_by_default(client):
 def test_unknown_mode_is_refused(client):
     material = make_material(SMALL_DECK)
     client.login(username=UserFactory(role=Role.STAFF).username, password=PASSWORD)
-    response = client.get(reverse("workbench:export", args=[material.pk]) + "?mode=french")
+    response = client.post(reverse("workbench:export", args=[material.pk]), {"mode": "french"})
     assert response.status_code == 400

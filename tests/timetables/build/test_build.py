@@ -25,6 +25,7 @@ from tests.factories import (
     UserFactory,
     VenueFactory,
 )
+from tests.jobs.flow import job_of, post_and_run, status
 
 pytestmark = pytest.mark.django_db
 WEEK = [MONDAY + datetime.timedelta(days=i) for i in range(7)]
@@ -205,17 +206,23 @@ def test_who_may_build(client, staff, role, build, portfolio):
     assert client.get(reverse("timetabling:portfolio")).status_code == portfolio
 
 
-def test_review_page_shows_what_moves_and_accepting_redirects_to_the_timetable(client, staff):
+def test_review_page_shows_what_moves_and_accepting_redirects_to_the_timetable(
+    client, staff, django_capture_on_commit_callbacks
+):
     course = CourseFactory()
     visitor = LecturerFactory(time_zone="Europe/London")
     lecture(staff, course, WEEK[0], [visitor], venue=VenueFactory(academy=course.academy))
     lecture(staff, course, WEEK[4], [visitor])
     client.force_login(staff)
 
-    response = client.post(reverse("timetabling:course_build", args=[course.pk]), {"time_limit": "5"})
+    url = reverse("timetabling:course_build", args=[course.pk])
+    response = post_and_run(client, django_capture_on_commit_callbacks, url, {"time_limit": "5"})
+    job = job_of(response)
+    assert response.url == f"/jobs/{job.pk}/"  # the build ran after the answer: the page follows it
     proposal = TimetableProposal.objects.get()
-    assert response.url == reverse("timetabling:proposal", args=[proposal.pk])
-    page = client.get(response.url).content.decode()
+    # The polled status sends the page to the proposal once the build is done.
+    assert status(client, job)["HX-Redirect"] == reverse("timetabling:proposal", args=[proposal.pk])
+    page = client.get(reverse("timetabling:proposal", args=[proposal.pk])).content.decode()
     assert "The best timetable there is" in page
     assert 'data-testid="moves"' in page and "was " in page
 
@@ -289,7 +296,7 @@ def test_a_course_exports_itself_as_a_problem_the_command_line_solves(client, st
     assert [a["session_id"] for a in answer["assignments"]] == [f"s{course.sessions.get().pk}"]
 
 
-def test_a_site_visit_without_a_venue_is_named_before_building(client, staff):
+def test_a_site_visit_without_a_venue_is_named_before_building(client, staff, django_capture_on_commit_callbacks):
     from peixun.curriculum.models import OutlineSession
 
     course = CourseFactory(academy__city_en="Beijing")
@@ -306,16 +313,17 @@ def test_a_site_visit_without_a_venue_is_named_before_building(client, staff):
     course_services.add_module_from_template(actor=staff, course=course, template=template)
     client.force_login(staff)
 
-    response = client.post(reverse("timetabling:course_build", args=[course.pk]), {"time_limit": "5"}, follow=True)
+    url = reverse("timetabling:course_build", args=[course.pk])
+    job = job_of(post_and_run(client, django_capture_on_commit_callbacks, url, {"time_limit": "5"}))
 
     missing = "The site visit “Visit a recycling plant” of the module template “Waste” has no venue within reach"
-    assert missing in response.content.decode()
+    assert missing in status(client, job).content.decode()
     assert not TimetableProposal.objects.exists()
 
     far = VenueFactory(name_en="Laogang plant", city_en="Shanghai", open_days=[0, 1, 2, 3, 4])
     visit.venues.add(far)
-    response = client.post(reverse("timetabling:course_build", args=[course.pk]), {"time_limit": "5"}, follow=True)
-    assert missing in response.content.decode()
+    job = job_of(post_and_run(client, django_capture_on_commit_callbacks, url, {"time_limit": "5"}))
+    assert missing in client.get(f"/jobs/{job.pk}/").content.decode()
 
     venue = VenueFactory(name_en="Recycling plant", city_en="beijing", open_days=[0, 1, 2, 3, 4])
     visit.venues.add(venue)
@@ -358,7 +366,9 @@ def test_a_new_course_from_the_demo_templates_gets_a_whole_timetable(settings):
     assert_keeps_every_rule([course])
 
 
-def test_the_page_asks_how_its_build_is_going_and_sees_the_best_timetable_so_far(client, staff):
+def test_the_page_asks_how_its_build_is_going_and_sees_the_best_timetable_so_far(
+    client, staff, django_capture_on_commit_callbacks
+):
     course = CourseFactory()
     visitor = LecturerFactory(time_zone="Europe/London")
     lecture(staff, course, WEEK[0], [visitor])
@@ -370,7 +380,8 @@ def test_the_page_asks_how_its_build_is_going_and_sees_the_best_timetable_so_far
     assert f'data-poll="{progress}"' in page
     assert "Looking for a first timetable…" in client.get(progress).content.decode()
 
-    client.post(reverse("timetabling:course_build", args=[course.pk]), {"time_limit": "5", "build_token": token})
+    url = reverse("timetabling:course_build", args=[course.pk])
+    post_and_run(client, django_capture_on_commit_callbacks, url, {"time_limit": "5", "build_token": token})
 
     proposal = TimetableProposal.objects.get()
     objective = proposal.outcome["objective"]
