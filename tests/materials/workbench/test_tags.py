@@ -8,17 +8,20 @@ import io
 import docx
 import pptx
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 from pptx.enum.dml import MSO_COLOR_TYPE
 
 from peixun.core.enums import Role
 from peixun.core.models import AuditEvent
 from peixun.docengine import Tagged, extract, read_tmx
+from peixun.jobs.enums import JobState
 from peixun.materials import memory
 from peixun.materials.enums import EntryOrigin, SegmentStatus
 from peixun.materials.models import MemoryEntry, Segment
 from peixun.materials.workbench import selectors, services
 from tests.factories import PASSWORD, UserFactory
+from tests.jobs.flow import job_of, post_and_run
 from tests.shared_fixtures import FIXTURES
 
 from .helpers import SMALL_DECK, make_material
@@ -54,9 +57,12 @@ def save(client, material, segment, target, status="translated"):
 
 
 def exported(client, material, mode="translated") -> bytes:
-    response = client.get(reverse("workbench:export", args=[material.pk]) + f"?mode={mode}")
-    assert response.status_code == 200
-    return b"".join(response.streaming_content)
+    """The export as the workbench's button asks for it: a job, run when the request commits, then its file."""
+    url = reverse("workbench:export", args=[material.pk])
+    job = job_of(post_and_run(client, TestCase.captureOnCommitCallbacks, url, {"mode": mode}))
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED, job.error_code
+    return b"".join(client.get(job.result["url"]).streaming_content)
 
 
 # --- stored, shown -----------------------------------------------------------------------------------
