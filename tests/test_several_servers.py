@@ -4,13 +4,13 @@ S3-compatible object store (moto's server, tests/s3.py), as docs/operations.md d
 
 A person logs in through A and is known to B (the session is in Redis and the database); a deck uploaded
 through A is downloaded through B and is in the bucket, on neither server's disk; a file a job made on the
-worker is downloaded through B. Each test gets its own ``cluster`` (servers, worker, bucket); a test of
-other work that crosses servers (a build started through A, run by the worker, accepted through B) is one
-more function taking ``cluster``.
+worker is downloaded through B; a timetable build started through A is run by the worker, followed and
+accepted through B. Each test gets its own ``cluster`` (servers, worker, bucket).
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import secrets
@@ -245,3 +245,64 @@ def test_a_login_an_upload_and_a_job_s_file_through_one_server_are_there_on_the_
     assert job.state == JobState.SUCCEEDED, cluster.logs()
     assert download(lecturer, cluster.b, f"/jobs/{job.pk}/file/") == "培训 ".encode() * 100
     assert cluster.s3.objects(cluster.bucket)[job.result["file"]["name"]] == "培训 ".encode() * 100
+
+
+def test_a_build_started_through_one_server_is_run_by_the_worker_and_accepted_through_the_other(cluster, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    staff = user("staff", Role.STAFF)
+    course = CourseFactory(title_en="Energy Smart Cities", title_zh="能源智慧城市")
+    user("coordinator", Role.COORDINATOR, academy=course.academy)
+    visitor = LecturerFactory(name="Dr Ada Visitor", time_zone="Europe/London")
+    sessions = [
+        course_services.create_session(
+            actor=staff,
+            course=course,
+            date=course.start + datetime.timedelta(days=day),
+            part_of_day=1,
+            format="lecture",
+            title_en=f"Lecture {day}",
+            title_zh="讲座",
+            class_hours=3,
+            lecturers=[visitor],
+        )
+        for day in (0, 3)
+    ]
+    coordinator = log_in(cluster.a, "coordinator")
+    build = f"/timetables/courses/{course.pk}/build/"
+    page = coordinator.get(f"{cluster.a.url}{build}", timeout=60)
+    assert page.status_code == 200, cluster.logs()
+    token = re.search(r'name="build_token" value="([^"]+)"', page.text).group(1)
+
+    started = coordinator.post(
+        f"{cluster.a.url}{build}",
+        data={"csrfmiddlewaretoken": csrf_of(page.text), "time_limit": "5", "build_token": token},
+        allow_redirects=False,
+        timeout=60,
+    )
+    # A has queued the build and answers at once with its status page; the worker runs it.
+    assert started.status_code == 302 and "/jobs/" in started.headers["Location"], started.text[:2000]
+    job_url = started.headers["Location"]
+    deadline = time.monotonic() + 120
+    while True:
+        status = coordinator.get(f"{cluster.b.url}{job_url}", timeout=60)
+        assert status.status_code == 200, cluster.logs()
+        if "/timetables/proposals/" in status.text:
+            break
+        if time.monotonic() > deadline:
+            pytest.fail("the worker never finished the build\n" + cluster.logs())
+        time.sleep(0.5)
+    proposal_path = re.search(r'href="(/timetables/proposals/\d+/)"', status.text).group(1)
+
+    proposal = coordinator.get(f"{cluster.b.url}{proposal_path}", timeout=60)
+    assert proposal.status_code == 200 and "Dr Ada Visitor" in proposal.text, cluster.logs()
+    accepted = coordinator.post(
+        f"{cluster.b.url}{proposal_path}accept/",
+        data={"csrfmiddlewaretoken": csrf_of(proposal.text)},
+        allow_redirects=False,
+        timeout=60,
+    )
+    assert accepted.status_code == 302, accepted.text[:2000] + cluster.logs()
+    for session in sessions:
+        session.refresh_from_db()
+    # The visitor from London now teaches both lectures on one day: one trip.
+    assert len({session.date for session in sessions}) == 1
