@@ -43,19 +43,19 @@ def start(kind: str, *, actor: User | None, key: str = "", params: dict | None =
         raise ValueError(f"No job kind {kind!r} is registered.")
     params = params or {}
     with transaction.atomic():
-        if key:
+        if not key:
+            job = Job.objects.create(kind=kind, params=params, started_by=actor)
+        else:
             existing = Job.objects.filter(kind=kind, key=key, state__in=UNFINISHED).first()
             if existing is not None:
                 return existing
-        try:
-            with transaction.atomic():
-                job = Job.objects.create(kind=kind, key=key, params=params, started_by=actor)
-        except IntegrityError:
-            if not key:
-                raise
-            # Another request started the same work between our look and our insert (and it may even
-            # have finished since): that job is the one asked for.
-            return Job.objects.filter(kind=kind, key=key).order_by("-pk").first()
+            try:
+                with transaction.atomic():
+                    job = Job.objects.create(kind=kind, key=key, params=params, started_by=actor)
+            except IntegrityError:
+                # Another request started the same work between our look and our insert (and it may even
+                # have finished since): that job is the one asked for.
+                return Job.objects.filter(kind=kind, key=key).order_by("-pk").first()
         record_event(actor=actor, action="jobs.start", instance=job, changes={"kind": [None, kind], "key": [None, key]})
         dispatch.after_commit(tasks.run_job, job.pk)
     return job
