@@ -1,4 +1,4 @@
-"""The materials app's configuration, which registers the machine translation settings check."""
+"""The materials app's configuration, which registers the machine translation settings check and the slide pictures' jobs."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -11,3 +11,4 @@ class MaterialsConfig(AppConfig):
 
     def ready(self):
         from . import machine  # noqa: F401  (registers the machine translation settings check)
+        from . import thumbnails  # noqa: F401  (registers the slide pictures' job kinds)
