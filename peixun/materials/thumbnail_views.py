@@ -41,7 +41,8 @@ def _png(folder: str | None, number: int):
     kept = thumbnails.manifest(folder)
     if kept is None or not 1 <= number <= kept["drawn"]:
         raise Http404
-    response = FileResponse(default_storage.open(thumbnails.picture_name(folder, number), "rb"), content_type="image/png")
+    handle = default_storage.open(thumbnails.picture_name(folder, number), "rb")
+    response = FileResponse(handle, content_type="image/png")
     # The picture of a file never changes (its folder names the file's checksum); it is not for shared caches.
     response["Cache-Control"] = "private, max-age=86400"
     return response
@@ -54,8 +55,8 @@ def slide_picture(request, pk: int, version_pk: int, number: int):
     version = _version(material, version_pk)
     thumbnails.ensure_drawing(version, actor=request.user)
     context = picture_context(material, version, number if version.kind == "pptx" else None)
-    template = "materials/thumbnails/_pages.html" if version.kind == "docx" else "materials/thumbnails/_slide_picture.html"
-    return render(request, template, context)
+    template = "_pages.html" if version.kind == "docx" else "_slide_picture.html"
+    return render(request, f"materials/thumbnails/{template}", context)
 
 
 @login_required
@@ -129,5 +130,3 @@ def preview_picture(request, pk: int, job_pk: int, number: int):
     material = _material(request, pk, "materials.export_translation")
     job = _preview_job(material, job_pk)
     return _png(thumbnails.preview_folder(job), number)
-
-

@@ -25,7 +25,9 @@ def picture_context(material, version, slide) -> dict:
         "pictures": pictures,
         "poll_url": reverse("thumbnails:slide", args=[material.pk, version.pk, slide or 1]),
         "src": reverse("thumbnails:picture", args=[material.pk, version.pk, slide]) if slide else "",
-        "pages": [(number, reverse("thumbnails:picture", args=[material.pk, version.pk, number])) for number in numbers],
+        "pages": [
+            (number, reverse("thumbnails:picture", args=[material.pk, version.pk, number])) for number in numbers
+        ],
     }
 
 

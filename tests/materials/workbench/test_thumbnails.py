@@ -20,8 +20,13 @@ from peixun.materials.models import Segment
 from tests.factories import PASSWORD
 from tests.shared_fixtures import FIXTURES
 
+from . import test_permissions as matrix
 from .helpers import DOCUMENTS, make_material
-from .test_permissions import ROLES, media, world  # noqa: F401  (the same people as the workbench's matrix)
+
+ROLES = matrix.ROLES
+# The same people, and the same media folder, as the workbench's permission matrix.
+world = matrix.world
+media = matrix.media
 
 pytestmark = pytest.mark.django_db
 needs_libreoffice = pytest.mark.skipif(libreoffice() is None, reason="needs LibreOffice (soffice on PATH)")
@@ -184,7 +189,7 @@ def test_the_preview_draws_the_translated_deck(client, world, django_capture_on_
     page = client.get(response["Location"]).content.decode()
     picture = reverse("thumbnails:preview_picture", args=[material.pk, job.pk, 1])
     assert picture in page and 'data-testid="preview-pages"' in page
-    assert page.count('<figure>') == version.slides
+    assert page.count("<figure>") == version.slides
     assert client.get(picture).status_code == 200
     # Who may not export sees neither the preview nor its pictures.
     client.logout()
