@@ -266,7 +266,7 @@ def _add_version(
     if info.kind != docengine.PDF:
         from . import thumbnails
 
-        thumbnails.start_drawing(version, actor=actor)  # a background job, once the upload is committed
+        thumbnails.start_on_upload(version, actor=actor)  # a background job, once the upload is committed
     return version
 
 

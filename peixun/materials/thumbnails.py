@@ -17,6 +17,8 @@ workbench says so.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 import json
 from dataclasses import dataclass
@@ -129,6 +131,24 @@ def _look_up(version: MaterialVersion) -> Pictures:
     if not available():
         return Pictures("unavailable")
     return Pictures("drawing")
+
+
+_ON_UPLOAD = contextvars.ContextVar("peixun_pictures_on_upload", default=True)
+
+
+@contextlib.contextmanager
+def not_on_upload():
+    """Uploads inside this block start no drawing (the demo loader: the pictures are drawn on demand)."""
+    token = _ON_UPLOAD.set(False)
+    try:
+        yield
+    finally:
+        _ON_UPLOAD.reset(token)
+
+
+def start_on_upload(version: MaterialVersion, *, actor=None) -> Job | None:
+    """What an upload calls: :func:`start_drawing`, unless inside :func:`not_on_upload`."""
+    return start_drawing(version, actor=actor) if _ON_UPLOAD.get() else None
 
 
 def start_drawing(version: MaterialVersion, *, actor=None) -> Job | None:

@@ -94,6 +94,11 @@ def test_uploading_a_deck_starts_the_drawing(client, world, django_capture_on_co
     if libreoffice() is None:
         return
     settings.PEIXUN_LIBREOFFICE_PATH = None
+    with thumbnails.not_on_upload():  # the demo loader's way: drawn on demand later
+        upload_version(
+            actor=world.users["staff"], material=world.material, file=SimpleUploadedFile("deck.pptx", DECK.read_bytes())
+        )
+    assert not Job.objects.filter(kind=thumbnails.VERSION_KIND).exists()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         version = upload_version(
             actor=world.users["staff"],
