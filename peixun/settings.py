@@ -485,6 +485,8 @@ PEIXUN_DOCUMENT_LIMITS = {
 }
 # Machine translation suggestions in the workbench (peixun/materials/machine.py): none unless the address of
 # a self-hosted LibreTranslate-compatible server is set. Suggestions are labelled and never filled in.
+# Where to look for LibreOffice, which draws the workbench's slide pictures (a PATH; unset: the server's).
+PEIXUN_LIBREOFFICE_PATH = os.environ.get("PEIXUN_LIBREOFFICE_PATH") or None
 PEIXUN_MACHINE_TRANSLATION_URL = os.environ.get("PEIXUN_MACHINE_TRANSLATION_URL", "")
 PEIXUN_MACHINE_TRANSLATION_KEY = os.environ.get("PEIXUN_MACHINE_TRANSLATION_KEY", "")
 PEIXUN_MACHINE_TRANSLATION_SECONDS = env_count("PEIXUN_MACHINE_TRANSLATION_SECONDS", 10)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("impact/", include("peixun.impact.urls")),
     path("materials/", include("peixun.materials.urls")),
     path("materials/", include("peixun.materials.workbench.urls")),
+    path("materials/", include("peixun.materials.thumbnail_urls")),
     path("notices/", include("peixun.notifications.urls")),
     path("jobs/", include("peixun.jobs.urls")),
     path("health/", health.health, name="health"),

@@ -225,7 +225,10 @@ def load(*, progress: Progress | None = None) -> Course:
             "(PEIXUN_DEBUG=1 and PEIXUN_DEMO not 0); this installation runs with DEMO_MODE off."
         )
     progress = progress or _no_progress
-    with transaction.atomic():
+    from peixun.materials.thumbnails import not_on_upload
+
+    # The demo's slide pictures are drawn when a workbench first shows them, not while loading.
+    with transaction.atomic(), not_on_upload():
         remove()
         loader = _Loader(progress)
         return loader.run()

@@ -1,4 +1,4 @@
-"""The materials app's configuration, which registers the machine translation settings check."""
+"""The materials app's configuration: registers the machine translation settings check and the pictures' jobs."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -10,4 +10,5 @@ class MaterialsConfig(AppConfig):
     verbose_name = _("Presentations and translation")
 
     def ready(self):
-        from . import machine  # noqa: F401  (registers the machine translation settings check)
+        # The machine translation settings check, and the job kinds that draw slide pictures.
+        from . import machine, thumbnails  # noqa: F401

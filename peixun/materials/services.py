@@ -263,6 +263,10 @@ def _add_version(
         actor=actor, action="material.version_uploaded", instance=material, course=material.course, changes=changes
     )
     notifications.material_event(material=material, event=event)
+    if info.kind != docengine.PDF:
+        from . import thumbnails
+
+        thumbnails.start_on_upload(version, actor=actor)  # a background job, once the upload is committed
     return version
 
 

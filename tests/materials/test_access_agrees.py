@@ -60,6 +60,8 @@ def _doors(material) -> dict[str, str]:
         "file": reverse("materials:download", args=[material.pk, 1]),
         "workbench": reverse("workbench:edit", args=[material.pk]),
         "export": reverse("workbench:export", args=[material.pk]),
+        "slide_picture": reverse("thumbnails:slide", args=[material.pk, material.versions.get().pk, 1]),
+        "preview": reverse("thumbnails:previews", args=[material.pk]),
     }
 
 

@@ -1,0 +1,43 @@
+"""Template tags that place a slide's or a document's pictures in the workbench (``{% load slide_pictures %}``)."""
+
+from __future__ import annotations
+
+from django import template
+from django.urls import reverse
+
+from peixun.materials import thumbnails
+
+register = template.Library()
+
+
+def picture_context(material, version, slide) -> dict:
+    """What ``_slide_picture.html`` and ``_pages.html`` need: the state, and the pictures' addresses."""
+    pictures = thumbnails.pictures_of(version)
+    state = pictures.state
+    if state == "ready" and version.kind == "pptx" and not pictures.has(slide):
+        state = "missing"
+    numbers = range(1, pictures.drawn + 1) if state == "ready" and version.kind == "docx" else []
+    return {
+        "material": material,
+        "version": version,
+        "slide": slide,
+        "state": state,
+        "pictures": pictures,
+        "poll_url": reverse("thumbnails:slide", args=[material.pk, version.pk, slide or 1]),
+        "src": reverse("thumbnails:picture", args=[material.pk, version.pk, slide]) if slide else "",
+        "pages": [
+            (number, reverse("thumbnails:picture", args=[material.pk, version.pk, number])) for number in numbers
+        ],
+    }
+
+
+@register.inclusion_tag("materials/thumbnails/_slide_picture.html")
+def slide_picture(material, version, slide):
+    """The picture of ``slide`` beside its segments, or a block that asks for it until it is drawn."""
+    return picture_context(material, version, slide)
+
+
+@register.inclusion_tag("materials/thumbnails/_notice.html")
+def pictures_notice(material, version):
+    """Once above the segments: why there are no pictures, or a document's pages."""
+    return picture_context(material, version, None)

@@ -1,0 +1,203 @@
+"""Slide pictures in the workbench: a background job draws a version's slides with LibreOffice and keeps
+them in storage; only those who may open the workbench see them; without LibreOffice the workbench says
+so and works; the preview of a translated file draws the exported deck."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from PIL import Image
+
+from peixun.docengine.render import libreoffice, render_pages
+from peixun.jobs.enums import JobState
+from peixun.jobs.models import Job
+from peixun.materials import thumbnails
+from peixun.materials.enums import SegmentStatus
+from peixun.materials.models import Segment
+from tests.factories import PASSWORD
+from tests.shared_fixtures import FIXTURES
+
+from . import test_permissions as matrix
+from .helpers import DOCUMENTS, make_material
+
+ROLES = matrix.ROLES
+# The same people, and the same media folder, as the workbench's permission matrix.
+world = matrix.world
+media = matrix.media
+
+pytestmark = pytest.mark.django_db
+needs_libreoffice = pytest.mark.skipif(libreoffice() is None, reason="needs LibreOffice (soffice on PATH)")
+
+UNAVAILABLE = "Slide pictures need LibreOffice on the server; the text is all here."
+DECK = FIXTURES / "decks" / "pptx-txt-font-props.pptx"  # the deck make_material uses
+
+
+@pytest.fixture(scope="module")
+def drawn():
+    """The deck's pictures, drawn once for the tests that only need them kept."""
+    if libreoffice() is None:
+        pytest.skip("needs LibreOffice")
+    return render_pages(DECK.read_bytes(), "pptx", width=thumbnails.WIDTH)
+
+
+def png_width(data: bytes) -> int:
+    with Image.open(io.BytesIO(data)) as image:
+        return image.size[0]
+
+
+@needs_libreoffice
+def test_the_job_draws_every_slide_and_keeps_them_in_storage(django_capture_on_commit_callbacks):
+    material = make_material()
+    version = material.versions.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = thumbnails.start_drawing(version)
+        again = thumbnails.start_drawing(version)
+    assert again.pk == job.pk  # the key: one job per version
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED, (job.error_code, job.error_params)
+    kept = thumbnails.manifest(thumbnails.version_folder(version))
+    assert kept == {"count": version.slides, "drawn": version.slides}
+    for number in range(1, version.slides + 1):
+        with default_storage.open(thumbnails.picture_name(thumbnails.version_folder(version), number)) as handle:
+            assert png_width(handle.read()) == thumbnails.WIDTH
+    assert thumbnails.pictures_of(version).state == "ready"
+    assert thumbnails.start_drawing(version) is None  # drawn already: nothing more to do
+
+
+@needs_libreoffice
+def test_a_document_is_drawn_page_by_page_and_shown_as_a_strip(client, django_capture_on_commit_callbacks):
+    material = make_material(DOCUMENTS[0])
+    version = material.versions.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        thumbnails.start_drawing(version)
+    client.login(username=material.translator.username, password=PASSWORD)
+    page = client.get(reverse("workbench:edit", args=[material.pk])).content.decode()
+    assert 'data-testid="page-pictures"' in page
+    assert reverse("thumbnails:picture", args=[material.pk, version.pk, 1]) in page
+
+
+def test_uploading_a_deck_starts_the_drawing(client, world, django_capture_on_commit_callbacks, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from peixun.materials.services import upload_version
+
+    settings.PEIXUN_LIBREOFFICE_PATH = str(tmp_path)  # no LibreOffice: nothing is started
+    upload_version(
+        actor=world.users["staff"],
+        material=world.material,
+        file=SimpleUploadedFile("deck.pptx", DECK.read_bytes()),
+    )
+    assert not Job.objects.filter(kind=thumbnails.VERSION_KIND).exists()
+    if libreoffice() is None:
+        return
+    settings.PEIXUN_LIBREOFFICE_PATH = None
+    with thumbnails.not_on_upload():  # the demo loader's way: drawn on demand later
+        upload_version(
+            actor=world.users["staff"], material=world.material, file=SimpleUploadedFile("deck.pptx", DECK.read_bytes())
+        )
+    assert not Job.objects.filter(kind=thumbnails.VERSION_KIND).exists()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        version = upload_version(
+            actor=world.users["staff"],
+            material=world.material,
+            file=SimpleUploadedFile("deck.pptx", DECK.read_bytes()),
+        )
+    job = Job.objects.get(kind=thumbnails.VERSION_KIND)
+    assert job.key == f"version:{version.pk}" and job.state == JobState.QUEUED and callbacks
+
+
+def test_the_workbench_shows_the_slide_picture_and_the_picture_is_served(client, world, drawn):
+    material = world.material
+    version = material.versions.get()
+    thumbnails._store(thumbnails.version_folder(version), drawn)
+    client.login(username=world.users["translator"].username, password=PASSWORD)
+    page = client.get(reverse("workbench:edit", args=[material.pk])).content.decode()
+    src = reverse("thumbnails:picture", args=[material.pk, version.pk, 1])
+    assert f'src="{src}"' in page
+    response = client.get(src)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert png_width(b"".join(response.streaming_content)) == thumbnails.WIDTH
+    beyond = reverse("thumbnails:picture", args=[material.pk, version.pk, version.slides + 1])
+    assert client.get(beyond).status_code == 404
+
+
+# The pictures and their block answer as the workbench does, role by role (test_permissions.CASES).
+WORKBENCH = [200, 200, 403, 200, 403, 200, 403, 200, 403, 403, 403, 403, 302]
+
+
+@pytest.mark.parametrize("name", ["thumbnails:picture", "thumbnails:slide"])
+def test_pictures_answer_as_the_workbench_does(client, world, drawn, name):
+    material = world.material
+    version = material.versions.get()
+    thumbnails._store(thumbnails.version_folder(version), drawn)
+    url = reverse(name, args=[material.pk, version.pk, 1])
+    for role, expected in zip(ROLES, WORKBENCH, strict=True):
+        client.logout()
+        if world.users[role] is not None:
+            client.login(username=world.users[role].username, password=PASSWORD)
+        assert client.get(url).status_code == expected, role
+
+
+def test_a_version_of_another_presentation_is_not_shown(client, world, drawn):
+    other = make_material()
+    other_version = other.versions.get()
+    thumbnails._store(thumbnails.version_folder(other_version), drawn)
+    client.login(username=world.users["translator"].username, password=PASSWORD)
+    url = reverse("thumbnails:picture", args=[world.material.pk, other_version.pk, 1])
+    assert client.get(url).status_code == 404
+
+
+def test_without_libreoffice_the_workbench_says_so_and_works(client, world, settings, tmp_path):
+    settings.PEIXUN_LIBREOFFICE_PATH = str(tmp_path)  # an empty folder: no soffice, no libreoffice
+    assert not thumbnails.available()
+    material = world.material
+    version = material.versions.get()
+    client.login(username=world.users["translator"].username, password=PASSWORD)
+    response = client.get(reverse("workbench:edit", args=[material.pk]))
+    assert response.status_code == 200
+    page = response.content.decode().replace("&#x27;", "'")
+    assert UNAVAILABLE in page
+    assert 'data-testid="slide-picture"' not in page
+    assert client.get(reverse("thumbnails:slide", args=[material.pk, version.pk, 1])).status_code == 200
+    assert not Job.objects.exists()
+    response = client.get(reverse("thumbnails:previews", args=[material.pk]))
+    assert UNAVAILABLE in response.content.decode().replace("&#x27;", "'")
+
+
+def test_while_drawing_the_block_asks_again_and_the_chinese_page_says_it(client, world, settings):
+    if libreoffice() is None:
+        pytest.skip("needs LibreOffice")
+    material = world.material
+    client.login(username=world.users["translator"].username, password=PASSWORD)
+    page = client.get(reverse("workbench:edit", args=[material.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    version = material.versions.get()
+    assert f'hx-get="{reverse("thumbnails:slide", args=[material.pk, version.pk, 1])}"' in page
+    assert 'hx-trigger="every 2s"' in page
+    assert "幻灯片图片正在绘制" in page or "正在绘制" in page
+
+
+@needs_libreoffice
+def test_the_preview_draws_the_translated_deck(client, world, django_capture_on_commit_callbacks):
+    material = world.material
+    version = material.versions.get()
+    Segment.objects.filter(version=version).update(target="译文", status=SegmentStatus.TRANSLATED)
+    client.login(username=world.users["translator"].username, password=PASSWORD)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("thumbnails:previews", args=[material.pk]), {"mode": "translated", "fit": "0"})
+    job = Job.objects.get(kind=thumbnails.PREVIEW_KIND)
+    assert response["Location"] == reverse("thumbnails:preview", args=[material.pk, job.pk])
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED, (job.error_code, job.error_params)
+    page = client.get(response["Location"]).content.decode()
+    picture = reverse("thumbnails:preview_picture", args=[material.pk, job.pk, 1])
+    assert picture in page and 'data-testid="preview-pages"' in page
+    assert page.count("<figure>") == version.slides
+    assert client.get(picture).status_code == 200
+    # Who may not export sees neither the preview nor its pictures.
+    client.logout()
+    client.login(username=world.users["other_translator"].username, password=PASSWORD)
+    assert client.get(response["Location"]).status_code == 403
+    assert client.get(picture).status_code == 403
