@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from peixun.docengine.render import RenderError, libreoffice, render_pages
+from peixun.jobs import dispatch
 from peixun.jobs import services as job_services
 from peixun.jobs.enums import UNFINISHED, JobState
 from peixun.jobs.kinds import JobError, register
@@ -147,8 +148,12 @@ def not_on_upload():
 
 
 def start_on_upload(version: MaterialVersion, *, actor=None) -> Job | None:
-    """What an upload calls: :func:`start_drawing`, unless inside :func:`not_on_upload`."""
-    return start_drawing(version, actor=actor) if _ON_UPLOAD.get() else None
+    """What an upload calls: :func:`start_drawing`, by a worker. Not inside :func:`not_on_upload`, nor
+    without a broker, where the drawing would hold up the upload's own answer (tens of seconds for a long
+    deck): the workbench then draws on demand, when its picture block first asks."""
+    if not _ON_UPLOAD.get() or not dispatch.has_broker():
+        return None
+    return start_drawing(version, actor=actor)
 
 
 def start_drawing(version: MaterialVersion, *, actor=None) -> Job | None:

@@ -79,7 +79,9 @@ def test_a_document_is_drawn_page_by_page_and_shown_as_a_strip(client, django_ca
     assert reverse("thumbnails:picture", args=[material.pk, version.pk, 1]) in page
 
 
-def test_uploading_a_deck_starts_the_drawing(client, world, django_capture_on_commit_callbacks, settings, tmp_path):
+def test_uploading_a_deck_starts_the_drawing_on_a_worker(
+    client, world, django_capture_on_commit_callbacks, settings, tmp_path
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from peixun.materials.services import upload_version
@@ -99,6 +101,12 @@ def test_uploading_a_deck_starts_the_drawing(client, world, django_capture_on_co
             actor=world.users["staff"], material=world.material, file=SimpleUploadedFile("deck.pptx", DECK.read_bytes())
         )
     assert not Job.objects.filter(kind=thumbnails.VERSION_KIND).exists()
+    settings.PEIXUN_BROKER_URL = ""  # no worker: the upload's answer is not held up, the workbench draws on demand
+    upload_version(
+        actor=world.users["staff"], material=world.material, file=SimpleUploadedFile("deck.pptx", DECK.read_bytes())
+    )
+    assert not Job.objects.filter(kind=thumbnails.VERSION_KIND).exists()
+    settings.PEIXUN_BROKER_URL = "redis://127.0.0.1:6379/15"  # nothing is sent: the commit callbacks are held
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         version = upload_version(
             actor=world.users["staff"],
