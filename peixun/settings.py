@@ -538,3 +538,5 @@ CELERY_BEAT_SCHEDULE = {
 # and the subscription links of courses that ended this many days ago.
 PEIXUN_PROPOSAL_EXPIRY_DAYS = env_count("PEIXUN_PROPOSAL_EXPIRY_DAYS", 30)
 PEIXUN_FEED_EXPIRY_DAYS = env_count("PEIXUN_FEED_EXPIRY_DAYS", 180)
+# ...and the files jobs made (exports, certificate zips) this many days after they were made.
+PEIXUN_JOB_FILE_DAYS = env_count("PEIXUN_JOB_FILE_DAYS", 7)

@@ -176,3 +176,24 @@ def requeue_waiting_jobs(*, older_than_seconds: int = 600) -> int:
     for job_id in waiting:
         dispatch.send_now(tasks.run_job, job_id)
     return len(waiting)
+
+
+def forget_kept_files(now: datetime.datetime | None = None) -> int:
+    """Delete the files jobs made (exports, certificate zips) that finished more than
+    ``PEIXUN_JOB_FILE_DAYS`` ago: whoever wanted one has had it, and asking again makes it anew. The job
+    keeps its row; its download then says the file is no longer kept. Returns how many were deleted."""
+    from django.conf import settings
+    from django.core.files.storage import default_storage
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.PEIXUN_JOB_FILE_DAYS)
+    forgotten = 0
+    finished = Job.objects.filter(state=JobState.SUCCEEDED, finished_at__lt=cutoff).exclude(result={})
+    for job in finished.only("pk", "result").iterator():
+        stored = job.result.get("file")
+        name = stored.get("name") if isinstance(stored, dict) else stored
+        if not isinstance(name, str) or not name:
+            continue
+        default_storage.delete(name)
+        Job.objects.filter(pk=job.pk).update(result={**job.result, "file": "", "forgotten": name})
+        forgotten += 1
+    return forgotten

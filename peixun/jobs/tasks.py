@@ -66,6 +66,13 @@ def send_follow_up_reminders() -> int:
 
 @shared_task(name="peixun.jobs.tasks.expire_stale")
 def expire_stale() -> dict:
-    from peixun.timetables import feeds, services
+    from peixun.timetables import feeds
+    from peixun.timetables import services as timetables
 
-    return {"proposals": services.expire_proposals(), "calendar_feeds": feeds.expire_calendar_feeds()}
+    from . import services
+
+    return {
+        "proposals": timetables.expire_proposals(),
+        "calendar_feeds": feeds.expire_calendar_feeds(),
+        "job_files": services.forget_kept_files(),
+    }

@@ -108,7 +108,7 @@ def _kept(job) -> tuple[str, str, str]:
 def result_file(request, pk: int):
     """The file a finished job made, to whoever may follow the job: streamed from the storage or
     redirected to a short-lived signed address."""
-    return kept_file(_job(request, pk))
+    return kept_file(request, _job(request, pk))
 
 
 def _go(request, url: str):
@@ -134,8 +134,11 @@ def answer_started(request, job, *, back: str):
     return redirect("jobs:detail", pk=job.pk)
 
 
-def kept_file(job):
+def kept_file(request, job):
     """The file a finished job kept through the storage API, as a download (streamed, or a signed
-    address on object storage). The caller has checked who may have it; a file no longer kept is not found."""
+    address on object storage). The caller has checked who may have it. A file deleted after its time
+    (``services.forget_kept_files``) is gone (410), with a page that says to ask for it again."""
+    if (job.result or {}).get("forgotten") and job.state == "succeeded":
+        return render(request, "jobs/file_gone.html", {"job": job, "title": wording.title(job)}, status=410)
     name, filename, content_type = _kept(job)
     return file_response(name, filename=filename, content_type=content_type or None)

@@ -86,3 +86,32 @@ def test_a_job_without_a_file_or_not_finished_has_none(client, starter, django_c
 
     assert client.get(f"/jobs/{counted.pk}/file/").status_code == 404
     assert client.get(f"/jobs/{waiting.pk}/file/").status_code == 404
+
+
+@pytest.mark.parametrize("days", [8, 6])
+def test_a_file_older_than_the_limit_is_deleted_and_its_download_says_so(
+    client, starter, settings, django_capture_on_commit_callbacks, days
+):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.PEIXUN_JOB_FILE_DAYS = 7
+    job = generated(django_capture_on_commit_callbacks, starter)
+    kept = generated(django_capture_on_commit_callbacks, starter)  # a newer file of the same person stays
+    name = job.result["file"]["name"]
+    Job.objects.filter(pk=job.pk).update(finished_at=timezone.now() - datetime.timedelta(days=days))
+
+    assert services.forget_kept_files() == (1 if days > 7 else 0)
+
+    assert (settings.MEDIA_ROOT / name).exists() == (days <= 7)
+    assert (settings.MEDIA_ROOT / kept.result["file"]["name"]).exists()
+    client.login(username=starter.username, password=PASSWORD)
+    response = client.get(f"/jobs/{job.pk}/file/")
+    if days > 7:
+        assert response.status_code == 410
+        assert "This file is no longer kept; ask for it again." in response.content.decode()
+        assert Job.objects.get(pk=job.pk).result["forgotten"] == name
+        assert services.forget_kept_files() == 0  # nothing left to delete the next night
+    else:
+        assert b"".join(response.streaming_content) == CONTENT

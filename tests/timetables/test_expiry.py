@@ -86,8 +86,9 @@ def test_a_course_link_stops_working_long_after_its_course_ended(client, world, 
 def test_the_daily_task_and_the_command_do_the_same_work():
     proposal_built(3)
     proposal_built(4)
-    assert tasks.expire_stale.run() == {"proposals": 2, "calendar_feeds": 0}
+    assert tasks.expire_stale.run() == {"proposals": 2, "calendar_feeds": 0, "job_files": 0}
     proposal_built(5)
     out = io.StringIO()
     call_command("expire_stale", stdout=out)
     assert out.getvalue().startswith("1 proposal(s) waiting more than 1 days set aside; 0 link(s)")
+    assert "; 0 file(s) made by jobs more than 7 days ago deleted." in out.getvalue()

@@ -193,7 +193,7 @@ def export_download(request, pk: int, job_pk: int):
     )
     job = get_scoped(finished, reason_for("jobs.follow_job"), pk=job_pk)
     require(request.user, "jobs.follow_job", job)
-    return kept_file(job)
+    return kept_file(request, job)
 
 
 # --- translation memory ----------------------------------------------------------------------

@@ -218,7 +218,7 @@ def course_zip_download(request, course_pk: int, job_pk: int):
     )
     job = get_scoped(finished, reason_for("jobs.follow_job"), pk=job_pk)
     require(request.user, "jobs.follow_job", job)
-    return kept_file(job)
+    return kept_file(request, job)
 
 
 # ----------------------------------------------------------------------------------- the PDFs
