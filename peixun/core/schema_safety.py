@@ -119,6 +119,9 @@ def problems(migration, state_before) -> list[Finding]:
     found = []
     for operation in _database_operations(migration.operations):
         kind = type(operation).__name__
+        model = getattr(operation, "model_name_lower", None)
+        if model is not None and (migration.app_label, model) not in state_before.models:
+            continue  # a table this migration creates: no old server reads or writes it
         if isinstance(operation, CONTRACTING):
             found.append(Finding(label, kind, "takes away or renames what old servers use"))
         elif isinstance(operation, migrations.AddField):

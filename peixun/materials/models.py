@@ -11,6 +11,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.db.models import JSONField, Value
 from django.utils.translation import gettext_lazy as _
 
 from peixun.core.fields import SortKeyField
@@ -134,16 +135,16 @@ class Segment(models.Model):
     slide = models.PositiveIntegerField(_("slide"), null=True, blank=True)
     source = models.TextField(_("source text"))
     #: The source with its inline tags (``peixun.docengine.tags`` canonical form); empty when it has none.
-    source_tagged = models.TextField(_("source text with tags"), blank=True)
+    source_tagged = models.TextField(_("source text with tags"), blank=True, db_default="")
     #: What each tag of the source stands for: ``[{"name": "g1", "kind": "g", "label": "bold"}]``.
-    tags = models.JSONField(_("inline tags"), default=list, blank=True)
+    tags = models.JSONField(_("inline tags"), default=list, blank=True, db_default=Value([], JSONField()))
     runs = models.JSONField(_("formatting runs"), default=list)
     box = models.JSONField(_("text box"), null=True, blank=True)
     #: The translation's plain text (what checks, search and the memory's matching read).
     target = models.TextField(_("translation"), blank=True)
     #: The translation with the source's tags where the translator put them; empty when the source has no
     #: tags, and in rows saved before tags were kept (those export with the dominant formatting).
-    target_tagged = models.TextField(_("translation with tags"), blank=True)
+    target_tagged = models.TextField(_("translation with tags"), blank=True, db_default="")
     status = models.CharField(
         _("status"), max_length=15, choices=SegmentStatus.choices, default=SegmentStatus.UNTRANSLATED
     )
@@ -210,8 +211,8 @@ class MemoryEntry(models.Model):
     source = models.TextField(_("English"))
     target = models.TextField(_("Chinese"))
     #: Both sides with their inline tags (canonical form), when the pair has any; else empty.
-    source_tagged = models.TextField(_("English with tags"), blank=True)
-    target_tagged = models.TextField(_("Chinese with tags"), blank=True)
+    source_tagged = models.TextField(_("English with tags"), blank=True, db_default="")
+    target_tagged = models.TextField(_("Chinese with tags"), blank=True, db_default="")
     source_hash = models.CharField(_("source text hash"), max_length=64, db_index=True, editable=False)
     target_hash = models.CharField(_("translation hash"), max_length=64, editable=False)
     origin = models.CharField(_("origin"), max_length=10, choices=EntryOrigin.choices)

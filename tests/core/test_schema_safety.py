@@ -59,6 +59,17 @@ def test_a_new_column_old_inserts_leave_out_must_be_nullable_or_have_a_database_
     assert judge(loader, migrations.AddField("job", "queue", models.CharField(max_length=20, db_default="x"))) == []
 
 
+def test_a_table_the_migration_creates_takes_any_column(loader):
+    """No old server knows the new table, so its columns (a foreign key added after both tables exist) may be
+    NOT NULL; the same column on an existing table is still refused."""
+    create = migrations.CreateModel("Probe", [("id", models.BigAutoField(primary_key=True))])
+    column = migrations.AddField("probe", "job", models.ForeignKey("jobs.Job", on_delete=models.CASCADE))
+    assert judge(loader, create, column) == []
+    assert judge(loader, migrations.AddField("job", "probe", models.IntegerField())) == [
+        "a NOT NULL column without db_default: old servers' INSERTs leave it out and fail"
+    ]
+
+
 def test_a_column_may_be_relaxed_but_not_tightened_or_retyped(loader):
     assert judge(loader, migrations.AlterField("job", "key", models.CharField(max_length=20, blank=True))) == [
         "the column becomes shorter (200 to 20)"
