@@ -386,12 +386,14 @@ def main() -> int:
             drop_database(args.pg)
 
 
-def run(args: argparse.Namespace, tmp: Path) -> int:
-    env = {
+def server_env(args: argparse.Namespace, tmp: Path, database: str) -> dict[str, str]:
+    """The environment of the benchmark's Django commands and gunicorn: production settings, this run's
+    database (``database`` on ``args.pg``, or a SQLite file in ``tmp``) and cache, files under ``tmp``."""
+    return {
         **{key: value for key, value in os.environ.items() if not key.startswith("PEIXUN_")},
         "DJANGO_SETTINGS_MODULE": "bench.settings_bench",
         "PYTHONPATH": str(ROOT),
-        "PEIXUN_DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}" if args.sqlite else f"{args.pg}/{DATABASE}",
+        "PEIXUN_DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}" if args.sqlite else f"{args.pg}/{database}",
         "PEIXUN_DEBUG": "0",
         "PEIXUN_SECRET_KEY": secrets.token_urlsafe(50),
         "PEIXUN_ALLOWED_HOSTS": "127.0.0.1",
@@ -402,6 +404,10 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
         "PEIXUN_DATA_DIR": str(tmp / "data"),
         "PEIXUN_LOG_LEVEL": "WARNING",
     }
+
+
+def run(args: argparse.Namespace, tmp: Path) -> int:
+    env = server_env(args, tmp, DATABASE)
     load_at_start = os.getloadavg()
     fill = True if args.sqlite else prepare_database(args.pg, args.reuse)
     log("migrate")

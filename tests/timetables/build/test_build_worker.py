@@ -2,39 +2,23 @@
 against Redis and the test database, and the page follows it to its proposal (see tests/jobs/test_worker.py
 for the worker and the broker)."""
 
-import datetime
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from peixun.core.enums import Role
-from peixun.courses import services as course_services
 from peixun.jobs.enums import JobState
 from peixun.timetables.models import TimetableProposal
-from tests.factories import MONDAY, CourseFactory, LecturerFactory, UserFactory
 from tests.jobs.flow import job_of, status
 from tests.jobs.test_worker import broker, state, wait_for, worker  # noqa: F401  (the fixtures)
+
+from .test_build_job import coordinator, course  # noqa: F401  (the fixtures: a course of two lectures)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_worker_runs_the_build_a_coordinator_started_and_the_page_goes_to_its_proposal(broker, worker, client):  # noqa: F811
-    course = CourseFactory()
-    coordinator = UserFactory(username="coord", role=Role.COORDINATOR, academy=course.academy)
-    visitor = LecturerFactory(time_zone="Europe/London")
-    for day in (0, 3):
-        course_services.create_session(
-            actor=coordinator,
-            course=course,
-            date=MONDAY + datetime.timedelta(days=day),
-            part_of_day=1,
-            format="lecture",
-            title_en=f"Lecture {day}",
-            title_zh="讲座",
-            class_hours=Decimal("3"),
-            lecturers=[visitor],
-        )
+def test_a_worker_runs_the_build_a_coordinator_started_and_the_page_goes_to_its_proposal(
+    broker, worker, client, course, coordinator  # noqa: F811
+):
     running = worker()
     client.force_login(coordinator)
 
