@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from peixun.scheduling import Problem, check_timetable, objective_of, solve
+from peixun.scheduling import Course, Lecturer, Problem, Session, Slot, Window, check_timetable, objective_of, solve
 from peixun.scheduling import solver as engine
 from peixun.scheduling.greedy import greedy
 from peixun.scheduling.lns import Neighbourhoods
@@ -20,7 +20,7 @@ from peixun.scheduling.model import TimetableModel
 from peixun.scheduling.problem import Index
 
 from .builders import feasible_problem, planted_problem
-from .test_lns import spread_courses
+from .test_lns import DAY, MONDAY, spread_courses
 
 #: SCHED_EXAMPLES=100 for a longer hunt. The time limits bound the test's run time; nothing is
 #: asserted about how long anything took.
@@ -92,10 +92,12 @@ def test_a_course_without_a_timetable_is_still_solved_when_the_passes_time_is_up
     assert_valid(problem, result)
 
 
-def test_the_search_phase_starts_on_a_multi_course_problem_the_passes_do_not_prove():
-    # Seven days asked of a six-day week and one lecturer for all: the passes prove no optimum (each
-    # course alone could do better than around the others), so the search phase starts; on a problem
-    # this small its whole-model solve then proves the timetable optimal.
+def test_the_search_phase_starts_on_a_multi_course_problem_the_passes_do_not_prove(monkeypatch):
+    # Seven days asked of a six-day week and one lecturer for all: the first pass around greedy's
+    # timetable proves no optimum (each course alone could do better than around the others), so the
+    # search phase starts; on a problem this small its whole-model solve then proves the timetable
+    # optimal. (Built course by course, the same timetable is proven optimal by the passes: below.)
+    monkeypatch.setattr(engine.Search, "construct", lambda self: None)
     problem = spread_courses(n=3, sessions=6, spread_days=7)
 
     result = solve(problem, time_limit=20, workers=1, seed=3)
@@ -104,6 +106,66 @@ def test_the_search_phase_starts_on_a_multi_course_problem_the_passes_do_not_pro
     assert "lns_skipped" not in result.stats
     assert "lns_started_s" in result.stats and "neighbourhoods" in result.stats["lns"]
     assert result.status == "optimal"
+
+
+def test_built_course_by_course_the_timetable_is_proven_optimal_by_the_passes():
+    # The problem above: each course placed around the ones already built (not around greedy's
+    # timetable of the others) takes its best timetable, and together they reach the bound.
+    problem = spread_courses(n=3, sessions=6, spread_days=7)
+    reported = []
+
+    result = solve(problem, time_limit=20, workers=1, seed=3, progress=reported.append)
+
+    assert_valid(problem, result)
+    assert result.stats["construct"]["placed"] is True
+    assert result.stats["first_pass_courses"] == 3
+    assert result.status == "optimal" and result.stats["lns_skipped"] == "optimal"
+    assert [r.phase for r in reported] == ["first_timetable", "construct"]
+    assert reported[0].objective > result.objective
+
+
+def test_a_course_that_cannot_be_built_around_the_ones_before_it_puts_greedys_timetable_back():
+    # One lecturer, available on Monday only. The first course would like its lecture on Monday
+    # morning; the second can only have Monday morning. Built in order of start, the first takes the
+    # morning and the second cannot be placed: that proves nothing, so the timetable built is
+    # dropped, the first pass runs on greedy's, and the answer is the optimum (the first course's
+    # wish unmet), not "infeasible".
+    lecturer = Lecturer("L", "Dr Lin", availability=(Window(MONDAY, MONDAY),))
+    first = Course(
+        "a",
+        "Course A",
+        MONDAY,
+        MONDAY + 5 * DAY,
+        sessions=(
+            Session(
+                "a1",
+                "a",
+                "Lecture",
+                "lecture",
+                class_hours=3,
+                lecturer_ids=("L",),
+                allowed_parts=(1, 2),
+                preferred_slots=(Slot(MONDAY, 1),),
+            ),
+        ),
+    )
+    second = Course(
+        "b",
+        "Course B",
+        MONDAY,
+        MONDAY + 5 * DAY,
+        sessions=(Session("b1", "b", "Lecture", "lecture", class_hours=3, lecturer_ids=("L",), allowed_parts=(1,)),),
+    )
+    problem = Problem((first, second), (lecturer,))
+
+    result = solve(problem, time_limit=20, workers=1, seed=3)
+
+    assert_valid(problem, result)
+    assert result.stats["construct"] == {"placed": False, "courses": 1, "s": result.stats["construct"]["s"]}
+    assert result.status == "optimal"
+    placed = {a.session_id: (a.date, a.part) for a in result.assignments}
+    assert placed == {"a1": (MONDAY, 2), "b1": (MONDAY, 1)}
+    assert result.objective > 0  # the first course's wish is the price
 
 
 @SETTINGS
