@@ -244,3 +244,18 @@ def test_the_roster_and_compliance_lists_take_the_same_queries_for_a_page_of_one
     many = queries_and_rows(client, "/api/v1/compliance/?page_size=50")
     assert (one[1], many[1]) == (1, 8)
     assert one[0] == many[0]
+
+
+@pytest.mark.parametrize("ordering", ["", "-priority", "status"])
+def test_the_roster_pages_on_the_rows_cursor_neither_repeat_nor_skip(units, roster, ordering):
+    client = units.client("staff", write=False)
+    address = f"/api/v1/courses/{roster.pk}/nominations/?page_size=2" + (f"&ordering={ordering}" if ordering else "")
+    whole = client.get(f"/api/v1/courses/{roster.pk}/nominations/?page_size=50&ordering={ordering}").json()
+    seen, pages = [], 0
+    while address:
+        body = client.get(address).json()
+        seen += [row["id"] for row in body["results"]]
+        address, pages = body["next"], pages + 1
+    assert pages == 3
+    assert seen == [row["id"] for row in whole["results"]]
+    assert len(set(seen)) == 6

@@ -229,8 +229,8 @@ class NominationViewSet(
         return get_scoped(enrolments, reason_for("courses.view_roster"), pk=self.kwargs["pk"])
 
     def list(self, request, *args, **kwargs):
-        """The roster's page as plain rows: the scoped, filtered and ordered enrolments read as values, each
-        written by nomination_rows() (the schema is still NominationSerializer's)."""
+        # Plain rows: the scoped, filtered and ordered enrolments read as values, each written by nomination_rows().
+        # No docstring: drf-spectacular would publish it as the operation's description (the class's is).
         enrolments = self.filter_queryset(self.get_queryset()).values(*NOMINATION_COLUMNS)
         page = self.paginate_queryset(enrolments)
         return self.get_paginated_response(nomination_rows(page))
