@@ -248,6 +248,7 @@ class ComplianceRowSerializer(serializers.Serializer):
 def official_row(official: Official) -> dict:
     """An official as ``OfficialRecordSerializer`` writes them (their place and unit read with them)."""
     jurisdiction, unit = official.jurisdiction, official.sending_unit
+    place = None if jurisdiction is None else named(jurisdiction.pk, jurisdiction.name_en, jurisdiction.name_zh)
     return {
         "id": official.pk,
         "name_zh": official.name_zh,
@@ -256,9 +257,7 @@ def official_row(official: Official) -> dict:
         "position_category": official.position_category,
         "title_en": official.title_en,
         "title_zh": official.title_zh,
-        "jurisdiction": None
-        if jurisdiction is None
-        else named(jurisdiction.pk, jurisdiction.name_en, jurisdiction.name_zh),
+        "jurisdiction": place,
         "sending_unit": named(unit.pk, unit.name_en, unit.name_zh),
         "email": official.email,
         "phone": official.phone,
