@@ -101,6 +101,7 @@ def workbench_edit(request, pk: int):
     page = selectors.segment_page(version, request.GET.get("page"))
     views = selectors.segment_views(page.segments)
     context = _workbench_context(request, material, version, page, views, selectors.progress_of(version))
+    context["pages_known"] = selectors.with_pages(version, views)
     if context["machine_available"] and request.GET.get("machine") == "1" and views:
         context["machine_shown"] = _add_machine_suggestions(request, views)
     next_segment = selectors.first_untranslated(version)
