@@ -368,6 +368,8 @@ class SegmentView:
     target_html: Any = ""
     #: The page of a Word document the segment is on, where its drawing found it (``with_pages``).
     page: int | None = None
+    #: Why the last save of this box was refused (nothing was saved; ``markup`` holds what was typed).
+    errors: list[str] = field(default_factory=list)
 
 
 def segment_chips(segment: Segment) -> list[Chip]:
