@@ -3,8 +3,9 @@
 The height of a frame's text is estimated from the fonts' advance widths (the Chinese font's for CJK,
 the Latin font's, scaled to the deck's usual Latin faces, for the rest), broken into lines per
 character for CJK and per word for Latin, at the size each run inherits (run, paragraph, the frame's
-list styles, the layout's and master's placeholder, the master's text styles, else 18 pt), with the
-frame's insets, line spacing, paragraph spacing and autofit. A frame is measured twice, as the file
+list styles, the layout's and master's placeholder, the master's text styles, else 18 pt), in the
+rectangle the shape's geometry gives its text (an ellipse's is inscribed in it), less the frame's
+insets, with line spacing, paragraph spacing and autofit. A frame is measured twice, as the file
 has it and as translated, and only what the translation makes worse is reported: the file's own
 layout counts as fitting, whatever the estimate says of it.
 
@@ -469,6 +470,88 @@ def _lines(pieces, width: float, first_indent: float, metrics: Metrics, scale: f
     return lines
 
 
+# Shapes ------------------------------------------------------------------------------------------
+
+_HALF_CHORD = (1 - math.cos(math.pi / 4)) / 2  # an ellipse's text rectangle is inscribed at 45 degrees
+
+
+def _ellipse(w: float, h: float, adjust) -> tuple:
+    return (w * _HALF_CHORD, h * _HALF_CHORD, w * _HALF_CHORD, h * _HALF_CHORD)
+
+
+def _rounded(name: str, default: int):
+    def margins(w: float, h: float, adjust) -> tuple:
+        inset = min(w, h) * adjust(name, default) / 100_000 * 0.29289
+        return (inset, inset, inset, inset)
+
+    return margins
+
+
+def _octagon(w: float, h: float, adjust) -> tuple:
+    inset = min(w, h) * adjust("adj", 29_289) / 100_000 / 2
+    return (inset, inset, inset, inset)
+
+
+def _diamond(w: float, h: float, adjust) -> tuple:
+    return (w / 4, h / 4, w / 4, h / 4)
+
+
+def _triangle(w: float, h: float, adjust) -> tuple:
+    left = w * adjust("adj", 50_000) / 200_000
+    return (left, h / 2, w - left - w / 2, 0)
+
+
+def _extract(w: float, h: float, adjust) -> tuple:
+    return (w / 4, h / 2, w / 4, 0)
+
+
+def _merge(w: float, h: float, adjust) -> tuple:
+    return (w / 4, 0, w / 4, h / 2)
+
+
+def _cloud(w: float, h: float, adjust) -> tuple:
+    return (w * 2977 / 21600, h * 3262 / 21600, w * (21600 - 17087) / 21600, h * (21600 - 17337) / 21600)
+
+
+#: How far the text rectangle of a preset geometry lies inside the shape (left, top, right, bottom),
+#: from the shape's width, height and adjust values (ECMA-376 presetShapeDefinitions.xml, ``a:rect``).
+#: Geometries not named here, ``rect`` among them, give their text the whole shape.
+TEXT_RECTANGLES = {
+    "ellipse": _ellipse,
+    "flowChartConnector": _ellipse,
+    "wedgeEllipseCallout": _ellipse,
+    "roundRect": _rounded("adj", 16_667),
+    "wedgeRoundRectCallout": _rounded("adj3", 16_667),
+    "octagon": _octagon,
+    "diamond": _diamond,
+    "flowChartDecision": _diamond,
+    "triangle": _triangle,
+    "flowChartExtract": _extract,
+    "flowChartMerge": _merge,
+    "cloud": _cloud,
+    "cloudCallout": _cloud,
+}
+
+
+def text_rectangle(sp, width: int, height: int) -> tuple[int, int, int, int]:
+    """The margins (left, top, right, bottom, in EMU) between a shape's edges and the rectangle its
+    geometry gives to text."""
+    geometry = sp.find(f"{qn(P, 'spPr')}/{qn(A, 'prstGeom')}")
+    margins = TEXT_RECTANGLES.get(geometry.get("prst", "rect")) if geometry is not None else None
+    if margins is None:
+        return (0, 0, 0, 0)
+    stated = {}
+    for guide in geometry.iter(qn(A, "gd")):
+        formula = (guide.get("fmla") or "").split()
+        if len(formula) == 2 and formula[0] == "val" and formula[1].lstrip("-").isdigit():
+            stated[guide.get("name")] = int(formula[1])
+
+    def adjust(name: str, default: int) -> int:
+        return stated.get(name, default)
+
+    return tuple(round(max(margin, 0)) for margin in margins(width, height, adjust))
+
+
 # Frames ------------------------------------------------------------------------------------------
 
 
@@ -490,12 +573,15 @@ class Frame:
     slide_height: int
 
     def insets(self) -> tuple[int, int, int, int]:
+        """Left, top, right and bottom of the shape that text does not use, in EMU: the part outside
+        its geometry's text rectangle (an ellipse's corners) and the frame's insets within it."""
         styles = self.styles
+        geometry = text_rectangle(self.sp, self.width, self.height)
         return (
-            styles.body("lIns", INSET_LR),
-            styles.body("tIns", INSET_TB),
-            styles.body("rIns", INSET_LR),
-            styles.body("bIns", INSET_TB),
+            geometry[0] + styles.body("lIns", INSET_LR),
+            geometry[1] + styles.body("tIns", INSET_TB),
+            geometry[2] + styles.body("rIns", INSET_LR),
+            geometry[3] + styles.body("bIns", INSET_TB),
         )
 
     def room(self) -> tuple[float, float]:

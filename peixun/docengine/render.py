@@ -42,10 +42,12 @@ class RenderError(Exception):
 
 @dataclass(frozen=True)
 class Rendered:
-    """The pictures of a file: one PNG per slide or page (up to the limit), and how many pages it has."""
+    """The pictures of a file: one PNG per slide or page (up to the limit), and how many pages it has;
+    ``texts``: the text drawn on each pictured page (to find a segment's page, ``pages.locate``)."""
 
     pages: list[bytes]
     page_count: int
+    texts: tuple[str, ...] = ()
 
     @property
     def truncated(self) -> bool:
@@ -184,12 +186,22 @@ def _rasterise(pdf: bytes, width: int, max_pages: int) -> Rendered:
         count = len(document)
         if count == 0:
             raise RenderError("failed", reason="no pages")
-        pages = []
+        pages, texts = [], []
         for index in range(min(count, max(0, max_pages))):
-            pages.append(_page_png(document[index], width))
-        return Rendered(pages=pages, page_count=count)
+            page = document[index]
+            texts.append(_page_text(page))
+            pages.append(_page_png(page, width))
+        return Rendered(pages=pages, page_count=count, texts=tuple(texts))
     finally:
         document.close()
+
+
+def _page_text(page) -> str:
+    text_page = page.get_textpage()
+    try:
+        return text_page.get_text_range()
+    finally:
+        text_page.close()
 
 
 def _page_png(page, width: int) -> bytes:

@@ -7,8 +7,9 @@ views in ``thumbnail_views.py`` check the workbench's permissions):
 - an export's: ``thumbnails/exports/<SHA-256 of the exported file>/<n>.png`` (the same translations in
   the same mode give the same file, so they are drawn once).
 
-Each folder's ``pages.json`` (``{"count": pages in the file, "drawn": pictures kept}``) is written last:
-a folder without it is not ready. Two job kinds draw them: ``materials.thumbnails`` (one per version,
+Each folder's ``pages.json`` (``{"count": pages in the file, "drawn": pictures kept}``, and for a Word
+version ``"segments"``: the page each segment's text was found on, by key, ``docengine.pages.locate``)
+is written last: a folder without it is not ready. Two job kinds draw them: ``materials.thumbnails`` (one per version,
 key ``version:<pk>``, started when a deck or document is uploaded and again on demand) and
 ``materials.export_preview`` (the translated file written in the job, then drawn). Without LibreOffice
 (``PEIXUN_LIBREOFFICE_PATH``, a PATH to look in; unset: the server's PATH) nothing is started and the
@@ -103,9 +104,17 @@ class Pictures:
     count: int = 0
     drawn: int = 0
     error: str = ""
+    #: A Word version's page of each segment found on one, by key; None when pictures kept before pages
+    #: were looked for.
+    segment_pages: dict | None = None
 
     def has(self, number: int | None) -> bool:
         return self.state == "ready" and number is not None and 1 <= number <= self.drawn
+
+    def page_of(self, key: str) -> int | None:
+        """The pictured page a Word segment is on, or None when it is not known."""
+        number = (self.segment_pages or {}).get(key)
+        return number if self.has(number) else None
 
 
 def pictures_of(version: MaterialVersion) -> Pictures:
@@ -123,7 +132,7 @@ def _look_up(version: MaterialVersion) -> Pictures:
         return Pictures("none")
     kept = manifest(version_folder(version))
     if kept is not None:
-        return Pictures("ready", count=kept["count"], drawn=kept["drawn"])
+        return Pictures("ready", count=kept["count"], drawn=kept["drawn"], segment_pages=kept.get("segments"))
     job = Job.objects.filter(kind=VERSION_KIND, key=version_key(version)).order_by("-pk").first()
     if job is not None and job.state == JobState.FAILED:
         from peixun.jobs.wording import say
@@ -175,7 +184,7 @@ def ensure_drawing(version: MaterialVersion, *, actor=None) -> Job | None:
     return start_drawing(version, actor=actor)
 
 
-def _store(folder: str, rendered) -> int:
+def _store(folder: str, rendered, segment_pages: dict | None = None) -> int:
     """Keep the pictures and then the manifest; what an earlier attempt left is replaced."""
     for number, png in enumerate(rendered.pages, start=1):
         name = picture_name(folder, number)
@@ -185,7 +194,10 @@ def _store(folder: str, rendered) -> int:
     name = f"{folder}/{MANIFEST}"
     if default_storage.exists(name):
         default_storage.delete(name)
-    content = json.dumps({"count": rendered.page_count, "drawn": len(rendered.pages)})
+    kept = {"count": rendered.page_count, "drawn": len(rendered.pages)}
+    if segment_pages is not None:
+        kept["segments"] = segment_pages
+    content = json.dumps(kept)
     default_storage.save(name, ContentFile(content.encode("utf-8")))
     return len(rendered.pages)
 
@@ -215,8 +227,17 @@ def draw_version(job, params, progress):
             data = handle.read()
         rendered = _render(data, version.kind, MAX_PAGES)
         progress(0.9, "materials.thumbnails.storing", {"count": len(rendered.pages)})
-        _store(folder, rendered)
+        _store(folder, rendered, segment_pages(version, rendered.texts) if version.kind == "docx" else None)
     return {"version": version.pk}
+
+
+def segment_pages(version: MaterialVersion, page_texts) -> dict[str, int]:
+    """The page of each of ``version``'s segments found on the drawn pages (``page_texts``), by key."""
+    from peixun.docengine.pages import locate
+
+    segments = list(version.segments.order_by("order").values_list("key", "source"))
+    found = locate([source for _key, source in segments], page_texts)
+    return {key: page for (key, _source), page in zip(segments, found, strict=True) if page is not None}
 
 
 # --- the preview of an export ------------------------------------------------------------------

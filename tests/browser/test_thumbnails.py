@@ -62,3 +62,26 @@ def test_the_slide_picture_loads_beside_its_segments(page):
     assert page.locator("[data-testid=preview-pages] img").count() == material.versions.get().slides
     assert refused == []
     page.screenshot(path=str(SHOTS / "preview-translated.png"), full_page=True)
+
+
+def test_a_word_documents_page_is_shown_beside_its_segments(page):
+    material = make_material(FIXTURES / "documents" / "poi-IllustrativeCases.docx", title="Illustrative cases")
+    log_in(page, material.translator.username, PASSWORD)
+    page.goto(reverse("workbench:edit", args=[material.pk]))
+    assert page.locator("[data-testid=page-pictures]").get_attribute("data-state") == "drawing"
+    # Once drawn, the block that asked shows the pages; the page read again shows each segment's page.
+    page.wait_for_selector("[data-testid=page-pictures][data-state=ready] img", timeout=120_000)
+    page.reload()
+    assert page.locator("[data-testid=page-pictures]").count() == 0
+    figure = page.locator("[data-testid=page-picture]")
+    assert figure.count() == 1 and figure.get_attribute("data-page") == "1"
+    page.wait_for_function(
+        "() => { const img = document.querySelector('[data-testid=page-picture] img');"
+        " return img && img.complete && img.naturalWidth > 0; }",
+        timeout=30_000,
+    )
+    # The picture stands beside the first segments, not above them.
+    picture, segment = figure.bounding_box(), page.locator(".wb-seg").first.bounding_box()
+    assert segment["x"] + segment["width"] <= picture["x"] + 1 and segment["y"] < picture["y"] + picture["height"]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "workbench-document-page.png"), full_page=False)

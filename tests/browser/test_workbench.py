@@ -243,3 +243,26 @@ def test_a_translator_places_the_originals_tags_with_the_buttons_in_chinese(page
     assert segment.target == "斜体为真，斜体为假，斜体为空"
     assert page.locator(f"#seg-{segment.pk} [data-testid=status]").inner_text() == "已翻译"
     shoot(page, "workbench-tags-saved-zh.png")
+
+
+def test_without_javascript_a_refused_save_keeps_the_typed_text(chromium, live_server):
+    material = make_material(title="Sponge cities")
+    segment = Segment.objects.get(version__material=material, key="s1/sp2/p0")  # two italic tags
+    context = chromium.new_context(
+        base_url=live_server.url, locale="zh-CN", java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        log_in(page, material.translator.username, PASSWORD)
+        page.goto(reverse("workbench:edit", args=[material.pk]))
+        card = page.locator(f"#seg-{segment.pk}")
+        card.locator("textarea").fill("斜体，不斜体")
+        card.locator("button[value=translated]").click()
+        page.wait_for_load_state()
+        card = page.locator(f"#seg-{segment.pk}")
+        assert card.locator("textarea").input_value() == "斜体，不斜体"
+        assert "译文缺少原文的标记 {1}…{/1} (斜体)" in card.locator("[data-testid=save-error]").inner_text()
+        shoot(page, "workbench-refused-without-javascript.png")
+    finally:
+        context.close()

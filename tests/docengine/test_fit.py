@@ -67,6 +67,23 @@ def table_deck(rows: int = 4) -> bytes:
     return out.getvalue()
 
 
+def shape_deck(shape: str) -> bytes:
+    """One slide with a short English phrase in an autoshape 360 by 144 pt (``"OVAL"``, ``"RECTANGLE"``)."""
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Emu, Pt
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    box = slide.shapes.add_shape(getattr(MSO_SHAPE, shape), Emu(457_200), Emu(457_200), Emu(4_572_000), Emu(1_828_800))
+    run = box.text_frame.paragraphs[0].add_run()
+    run.text = "Sponge cities"
+    run.font.size = Pt(18)
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
 def key_of(data: bytes, prefix: str = "s1/") -> str:
     return next(s.key for s in extract(data, "pptx") if s.key.startswith(prefix))
 
@@ -115,6 +132,44 @@ def test_a_table_grown_past_the_slide_is_reported_and_a_short_one_is_not():
     assert [issue.code for issue in issues] == ["table_past_slide"]
     assert issues[0].params["cm"] > 1
     assert check_fit(data, "pptx", short, metrics=metrics()) == []
+
+
+#: Sixty characters: four 18 pt lines across the whole shape, five in an ellipse's narrower text rectangle.
+SIXTY = (LONG_TITLE * 2)[:60]
+
+
+def test_text_in_an_ellipse_is_measured_in_the_ellipses_text_rectangle():
+    ellipse, rectangle = shape_deck("OVAL"), shape_deck("RECTANGLE")
+
+    issues = check_fit(ellipse, "pptx", {key_of(ellipse): SIXTY}, metrics=metrics())
+
+    assert [issue.code for issue in issues] == ["frame_overflow"]
+    assert issues[0].params["available"] == 3
+    assert check_fit(rectangle, "pptx", {key_of(rectangle): SIXTY}, metrics=metrics()) == []
+
+
+def test_the_text_rectangle_of_an_ellipse_is_inscribed_and_a_rectangles_is_the_shape():
+    from peixun.docengine.fit import frames
+
+    (ellipse,) = frames(locate(shape_deck("OVAL"), "pptx")[0])
+    (rectangle,) = frames(locate(shape_deck("RECTANGLE"), "pptx")[0])
+
+    # 360 by 144 pt less 7.2 by 3.6 pt of insets on each side; an ellipse keeps cos 45° of each.
+    assert rectangle.room() == pytest.approx((345.6, 136.8))
+    assert ellipse.room() == pytest.approx((360 * 0.70711 - 14.4, 144 * 0.70711 - 7.2), abs=0.01)
+    top, bottom = (emu / 12_700 for emu in ellipse.extent(ellipse.room()[1]))
+    assert (top, bottom) == pytest.approx((36 + 144 * 0.14645 + 3.6, 36 + 144 * 0.85355 - 3.6), abs=0.01)
+
+
+def test_shrinking_keeps_the_text_inside_the_ellipse():
+    from peixun.docengine.fit import Fitting
+
+    data = shape_deck("OVAL")
+    shrunk = export(data, "pptx", {key_of(data): SIXTY}, mode="bilingual", metrics=metrics())
+
+    (frame,) = Fitting(locate(shrunk, "pptx")[0], metrics()).frames
+    assert frame.text_height(metrics()) <= frame.room()[1]
+    assert max(int(rpr.get("sz")) for rpr in etree.fromstring(member(shrunk)).iter(f"{{{A}}}rPr")) < 1800
 
 
 def test_shrink_to_fit_writes_smaller_sizes_that_fit():

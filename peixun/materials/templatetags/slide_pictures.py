@@ -37,7 +37,19 @@ def slide_picture(material, version, slide):
     return picture_context(material, version, slide)
 
 
+@register.inclusion_tag("materials/thumbnails/_page_picture.html")
+def page_picture(material, version, number):
+    """The picture of a Word document's page ``number``, beside the segments found on it."""
+    return {
+        "number": number,
+        "src": reverse("thumbnails:picture", args=[material.pk, version.pk, number]),
+    }
+
+
 @register.inclusion_tag("materials/thumbnails/_notice.html")
-def pictures_notice(material, version):
-    """Once above the segments: why there are no pictures, or a document's pages."""
-    return picture_context(material, version, None)
+def pictures_notice(material, version, pages_known=False):
+    """Once above the segments: why there are no pictures, or a document's pages as a strip when the
+    page of a segment shown is not known (``pages_known``: each is shown beside its segments)."""
+    context = picture_context(material, version, None)
+    context.update(pages_known=pages_known, unlocated=context["state"] == "ready")
+    return context

@@ -366,6 +366,10 @@ class SegmentView:
     markup: str = ""
     #: The saved tagged translation with chips, for readers who cannot edit (safe HTML).
     target_html: Any = ""
+    #: The page of a Word document the segment is on, where its drawing found it (``with_pages``).
+    page: int | None = None
+    #: Why the last save of this box was refused (nothing was saved; ``markup`` holds what was typed).
+    errors: list[str] = field(default_factory=list)
 
 
 def segment_chips(segment: Segment) -> list[Chip]:
@@ -492,6 +496,19 @@ def segment_views(segments: list[Segment], *, memory=None, terms_glossary=None) 
             )
         )
     return views
+
+
+def with_pages(version: MaterialVersion, views: list[SegmentView]) -> bool:
+    """Give a Word document's segments the page each is on (from its kept pictures); whether every one
+    shown has one. A deck's segments have their slide instead."""
+    from peixun.materials import thumbnails
+
+    if version.kind != "docx":
+        return False
+    pictures = thumbnails.pictures_of(version)
+    for view in views:
+        view.page = pictures.page_of(view.segment.key)
+    return bool(views) and all(view.page is not None for view in views)
 
 
 def segment_issues(segment: Segment, terms_glossary) -> list[str]:

@@ -31,6 +31,8 @@ from peixun.materials.models import GlossaryTerm, Material, Segment
 from . import jobs, selectors, services
 
 MEMORY_PAGE = 50
+#: Where a save refused without JavaScript leaves what was typed for the page it goes back to.
+REFUSED_SAVE = "workbench_refused_save"
 
 
 class SegmentForm(forms.Form):
@@ -91,6 +93,32 @@ def _add_machine_suggestions(request, views) -> bool:
     return True
 
 
+def _keep_refused(request, material: Material, segment: Segment | None, errors: list[str]) -> None:
+    """A save refused without JavaScript: what was typed and why it was refused, for the page the
+    translator is sent back to (``_show_refused``); nothing was saved."""
+    request.session[REFUSED_SAVE] = {
+        "material": material.pk,
+        "segment": segment.pk if segment is not None else None,
+        "typed": request.POST.get("target", "")[:20_000],
+        "errors": errors,
+    }
+
+
+def _show_refused(request, material: Material, context: dict) -> None:
+    """The refused save's text back in its segment's box with the errors under it; where the box is
+    not on the page (the presentation has moved on), the errors and the text above the segments."""
+    refused = request.session.pop(REFUSED_SAVE, None)
+    if not isinstance(refused, dict) or refused.get("material") != material.pk:
+        return
+    errors = [str(message) for message in refused.get("errors") or []]
+    typed = str(refused.get("typed") or "")
+    view = next((view for view in context["views"] if view.segment.pk == refused.get("segment")), None)
+    if view is not None and context["can_edit"]:
+        view.markup, view.errors = typed, errors
+    else:
+        context["refused"] = {"errors": errors, "typed": typed}
+
+
 @login_required
 def workbench_edit(request, pk: int):
     material = _material(request, pk, "materials.view_workbench")
@@ -101,6 +129,8 @@ def workbench_edit(request, pk: int):
     page = selectors.segment_page(version, request.GET.get("page"))
     views = selectors.segment_views(page.segments)
     context = _workbench_context(request, material, version, page, views, selectors.progress_of(version))
+    context["pages_known"] = selectors.with_pages(version, views)
+    _show_refused(request, material, context)
     if context["machine_available"] and request.GET.get("machine") == "1" and views:
         context["machine_shown"] = _add_machine_suggestions(request, views)
     next_segment = selectors.first_untranslated(version)
@@ -114,8 +144,20 @@ def workbench_edit(request, pk: int):
 def workbench_save(request, pk: int, segment_pk: int):
     material = _material(request, pk, "materials.translate_material")
     version = selectors.editable_version(material)
+    not_current = _("This segment is not part of the version being translated.")
+    if not request.htmx and version is not None:
+        earlier = Segment.objects.filter(version__material=material, pk=segment_pk).exclude(version=version).first()
+        if earlier is not None:
+            # A page of an earlier version: the text goes back to the same place in the new one, unsaved.
+            segment = version.segments.filter(key=earlier.key).first()
+            _keep_refused(request, material, segment, [not_current])
+            url = reverse("workbench:edit", args=[material.pk])
+            if segment is None:
+                return redirect(url)
+            segment.version = version
+            return redirect(f"{url}?page={selectors.page_of_segment(segment)}#seg-{segment.pk}")
     segments = Segment.objects.filter(version=version) if version else Segment.objects.none()
-    segment = get_scoped(segments, _("This segment is not part of the version being translated."), pk=segment_pk)
+    segment = get_scoped(segments, not_current, pk=segment_pk)
     segment.version = version
     version.material = material
     form = SegmentForm(request.POST)
@@ -137,7 +179,8 @@ def workbench_save(request, pk: int, segment_pk: int):
         error = " ".join(errors)
     if not request.htmx:
         if error:
-            messages.error(request, error)
+            # Nothing was saved: the page shows the box again with what was typed, to be corrected.
+            _keep_refused(request, material, segment, errors)
         else:
             messages.success(request, _("The translation was saved."))
         url = reverse("workbench:edit", args=[material.pk])
@@ -146,8 +189,9 @@ def workbench_save(request, pk: int, segment_pk: int):
     if error is not None:
         # Nothing was saved: the box keeps what the translator typed, to be corrected.
         view.markup = request.POST.get("target", "")[:20_000]
+        view.errors = errors
     context = _workbench_context(request, material, version, None, [view], selectors.progress_of(version))
-    context.update(view=view, saved=error is None, error=error, errors=errors, oob=True)
+    context.update(view=view, saved=error is None, oob=True)
     return render(request, "materials/workbench/_segment.html", context)
 
 

@@ -17,11 +17,12 @@ from peixun.jobs.models import Job
 from peixun.materials import thumbnails
 from peixun.materials.enums import SegmentStatus
 from peixun.materials.models import Segment
+from peixun.materials.workbench import selectors
 from tests.factories import PASSWORD
 from tests.shared_fixtures import FIXTURES
 
 from . import test_permissions as matrix
-from .helpers import DOCUMENTS, make_material
+from .helpers import make_material
 
 ROLES = matrix.ROLES
 # The same people, and the same media folder, as the workbench's permission matrix.
@@ -67,16 +68,74 @@ def test_the_job_draws_every_slide_and_keeps_them_in_storage(django_capture_on_c
     assert thumbnails.start_drawing(version) is None  # drawn already: nothing more to do
 
 
-@needs_libreoffice
-def test_a_document_is_drawn_page_by_page_and_shown_as_a_strip(client, django_capture_on_commit_callbacks):
-    material = make_material(DOCUMENTS[0])
+@pytest.fixture
+def drawn_document(django_capture_on_commit_callbacks):
+    """A Word document's presentation (the Illustrative Cases: five pages in LibreOffice), its pages drawn."""
+    if libreoffice() is None:
+        pytest.skip("needs LibreOffice")
+    material = make_material(FIXTURES / "documents" / "poi-IllustrativeCases.docx")
     version = material.versions.get()
     with django_capture_on_commit_callbacks(execute=True):
-        thumbnails.start_drawing(version)
+        job = thumbnails.start_drawing(version)
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED, (job.error_code, job.error_params)
+    return material, version
+
+
+def figures(page: str) -> list[str]:
+    """The pages whose pictures the workbench shows beside its segments, in order."""
+    import re
+
+    return re.findall(r'data-testid="page-picture" data-page="(\d+)"', page)
+
+
+def test_a_documents_segments_are_shown_beside_the_page_they_are_on(client, drawn_document):
+    material, version = drawn_document
+    kept = thumbnails.manifest(thumbnails.version_folder(version))
+    heading = version.segments.get(source="Annemarie and Keith")
+    # Where LibreOffice drew it: the page whose text begins with the heading.
+    assert kept["segments"][heading.key] == 2
+    assert kept["segments"][version.segments.get(order=0).key] == 1
+    assert len(kept["segments"]) >= 0.9 * version.segments.count()
+
+    client.login(username=material.translator.username, password=PASSWORD)
+    first = client.get(reverse("workbench:edit", args=[material.pk])).content.decode()
+    assert figures(first) == ["1"]
+    assert 'data-testid="page-pictures"' not in first  # no strip: each segment's page is known
+    assert f'src="{reverse("thumbnails:picture", args=[material.pk, version.pk, 1])}"' in first
+
+    page = selectors.page_of_segment(heading)
+    shown = client.get(reverse("workbench:edit", args=[material.pk]) + f"?page={page}").content.decode()
+    assert figures(shown)[-1] == "2"
+    # The heading's segment follows the second page's picture, and the segments before it the first's.
+    assert shown.index('data-page="2"') < shown.index(f'id="seg-{heading.pk}"')
+    previous = version.segments.get(order=heading.order - 1)
+    if figures(shown)[0] == "1":
+        assert shown.index('data-page="1"') < shown.index(f'id="seg-{previous.pk}"') < shown.index('data-page="2"')
+
+
+def test_a_document_whose_pages_are_not_located_is_shown_as_a_strip_said_so_in_both_languages(client, drawn_document):
+    import json
+
+    from django.core.files.base import ContentFile
+
+    material, version = drawn_document
+    folder = thumbnails.version_folder(version)
+    kept = thumbnails.manifest(folder)
+    # Pictures kept before segments' pages were looked for: the manifest has no "segments".
+    default_storage.delete(f"{folder}/{thumbnails.MANIFEST}")
+    content = json.dumps({"count": kept["count"], "drawn": kept["drawn"]}).encode()
+    default_storage.save(f"{folder}/{thumbnails.MANIFEST}", ContentFile(content))
+
     client.login(username=material.translator.username, password=PASSWORD)
     page = client.get(reverse("workbench:edit", args=[material.pk])).content.decode()
+    assert figures(page) == []
     assert 'data-testid="page-pictures"' in page
-    assert reverse("thumbnails:picture", args=[material.pk, version.pk, 1]) in page
+    assert "The page of some segments here is not known: all the document’s pages are shown." in page
+    for number in range(1, kept["drawn"] + 1):
+        assert reverse("thumbnails:picture", args=[material.pk, version.pk, number]) in page
+    chinese = client.get(reverse("workbench:edit", args=[material.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "此处部分语段所在的页面无法确定" in chinese.content.decode()
 
 
 def test_uploading_a_deck_starts_the_drawing_on_a_worker(

@@ -104,6 +104,103 @@ def test_plain_form_fallback_redirects_back_to_the_segments_page(client, materia
     assert segment.status == SegmentStatus.TRANSLATED
 
 
+# --- refused without JavaScript: the page comes back with what was typed ------------------------------
+
+MISSING_TAG = {
+    "en": "Tag {1}…{/1} (italic) of the original is missing",
+    "zh-hans": "译文缺少原文的标记 {1}…{/1} (斜体)",
+}
+
+
+def shown(response) -> str:
+    return response.content.decode().replace("&#x27;", "'")
+
+
+def box_of(html: str, segment) -> str:
+    """What the segment's box holds on the page."""
+    start = html.index(f'id="target-{segment.pk}"')
+    return html[html.index(">", start) + 1 : html.index("</textarea>", start)]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_save_refused_without_javascript_comes_back_with_the_typed_text_and_why(client, settings, material, language):
+    segment = Segment.objects.get(version__material=material, key="s1/sp2/p0")  # {1}…{/1} {2}…{/2}
+    login(client, material.translator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    typed = "斜体，不斜体 & 粗"
+
+    response = save(client, material, segment, typed, htmx=False)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{edit_url(material, 1)}#seg-{segment.pk}"
+    page = client.get(response["Location"])
+    html = shown(page)
+    assert page.status_code == 200
+    assert box_of(html, segment) == "斜体，不斜体 &amp; 粗"
+    error = html[html.index('data-testid="save-error"') : html.index("</div>", html.index('data-testid="save-error"'))]
+    assert MISSING_TAG[language] in error
+    assert html.index(f'id="seg-{segment.pk}"') < html.index('data-testid="save-error"')
+    segment.refresh_from_db()
+    assert (segment.target, segment.status) == ("", SegmentStatus.UNTRANSLATED)
+    # Said once: the page read again shows the saved text, and no error.
+    again = shown(client.get(edit_url(material)))
+    assert box_of(again, segment) == "" and 'data-testid="save-error"' not in again
+
+
+def test_a_save_refused_without_javascript_leaves_the_other_boxes_and_pages_alone(client, material):
+    segments = list(Segment.objects.filter(version__material=material, source_tagged="").order_by("order")[:2])
+    login(client, material.translator)
+    save(client, material, segments[0], "已保存", htmx=False)
+    response = save(client, material, segments[1], "<b>多余</b>", htmx=False)
+    html = shown(client.get(response["Location"]))
+    assert box_of(html, segments[0]) == "已保存"
+    assert box_of(html, segments[1]) == "&lt;b&gt;多余&lt;/b&gt;"
+    assert html.count('data-testid="save-error"') == 1
+
+
+def test_a_save_from_an_earlier_versions_page_without_javascript_lands_unsaved_in_the_new_version(client, material):
+    from .helpers import SMALL_DECK, add_version
+
+    old = Segment.objects.get(version__material=material, key="s1/sp2/p0")
+    new_version = add_version(material, SMALL_DECK)
+    login(client, material.translator)
+
+    response = save(client, material, old, "{1}斜体{/1}{2}无{/2}", htmx=False)
+
+    new = Segment.objects.get(version=new_version, key=old.key)
+    assert response["Location"] == f"{edit_url(material, 1)}#seg-{new.pk}"
+    html = shown(client.get(response["Location"]))
+    assert box_of(html, new) == "{1}斜体{/1}{2}无{/2}"
+    assert "This segment is not part of the version being translated." in html
+    assert set(Segment.objects.filter(key=old.key).values_list("target", flat=True)) == {""}
+
+
+@pytest.mark.parametrize(
+    "language,heading,reason",
+    [
+        ("en", "Your translation was not saved:", "its translation can no longer change"),
+        ("zh-hans", "您的译文未保存：", "译文不能再修改"),
+    ],
+)
+def test_a_save_refused_once_in_review_without_javascript_shows_the_text_to_copy(
+    client, settings, language, heading, reason
+):
+    material = make_material(state=MaterialState.REVIEW)
+    segment = first_segment(material)
+    login(client, material.translator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    response = save(client, material, segment, "来不及保存的译文", htmx=False)
+
+    html = shown(client.get(response["Location"]))
+    refused = html[html.index('data-testid="refused-save"') : html.index("</section>", html.index("refused-save"))]
+    assert heading in refused and reason in refused
+    assert '<textarea id="refused-text" lang="zh-Hans" rows="3" readonly>来不及保存的译文</textarea>' in refused
+    assert f'id="target-{segment.pk}"' not in html  # the box is gone: the presentation is in review
+    segment.refresh_from_db()
+    assert segment.target == ""
+
+
 def test_saving_refused_once_the_presentation_is_in_review(client):
     material = make_material(state=MaterialState.REVIEW)
     segment = first_segment(material)
