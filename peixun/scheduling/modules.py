@@ -28,8 +28,10 @@ from ortools.sat.python import cp_model
 
 from . import effort
 from .calendar import CourseCalendar, candidate_slots, course_calendar, slot_allowed, usable_venues
-from .model import TimetableModel
+from .model import TimetableModel, least_excess
+from .objective import goal_costs
 from .problem import EVENING, Course, Index, Module, Problem, Slot
+from .validate import check_timetable
 
 #: The tie-break below the objective in a module's own model: evenings left free for dinners.
 _SCALE = 1000
@@ -46,6 +48,8 @@ class ModuleTable:
     timetables: dict[tuple[str, int], dict[str, Slot]] = field(default_factory=dict)
     exact: bool = True
     solves: int = 0
+    #: starts taken from an earlier start's timetable, moved (no solve)
+    moved: int = 0
 
     def bound(self) -> int:
         """A lower bound on the course's objective (tenths) from the modules alone."""
@@ -194,12 +198,14 @@ def module_tables(
     workers: int = 2,
     seed: int = 0,
     per_solve: float = 1.0,
+    move: bool = True,
 ) -> ModuleTable:
     """Every module of ``course`` alone at every start it may take, by CP-SAT until ``deadline`` (wall
     clock). ``per_solve`` caps each module's solve in CP-SAT's deterministic time (about a second of
     one core's work for 1.0), not in seconds: a busy machine then slows the table down but does not
     change it (a wall-clock cap of 0.25 s cut the hardest module of course-4w short on some runs and
-    not on others, and the whole course then took four times longer; docs/benchmarks.md)."""
+    not on others, and the whole course then took four times longer; docs/benchmarks.md). ``move``: a
+    start may take an earlier start's timetable, moved, where that is provably optimal (below)."""
     cal = course_calendar(course)
     table = ModuleTable(course, cal)
     jobs: list[tuple[str, int, Problem]] = []
@@ -222,7 +228,37 @@ def module_tables(
                 jobs.append((module.id, j, small))
             groups[key].append((module.id, j))
 
-    def run(job):
+    # A start whose module may take the timetable of an earlier start moved by the difference, when that
+    # timetable costs the module's floor (its daily-hours excess, which no timetable can beat): then
+    # the moved one, if it keeps every rule there and costs the floor too, is optimal without a solve.
+    # (Two thirds of year-8x12's module starts cost their floor; most solves of a small module are
+    # CP-SAT's fixed cost, docs/benchmarks.md.) Not with held sessions or alternative venues.
+    movable = move and not any(s.held for s in course.sessions) and not any(len(s.venue_choices) > 1 for s in course.sessions)
+
+    def floor_of(small: Problem) -> int:
+        only = small.courses[0]
+        return only.weights.daily_hours * least_excess(only, course_calendar(only))
+
+    def moved(small: Problem, module_id: str, start: int, at_floor: list[tuple[int, dict[str, Slot]]]):
+        """An earlier start's timetable at the floor, moved to ``start``, if it keeps every rule and costs
+        the floor there; else None."""
+        only = small.courses[0]
+        floor = floor_of(small)
+        sidx = Index(small)
+        held = {s.id: s.pinned for s in only.sessions if s.module_id != module_id and s.pinned is not None}
+        for earlier, slots in reversed(at_floor):
+            shift = start - earlier
+            if not all(0 <= cal.index[slot.date] + shift < cal.n for slot in slots.values()):
+                continue
+            trial = {sid: Slot(cal.days[cal.index[slot.date] + shift], slot.part) for sid, slot in slots.items()}
+            every = {**held, **trial}
+            if check_timetable(small, every, {module_id: cal.days[start]}, index=sidx):
+                continue
+            if sum(cost for cost, _ in goal_costs(small, every, index=sidx)) == floor:
+                return trial
+        return None
+
+    def solve(job):
         module_id, start, small = job
         left = deadline - time.perf_counter()
         if left <= 0:
@@ -258,11 +294,35 @@ def module_tables(
             return job, "optimal", round(solver.objective_value) // _SCALE, slots
         return job, "feasible", int(solver.best_objective_bound // _SCALE), slots
 
+    at_floor: dict[str, list[tuple[int, dict[str, Slot]]]] = {}
+
+    def run(job):
+        """A start moved from its module's first start where that is optimal, else solved."""
+        module_id, start, small = job
+        trial = moved(small, module_id, start, at_floor[module_id]) if at_floor.get(module_id) else None
+        if trial is not None:
+            return (job, "optimal", floor_of(small), trial), False
+        found = solve(job)
+        _, status, value, slots = found
+        if movable and status == "optimal" and value == floor_of(small):
+            own = {s.id for s in small.courses[0].sessions if s.module_id == module_id}
+            at_floor.setdefault(module_id, []).append((start, {sid: slot for sid, slot in slots.items() if sid in own}))
+        return found, True
+
+    # Two waves: each module's first start, then the others (each may be moved from its module's first).
+    firsts: dict[str, tuple] = {}
+    for job in jobs:
+        firsts.setdefault(job[0], job)
+    waves = [list(firsts.values()), [job for job in jobs if firsts[job[0]] is not job]]
+    done = []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        # Each job in a copy of this context, so that its solve counts in the caller's tally (effort.py).
-        futures = [pool.submit(contextvars.copy_context().run, run, job) for job in jobs]
-        results = [future.result() for future in futures]
-    table.solves = len(jobs)
+        for wave in waves:
+            # Each job in a copy of this context, so that its solve counts in the caller's tally (effort.py).
+            futures = [pool.submit(contextvars.copy_context().run, run, job) for job in wave]
+            done += [future.result() for future in futures]
+    results = [found for found, _ in done]
+    table.solves = sum(solved for _, solved in done)
+    table.moved = len(jobs) - table.solves
     by_job = {(job[0], job[1]): (status, value, slots) for job, status, value, slots in results}
     for members in groups.values():
         module_id, representative = members[0]

@@ -389,7 +389,12 @@ class Search:
             left = max(0.05 * len(self.blocks[i:]), self.first_pass_end - self.elapsed())
             self.improve(block, self.share(block, self.blocks[i:], 1.0, left), light=self.pass_work is not None)
             if block.objective is None:
+                # Not found within the pass's share (a search cut short proves nothing): once more, with
+                # as much time as a course greedy could not complete gets.
+                self.improve_plain(block, min(self.left() / 4, max(0.5, 0.05 * self.time_limit)))
+            if block.objective is None:
                 placed = False
+                self.stats["construct_failed"] = block.course.id
                 break
             self.built.add(block.course.id)
         self.built = None
