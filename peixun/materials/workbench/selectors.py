@@ -370,6 +370,10 @@ class SegmentView:
     page: int | None = None
     #: Why the last save of this box was refused (nothing was saved; ``markup`` holds what was typed).
     errors: list[str] = field(default_factory=list)
+    #: Saved from a page of an earlier version (nothing was saved), and whether the version being translated
+    #: has the same segment for the text to be taken to.
+    earlier: bool = False
+    in_new_version: bool = False
 
 
 def segment_chips(segment: Segment) -> list[Chip]:
