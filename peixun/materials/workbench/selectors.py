@@ -502,6 +502,22 @@ def segment_views(segments: list[Segment], *, memory=None, terms_glossary=None) 
     return views
 
 
+def page_starts(version: MaterialVersion, segments: list[Segment]) -> tuple[list[tuple[int, int]], bool]:
+    """Where a Word document's page pictures go among ``segments`` shown in order, as the workbench page
+    places them (a picture before the first of each run of segments on one page, ``{% ifchanged view.page %}``):
+    (segment pk, page) for each, and whether every segment's page is known."""
+    from peixun.materials import thumbnails
+
+    pictures = thumbnails.pictures_of(version)
+    starts, previous = [], None
+    numbers = [pictures.page_of(segment.key) for segment in segments]
+    for segment, number in zip(segments, numbers, strict=True):
+        if number is not None and number != previous:
+            starts.append((segment.pk, number))
+        previous = number
+    return starts, bool(segments) and all(number is not None for number in numbers)
+
+
 def with_pages(version: MaterialVersion, views: list[SegmentView]) -> bool:
     """Give a Word document's segments the page each is on (from its kept pictures); whether every one
     shown has one. A deck's segments have their slide instead."""
