@@ -1,7 +1,8 @@
 """Whether translated text fits a deck's frames, tables and slides, and shrinking it until it does.
 
 The height of a frame's text is estimated from the fonts' advance widths (the Chinese font's for CJK,
-the Latin font's, scaled to the deck's usual Latin faces, for the rest), broken into lines per
+the Latin font's, scaled to the deck's usual Latin faces, for the rest; a bold run's by the bold
+faces, or ``BOLD_LATIN_SCALE`` wider without them), broken into lines per
 character for CJK and per word for Latin, at the size each run inherits (run, paragraph, the frame's
 list styles, the layout's and master's placeholder, the master's text styles, else 18 pt), in the
 rectangle the shape's geometry gives its text (an ellipse's is inscribed in it), less the frame's
@@ -20,7 +21,7 @@ import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ._pptx import _MASTER_TYPE, _slide_parts
 from ._xml import A, P, qn
@@ -43,6 +44,10 @@ CJK_LINE = 1.45
 #: Latin widths are Noto Sans's times this for the deck's face (Calibri, Office's default, is narrower).
 LATIN_FACE_SCALE = {"calibri": 0.88, "arial": 0.96, "helvetica": 0.96, "times new roman": 0.84, "verdana": 1.08}
 DEFAULT_LATIN_SCALE = 0.9
+#: Without a bold font's widths, bold Latin text is taken as this much wider than regular: Noto Sans
+#: Bold against Noto Sans Regular over running English text is 1.06 (each letter 0.99 to 1.21). CJK
+#: characters keep their em in bold, so bold Chinese without the bold font is measured as regular.
+BOLD_LATIN_SCALE = 1.06
 DEFAULT_SIZE = 18.0
 #: Table text without a size of its own (PowerPoint's table style default).
 TABLE_SIZE = 18.0
@@ -122,27 +127,43 @@ def font_metrics(path: str) -> FontMetrics:
 
 @dataclass(frozen=True)
 class Metrics:
-    """Widths of characters in ems, by the Chinese font (``cjk``) and a Latin one (``latin``); either may
-    be ``None`` (approximate ems then)."""
+    """Widths of characters in ems, by the Chinese font (``cjk``) and a Latin one (``latin``), and their
+    bold faces for bold runs (``cjk_bold``, ``latin_bold``); any may be ``None``: approximate ems without
+    a regular face, the regular face's widths without a bold one (Latin ``BOLD_LATIN_SCALE`` wider)."""
 
     cjk: FontMetrics | None = None
     latin: FontMetrics | None = None
+    cjk_bold: FontMetrics | None = None
+    latin_bold: FontMetrics | None = None
 
     @classmethod
-    def from_files(cls, cjk: str | None = None, latin: str | None = None) -> Metrics:
-        return cls(font_metrics(str(cjk)) if cjk else None, font_metrics(str(latin)) if latin else None)
+    def from_files(
+        cls,
+        cjk: str | None = None,
+        latin: str | None = None,
+        *,
+        cjk_bold: str | None = None,
+        latin_bold: str | None = None,
+    ) -> Metrics:
+        def read(path) -> FontMetrics | None:
+            return font_metrics(str(path)) if path else None
 
-    def width(self, character: str, latin_scale: float) -> float:
+        return cls(read(cjk), read(latin), read(cjk_bold), read(latin_bold))
+
+    def width(self, character: str, latin_scale: float, bold: bool = False) -> float:
         if _is_cjk(character):
-            found = self.cjk.width(character) if self.cjk is not None else None
+            cjk = self.cjk_bold if bold and self.cjk_bold is not None else self.cjk
+            found = cjk.width(character) if cjk is not None else None
             return found if found is not None else CJK_EM
-        if self.latin is not None:
-            found = self.latin.widths.get(ord(character))
+        latin = self.latin_bold if bold and self.latin_bold is not None else self.latin
+        widened = BOLD_LATIN_SCALE if bold and self.latin_bold is None else 1.0
+        if latin is not None:
+            found = latin.widths.get(ord(character))
             if found is not None:
-                return found * latin_scale
+                return found * latin_scale * widened
         if character.isspace():
             return SPACE_EM
-        return LATIN_EM
+        return LATIN_EM * widened
 
     @property
     def cjk_line(self) -> float:
@@ -351,6 +372,15 @@ def _latin_scale(rpr, levels: list) -> float:
     return LATIN_FACE_SCALE.get(face, DEFAULT_LATIN_SCALE)
 
 
+def _is_bold(rpr, levels: list) -> bool:
+    """Whether a run is bold: its own ``b``, else the nearest list style level's."""
+    value = rpr.get("b") if rpr is not None else None
+    if value is None:
+        found = _first(levels, qn(A, "defRPr"), "b")
+        value = found.get("b") if found is not None else None
+    return value in ("1", "true")
+
+
 def _spacing(levels: list, name: str, size: float) -> tuple[str, float] | None:
     """``("pct", share)`` or ``("pts", points)`` of ``a:lnSpc``, ``a:spcBef`` or ``a:spcAft``."""
     found = _first(levels, qn(A, name))
@@ -364,9 +394,18 @@ def _spacing(levels: list, name: str, size: float) -> tuple[str, float] | None:
     return None
 
 
+class _Piece(NamedTuple):
+    """A run's text ("\n" for a break), its size in points, its Latin face's scale and whether it is bold."""
+
+    text: str
+    size: float
+    latin_scale: float
+    bold: bool = False
+
+
 @dataclass
 class _Paragraph:
-    pieces: list  # (text, size, latin_scale) per run; "\n" for a break
+    pieces: list[_Piece]
     levels: list
     empty_size: float
 
@@ -379,9 +418,10 @@ def _paragraph(p, styles: _Styles, default: float) -> _Paragraph:
             rpr = child.find(A_RPR)
             t = child.find(A_T)
             text = (t.text or "") if t is not None else ""
-            pieces.append((text, _size_of(rpr, levels, default), _latin_scale(rpr, levels)))
+            size = _size_of(rpr, levels, default)
+            pieces.append(_Piece(text, size, _latin_scale(rpr, levels), _is_bold(rpr, levels)))
         elif child.tag == A_BR:
-            pieces.append(("\n", _size_of(child.find(A_RPR), levels, default), 1.0))
+            pieces.append(_Piece("\n", _size_of(child.find(A_RPR), levels, default), 1.0))
     return _Paragraph(pieces, levels, _size_of(p.find(A_END), levels, default))
 
 
@@ -443,7 +483,7 @@ def _lines(pieces, width: float, first_indent: float, metrics: Metrics, scale: f
             place(pending_word, pending_size, pending_cjk)
         pending_word, pending_size, pending_cjk = 0.0, 0.0, False
 
-    for text, size, latin_scale in pieces:
+    for text, size, latin_scale, bold in pieces:
         size = size * scale
         if text == "\n":
             flush()
@@ -451,7 +491,7 @@ def _lines(pieces, width: float, first_indent: float, metrics: Metrics, scale: f
             close_line()
             continue
         for character in text:
-            extent = metrics.width(character, latin_scale) * size
+            extent = metrics.width(character, latin_scale, bold) * size
             if _is_cjk(character):
                 flush()
                 place(extent, size, True)
@@ -748,9 +788,9 @@ def _main_line(frame: Frame, metrics: Metrics) -> float:
     """The height of one line of the frame's first paragraph with text, in points."""
     for p in frame.txbody.iterchildren(A_P):
         paragraph = _paragraph(p, frame.styles, frame.styles.default_size)
-        sizes = [size for text, size, _ in paragraph.pieces if text.strip()]
+        sizes = [piece.size for piece in paragraph.pieces if piece.text.strip()]
         if sizes:
-            cjk = any(_is_cjk(c) for text, _, _ in paragraph.pieces for c in text)
+            cjk = any(_is_cjk(c) for piece in paragraph.pieces for c in piece.text)
             return max(sizes) * (metrics.cjk_line if cjk else LATIN_LINE)
     return DEFAULT_SIZE * LATIN_LINE
 

@@ -54,9 +54,19 @@ def slide_picture(request, pk: int, version_pk: int, number: int):
     material = _material(request, pk, "materials.view_workbench")
     version = _version(material, version_pk)
     thumbnails.ensure_drawing(version, actor=request.user)
-    context = picture_context(material, version, number if version.kind == "pptx" else None)
-    template = "_pages.html" if version.kind == "docx" else "_slide_picture.html"
-    return render(request, f"materials/thumbnails/{template}", context)
+    if version.kind == "pptx":
+        context = picture_context(material, version, number)
+        return render(request, "materials/thumbnails/_slide_picture.html", context)
+    workbench_page = request.GET.get("page", "")
+    workbench_page = int(workbench_page) if workbench_page.isascii() and workbench_page.isdigit() else None
+    context = picture_context(material, version, None, workbench_page)
+    if context["state"] != "ready" or workbench_page is None:
+        return render(request, "materials/thumbnails/_pages.html", context)
+    # Drawn, for the workbench's page of segments: laid out as that page read again would be, each
+    # picture beside the segments on its page (out of band), the strip only if some page is not known.
+    starts, pages_known = selectors.page_starts(version, selectors.segment_page(version, workbench_page).segments)
+    context.update(starts=starts, pages_known=pages_known, unlocated=True)
+    return render(request, "materials/thumbnails/_pages_drawn.html", context)
 
 
 @login_required

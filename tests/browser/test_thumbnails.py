@@ -69,10 +69,13 @@ def test_a_word_documents_page_is_shown_beside_its_segments(page):
     log_in(page, material.translator.username, PASSWORD)
     page.goto(reverse("workbench:edit", args=[material.pk]))
     assert page.locator("[data-testid=page-pictures]").get_attribute("data-state") == "drawing"
-    # Once drawn, the block that asked shows the pages; the page read again shows each segment's page.
-    page.wait_for_selector("[data-testid=page-pictures][data-state=ready] img", timeout=120_000)
-    page.reload()
+    box = page.locator(".wb-seg textarea").first
+    box.fill("还没保存")
+    # Once drawn, the block that asked places each page's picture beside its segments, as the page read
+    # again would, and goes: the page is not read again, so what was typed stays.
+    page.wait_for_selector("[data-testid=page-picture] img", timeout=120_000)
     assert page.locator("[data-testid=page-pictures]").count() == 0
+    assert box.input_value() == "还没保存"
     figure = page.locator("[data-testid=page-picture]")
     assert figure.count() == 1 and figure.get_attribute("data-page") == "1"
     page.wait_for_function(

@@ -266,3 +266,64 @@ def test_without_javascript_a_refused_save_keeps_the_typed_text(chromium, live_s
         shoot(page, "workbench-refused-without-javascript.png")
     finally:
         context.close()
+
+
+def test_a_save_from_an_earlier_versions_page_says_why_and_takes_the_text_to_the_new_version(chromium, live_server):
+    from tests.materials.workbench.helpers import SMALL_DECK, add_version
+
+    material = make_material(title="Sponge cities")
+    old = Segment.objects.get(version__material=material, key="s1/sp2/p0")
+    other = Segment.objects.filter(version__material=material, source_tagged="").order_by("order").first()
+    context = chromium.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        log_in(page, material.translator.username, PASSWORD)
+        page.goto(reverse("workbench:edit", args=[material.pk]))
+        new_version = add_version(material, SMALL_DECK)  # the lecturer uploads a new version meanwhile
+        new = Segment.objects.get(version=new_version, key=old.key)
+        page.locator(f"#seg-{other.pk} textarea").fill("另一段未保存")
+        card = page.locator(f"#seg-{old.pk}")
+        card.locator("textarea").fill("{1}斜体{/1}{2}无{/2}")
+        card.locator("button[value=translated]").click()
+
+        error = page.locator(f"#seg-{old.pk} [data-testid=save-error]")
+        error.wait_for()
+        assert "该句段不属于正在翻译的版本。" in error.inner_text()
+        assert "网络连接失败" not in page.locator(f"#seg-{old.pk}").inner_text()
+        assert page.locator(f"#seg-{old.pk} textarea").input_value() == "{1}斜体{/1}{2}无{/2}"
+        assert page.locator(f"#seg-{other.pk} textarea").input_value() == "另一段未保存"
+        shoot(page, "workbench-earlier-version-zh.png")
+
+        page.locator(f"#seg-{old.pk} [data-testid=take-to-new-version] button").click()
+        page.wait_for_url(f"**#seg-{new.pk}")
+        assert page.locator(f"#seg-{new.pk} textarea").input_value() == "{1}斜体{/1}{2}无{/2}"
+        assert "该句段不属于正在翻译的版本。" in page.inner_text(f"#seg-{new.pk} [data-testid=save-error]")
+        assert set(Segment.objects.filter(key=old.key).values_list("target", flat=True)) == {""}
+    finally:
+        context.close()
+
+
+def test_a_save_the_server_refuses_shows_its_reason_not_a_failed_connection(chromium, live_server):
+    material = make_material(title="Sponge cities")
+    segment = Segment.objects.filter(version__material=material, source_tagged="").order_by("order").first()
+    translator = material.translator
+    context = chromium.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        log_in(page, translator.username, PASSWORD)
+        page.goto(reverse("workbench:edit", args=[material.pk]))
+        material.translator = UserFactory(role=Role.TRANSLATOR)  # the presentation goes to another translator
+        material.save(update_fields=["translator"])
+        card = page.locator(f"#seg-{segment.pk}")
+        card.locator("textarea").fill("换了译员")
+        card.locator("button[value=translated]").click()
+
+        note = card.locator(".wb-failed")
+        note.wait_for()
+        assert note.inner_text() == "未保存：只有该演示文稿的指定译员和项目工作人员可以编辑其译文。您的文字仍在这里。"
+        assert card.locator("textarea").input_value() == "换了译员"
+        shoot(page, "workbench-refused-with-reason-zh.png")
+    finally:
+        context.close()

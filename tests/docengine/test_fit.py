@@ -17,14 +17,29 @@ DECKS = sorted((FIXTURES / "decks").glob("*.pptx"))
 LONG_TITLE = "城市更新中的海绵城市建设与气候适应型基础设施投融资机制创新研究及其在中国东部沿海城市的试点经验总结"
 
 
-def metrics() -> Metrics:
+def font_files() -> dict[str, str]:
+    """The Noto faces ``manage.py prepare_fonts`` makes in var/fonts, by face name."""
     from pathlib import Path
 
     fonts = Path(__file__).resolve().parents[2] / "var" / "fonts"
-    cjk, latin = sorted(fonts.glob("NotoSansSC-Regular*.ttf")), sorted(fonts.glob("NotoSans-Regular*.ttf"))
-    if not cjk or not latin:
-        pytest.skip("needs the fonts manage.py prepare_fonts makes in var/fonts")
-    return Metrics.from_files(cjk[0], latin[0])
+    found = {}
+    for face in ("NotoSansSC-Regular", "NotoSans-Regular", "NotoSansSC-Bold", "NotoSans-Bold"):
+        paths = sorted(fonts.glob(f"{face}.*.ttf"))
+        if not paths:
+            pytest.skip("needs the fonts manage.py prepare_fonts makes in var/fonts")
+        found[face] = str(paths[0])
+    return found
+
+
+def metrics() -> Metrics:
+    """The fonts as Peixun measures with them (``materials.fitting.text_metrics``): Regular and Bold."""
+    files = font_files()
+    return Metrics.from_files(
+        files["NotoSansSC-Regular"],
+        files["NotoSans-Regular"],
+        cjk_bold=files["NotoSansSC-Bold"],
+        latin_bold=files["NotoSans-Bold"],
+    )
 
 
 def title_deck(*, autofit: str | None = None) -> bytes:
@@ -170,6 +185,82 @@ def test_shrinking_keeps_the_text_inside_the_ellipse():
     (frame,) = Fitting(locate(shrunk, "pptx")[0], metrics()).frames
     assert frame.text_height(metrics()) <= frame.room()[1]
     assert max(int(rpr.get("sz")) for rpr in etree.fromstring(member(shrunk)).iter(f"{{{A}}}rPr")) < 1800
+
+
+BOLD_LINE = "Sponge cities: water management"
+
+
+def bold_deck(width_pt: float, bold: str | None) -> bytes:
+    """One slide with a short English word at 32 pt in a frame one line high, ``width_pt`` wide inside
+    its insets; bold set on the ``"run"``, on the frame's ``"list style"``, or not (None)."""
+    from pptx import Presentation
+    from pptx.util import Emu, Pt
+
+    from peixun.docengine.fit import INSET_LR
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    width = round(width_pt * 12_700) + 2 * INSET_LR
+    box = slide.shapes.add_textbox(Emu(457_200), Emu(457_200), Emu(width), Emu(640_080))
+    frame = box.text_frame
+    frame.word_wrap = True
+    run = frame.paragraphs[0].add_run()
+    run.text = "Sponge"
+    run.font.size = Pt(32)
+    body = frame._txBody.find(f"{{{A}}}bodyPr")
+    for child in list(body):
+        body.remove(child)
+    if bold == "list style":
+        lst = frame._txBody.find(f"{{{A}}}lstStyle")
+        level = etree.SubElement(lst, f"{{{A}}}lvl1pPr")
+        etree.SubElement(level, f"{{{A}}}defRPr", b="1")
+    elif bold == "run":
+        run.font.bold = True
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+def line_width(text: str, measured: Metrics, *, bold: bool, size: float = 32) -> float:
+    from peixun.docengine.fit import DEFAULT_LATIN_SCALE
+
+    return sum(measured.width(c, DEFAULT_LATIN_SCALE, bold) for c in text) * size
+
+
+@pytest.mark.parametrize("bold", ["run", "list style"])
+def test_a_bold_line_is_measured_with_the_bold_fonts_widths(bold):
+    files = font_files()
+    regular_only = Metrics.from_files(files["NotoSansSC-Regular"], files["NotoSans-Regular"])
+    narrow = line_width(BOLD_LINE, metrics(), bold=False)
+    wide = line_width(BOLD_LINE, metrics(), bold=True)
+    # The frame is as wide as the line in regular type and a little: in bold it needs two lines.
+    assert narrow == line_width(BOLD_LINE, regular_only, bold=False)
+    assert narrow * 1.02 < wide
+    data = bold_deck(narrow * 1.01, bold)
+    key = key_of(data)
+
+    issues = check_fit(data, "pptx", {key: BOLD_LINE}, metrics=metrics())
+
+    assert [(issue.code, issue.params["lines"], issue.params["available"]) for issue in issues] == [
+        ("frame_overflow", 2, 1)
+    ]
+    # Not bold, the same line fits the same frame.
+    plain = bold_deck(narrow * 1.01, None)
+    assert check_fit(plain, "pptx", {key_of(plain): BOLD_LINE}, metrics=metrics()) == []
+
+
+def test_without_a_bold_font_bold_latin_is_widened_by_the_documented_factor_and_chinese_is_not():
+    from peixun.docengine.fit import BOLD_LATIN_SCALE, LATIN_EM
+
+    files = font_files()
+    regular_only = Metrics.from_files(files["NotoSansSC-Regular"], files["NotoSans-Regular"])
+    assert regular_only.width("m", 0.9, bold=True) == pytest.approx(regular_only.width("m", 0.9) * BOLD_LATIN_SCALE)
+    assert regular_only.width("城", 0.9, bold=True) == regular_only.width("城", 0.9)
+    assert Metrics().width("m", 0.9, bold=True) == pytest.approx(LATIN_EM * BOLD_LATIN_SCALE)
+    # With the bold font its own widths count, not the factor.
+    bold = metrics()
+    assert bold.width("m", 0.9, bold=True) == pytest.approx(bold.latin_bold.widths[ord("m")] * 0.9)
+    assert bold.latin_bold.widths[ord("m")] != pytest.approx(bold.latin.widths[ord("m")] * BOLD_LATIN_SCALE)
 
 
 def test_shrink_to_fit_writes_smaller_sizes_that_fit():

@@ -370,6 +370,10 @@ class SegmentView:
     page: int | None = None
     #: Why the last save of this box was refused (nothing was saved; ``markup`` holds what was typed).
     errors: list[str] = field(default_factory=list)
+    #: Saved from a page of an earlier version (nothing was saved), and whether the version being translated
+    #: has the same segment for the text to be taken to.
+    earlier: bool = False
+    in_new_version: bool = False
 
 
 def segment_chips(segment: Segment) -> list[Chip]:
@@ -496,6 +500,22 @@ def segment_views(segments: list[Segment], *, memory=None, terms_glossary=None) 
             )
         )
     return views
+
+
+def page_starts(version: MaterialVersion, segments: list[Segment]) -> tuple[list[tuple[int, int]], bool]:
+    """Where a Word document's page pictures go among ``segments`` shown in order, as the workbench page
+    places them (a picture before the first of each run of segments on one page, ``{% ifchanged view.page %}``):
+    (segment pk, page) for each, and whether every segment's page is known."""
+    from peixun.materials import thumbnails
+
+    pictures = thumbnails.pictures_of(version)
+    starts, previous = [], None
+    numbers = [pictures.page_of(segment.key) for segment in segments]
+    for segment, number in zip(segments, numbers, strict=True):
+        if number is not None and number != previous:
+            starts.append((segment.pk, number))
+        previous = number
+    return starts, bool(segments) and all(number is not None for number in numbers)
 
 
 def with_pages(version: MaterialVersion, views: list[SegmentView]) -> bool:

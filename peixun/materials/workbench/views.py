@@ -145,17 +145,20 @@ def workbench_save(request, pk: int, segment_pk: int):
     material = _material(request, pk, "materials.translate_material")
     version = selectors.editable_version(material)
     not_current = _("This segment is not part of the version being translated.")
-    if not request.htmx and version is not None:
+    earlier = None
+    if version is not None:
         earlier = Segment.objects.filter(version__material=material, pk=segment_pk).exclude(version=version).first()
-        if earlier is not None:
-            # A page of an earlier version: the text goes back to the same place in the new one, unsaved.
-            segment = version.segments.filter(key=earlier.key).first()
-            _keep_refused(request, material, segment, [not_current])
-            url = reverse("workbench:edit", args=[material.pk])
-            if segment is None:
-                return redirect(url)
-            segment.version = version
-            return redirect(f"{url}?page={selectors.page_of_segment(segment)}#seg-{segment.pk}")
+    if earlier is not None:
+        # A page of an earlier version: the text goes back to the same place in the new one, unsaved.
+        segment = version.segments.filter(key=earlier.key).first()
+        if request.htmx:
+            return _earlier_segment(request, material, version, earlier, segment, not_current)
+        _keep_refused(request, material, segment, [not_current])
+        url = reverse("workbench:edit", args=[material.pk])
+        if segment is None:
+            return redirect(url)
+        segment.version = version
+        return redirect(f"{url}?page={selectors.page_of_segment(segment)}#seg-{segment.pk}")
     segments = Segment.objects.filter(version=version) if version else Segment.objects.none()
     segment = get_scoped(segments, not_current, pk=segment_pk)
     segment.version = version
@@ -192,6 +195,23 @@ def workbench_save(request, pk: int, segment_pk: int):
         view.errors = errors
     context = _workbench_context(request, material, version, None, [view], selectors.progress_of(version))
     context.update(view=view, saved=error is None, oob=True)
+    return render(request, "materials/workbench/_segment.html", context)
+
+
+def _earlier_segment(request, material: Material, version, earlier: Segment, current: Segment | None, reason: str):
+    """A save from a page of an earlier version, over htmx: nothing is saved and the card stays where it is
+    with what was typed and why; its one button takes the text to the same segment of the new version (the
+    plain form's answer, ``_keep_refused``). The page's other boxes keep their text meanwhile."""
+    view = selectors.segment_views([earlier])[0]
+    view.markup = request.POST.get("target", "")[:20_000]
+    view.earlier = True
+    view.in_new_version = current is not None
+    if current is not None:
+        view.errors = [reason, _("Your text is still here: take it to the new version to save it there.")]
+    else:
+        view.errors = [reason, _("The new version has no such segment: copy your text to keep it.")]
+    context = _workbench_context(request, material, version, None, [view], selectors.progress_of(version))
+    context.update(view=view, saved=False, oob=True)
     return render(request, "materials/workbench/_segment.html", context)
 
 

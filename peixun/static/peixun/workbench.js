@@ -82,7 +82,23 @@
       dirty(segment);
     }
   });
-  // A save that fails (network, server) keeps the text and says so, rather than failing silently.
+  // Why the server refused a save (4xx): a plain-text answer, or the refusal page's reason; else "".
+  function reasonOf(xhr) {
+    if (!xhr || xhr.status < 400 || xhr.status >= 500) {
+      return "";
+    }
+    var type = xhr.getResponseHeader("Content-Type") || "";
+    if (type.indexOf("text/plain") === 0) {
+      return xhr.responseText.trim();
+    }
+    if (type.indexOf("text/html") === 0) {
+      var reason = new DOMParser().parseFromString(xhr.responseText, "text/html").querySelector(".reason");
+      return reason ? reason.textContent.trim() : "";
+    }
+    return "";
+  }
+  // A save that fails keeps the text and says why: the server's reason when it refused with one, else
+  // that the connection failed, rather than failing silently.
   function failed(event) {
     var segment = event.target.closest && event.target.closest(".wb-seg");
     var list = document.querySelector(".wb-segments");
@@ -96,7 +112,8 @@
       note.setAttribute("role", "alert");
       segment.querySelector(".wb-target").appendChild(note);
     }
-    note.textContent = list.dataset.failed;
+    var reason = reasonOf(event.detail && event.detail.xhr);
+    note.textContent = reason ? list.dataset.refused.replace("{reason}", reason) : list.dataset.failed;
   }
   document.addEventListener("htmx:responseError", failed);
   document.addEventListener("htmx:sendError", failed);

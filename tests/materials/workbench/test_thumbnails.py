@@ -114,6 +114,74 @@ def test_a_documents_segments_are_shown_beside_the_page_they_are_on(client, draw
         assert shown.index('data-page="1"') < shown.index(f'id="seg-{previous.pk}"') < shown.index('data-page="2"')
 
 
+def placed(html: str) -> list[tuple[str, str]]:
+    """(page, segment): each page picture a workbench page shows, and the segment it stands before."""
+    import re
+
+    return re.findall(r'data-testid="page-picture" data-page="(\d+)".*?id="seg-(\d+)"', html, flags=re.S)
+
+
+def oob_placed(html: str) -> list[tuple[str, str]]:
+    """(page, segment): each page picture an answer sends out of band, and the segment it goes before."""
+    import re
+
+    oob = r'<div hx-swap-oob="beforebegin:#seg-(\d+)">.*?data-testid="page-picture" data-page="(\d+)"'
+    found = re.findall(oob, html, flags=re.S)
+    return [(page, segment) for segment, page in found]
+
+
+def test_the_block_that_asked_while_drawing_places_each_page_as_the_page_read_again_does(client, drawn_document):
+    material, version = drawn_document
+    heading = version.segments.get(source="Annemarie and Keith")
+    number = selectors.page_of_segment(heading)
+    client.login(username=material.translator.username, password=PASSWORD)
+    workbench = client.get(reverse("workbench:edit", args=[material.pk]) + f"?page={number}").content.decode()
+    poll = reverse("thumbnails:slide", args=[material.pk, version.pk, 1]) + f"?page={number}"
+
+    answer = client.get(poll, headers={"HX-Request": "true"})
+
+    assert answer.status_code == 200
+    html = answer.content.decode()
+    assert placed(workbench)[-1] == ("2", str(heading.pk))
+    assert oob_placed(html) == placed(workbench)
+    assert 'data-testid="page-pictures"' not in html  # every page known: no strip, as on the page read again
+    assert f'src="{reverse("thumbnails:picture", args=[material.pk, version.pk, 2])}"' in html
+
+
+def test_the_block_that_asked_while_drawing_shows_the_strip_when_a_page_is_not_known(client, drawn_document):
+    import json
+
+    from django.core.files.base import ContentFile
+
+    material, version = drawn_document
+    folder = thumbnails.version_folder(version)
+    kept = thumbnails.manifest(folder)
+    default_storage.delete(f"{folder}/{thumbnails.MANIFEST}")
+    content = json.dumps({"count": kept["count"], "drawn": kept["drawn"]}).encode()
+    default_storage.save(f"{folder}/{thumbnails.MANIFEST}", ContentFile(content))
+    client.login(username=material.translator.username, password=PASSWORD)
+
+    poll = reverse("thumbnails:slide", args=[material.pk, version.pk, 1]) + "?page=1"
+    html = client.get(poll, headers={"HX-Request": "true"}, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert oob_placed(html) == []
+    assert 'data-state="ready" data-testid="page-pictures"' in html
+    assert "此处部分语段所在的页面无法确定" in html
+
+
+def test_while_a_document_is_drawn_its_block_asks_again_for_the_page_of_segments_shown(client):
+    if libreoffice() is None:
+        pytest.skip("needs LibreOffice")
+    material = make_material(FIXTURES / "documents" / "poi-IllustrativeCases.docx")
+    version = material.versions.get()
+    client.login(username=material.translator.username, password=PASSWORD)
+    page = client.get(reverse("workbench:edit", args=[material.pk]) + "?page=2").content.decode()
+    poll = reverse("thumbnails:slide", args=[material.pk, version.pk, 1]) + "?page=2"
+    assert f'hx-get="{poll}" hx-trigger="every 2s"' in page
+    answer = client.get(poll, headers={"HX-Request": "true"}).content.decode()
+    assert 'data-state="drawing"' in answer and f'hx-get="{poll}"' in answer
+
+
 def test_a_document_whose_pages_are_not_located_is_shown_as_a_strip_said_so_in_both_languages(client, drawn_document):
     import json
 

@@ -175,6 +175,64 @@ def test_a_save_from_an_earlier_versions_page_without_javascript_lands_unsaved_i
     assert set(Segment.objects.filter(key=old.key).values_list("target", flat=True)) == {""}
 
 
+def card_of(html: str, segment) -> str:
+    start = html.index(f'id="seg-{segment.pk}"')
+    return html[start : html.index("</article>", start)]
+
+
+@pytest.mark.parametrize(
+    "language,not_current,take",
+    [
+        ("en", "This segment is not part of the version being translated.", "Take this text to the new version"),
+        ("zh-hans", "该句段不属于正在翻译的版本。", "将此文字带到新版本"),
+    ],
+)
+def test_a_save_from_an_earlier_versions_page_over_htmx_keeps_the_text_and_says_why(
+    client, settings, material, language, not_current, take
+):
+    from .helpers import SMALL_DECK, add_version
+
+    old = Segment.objects.get(version__material=material, key="s1/sp2/p0")
+    new_version = add_version(material, SMALL_DECK)
+    new = Segment.objects.get(version=new_version, key=old.key)
+    login(client, material.translator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    response = save(client, material, old, "{1}斜体{/1}{2}无{/2}")
+
+    # Answered in place, not refused: the card stays with the text and why, the rest of the page untouched.
+    assert response.status_code == 200
+    card = card_of(shown(response), old)
+    assert box_of(card, old) == "{1}斜体{/1}{2}无{/2}"
+    error = card[card.index('data-testid="save-error"') :]
+    assert not_current in error
+    # Its one button is a plain form: posted, the text lands unsaved in the same segment of the new version.
+    form = card[card.index('<form method="post"') : card.index("</form>")]
+    assert "hx-post" not in form and take in form and 'data-testid="take-to-new-version"' in form
+    assert set(Segment.objects.filter(key=old.key).values_list("target", flat=True)) == {""}
+    taken = save(client, material, old, "{1}斜体{/1}{2}无{/2}", htmx=False)
+    assert taken["Location"] == f"{edit_url(material, 1)}#seg-{new.pk}"
+    assert box_of(shown(client.get(taken["Location"])), new) == "{1}斜体{/1}{2}无{/2}"
+
+
+def test_a_save_over_htmx_from_an_earlier_version_whose_segment_is_gone_shows_the_text_to_copy(client, material):
+    from .helpers import SMALL_DECK, add_version
+
+    old = Segment.objects.get(version__material=material, key="s1/sp2/p0")
+    new_version = add_version(material, SMALL_DECK)
+    Segment.objects.filter(version=new_version, key=old.key).delete()
+    login(client, material.translator)
+
+    response = save(client, material, old, "无处可存")
+
+    assert response.status_code == 200
+    card = card_of(shown(response), old)
+    assert f'<textarea id="target-{old.pk}" lang="zh-Hans" rows="2" readonly>无处可存</textarea>' in card
+    assert "<form" not in card
+    assert "The new version has no such segment: copy your text to keep it." in card
+    assert set(Segment.objects.filter(key=old.key).values_list("target", flat=True)) == {""}
+
+
 @pytest.mark.parametrize(
     "language,heading,reason",
     [
@@ -211,6 +269,34 @@ def test_saving_refused_once_the_presentation_is_in_review(client):
     page = client.get(edit_url(material))
     assert page.context["can_edit"] is False
     assert "<textarea" not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "language,reason",
+    [
+        ("en", "Only the translator assigned to this presentation and programme staff can edit its translation."),
+        ("zh-hans", "只有该演示文稿的指定译员和项目工作人员可以编辑其译文。"),
+    ],
+)
+def test_a_save_refused_over_htmx_names_the_reason_where_the_script_reads_it(
+    client, settings, material, language, reason
+):
+    segment = first_segment(material)
+    translator = material.translator
+    material.translator = UserFactory(role=Role.TRANSLATOR)
+    material.save(update_fields=["translator"])
+    login(client, translator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    response = save(client, material, segment, "换了译员")
+
+    # workbench.js shows the page's ``.reason`` under the box (tests/browser/test_workbench.py).
+    assert response.status_code == 403
+    html = response.content.decode()
+    start = html.index('<p class="reason">') + len('<p class="reason">')
+    assert html[start : html.index("</p>", start)] == reason
+    segment.refresh_from_db()
+    assert segment.target == ""
 
 
 def test_segment_of_another_material_is_refused(client, material):
