@@ -231,9 +231,9 @@ def module_tables(
     # A start whose module may take the timetable of an earlier start moved by the difference, when that
     # timetable costs the module's floor (its daily-hours excess, which no timetable can beat): then
     # the moved one, if it keeps every rule there and costs the floor too, is optimal without a solve.
-    # (Two thirds of year-8x12's module starts cost their floor; most solves of a small module are
+    # (Two thirds of year-8x12's module starts cost their floor, and most of a small module's solve is
     # CP-SAT's fixed cost, docs/benchmarks.md.) Not with held sessions or alternative venues.
-    movable = move and not any(s.held for s in course.sessions) and not any(len(s.venue_choices) > 1 for s in course.sessions)
+    movable = move and not any(s.held or len(s.venue_choices) > 1 for s in course.sessions)
 
     def floor_of(small: Problem) -> int:
         only = small.courses[0]

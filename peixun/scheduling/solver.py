@@ -7,8 +7,11 @@ on the same dates. So the solver works course by course (block coordinate descen
    could not complete are solved first, so that a whole timetable exists early.
 2. Every course's module table (``modules.py``: each module alone at each possible start) gives a
    lower bound for the course and the pieces of composed timetables.
-3. Each course in turn: composed timetables (cheapest module placements first), then CP-SAT
-   restricted to the modules' own timetables, then the full model, all with every other course held
+3. With several courses, a new timetable is first built course by course in order of start, each
+   course placed as below around the courses already built only (``Search.construct``); greedy's is
+   kept when a course cannot be built. Then each course in turn: composed timetables (cheapest
+   module placements first), then CP-SAT restricted to the modules' own timetables, then the full
+   model, all with every other course held
    where it is (the slots the others give a shared lecturer or venue become busy slots of this
    course), hinted with the course's current timetable and told its bound. A course keeps a new
    timetable only if it costs no more, so it never gets worse.
