@@ -428,6 +428,8 @@ def run_instance(name: str, problem: Problem, time_limit: float, workers: int, r
                 "courses_proven",
                 "explain_s",
                 "passes_end_s",
+                "construct",
+                "construct_failed",
                 "first_pass_courses",
                 "further_passes",
                 "lns_started_s",

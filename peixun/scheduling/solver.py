@@ -76,6 +76,12 @@ DEFAULT_WORKERS = 2
 # composed timetables (when it has a table); the restricted and polishing solves come in later passes.
 _TABLES = 0.45
 _COMPOSE_CAP = 40
+# Each course's module tables may take up to this many times its share (by sessions) of the tables' time
+# left: a three-week course's five-day module needs several times what its sessions would give it, and
+# the two-week courses before it leave their unused time. On year-8x12 (quiet machine, two runs each) the
+# table entries without a timetable, which composition must pass over, fell from 118-138 to none, and
+# the gap at 60 s from 1.9-2.5 % to 1.3-1.8 % (docs/benchmarks.md).
+_TABLE_SLICE = 4.0
 # Placements passed over because a module's table entry has no timetable (cut short by the tables'
 # deadline on a busy machine) do not count in the cap, up to this many.
 _COMPOSE_SKIP = 400
@@ -361,7 +367,8 @@ class Search:
         with_modules = [b for b in self.blocks if b.course.modules]
         for i, block in enumerate(with_modules):
             todo = sum(len(b.course.sessions) for b in with_modules[i:])
-            slice_end = time.perf_counter() + (tables_until - time.perf_counter()) * len(block.course.sessions) / todo
+            share = min(1.0, _TABLE_SLICE * len(block.course.sessions) / todo)
+            slice_end = time.perf_counter() + (tables_until - time.perf_counter()) * share
             self.tabulate(block, max(slice_end, time.perf_counter() + 0.05))
 
     def construct(self) -> None:

@@ -225,3 +225,28 @@ def test_the_modules_kind_is_drawn_only_where_a_course_has_modules_and_frees_tha
             course = idx.courses[hood.anchor]
             assert course.modules and hood.course_ids == (course.id,)
             assert hood.free == {s.id for s in course.sessions if s.pinned is None}
+
+
+def test_a_course_may_take_several_times_its_share_of_the_module_tables_time(monkeypatch):
+    # Each course's tables get up to _TABLE_SLICE times its share (by sessions) of the tables' time
+    # left, never past the tables' deadline: a long course's long module needs more than its sessions
+    # would give it, and the courses before it leave their unused time.
+    problem = feasible_problem(random.Random(7), courses=2).problem
+    search = engine.Search(problem, time_limit=100, workers=1)
+    search.prepare()
+    search.first_timetable()
+    given = []
+    monkeypatch.setattr(engine.Search, "tabulate", lambda self, block, deadline: given.append((block, deadline)))
+    monkeypatch.setattr(engine.time, "perf_counter", lambda: 1000.0)  # the clock stands still: shares are exact
+    search.started = 1000.0
+
+    search.tabulate_all()
+
+    with_modules = [b for b in search.blocks if b.course.modules]
+    assert [block for block, _ in given] == with_modules
+    total = sum(len(b.course.sessions) for b in with_modules)
+    tables_time = engine._TABLES * 100
+    first, deadline = given[0]
+    share = min(1.0, engine._TABLE_SLICE * len(first.course.sessions) / total)
+    assert deadline == 1000.0 + tables_time * share
+    assert all(deadline <= 1000.0 + tables_time for _, deadline in given)
