@@ -45,7 +45,7 @@ test-sqlite: install
 
 test-postgres: install
 	$(PY) tests/postgres_available.py "$(PG_TEST_URL)" && \
-	PEIXUN_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest -m "not browser" || \
+	PEIXUN_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest -m "not browser and not nodb" || \
 	{ status=$$?; [ $$status -eq 77 ] && echo "PostgreSQL run skipped: no server at $(PG_TEST_URL)" || exit $$status; }
 
 # The SQLite pass (with the browser tests) and the PostgreSQL pass run side by side, one per core; each

@@ -23,9 +23,21 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+#: Test packages that never touch a database (the timetable and document engines: pytest-django refuses
+#: database access to a test that does not ask for it, so none of them can). They are marked ``nodb``, and
+#: the PostgreSQL pass of ``make test`` leaves them to the SQLite pass: they would do the same there.
+DATABASE_FREE = {"docengine", "scheduling"}
+
+
 def pytest_collection_modifyitems(config, items):
+    from pathlib import Path
+
     from django.db import connection
 
+    tests = Path(__file__).resolve().parent
+    for item in items:
+        if any(Path(item.path).resolve().is_relative_to(tests / name) for name in DATABASE_FREE):
+            item.add_marker(pytest.mark.nodb)
     if connection.vendor != "postgresql":
         for item in items:
             if "postgres" in item.keywords:
