@@ -239,11 +239,10 @@ def module_tables(
         only = small.courses[0]
         return only.weights.daily_hours * least_excess(only, course_calendar(only))
 
-    def moved(small: Problem, module_id: str, start: int, at_floor: list[tuple[int, dict[str, Slot]]]):
-        """An earlier start's timetable at the floor, moved to ``start``, if it keeps every rule and costs
-        the floor there; else None."""
+    def moved(small: Problem, module_id: str, start: int, floor: int, at_floor: list[tuple[int, dict[str, Slot]]]):
+        """An earlier start's timetable at the ``floor``, moved to ``start``, if it keeps every rule and
+        costs the floor there; else None."""
         only = small.courses[0]
-        floor = floor_of(small)
         sidx = Index(small)
         held = {s.id: s.pinned for s in only.sessions if s.module_id != module_id and s.pinned is not None}
         for earlier, slots in reversed(at_floor):
@@ -299,12 +298,13 @@ def module_tables(
     def run(job):
         """A start moved from its module's first start where that is optimal, else solved."""
         module_id, start, small = job
-        trial = moved(small, module_id, start, at_floor[module_id]) if at_floor.get(module_id) else None
+        floor = floor_of(small)
+        trial = moved(small, module_id, start, floor, at_floor[module_id]) if at_floor.get(module_id) else None
         if trial is not None:
-            return (job, "optimal", floor_of(small), trial), False
+            return (job, "optimal", floor, trial), False
         found = solve(job)
         _, status, value, slots = found
-        if movable and status == "optimal" and value == floor_of(small):
+        if movable and status == "optimal" and value == floor:
             own = {s.id for s in small.courses[0].sessions if s.module_id == module_id}
             at_floor.setdefault(module_id, []).append((start, {sid: slot for sid, slot in slots.items() if sid in own}))
         return found, True

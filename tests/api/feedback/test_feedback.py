@@ -7,23 +7,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from peixun.api.services import create_api_token
-from tests.feedback.conftest import answer, confirmed_officials
+from tests.feedback.conftest import ROLES, answer, confirmed_officials
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "staff",
-    "coordinator",
-    "other_coordinator",
-    "reviewer",
-    "nominator",
-    "lecturer",
-    "other_lecturer",
-    "official",
-    "other_official",
-    "translator",
-    "partner",
-]
 COMMENTS = ["A bit fast.", "More on district heating, please.", "Zoning examples were great."]
 
 
