@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 
 import pytest
 from django.core.cache import caches
@@ -65,6 +66,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ALTER TABLE records_ledgerentry DISABLE TRIGGER records_ledger_no_truncate")
+
+
+@pytest.fixture(autouse=True)
+def _rate_windows_start_with_the_test(monkeypatch):
+    """The rate limits count in fixed windows of the wall clock (peixun/core/ratelimit.py): a test's few requests
+    could straddle a window's end and be counted apart. Each test's limiter clock runs from the start of an hour,
+    which begins a window of every length the settings use."""
+    from peixun.core import ratelimit
+
+    started = time.time()
+    monkeypatch.setattr(ratelimit, "clock", lambda: 1_800_000_000 + time.time() - started)
 
 
 @pytest.fixture(autouse=True)

@@ -24,10 +24,13 @@ class Exceeded:
     retry_after: int  # seconds until the window ends
 
 
+clock = time.time  # the limiter's clock; tests start it at the beginning of a window
+
+
 def hit(limit: str, key: str, *, now: float | None = None) -> Exceeded | None:
     """Count one request of ``key`` against ``limit``; what was exceeded, or None when the request may go on."""
     count, seconds = settings.PEIXUN_RATE_LIMITS[limit]
-    now = time.time() if now is None else now
+    now = clock() if now is None else now
     window = int(now // seconds)
     cache_key = f"ratelimit:{limit}:{window}:{key}"
     # add() starts the window's count atomically; incr() is atomic on Redis and within one process on locmem.
