@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "peixun.core.middleware.HtmxLoginExpiredMiddleware",
     # Last, so that it turns the refusal of a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,10 +1,11 @@
-"""Request middleware: the user's language and time zone, refusing oversize requests and NULs in queries."""
+"""Request middleware: the user's language and time zone, refusing oversize requests and NULs in queries, and
+telling a page's script that its login expired."""
 
 import math
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render, resolve_url
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -71,3 +72,25 @@ class NulInQueryMiddleware:
                 return JsonResponse({"error": {"code": "invalid", "message": message, "fields": {}}}, status=400)
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class HtmxLoginExpiredMiddleware:
+    """A page's script (htmx) whose login expired is answered 401 with the reason as plain text, instead of the
+    redirect to the login page that a browser's request follows unseen: htmx would swap the login form into the
+    fragment it asked for (a segment's box, a job's progress), and a translator's typed text would be lost.
+    The workbench shows the reason beside the text, which stays in its box (peixun/static/peixun/workbench.js)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            getattr(request, "htmx", False)
+            and response.status_code == 302
+            and not request.user.is_authenticated
+            and response["Location"].split("?")[0] == resolve_url(settings.LOGIN_URL)
+        ):
+            message = gettext("Your login has expired. Log in again in another tab, then try again here.")
+            return HttpResponse(message, status=401, content_type="text/plain; charset=utf-8")
+        return response

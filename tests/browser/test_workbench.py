@@ -327,3 +327,42 @@ def test_a_save_the_server_refuses_shows_its_reason_not_a_failed_connection(chro
         shoot(page, "workbench-refused-with-reason-zh.png")
     finally:
         context.close()
+
+
+def test_a_save_after_the_login_expired_or_a_server_error_keeps_the_text_and_says_which(chromium, live_server):
+    material = make_material(title="Sponge cities")
+    first, second = Segment.objects.filter(version__material=material, source_tagged="").order_by("order")[:2]
+    context = chromium.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 390, "height": 844})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        log_in(page, material.translator.username, PASSWORD)
+        page.goto(reverse("workbench:edit", args=[material.pk]))
+
+        # Peixun fails on one save (the browser answers for the server with a 500).
+        save_url = reverse("workbench:save_segment", args=[material.pk, second.pk])
+        page.route(f"**{save_url}", lambda route: route.fulfill(status=500, body="<h1>Server Error</h1>"))
+        card = page.locator(f"#seg-{second.pk}")
+        card.locator("textarea").fill("服务器出错时的译文")
+        card.locator("button[value=translated]").click()
+        card.locator(".wb-failed").wait_for()
+        assert card.locator(".wb-failed").inner_text() == "未保存：Peixun 出错。您的文字仍在这里，请稍后再次保存。"
+        assert card.locator("textarea").input_value() == "服务器出错时的译文"
+
+        # The login expires (its cookie is gone): the box keeps the text, no login form lands in the card.
+        context.clear_cookies(name="sessionid")
+        card = page.locator(f"#seg-{first.pk}")
+        card.locator("textarea").fill("登录过期后的译文")
+        card.locator("button[value=translated]").click()
+        card.locator(".wb-failed").wait_for()
+        assert card.locator(".wb-failed").inner_text() == (
+            "未保存：您的登录已过期。请在另一个标签页中重新登录，然后在此处重试。您的文字仍在这里。"
+        )
+        assert card.locator("textarea").input_value() == "登录过期后的译文"
+        assert page.locator("input[name=password]").count() == 0
+        shoot(page, "workbench-login-expired-phone-zh.png")
+    finally:
+        context.close()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.target, second.target) == ("", "")

@@ -97,8 +97,8 @@
     }
     return "";
   }
-  // A save that fails keeps the text and says why: the server's reason when it refused with one, else
-  // that the connection failed, rather than failing silently.
+  // A save that fails keeps the text and says why: the server's reason when it refused with one, that
+  // Peixun had an error (5xx), or that the connection failed, rather than failing silently.
   function failed(event) {
     var segment = event.target.closest && event.target.closest(".wb-seg");
     var list = document.querySelector(".wb-segments");
@@ -112,8 +112,15 @@
       note.setAttribute("role", "alert");
       segment.querySelector(".wb-target").appendChild(note);
     }
-    var reason = reasonOf(event.detail && event.detail.xhr);
-    note.textContent = reason ? list.dataset.refused.replace("{reason}", reason) : list.dataset.failed;
+    var xhr = event.detail && event.detail.xhr;
+    var reason = reasonOf(xhr);
+    if (reason) {
+      note.textContent = list.dataset.refused.replace("{reason}", reason);
+    } else if (event.type === "htmx:responseError" && xhr && xhr.status >= 500) {
+      note.textContent = list.dataset.broken;
+    } else {
+      note.textContent = list.dataset.failed;
+    }
   }
   document.addEventListener("htmx:responseError", failed);
   document.addEventListener("htmx:sendError", failed);

@@ -476,3 +476,28 @@ def test_list_separator_in_check_messages():
 
     issue = Issue("numbers_changed", {"missing": ["30 percent", "5 km"], "added": []})
     assert selectors.issue_message(issue) == "Numbers differ from the source: missing 30 percent, 5 km; added –."
+
+
+@pytest.mark.parametrize(
+    "language,message",
+    [
+        ("en", "Your login has expired. Log in again in another tab, then try again here."),
+        ("zh-hans", "您的登录已过期。请在另一个标签页中重新登录，然后在此处重试。"),
+    ],
+)
+def test_a_save_over_htmx_after_the_login_expired_is_refused_with_why_not_sent_to_the_login_page(
+    client, settings, material, language, message
+):
+    segment = first_segment(material)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    response = save(client, material, segment, "登录过期")
+
+    assert response.status_code == 401
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == message
+    segment.refresh_from_db()
+    assert segment.target == ""
+    # Without the page's script, the browser is sent to log in as before.
+    plain = save(client, material, segment, "登录过期", htmx=False)
+    assert plain.status_code == 302 and plain["Location"].startswith(reverse("login"))
