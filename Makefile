@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/peixun
+# The worker tests' Redis database (tests/jobs/test_worker.py empties it): one per pass, as the two passes
+# of `make test` run side by side.
+SQLITE_TEST_REDIS_URL ?= redis://127.0.0.1:6379/13
+PG_TEST_REDIS_URL ?= redis://127.0.0.1:6379/12
 
 .PHONY: install run worker beat demo test lint test-sqlite test-postgres messages bench bench-smoke clean
 
@@ -41,11 +45,12 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 test-sqlite: install
-	$(PY) -m pytest -m "not postgres"
+	PEIXUN_TEST_REDIS_URL="$(SQLITE_TEST_REDIS_URL)" $(PY) -m pytest -m "not postgres"
 
 test-postgres: install
 	$(PY) tests/postgres_available.py "$(PG_TEST_URL)" && \
-	PEIXUN_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest -m "not browser and not nodb" || \
+	PEIXUN_DATABASE_URL="$(PG_TEST_URL)" PEIXUN_TEST_REDIS_URL="$(PG_TEST_REDIS_URL)" \
+	$(PY) -m pytest -m "not browser and not nodb" || \
 	{ status=$$?; [ $$status -eq 77 ] && echo "PostgreSQL run skipped: no server at $(PG_TEST_URL)" || exit $$status; }
 
 # The SQLite pass (with the browser tests) and the PostgreSQL pass run side by side, one per core; each
