@@ -49,6 +49,7 @@ The search is :class:`Search`, one method per phase; :func:`solve` runs it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import time
 from collections.abc import Callable
@@ -66,6 +67,7 @@ from .objective import goal_costs, tenths_by_goal, venue_of
 from .problem import Course, Index, Problem, Slot, problem_warnings, validate_problem
 from .result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN, Assignment, Conflict, Improvement, Result
 from .validate import check_timetable
+from .venues import rechoose
 
 DEFAULT_TIME_LIMIT = 30.0
 DEFAULT_WORKERS = 2
@@ -115,6 +117,13 @@ _LNS_WORK = 0.5
 # 661 sessions: 3.3 s of a 30 s run on a busy machine, neither a better timetable nor a better bound).
 _WHOLE_SESSIONS = 300
 _WHOLE_SHARE = 0.25
+#: The whole problem's venues are chosen again (every slot kept; ``venues.rechoose``) when the neighbourhood
+#: search starts and after every this many neighbourhoods, each time in at most this many seconds.
+#: A course :meth:`Search.construct` cannot place around the courses built is placed with at most this
+#: many of them (those sharing the most lecturers with it).
+_REPAIR_COURSES = 8
+_VENUES_EVERY = 40
+_VENUES_SECONDS = 2.0
 
 
 @dataclass
@@ -402,7 +411,7 @@ class Search:
                 # Not found within the pass's share (a search cut short proves nothing): once more, with
                 # as much time as a course greedy could not complete gets.
                 self.improve_plain(block, min(self.left() / 4, max(0.5, 0.05 * self.time_limit)))
-            if block.objective is None:
+            if block.objective is None and not self.place_with_built(block):
                 placed = False
                 self.stats["construct_failed"] = block.course.id
                 break
@@ -432,6 +441,40 @@ class Search:
         current.unplaced[:] = unplaced
         for block, (objective, proven, composed, restricted) in zip(self.blocks, blocks, strict=True):
             block.objective, block.proven, block.composed, block.restricted = objective, proven, composed, restricted
+
+    @functools.cached_property
+    def neighbours(self) -> dict[str, set[str]]:
+        """Per course, the courses sharing a lecturer or venue with it on overlapping dates."""
+        return neighbours(self.problem)
+
+    def place_with_built(self, block: _Block) -> bool:
+        """A course that cannot be placed around the courses built, placed together with the built courses
+        that share the most lecturers with it (then venues), up to ``_REPAIR_COURSES``, around the rest:
+        those may move to make room. Whether it was placed (the first timetable found is taken)."""
+        course = block.course
+        lecturers = {lid for s in course.sessions for lid in s.lecturer_ids}
+        venues = {v for s in course.sessions for v in s.venue_choices}
+
+        def shared(other: Course) -> tuple[int, int]:
+            theirs = other.sessions
+            return (
+                len(lecturers & {lid for s in theirs for lid in s.lecturer_ids}),
+                len(venues & {v for s in theirs for v in s.venue_choices}),
+            )
+
+        near = self.neighbours[course.id]
+        built = [b.course for b in self.blocks if b.course.id in self.built and b.course.id in near]
+        built.sort(key=shared, reverse=True)
+        courses = [course, *built[:_REPAIR_COURSES]]
+        budget = min(self.left() / 4, max(1.0, 0.05 * self.time_limit))
+        status, _, outcome = self.solve_courses(courses, self.others_fixed(courses), budget, stop_at_first=True)
+        repairs = self.stats.setdefault("construct_repairs", {"tried": 0, "placed": 0})
+        repairs["tried"] += 1
+        if status not in (OPTIMAL, FEASIBLE):
+            return False
+        self.adopt(courses, outcome)
+        repairs["placed"] += 1
+        return True
 
     def first_pass(self) -> None:
         """Every course once, around the others (unless :meth:`construct` has built the timetable)."""
@@ -552,8 +595,14 @@ class Search:
         by_id = {b.course.id: b for b in self.blocks}
         hoods = Neighbourhoods(self.problem, self.idx, self.seed)
         tried = kept = proven = 0
+        # The venues of the whole problem are chosen again first, then after every _VENUES_EVERY neighbourhoods.
+        venues_at = 0 if any(s.venue_ids for s in self.idx.sessions.values()) else None
         with self.phase("lns"):
             while self.left() > 0.05 and not self.optimal():
+                if venues_at is not None and tried >= venues_at:
+                    venues_at = tried + _VENUES_EVERY
+                    self.rechoose_venues()
+                    continue
                 gains = {cid: max(0, b.objective - b.bound) for cid, b in by_id.items()}
                 hood = hoods.draw(self.current.slots, gains)
                 if hood is None:
@@ -601,6 +650,30 @@ class Search:
             self.whole_bound = max(self.whole_bound, math.ceil(outcome.bound_tenths - 1e-6))
             if outcome.objective_tenths < before:
                 self.adopt(list(self.problem.courses), outcome)
+
+    def rechoose_venues(self) -> bool:
+        """Every session held to its slot, every venue choice made again at once (``venues.rechoose``);
+        whether the timetable got cheaper."""
+        current = self.current
+        better = rechoose(
+            self.problem,
+            self.idx,
+            current.slots,
+            current.venues,
+            time_limit=min(self.left(), _VENUES_SECONDS),
+            workers=self.workers,
+            seed=self.seed,
+        )
+        passes = self.stats.setdefault("venue_passes", {"tried": 0, "improving": 0})
+        passes["tried"] += 1
+        if better is None:
+            return False
+        changed = {sid for sid, vid in better.items() if current.venues.get(sid) != vid}
+        courses = [c for c in self.problem.courses if any(s.id in changed for s in c.sessions)]
+        slots = {s.id: current.slots[s.id] for c in courses for s in c.sessions}
+        self.adopt_slots(courses, slots, {}, better)
+        passes["improving"] += 1
+        return True
 
     def total(self) -> int | None:
         """The objective of the current timetable (tenths), None while it is incomplete."""

@@ -124,14 +124,10 @@ def test_built_course_by_course_the_timetable_is_proven_optimal_by_the_passes():
     assert reported[0].objective > result.objective
 
 
-def test_a_course_that_cannot_be_built_around_the_ones_before_it_puts_greedys_timetable_back():
-    # One lecturer, available on Monday only. The first course would like its lecture on Monday
-    # morning; the second can only have Monday morning. Built in order of start, the first takes the
-    # morning and the second cannot be placed: that proves nothing, so the timetable built is
-    # dropped, the first pass runs on greedy's, and the answer is the optimum (the first course's
-    # wish unmet), not "infeasible".
+def monday_only_lecturer_and_a_course_with_a_wish() -> tuple[Lecturer, Course]:
+    """One lecturer, available on Monday only, and a course that would like its lecture on Monday morning."""
     lecturer = Lecturer("L", "Dr Lin", availability=(Window(MONDAY, MONDAY),))
-    first = Course(
+    wish = Course(
         "a",
         "Course A",
         MONDAY,
@@ -149,23 +145,76 @@ def test_a_course_that_cannot_be_built_around_the_ones_before_it_puts_greedys_ti
             ),
         ),
     )
-    second = Course(
-        "b",
-        "Course B",
+    return lecturer, wish
+
+
+def morning_only(course_id: str, lecturer_ids=("L",)) -> Course:
+    return Course(
+        course_id,
+        f"Course {course_id}",
         MONDAY,
         MONDAY + 5 * DAY,
-        sessions=(Session("b1", "b", "Lecture", "lecture", class_hours=3, lecturer_ids=("L",), allowed_parts=(1,)),),
+        sessions=(
+            Session(
+                f"{course_id}1",
+                course_id,
+                "Lecture",
+                "lecture",
+                class_hours=3,
+                lecturer_ids=lecturer_ids,
+                allowed_parts=(1,),
+            ),
+        ),
     )
-    problem = Problem((first, second), (lecturer,))
+
+
+def test_a_course_that_cannot_be_built_around_the_ones_before_it_is_placed_with_those_it_shares_a_lecturer_with():
+    # Built in order of start, the first course takes Monday morning (its wish) and the second, which
+    # can only have Monday morning, cannot be placed around it: the two are placed together, the first
+    # course moves to the afternoon, and the answer is the optimum (the first course's wish unmet).
+    lecturer, wish = monday_only_lecturer_and_a_course_with_a_wish()
+    problem = Problem((wish, morning_only("b")), (lecturer,))
 
     result = solve(problem, time_limit=20, workers=1, seed=3)
 
     assert_valid(problem, result)
-    assert result.stats["construct"] == {"placed": False, "courses": 1, "s": result.stats["construct"]["s"]}
+    assert result.stats["construct"]["placed"] is True
+    assert result.stats["construct_repairs"] == {"tried": 1, "placed": 1}
     assert result.status == "optimal"
     placed = {a.session_id: (a.date, a.part) for a in result.assignments}
     assert placed == {"a1": (MONDAY, 2), "b1": (MONDAY, 1)}
     assert result.objective > 0  # the first course's wish is the price
+
+
+def test_a_course_that_cannot_be_placed_even_with_the_courses_it_shares_most_with_puts_greedys_timetable_back():
+    # As above, but the course in the way shares one lecturer with the late course and the courses built
+    # before it share two (two more lecturers, free all week): those are the ones freed with it, the course
+    # in the way stays, and the late course cannot be placed. That proves nothing: the timetable built
+    # is dropped, the first pass runs on greedy's, and the answer is still the optimum, not "infeasible".
+    lecturer, wish = monday_only_lecturer_and_a_course_with_a_wish()
+    others = [Lecturer(lid, f"Dr {lid}", availability=(Window(MONDAY, MONDAY + 5 * DAY),)) for lid in ("M", "N")]
+    decoys = [
+        Course(
+            f"d{i}",
+            f"Decoy {i}",
+            MONDAY,
+            MONDAY + 5 * DAY,
+            sessions=(Session(f"d{i}1", f"d{i}", "Lecture", "lecture", class_hours=3, lecturer_ids=("M", "N")),),
+        )
+        for i in range(engine._REPAIR_COURSES)
+    ]
+    late = morning_only("z", lecturer_ids=("L", "M", "N"))
+    problem = Problem((*decoys, wish, late), (lecturer, *others))
+
+    result = solve(problem, time_limit=20, workers=1, seed=3)
+
+    assert_valid(problem, result)
+    assert result.stats["construct"]["placed"] is False
+    assert result.stats["construct_failed"] == "z"
+    assert result.stats["construct_repairs"] == {"tried": 1, "placed": 0}
+    assert result.status == "optimal"
+    placed = {a.session_id: (a.date, a.part) for a in result.assignments}
+    assert placed["a1"] == (MONDAY, 2) and placed["z1"] == (MONDAY, 1)
 
 
 @SETTINGS
