@@ -16,9 +16,10 @@ Instances (generated from a fixed seed, so every run solves the same problems):
 - ``academies-3x4``: 3 academies running 4 courses each in the same 5 weeks, sharing 60 lecturers.
 - ``year-8x12``: 8 academies running 12 courses each over a year (2 or 3 weeks each, about 3,500
   sessions), sharing 150 lecturers (100 visiting, 50 resident).
-- ``cb-small``, ``cb-medium``: curriculum-based instances (``bench/curriculum.py``): 30 subjects in 8
-  curricula and 6 rooms, 80 subjects in 20 curricula and 12 rooms, over two weeks; the goals spread,
-  compactness, room stability and room capacity.
+- ``cb-small``, ``cb-medium``, ``cb-large``: curriculum-based instances (``bench/curriculum.py``): 30
+  subjects in 8 curricula and 6 rooms, 80 subjects in 20 curricula and 12 rooms, 110 subjects in 36
+  curricula and 14 rooms taken in 87 % of their slots, over two weeks; the goals spread, compactness,
+  room stability and room capacity.
 - ``course-4w-infeasible``: course-4w plus two visiting lecturers who fly in for the same single day
   with two lectures each (outside modules): four lectures for the three slots of that day. No single
   requirement is at fault, so the direct checks find nothing and the explanation comes from the
@@ -62,7 +63,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.curriculum import cb_medium, cb_small  # noqa: E402
+from bench.curriculum import cb_large, cb_medium, cb_small  # noqa: E402
 from peixun.scheduling import (  # noqa: E402
     Course,
     Lecturer,
@@ -336,6 +337,7 @@ INSTANCES = {
     "course-4w-infeasible": (course_4w_infeasible, 10.0),
     "cb-small": (cb_small, 20.0),
     "cb-medium": (cb_medium, 60.0),
+    "cb-large": (cb_large, 60.0),
 }
 QUICK = ["course-2w", "course-4w", "course-4w-infeasible"]
 SMOKE = QUICK
