@@ -514,8 +514,12 @@ CELERY_TASK_TIME_LIMIT = env_count("PEIXUN_TASK_TIME_LIMIT", 30 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = max(1, CELERY_TASK_TIME_LIMIT - 60)
 # Redis hands an unacknowledged task to another worker after this many seconds: it must be longer than the
 # time limit, or a long job would be started twice while it runs.
+# Workers look for such tasks every PEIXUN_BROKER_RESTORE_SECONDS (Redis's transport: its interval times
+# a throttle of 1; its own default is 10 × 10 s, which a short visibility timeout in the tests outlasts).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_count("PEIXUN_BROKER_VISIBILITY_TIMEOUT", 2 * 60 * 60),
+    "unacked_restore_interval": max(1, env_count("PEIXUN_BROKER_RESTORE_SECONDS", 100)),
+    "unacked_restore_throttle": 1,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

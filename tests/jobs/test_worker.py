@@ -78,6 +78,9 @@ class Worker:
             "PEIXUN_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             # A task left unacknowledged by a dead worker is handed out again after 2 seconds.
             "PEIXUN_BROKER_VISIBILITY_TIMEOUT": "2",
+            # ...and the worker looks for such tasks every second (a worker that started within 2 seconds
+            # of the delivery found none at start-up and looked again only 100 seconds later).
+            "PEIXUN_BROKER_RESTORE_SECONDS": "1",
             "PEIXUN_DB_CONN_MAX_AGE": "0",
             **self.env,
         }
