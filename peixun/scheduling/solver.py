@@ -120,11 +120,11 @@ _WHOLE_SHARE = 0.25
 #: The share of the time limit kept for what follows the search (the last CP-SAT solve stopping, the
 #: independent check, the goals' costs): 60 s runs ended 0.2-0.7 s late without it.
 _FINISH = 0.02
-#: The whole problem's venues are chosen again (every slot kept; ``venues.rechoose``) when the neighbourhood
-#: search starts and after every this many neighbourhoods, each time in at most this many seconds.
 #: A course :meth:`Search.construct` cannot place around the courses built is placed with at most this
 #: many of them (those sharing the most lecturers with it).
 _REPAIR_COURSES = 8
+#: The whole problem's venues are chosen again (every slot kept; ``venues.rechoose``) when the neighbourhood
+#: search starts and after every this many neighbourhoods, each time in at most this many seconds.
 _VENUES_EVERY = 40
 _VENUES_SECONDS = 2.0
 
@@ -655,9 +655,8 @@ class Search:
             if outcome.objective_tenths < before:
                 self.adopt(list(self.problem.courses), outcome)
 
-    def rechoose_venues(self) -> bool:
-        """Every session held to its slot, every venue choice made again at once (``venues.rechoose``);
-        whether the timetable got cheaper."""
+    def rechoose_venues(self) -> None:
+        """Every session held to its slot, every venue choice made again at once (``venues.rechoose``)."""
         current = self.current
         better = rechoose(
             self.problem,
@@ -671,13 +670,12 @@ class Search:
         passes = self.stats.setdefault("venue_passes", {"tried": 0, "improving": 0})
         passes["tried"] += 1
         if better is None:
-            return False
+            return
         changed = {sid for sid, vid in better.items() if current.venues.get(sid) != vid}
         courses = [c for c in self.problem.courses if any(s.id in changed for s in c.sessions)]
         slots = {s.id: current.slots[s.id] for c in courses for s in c.sessions}
         self.adopt_slots(courses, slots, {}, better)
         passes["improving"] += 1
-        return True
 
     def total(self) -> int | None:
         """The objective of the current timetable (tenths), None while it is incomplete."""

@@ -51,7 +51,6 @@ def rechoose(
 ) -> dict[str, str] | None:
     """A cheaper venue for every free session (alternatives, not held, in ``slots``), every slot kept;
     None when the choice ``venues`` cannot be bettered in ``time_limit`` seconds."""
-    course_of = {s.id: c for c in problem.courses for s in c.sessions}
     free = [
         s
         for c in problem.courses
@@ -74,7 +73,7 @@ def rechoose(
     at: dict[tuple[str, Slot], list] = defaultdict(list)
     terms: list[tuple[int, cp_model.IntVar]] = []
     for s in free:
-        slot, course = slots[s.id], course_of[s.id]
+        slot, course = slots[s.id], idx.courses[s.course_id]
         options = [v for v in usable_venues(idx, s, slot, course=course) if (v, slot) not in taken]
         if venues[s.id] not in options:  # the current choice is always allowed (it is the hint)
             options.append(venues[s.id])
